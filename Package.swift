@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// LocalisedFlows: normalising flows and localised generative flows (LGFs) in Swift.
+//
+// Layering (dependencies point left only):
+//   CBLAS → Tensors ← Networks ← Flows ← Experiments ← CLI (the `lgf` executable)
+//   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed Experiments.
+import PackageDescription
+
+/// Elementwise kernels are scalar branch-free polynomials that LLVM vectorises; AVX2+FMA code generation
+/// doubles their speed (../shared/notes/substrate-measurements.md §3). Haswell is the floor of any x86-64
+/// machine this project targets; other architectures keep the compiler's default.
+#if arch(x86_64)
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let kernelSettings: [SwiftSetting] = []
+#endif
+
+let package = Package(
+    name: "LocalisedFlows",
+    products: [
+        // MARK: - Public API
+        .library(name: "LocalisedFlows", targets: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Experiments"]),
+        .executable(name: "lgf", targets: ["CLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // MARK: - Implementation details
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // MARK: - Public API
+        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
+        .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
+        .target(name: "Datasets"),
+        .target(name: "Plots", dependencies: ["CZlib"]),
+        .target(
+            name: "Experiments",
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", .product(name: "Yams", package: "Yams")],
+            swiftSettings: kernelSettings),
+        .executableTarget(
+            name: "CLI",
+            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+@main
+struct LGF: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lgf", abstract: "Normalising flows and localised generative flows.")
+    func run() throws {}
+}

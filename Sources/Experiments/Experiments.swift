@@ -1,0 +1,2 @@
+// The Experiments module.
+enum ExperimentsModule {}

@@ -1,0 +1,2 @@
+// The Flows module.
+enum FlowsModule {}

@@ -1,0 +1,2 @@
+// The Networks module.
+enum NetworksModule {}

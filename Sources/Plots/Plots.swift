@@ -1,0 +1,2 @@
+// The Plots module.
+enum PlotsModule {}

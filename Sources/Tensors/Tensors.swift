@@ -1,0 +1,2 @@
+// The Tensors module.
+enum TensorsModule {}

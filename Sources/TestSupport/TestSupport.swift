@@ -1,0 +1,2 @@
+// The TestSupport module.
+enum TestSupportModule {}

@@ -1,0 +1,2 @@
+import Testing
+@Test func FlowsBuilds() { #expect(Bool(true)) }
