@@ -1,2 +1,0 @@
-// The Plots module.
-enum PlotsModule {}
