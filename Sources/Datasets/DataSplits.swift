@@ -1,0 +1,23 @@
+/// A dataset's three tables; all have the same columns.
+public struct DataSplits: Equatable, Sendable {
+    /// Rows used for fitting.
+    public var train: DataTable
+    /// Rows used for early stopping and model selection.
+    public var validation: DataTable
+    /// Rows held out for the final report.
+    public var test: DataTable
+
+    /// Groups three tables with equal column counts.
+    public init(train: DataTable, validation: DataTable, test: DataTable) {
+        precondition(validation.columnCount == train.columnCount && test.columnCount == train.columnCount,
+                     "splits need equal column counts")
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+
+    /// The number of rows in each split.
+    public var sizes: SplitSizes {
+        SplitSizes(train: train.rowCount, validation: validation.rowCount, test: test.rowCount)
+    }
+}

@@ -1,0 +1,91 @@
+/// Everything that can go wrong reading, checking or preprocessing a dataset.
+///
+/// Each case names what was expected, what arrived and where; `description` is one sentence a
+/// user can act on. Lines, rows and columns are 1-based, as a text editor counts them.
+public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// No file at `path`; `requirement` says which dataset needs it and how to supply it.
+    case fileNotFound(path: String, requirement: String?)
+    /// The file exists but could not be read (a directory, no permission, an I/O error).
+    case unreadable(path: String, reason: String)
+    /// The file could not be written.
+    case unwritable(path: String, reason: String)
+    /// A text cell that is not a number.
+    case malformedValue(path: String, line: Int, column: Int, text: String)
+    /// A text row whose number of cells differs from the header's or the first row's.
+    case raggedRow(path: String, line: Int, expectedColumns: Int, foundColumns: Int)
+    /// A text cell holding NaN or infinity (spelled out, or a number too large for a `Double`).
+    case nonFiniteValue(path: String, line: Int, column: Int, text: String)
+    /// A binary entry holding NaN or infinity.
+    case nonFiniteEntry(path: String, row: Int, column: Int)
+    /// The file holds no data rows.
+    case empty(path: String)
+    /// A `.npy` element type other than `<f4`, `<f8`, `<i4`, `<i8` and `|u1`.
+    case unsupportedNPYDType(path: String, dtype: String)
+    /// A `.npy` file that is not a C-order array of one or two dimensions (or not a `.npy` file at all).
+    case unsupportedNPYLayout(path: String, reason: String)
+    /// A `.npy` file shorter than its header promises.
+    case truncatedNPY(path: String, expectedBytes: Int, actualBytes: Int)
+    /// A dataset file whose extension names no format this module reads.
+    case unsupportedFileExtension(path: String)
+    /// A dataset name that is not in the catalogue.
+    case unknownDataset(name: String, known: [String])
+    /// Too few rows to carve the requested splits.
+    case tooFewRows(source: String, rowCount: Int, minimum: Int)
+    /// A table with the wrong number of columns for what the dataset needs.
+    case wrongDimension(source: String, expected: Int, found: Int)
+    /// Two files of one dataset with different numbers of columns.
+    case columnCountMismatch(firstPath: String, firstColumns: Int, secondPath: String, secondColumns: Int)
+    /// A column with zero spread, which cannot be standardised.
+    case constantColumn(source: String, column: Int)
+    /// A canonical file whose split sizes differ from the published ones (REFERENCE.md §4).
+    case unexpectedSplitSizes(dataset: String, source: String, expected: SplitSizes, found: SplitSizes)
+
+    /// One sentence saying what was expected, what arrived and where.
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path, requirement):
+            return "file not found: \(path)" + (requirement.map { " (\($0))" } ?? "")
+        case let .unreadable(path, reason):
+            return "\(path) cannot be read: \(reason)"
+        case let .unwritable(path, reason):
+            return "\(path) cannot be written: \(reason)"
+        case let .malformedValue(path, line, column, text):
+            return "\(path) line \(line), column \(column): expected a number, found \(quoted(text))"
+        case let .raggedRow(path, line, expected, found):
+            return "\(path) line \(line): expected \(expected) columns, found \(found)"
+        case let .nonFiniteValue(path, line, column, text):
+            return "\(path) line \(line), column \(column): expected a finite number, found \(quoted(text))"
+        case let .nonFiniteEntry(path, row, column):
+            return "\(path) row \(row), column \(column): expected a finite number, found NaN or infinity"
+        case let .empty(path):
+            return "\(path) holds no data rows"
+        case let .unsupportedNPYDType(path, dtype):
+            return "\(path): unsupported NumPy dtype \(quoted(dtype)); expected one of \(NPYScalarType.supportedList)"
+        case let .unsupportedNPYLayout(path, reason):
+            return "\(path): unsupported .npy layout: \(reason)"
+        case let .truncatedNPY(path, expected, actual):
+            return "\(path) is truncated: its .npy header promises \(expected) bytes, but the file holds \(actual)"
+        case let .unsupportedFileExtension(path):
+            return "\(path): expected a .csv, .tsv, .txt or .npy file"
+        case let .unknownDataset(name, known):
+            return "unknown dataset \(quoted(name)); expected one of \(known.joined(separator: ", "))"
+        case let .tooFewRows(source, rowCount, minimum):
+            return "\(source) has \(rowCount) rows, but at least \(minimum) are needed"
+        case let .wrongDimension(source, expected, found):
+            return "\(source): expected \(expected) columns, found \(found)"
+        case let .columnCountMismatch(firstPath, firstColumns, secondPath, secondColumns):
+            return "\(firstPath) has \(firstColumns) columns but \(secondPath) has \(secondColumns); "
+                + "all files of a dataset need the same columns"
+        case let .constantColumn(source, column):
+            return "\(source) column \(column) is constant, so it cannot be standardised"
+        case let .unexpectedSplitSizes(dataset, source, expected, found):
+            return "\(dataset) from \(source): expected train/validation/test sizes \(expected), found \(found); "
+                + "the file is incomplete or not the canonical one"
+        }
+    }
+}
+
+/// `text` in double quotes, with inner quotes escaped, for error messages.
+private func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
