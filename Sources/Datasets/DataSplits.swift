@@ -21,3 +21,20 @@ public struct DataSplits: Equatable, Sendable {
         SplitSizes(train: train.rowCount, validation: validation.rowCount, test: test.rowCount)
     }
 }
+
+extension DataSplits {
+    /// All three tables standardised by the same per-column `mean` and `std`, each `[columnCount]`.
+    func standardised(mean: [Double], std: [Double]) -> DataSplits {
+        DataSplits(train: train.standardised(mean: mean, std: std),
+                   validation: validation.standardised(mean: mean, std: std),
+                   test: test.standardised(mean: mean, std: std))
+    }
+
+    /// All three tables standardised by the mean and std (ddof 0) of train and validation together,
+    /// MAF's `vstack((train, validate))` statistics for POWER and MINIBOONE.
+    func standardisedByTrainAndValidation(source: String) throws -> DataSplits {
+        let trainAndValidation = DataTable.vstack([train, validation])
+        let (mean, std) = try trainAndValidation.standardisationParameters(deltaDegreesOfFreedom: 0, source: source)
+        return standardised(mean: mean, std: std)
+    }
+}

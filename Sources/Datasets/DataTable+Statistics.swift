@@ -84,9 +84,17 @@ extension DataTable {
             }
         }
     }
+}
 
-    /// The 0-based index of the first column whose standard deviation is zero, if any.
-    func firstConstantColumn(standardDeviations: [Double]) -> Int? {
-        standardDeviations.firstIndex { !($0 > 0) }
+extension DataTable {
+    /// Column means and standard deviations for standardising, refusing constant columns.
+    ///
+    /// - Throws: `DatasetError.constantColumn` (1-based column) when a column has zero spread.
+    func standardisationParameters(deltaDegreesOfFreedom: Int, source: String) throws -> (mean: [Double], std: [Double]) {
+        let std = columnStandardDeviations(deltaDegreesOfFreedom: deltaDegreesOfFreedom)
+        if let constant = std.firstIndex(where: { !($0 > 0) }) {
+            throw DatasetError.constantColumn(source: source, column: constant + 1)
+        }
+        return (columnMeans(), std)
     }
 }

@@ -66,7 +66,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .truncatedNPY(path, expected, actual):
             return "\(path) is truncated: its .npy header promises \(expected) bytes, but the file holds \(actual)"
         case let .unsupportedFileExtension(path):
-            return "\(path): expected a .csv, .tsv, .txt or .npy file"
+            return "\(path): expected a .csv, .tsv, .txt, .dat or .npy file"
         case let .unknownDataset(name, known):
             return "unknown dataset \(quoted(name)); expected one of \(known.joined(separator: ", "))"
         case let .tooFewRows(source, rowCount, minimum):

@@ -39,8 +39,15 @@ public enum SplitRule: Sendable {
     ///
     /// With neither given this is `split(train)`; with one given, only the other is carved, as the last
     /// `heldOutCount(of: train.rowCount)` rows of `train`.
-    /// - Throws: `DatasetError.tooFewRows` when a carved split or the remaining train split would be empty.
+    /// - Throws: `DatasetError.tooFewRows` when a carved split or the remaining train split would be empty;
+    ///   `.wrongDimension` when a given split's column count differs from `train`'s.
     public func completing(train: DataTable, validation: DataTable?, test: DataTable?, source: String) throws -> DataSplits {
+        for (role, table) in [("validation", validation), ("test", test)] {
+            if let table, table.columnCount != train.columnCount {
+                throw DatasetError.wrongDimension(source: "\(source) \(role) split", expected: train.columnCount,
+                                                  found: table.columnCount)
+            }
+        }
         switch (validation, test) {
         case let (validation?, test?):
             return DataSplits(train: train, validation: validation, test: test)

@@ -1,0 +1,39 @@
+import Foundation
+
+extension Dataset {
+    /// A dataset from the user's own files (`.csv`, `.tsv`, `.txt` read by `CSVReader`; `.npy` by
+    /// `NPYReader`), used as they are: no standardisation.
+    ///
+    /// A missing validation file (and a missing test file) is carved from the end of `train` by
+    /// `SplitRule.maf`: with neither, test = the last 10 % of train and validation the last 10 % of
+    /// the rest; with one, the other is the last 10 % of train.
+    /// - Parameter name: defaults to the train file's name without its extension.
+    /// - Throws: reader errors; `DatasetError.unsupportedFileExtension`; `.columnCountMismatch` naming
+    ///   both files and counts; `.tooFewRows` when carving would leave a split empty.
+    public static func fromFiles(train trainPath: String, validation validationPath: String? = nil,
+                                 test testPath: String? = nil, name: String? = nil) throws -> Dataset {
+        let train = try readTable(at: trainPath)
+        let others = try [validationPath, testPath].map { path in
+            try path.map { path -> DataTable in
+                let table = try readTable(at: path)
+                guard table.columnCount == train.columnCount else {
+                    throw DatasetError.columnCountMismatch(firstPath: trainPath, firstColumns: train.columnCount,
+                                                           secondPath: path, secondColumns: table.columnCount)
+                }
+                return table
+            }
+        }
+        let splits = try SplitRule.maf.completing(train: train, validation: others[0], test: others[1], source: trainPath)
+        let baseName = URL(fileURLWithPath: trainPath).deletingPathExtension().lastPathComponent
+        return Dataset(name: name ?? baseName, splits: splits)
+    }
+
+    /// The table in the file at `path`, read by the format its extension names.
+    static func readTable(at path: String) throws -> DataTable {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npy": return try NPYReader.read(path: path)
+        case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
+        default: throw DatasetError.unsupportedFileExtension(path: path)
+        }
+    }
+}
