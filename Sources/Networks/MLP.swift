@@ -1,0 +1,37 @@
+import Tensors
+
+/// A multilayer perceptron: `Linear` layers with a nonlinearity between them and a linear output, the
+/// network used for every conditioner, coupler and Gaussian in the tabular and 2-D models (REFERENCE.md §1).
+public final class MLP: UnaryLayer {
+    public let layers: [Linear]
+    public let activation: Activation
+    public var sublayers: [any Layer] { layers }
+
+    /// - Parameters:
+    ///   - inputCount: input features.
+    ///   - hiddenCounts: widths of the hidden layers, e.g. `[50, 50, 50, 50]` (may be empty: one affine map).
+    ///   - outputCount: output features.
+    public init(inputCount: Int, hiddenCounts: [Int], outputCount: Int, activation: Activation = .tanh,
+                using generator: inout some RandomNumberGenerator) {
+        let widths = [inputCount] + hiddenCounts + [outputCount]
+        var layers: [Linear] = []
+        for index in 0..<(widths.count - 1) {
+            layers.append(Linear(inputCount: widths[index], outputCount: widths[index + 1], using: &generator))
+        }
+        self.layers = layers
+        self.activation = activation
+    }
+
+    public var inputCount: Int { layers[0].inputCount }
+    public var outputCount: Int { layers[layers.count - 1].outputCount }
+
+    /// - Parameter x: `[batch, inputCount]`. - Returns: `[batch, outputCount]`.
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        var h = x
+        for (index, layer) in layers.enumerated() {
+            h = layer(h)
+            if index < layers.count - 1 { h = activation(h) }
+        }
+        return h
+    }
+}

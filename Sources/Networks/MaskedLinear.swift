@@ -1,0 +1,27 @@
+import Tensors
+
+/// A `Linear` layer whose weight is multiplied by a fixed binary mask, y = x·(W ⊙ M)ᵀ + b, so chosen
+/// connections never exist (MADE; Germain et al., *MADE: Masked Autoencoder for Distribution
+/// Estimation*, ICML 2015, arXiv:1502.03509). Weights are initialised like an unmasked `Linear`.
+public final class MaskedLinear: UnaryLayer {
+    public let weight: Parameter
+    public let bias: Parameter
+    /// `[outputCount, inputCount]`, 1 where a connection exists.
+    public let mask: Buffer
+    public var ownParameters: [Parameter] { [weight, bias] }
+    public var ownBuffers: [Buffer] { [mask] }
+
+    /// - Parameter mask: `[outputCount, inputCount]` of zeros and ones.
+    public init(mask: Tensor, using generator: inout some RandomNumberGenerator) {
+        precondition(mask.rank == 2, "MaskedLinear: mask must be a matrix, got \(mask.shape)")
+        let outputCount = mask.shape[0], inputCount = mask.shape[1]
+        weight = Parameter(name: "weight", value: Initialization.uniformFanIn(shape: [outputCount, inputCount], fanIn: inputCount, using: &generator))
+        bias = Parameter(name: "bias", value: Initialization.uniformFanIn(shape: [outputCount], fanIn: inputCount, using: &generator))
+        self.mask = Buffer(name: "mask", value: mask)
+    }
+
+    /// - Parameter x: `[batch, inputCount]`. - Returns: `[batch, outputCount]`.
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        Tensor.linear(x, weight: weight.value * mask.value, bias: bias.value)
+    }
+}

@@ -1,2 +1,0 @@
-// The Networks module.
-enum NetworksModule {}

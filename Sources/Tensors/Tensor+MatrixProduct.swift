@@ -1,0 +1,72 @@
+// MARK: - Matrix products through OpenBLAS, with transpose flags instead of transposed copies
+
+extension Tensor {
+    /// op(A)·op(B) for matrices, where op transposes when the flag is set; the transpose is a BLAS flag,
+    /// never a copy. Gradients: dA = g·op(B)ᵀ (or its transpose), dB = op(A)ᵀ·g, also by flags.
+    /// - Precondition: both are rank 2 of one type and the inner extents agree.
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
+        precondition(a.rank == 2 && b.rank == 2 && a.dtype == b.dtype, "matmul: needs two matrices of one type, got \(a.shape) \(a.dtype) and \(b.shape) \(b.dtype)")
+        let m = transposingA ? a.shape[1] : a.shape[0], k = transposingA ? a.shape[0] : a.shape[1]
+        let kB = transposingB ? b.shape[1] : b.shape[0], n = transposingB ? b.shape[0] : b.shape[1]
+        precondition(k == kB, "matmul: inner extents differ: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
+        let result = Tensor(uninitializedShape: [m, n], dtype: a.dtype)
+        product(transposingA, transposingB, a, b, into: result.storage.pointer, accumulate: false)
+        guard let inputs = recordedInputs(a, b) else { return result }
+        let left = a.detached(), right = b.detached()
+        return result.recorded(from: inputs) { [aNode = a.node, bNode = b.node] g in
+            aNode?.accumulate { target, accumulate in
+                // A is m×k (or k×m when transposed): dA = g·op(B)ᵀ, stored transposed when A was.
+                if transposingA { product(transposingB, true, right, g, into: target, accumulate: accumulate) }
+                else { product(false, !transposingB, g, right, into: target, accumulate: accumulate) }
+            }
+            bNode?.accumulate { target, accumulate in
+                if transposingB { product(true, transposingA, g, left, into: target, accumulate: accumulate) }
+                else { product(!transposingA, false, left, g, into: target, accumulate: accumulate) }
+            }
+        }
+    }
+
+    /// x·Wᵀ + b for a batch `x` `[batch, in]`, weight `[out, in]` (PyTorch's layout) and bias `[out]`:
+    /// fused so the bias is the GEMM's initial C and its gradient one column sum.
+    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
+                     "linear: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
+        let batch = x.shape[0], outputs = weight.shape[0]
+        let result = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
+        if let bias {
+            precondition(bias.shape == [outputs] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(outputs) outputs")
+            let bytes = outputs * x.dtype.byteCount
+            for r in 0..<batch { (result.storage.pointer + r * bytes).copyMemory(from: bias.storage.pointer, byteCount: bytes) }
+        }
+        product(false, true, x, weight, into: result.storage.pointer, accumulate: bias != nil)
+        let operands = bias.map { [x, weight, $0] } ?? [x, weight]
+        guard let inputs = recordedInputs(of: operands) else { return result }
+        let input = x.detached(), kernel = weight.detached()
+        return result.recorded(from: inputs) { [xNode = x.node, wNode = weight.node, bNode = bias?.node] g in
+            xNode?.accumulate { target, accumulate in product(false, false, g, kernel, into: target, accumulate: accumulate) }
+            wNode?.accumulate { target, accumulate in product(true, false, g, input, into: target, accumulate: accumulate) }
+            bNode?.accumulate(g.sum(alongAxis: 0).detached())
+        }
+    }
+
+    /// target ← op(a)·op(b) (+ target when accumulating), by BLAS.
+    static func product(_ transposeA: Bool, _ transposeB: Bool, _ a: Tensor, _ b: Tensor, into target: UnsafeMutableRawPointer, accumulate: Bool) {
+        let m = transposeA ? a.shape[1] : a.shape[0], k = transposeA ? a.shape[0] : a.shape[1]
+        let n = transposeB ? b.shape[0] : b.shape[1]
+        guard m > 0 && n > 0 else { return }
+        if k == 0 {
+            if !accumulate { target.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * a.dtype.byteCount) }
+            return
+        }
+        switch a.dtype {
+        case .float32:
+            BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                      a: a.pointer(Float.self), lda: a.shape[1], b: b.pointer(Float.self), ldb: b.shape[1],
+                      beta: accumulate ? 1 : 0, c: target.assumingMemoryBound(to: Float.self), ldc: n)
+        case .float64:
+            BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                      a: a.pointer(Double.self), lda: a.shape[1], b: b.pointer(Double.self), ldb: b.shape[1],
+                      beta: accumulate ? 1 : 0, c: target.assumingMemoryBound(to: Double.self), ldc: n)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// The Tensors module.
-enum TensorsModule {}

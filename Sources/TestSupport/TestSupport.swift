@@ -1,2 +1,0 @@
-// The TestSupport module.
-enum TestSupportModule {}
