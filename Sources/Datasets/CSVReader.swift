@@ -34,7 +34,7 @@ public enum CSVReader {
         let delimiter = CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[sampleLine.start ..< sampleLine.end]))
 
         var columnNames: [String]?
-        if header != .absent, !isNumeric(firstLine, in: bytes, delimiter: delimiter) {
+        if header != .absent, isHeader(firstLine, in: bytes, delimiter: delimiter) {
             _ = cursor.next()
             if header == .detect {
                 var scanner = CSVFieldScanner(bytes, line: firstLine, delimiter: delimiter)
@@ -72,16 +72,16 @@ public enum CSVReader {
         return DataTable(rowCount: rowCount, columnCount: columnCount, values: values, columnNames: columnNames)
     }
 
-    /// Whether every cell of `line` is a number (finite or not): if not, the line is a header.
-    private static func isNumeric(_ line: TextLineCursor.Line, in bytes: UnsafeBufferPointer<UInt8>,
-                                  delimiter: CSVDelimiter) -> Bool {
+    /// Whether `line` is a header: some cell holds text that is not a number (empty cells do not
+    /// count, so a data row with a missing value is reported as such rather than taken for names).
+    private static func isHeader(_ line: TextLineCursor.Line, in bytes: UnsafeBufferPointer<UInt8>,
+                                 delimiter: CSVDelimiter) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var scanner = CSVFieldScanner(bytes, line: line, delimiter: delimiter)
         while let field = scanner.next() {
-            if DecimalParser.parse(base + field.contentStart, count: field.contentEnd - field.contentStart) == .malformed {
-                return false
-            }
+            let count = field.contentEnd - field.contentStart
+            if count > 0, DecimalParser.parse(base + field.contentStart, count: count) == .malformed { return true }
         }
-        return true
+        return false
     }
 }

@@ -1,0 +1,92 @@
+import Foundation
+@testable import Datasets
+
+/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): a small seeded generator for the tests only
+/// (the project's own lives in Tensors, which this test target does not import).
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A fresh folder under the system's temporary directory, deleted when the value is released.
+final class TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "/DatasetsTests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `text` to `relativePath` (creating folders) and returns the full path.
+    @discardableResult
+    func write(_ text: String, to relativePath: String) throws -> String {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// Writes `data` to `relativePath` (creating folders) and returns the full path.
+    @discardableResult
+    func write(_ data: Data, to relativePath: String) throws -> String {
+        let fullPath = path + "/" + relativePath
+        let folder = (fullPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: fullPath))
+        return fullPath
+    }
+}
+
+/// The project's shared real-data folder: `$LGF_SHARED_DATA`, else `../shared/data` beside the
+/// package root (found by walking up from this source file to `Package.swift`).
+enum SharedData {
+    static let directory: String? = {
+        if let configured = ProcessInfo.processInfo.environment["LGF_SHARED_DATA"], !configured.isEmpty {
+            return configured
+        }
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                let shared = folder.deletingLastPathComponent().appendingPathComponent("shared/data").path
+                return FileManager.default.fileExists(atPath: shared) ? shared : nil
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static var isAvailable: Bool { directory != nil }
+
+    /// The full path of `relativePath` in the shared data folder.
+    static func path(_ relativePath: String) -> String {
+        (directory ?? "") + "/" + relativePath
+    }
+}
+
+/// Whether `a` and `b` agree to `tolerance`, relative to their size (absolute near zero).
+func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-12) -> Bool {
+    abs(a - b) <= tolerance * max(1, abs(a), abs(b))
+}
+
+/// Whether two arrays agree entry by entry to `tolerance`.
+func isClose(_ a: some Collection<Double>, _ b: some Collection<Double>, tolerance: Double = 1e-12) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { isClose($0, $1, tolerance: tolerance) }
+}
+
+/// The error `body` throws, as a `DatasetError` (nil if it throws nothing or something else).
+func datasetError(_ body: () throws -> Any) -> DatasetError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error as? DatasetError
+    }
+}
