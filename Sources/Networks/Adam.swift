@@ -52,7 +52,7 @@ public final class Adam {
     /// - Returns: the global gradient norm before clipping.
     @discardableResult
     public func update(with gradients: [Tensor]) -> Double {
-        require(gradients.count == parameters.count, "Adam: \(gradients.count) gradients for \(parameters.count) parameters")
+        precondition(gradients.count == parameters.count, "Adam: \(gradients.count) gradients for \(parameters.count) parameters")
         let norm = Adam.globalNorm(of: gradients)
         var gradientScale = 1.0
         if let maximumGradientNorm, norm > maximumGradientNorm { gradientScale = maximumGradientNorm / (norm + 1e-6) }
@@ -62,7 +62,7 @@ public final class Adam {
         let correction2 = (1 - pow(beta2, t)).squareRoot()
         for index in parameters.indices {
             let gradient = gradients[index]
-            require(gradient.shape == parameters[index].shape, "Adam: gradient \(gradient.shape) for parameter \(parameters[index].name) \(parameters[index].shape)")
+            precondition(gradient.shape == parameters[index].shape, "Adam: gradient \(gradient.shape) for parameter \(parameters[index].name) \(parameters[index].shape)")
             var m = firstMoments[index], v = secondMoments[index]
             firstMoments[index] = Tensor(zeros: [0])
             secondMoments[index] = Tensor(zeros: [0])
@@ -86,7 +86,7 @@ public final class Adam {
 
     /// Restores the optimiser state (e.g. from a checkpoint).
     public func restore(stepCount: Int, firstMoments: [Tensor], secondMoments: [Tensor]) {
-        require(firstMoments.count == parameters.count && secondMoments.count == parameters.count, "Adam.restore: state for \(firstMoments.count) parameters, expected \(parameters.count)")
+        precondition(firstMoments.count == parameters.count && secondMoments.count == parameters.count, "Adam.restore: state for \(firstMoments.count) parameters, expected \(parameters.count)")
         self.stepCount = stepCount
         self.firstMoments = firstMoments
         self.secondMoments = secondMoments

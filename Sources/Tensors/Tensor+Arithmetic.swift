@@ -23,7 +23,7 @@ extension Tensor {
     /// Applies `operation` with broadcasting and records both operands' gradients, each summed back to its
     /// own shape (the one place broadcast gradients are reduced: `summed(toShape:)`).
     static func binary(_ operation: BinaryOperation, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
-        require(lhs.dtype == rhs.dtype, "\(operation.rawValue): element types \(lhs.dtype) and \(rhs.dtype) differ")
+        precondition(lhs.dtype == rhs.dtype, "\(operation.rawValue): element types \(lhs.dtype) and \(rhs.dtype) differ")
         let result = compute(operation, lhs, rhs)
         guard let inputs = recordedInputs(lhs, rhs) else { return result }
         let left = lhs.detached(), right = rhs.detached(), output = result.detached()
@@ -98,7 +98,7 @@ extension Tensor {
     func summed(toShape target: Shape) -> Tensor {
         if target == shape { return detached() }
         let layout = BroadcastLayout(shape, target, operation: "summed(toShape:)")
-        require(layout.shape == shape, "summed(toShape:): \(target) does not broadcast to \(shape)")
+        precondition(layout.shape == shape, "summed(toShape:): \(target) does not broadcast to \(shape)")
         let result = Tensor(zeros: target, dtype: dtype)
         switch dtype {
         case .float32: Tensor.reduceKernel(pointer(Float.self), result.pointer(Float.self), layout)
@@ -123,7 +123,7 @@ extension Tensor {
 
     /// Adds `other` (same shape and type) into this tensor's storage (not differentiable).
     mutating func addInPlace(_ other: Tensor) {
-        require(shape == other.shape && dtype == other.dtype, "addInPlace: \(shape) \(dtype) and \(other.shape) \(other.dtype)")
+        precondition(shape == other.shape && dtype == other.dtype, "addInPlace: \(shape) \(dtype) and \(other.shape) \(other.dtype)")
         makeUnique()
         switch dtype {
         case .float32:

@@ -32,7 +32,7 @@ extension Tensor {
     }
 
     private func reduce(_ reduction: AxisReduction, axis: Int, keepingDimension: Bool) -> Tensor {
-        require(axis >= 0 && axis < rank, "reduction: axis \(axis) out of range for shape \(shape)")
+        precondition(axis >= 0 && axis < rank, "reduction: axis \(axis) out of range for shape \(shape)")
         var kept = shape
         kept[axis] = 1
         let outer = shape.prefix(axis).reduce(1, *), length = shape[axis], inner = shape.suffix(from: axis + 1).reduce(1, *)
