@@ -33,7 +33,7 @@ public final class BatchNorm1d: UnaryLayer {
         let mean: Tensor, variance: Tensor
         switch mode {
         case .training:
-            precondition(x.shape[0] > 1, "BatchNorm1d: training needs a batch of at least 2 rows, got \(x.shape)")
+            require(x.shape[0] > 1, "BatchNorm1d: training needs a batch of at least 2 rows, got \(x.shape)")
             mean = x.mean(alongAxis: 0)
             variance = (x - mean).squared().mean(alongAxis: 0)
             let batch = Double(x.shape[0])

@@ -13,7 +13,7 @@ public final class MaskedLinear: UnaryLayer {
 
     /// - Parameter mask: `[outputCount, inputCount]` of zeros and ones.
     public init(mask: Tensor, using generator: inout some RandomNumberGenerator) {
-        precondition(mask.rank == 2, "MaskedLinear: mask must be a matrix, got \(mask.shape)")
+        require(mask.rank == 2, "MaskedLinear: mask must be a matrix, got \(mask.shape)")
         let outputCount = mask.shape[0], inputCount = mask.shape[1]
         weight = Parameter(name: "weight", value: Initialization.uniformFanIn(shape: [outputCount, inputCount], fanIn: inputCount, using: &generator))
         bias = Parameter(name: "bias", value: Initialization.uniformFanIn(shape: [outputCount], fanIn: inputCount, using: &generator))

@@ -14,7 +14,7 @@ struct BroadcastLayout {
         let paddedLeft = BroadcastLayout.padded(left), paddedRight = BroadcastLayout.padded(right)
         for axis in 0..<4 {
             let l = paddedLeft[axis], r = paddedRight[axis]
-            precondition(l == r || l == 1 || r == 1, "\(operation): shapes \(left) and \(right) do not broadcast")
+            require(l == r || l == 1 || r == 1, "\(operation): shapes \(left) and \(right) do not broadcast")
             extents[axis] = max(l, r)
         }
         for axis in 0..<rank { dimensions[axis] = extents[4 - rank + axis] }

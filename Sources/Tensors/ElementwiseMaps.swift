@@ -18,7 +18,7 @@ extension Tensor {
     /// `f(self, other)` elementwise into a new tensor (no graph, no broadcasting).
     @inline(__always)
     func zipMap<F: BinaryMap>(_ other: Tensor, _: F.Type) -> Tensor {
-        precondition(shape == other.shape && dtype == other.dtype, "elementwise: shapes \(shape) and \(other.shape) (\(dtype), \(other.dtype)) differ")
+        require(shape == other.shape && dtype == other.dtype, "elementwise: shapes \(shape) and \(other.shape) (\(dtype), \(other.dtype)) differ")
         let result = Tensor(uninitializedShape: shape, dtype: dtype)
         switch dtype {
         case .float32: Tensor.zipKernel(F.self, pointer(Float.self), other.pointer(Float.self), result.pointer(Float.self), elementCount)

@@ -41,7 +41,7 @@ extension Tensor {
     /// The graph is walked once in reverse topological order; intermediate gradients are released as soon
     /// as they have been propagated.
     public func gradients(withRespectTo targets: [Tensor]) -> [Tensor] {
-        precondition(elementCount == 1, "gradients(withRespectTo:): the differentiated tensor must have one element, shape is \(shape)")
+        require(elementCount == 1, "gradients(withRespectTo:): the differentiated tensor must have one element, shape is \(shape)")
         guard let root = node else { return targets.map { Tensor(zeros: $0.shape, dtype: $0.dtype) } }
         let order = GraphNode.topologicalOrder(from: root)
         for vertex in order { vertex.gradient = nil }

@@ -28,7 +28,7 @@ final class GraphNode {
     /// Adds `contribution` (of this node's shape, no graph) to the gradient: the rule that makes a value
     /// used twice receive the sum of both uses' gradients.
     func accumulate(_ contribution: Tensor) {
-        precondition(contribution.shape == shape, "gradient of shape \(contribution.shape) for a value of shape \(shape)")
+        require(contribution.shape == shape, "gradient of shape \(contribution.shape) for a value of shape \(shape)")
         guard var existing = gradient else {
             gradient = contribution
             return

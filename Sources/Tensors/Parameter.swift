@@ -18,7 +18,7 @@ public final class Parameter {
     public var value: Tensor {
         get { storedValue }
         set {
-            precondition(newValue.shape == storedValue.shape, "Parameter \(name): new value of shape \(newValue.shape), expected \(storedValue.shape)")
+            require(newValue.shape == storedValue.shape, "Parameter \(name): new value of shape \(newValue.shape), expected \(storedValue.shape)")
             storedValue = newValue.detached().requiringGradient()
         }
     }

@@ -13,8 +13,8 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, ExpressibleByAr
 
     /// Creates a shape from its extents; every extent must be non-negative and the rank at most 4.
     public init(_ dimensions: [Int]) {
-        precondition(dimensions.count <= Shape.maximumRank, "Shape: rank \(dimensions.count) exceeds \(Shape.maximumRank)")
-        precondition(dimensions.allSatisfy { $0 >= 0 }, "Shape: negative extent in \(dimensions)")
+        require(dimensions.count <= Shape.maximumRank, "Shape: rank \(dimensions.count) exceeds \(Shape.maximumRank)")
+        require(dimensions.allSatisfy { $0 >= 0 }, "Shape: negative extent in \(dimensions)")
         rank = dimensions.count
         for (axis, extent) in dimensions.enumerated() { self[axis] = extent }
     }
@@ -29,7 +29,7 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, ExpressibleByAr
 
     public subscript(axis: Int) -> Int {
         get {
-            precondition(axis >= 0 && axis < rank, "Shape: axis \(axis) out of range for rank \(rank)")
+            require(axis >= 0 && axis < rank, "Shape: axis \(axis) out of range for rank \(rank)")
             switch axis {
             case 0: return d0
             case 1: return d1
@@ -38,7 +38,7 @@ public struct Shape: Hashable, Sendable, RandomAccessCollection, ExpressibleByAr
             }
         }
         set {
-            precondition(axis >= 0 && axis < rank, "Shape: axis \(axis) out of range for rank \(rank)")
+            require(axis >= 0 && axis < rank, "Shape: axis \(axis) out of range for rank \(rank)")
             switch axis {
             case 0: d0 = newValue
             case 1: d1 = newValue

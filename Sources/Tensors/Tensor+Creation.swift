@@ -6,7 +6,7 @@ extension Tensor {
     /// A `float32` tensor holding `scalars` in row-major order.
     /// - Precondition: `scalars.count == shape.elementCount`.
     public init(shape: Shape, scalars: [Float]) {
-        precondition(scalars.count == shape.elementCount, "Tensor(shape:scalars:): shape \(shape) needs \(shape.elementCount) values, got \(scalars.count)")
+        require(scalars.count == shape.elementCount, "Tensor(shape:scalars:): shape \(shape) needs \(shape.elementCount) values, got \(scalars.count)")
         self.init(uninitializedShape: shape, dtype: .float32)
         scalars.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { pointer(Float.self).update(from: base, count: scalars.count) }
@@ -16,7 +16,7 @@ extension Tensor {
     /// A `float64` tensor holding `doubles` in row-major order.
     /// - Precondition: `doubles.count == shape.elementCount`.
     public init(shape: Shape, doubles: [Double]) {
-        precondition(doubles.count == shape.elementCount, "Tensor(shape:doubles:): shape \(shape) needs \(shape.elementCount) values, got \(doubles.count)")
+        require(doubles.count == shape.elementCount, "Tensor(shape:doubles:): shape \(shape) needs \(shape.elementCount) values, got \(doubles.count)")
         self.init(uninitializedShape: shape, dtype: .float64)
         doubles.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { pointer(Double.self).update(from: base, count: doubles.count) }
@@ -64,13 +64,13 @@ extension Tensor {
 
     /// The value of a one-element tensor.
     public var item: Double {
-        precondition(elementCount == 1, "Tensor.item: needs exactly one element, shape is \(shape)")
+        require(elementCount == 1, "Tensor.item: needs exactly one element, shape is \(shape)")
         return self[flat: 0]
     }
 
     /// The element at a row-major position, as a `Double`.
     public subscript(flat index: Int) -> Double {
-        precondition(index >= 0 && index < elementCount, "Tensor[flat:]: index \(index) out of range for shape \(shape)")
+        require(index >= 0 && index < elementCount, "Tensor[flat:]: index \(index) out of range for shape \(shape)")
         switch dtype {
         case .float32: return Double(pointer(Float.self)[index])
         case .float64: return pointer(Double.self)[index]
@@ -79,14 +79,15 @@ extension Tensor {
 
     /// The element at `[row, column]` of a rank-2 tensor, as a `Double`.
     public subscript(row: Int, column: Int) -> Double {
-        precondition(rank == 2 && row >= 0 && row < shape[0] && column >= 0 && column < shape[1],
+        require(rank == 2 && row >= 0 && row < shape[0] && column >= 0 && column < shape[1],
                      "Tensor[row, column]: [\(row), \(column)] out of range for shape \(shape)")
         return self[flat: row * shape[1] + column]
     }
 
-    /// The same values in another precision, as a constant (not connected to the autodiff graph).
+    /// The same values in another precision. Converting to the tensor's own precision returns it unchanged
+    /// (still connected to the autodiff graph); a real conversion gives a constant.
     public func converted(to target: DType) -> Tensor {
-        if target == dtype { return detached() }
+        if target == dtype { return self }
         var result = Tensor(uninitializedShape: shape, dtype: target)
         switch (dtype, target) {
         case (.float32, .float64):
@@ -120,26 +121,26 @@ extension Tensor {
 
     /// Calls `body` with the `float32` elements for reading. - Precondition: `dtype == .float32`.
     public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        precondition(dtype == .float32, "withUnsafeFloats: tensor is \(dtype)")
+        require(dtype == .float32, "withUnsafeFloats: tensor is \(dtype)")
         return try body(UnsafeBufferPointer(start: pointer(Float.self), count: elementCount))
     }
 
     /// Calls `body` with the `float64` elements for reading. - Precondition: `dtype == .float64`.
     public func withUnsafeDoubles<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-        precondition(dtype == .float64, "withUnsafeDoubles: tensor is \(dtype)")
+        require(dtype == .float64, "withUnsafeDoubles: tensor is \(dtype)")
         return try body(UnsafeBufferPointer(start: pointer(Double.self), count: elementCount))
     }
 
     /// Calls `body` with the `float32` elements for writing in place (copying first if the storage is shared).
     public mutating func withUnsafeMutableFloats<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
-        precondition(dtype == .float32, "withUnsafeMutableFloats: tensor is \(dtype)")
+        require(dtype == .float32, "withUnsafeMutableFloats: tensor is \(dtype)")
         makeUnique()
         return try body(UnsafeMutableBufferPointer(start: pointer(Float.self), count: elementCount))
     }
 
     /// Calls `body` with the `float64` elements for writing in place (copying first if the storage is shared).
     public mutating func withUnsafeMutableDoubles<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
-        precondition(dtype == .float64, "withUnsafeMutableDoubles: tensor is \(dtype)")
+        require(dtype == .float64, "withUnsafeMutableDoubles: tensor is \(dtype)")
         makeUnique()
         return try body(UnsafeMutableBufferPointer(start: pointer(Double.self), count: elementCount))
     }

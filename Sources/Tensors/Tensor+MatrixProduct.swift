@@ -5,10 +5,10 @@ extension Tensor {
     /// never a copy. Gradients: dA = g·op(B)ᵀ (or its transpose), dB = op(A)ᵀ·g, also by flags.
     /// - Precondition: both are rank 2 of one type and the inner extents agree.
     public static func matmul(_ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false) -> Tensor {
-        precondition(a.rank == 2 && b.rank == 2 && a.dtype == b.dtype, "matmul: needs two matrices of one type, got \(a.shape) \(a.dtype) and \(b.shape) \(b.dtype)")
+        require(a.rank == 2 && b.rank == 2 && a.dtype == b.dtype, "matmul: needs two matrices of one type, got \(a.shape) \(a.dtype) and \(b.shape) \(b.dtype)")
         let m = transposingA ? a.shape[1] : a.shape[0], k = transposingA ? a.shape[0] : a.shape[1]
         let kB = transposingB ? b.shape[1] : b.shape[0], n = transposingB ? b.shape[0] : b.shape[1]
-        precondition(k == kB, "matmul: inner extents differ: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
+        require(k == kB, "matmul: inner extents differ: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
         let result = Tensor(uninitializedShape: [m, n], dtype: a.dtype)
         product(transposingA, transposingB, a, b, into: result.storage.pointer, accumulate: false)
         guard let inputs = recordedInputs(a, b) else { return result }
@@ -29,12 +29,12 @@ extension Tensor {
     /// x·Wᵀ + b for a batch `x` `[batch, in]`, weight `[out, in]` (PyTorch's layout) and bias `[out]`:
     /// fused so the bias is the GEMM's initial C and its gradient one column sum.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
+        require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
                      "linear: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
         let batch = x.shape[0], outputs = weight.shape[0]
         let result = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
         if let bias {
-            precondition(bias.shape == [outputs] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(outputs) outputs")
+            require(bias.shape == [outputs] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(outputs) outputs")
             let bytes = outputs * x.dtype.byteCount
             for r in 0..<batch { (result.storage.pointer + r * bytes).copyMemory(from: bias.storage.pointer, byteCount: bytes) }
         }

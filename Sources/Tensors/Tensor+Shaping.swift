@@ -3,7 +3,7 @@
 extension Tensor {
     /// The same elements under another shape with the same element count (shares storage).
     public func reshaped(to newShape: Shape) -> Tensor {
-        precondition(newShape.elementCount == elementCount, "reshaped(to:): cannot view \(shape) as \(newShape)")
+        require(newShape.elementCount == elementCount, "reshaped(to:): cannot view \(shape) as \(newShape)")
         let result = Tensor(shape: newShape, dtype: dtype, storage: storage)
         guard let inputs = Tensor.recordedInputs(self) else { return result }
         let original = shape
@@ -12,7 +12,7 @@ extension Tensor {
 
     /// The columns `range` of the last axis (`x[..., range]`).
     public func slicingColumns(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape.lastExtent,
+        require(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape.lastExtent,
                      "slicingColumns: columns \(range) out of range for shape \(shape)")
         let columns = Array(range)
         return gatheringColumns(columns)
@@ -22,7 +22,7 @@ extension Tensor {
     /// The gradient is scattered back (and summed where an index repeats).
     public func gatheringColumns(_ indices: [Int]) -> Tensor {
         let width = shape.lastExtent, rows = elementCount / Swift.max(width, 1)
-        precondition(rank >= 1 && indices.allSatisfy { $0 >= 0 && $0 < width }, "gatheringColumns: an index is out of range for shape \(shape)")
+        require(rank >= 1 && indices.allSatisfy { $0 >= 0 && $0 < width }, "gatheringColumns: an index is out of range for shape \(shape)")
         let result = Tensor(uninitializedShape: shape.replacingLast(with: indices.count), dtype: dtype)
         switch dtype {
         case .float32: Tensor.gatherKernel(pointer(Float.self), result.pointer(Float.self), rows, width, indices)
@@ -66,11 +66,11 @@ extension Tensor {
 
     /// Joins tensors along the last axis; all other extents must agree.
     public static func concatenatingColumns(_ parts: [Tensor]) -> Tensor {
-        precondition(!parts.isEmpty, "concatenatingColumns: nothing to join")
+        require(!parts.isEmpty, "concatenatingColumns: nothing to join")
         let first = parts[0]
         let rows = first.elementCount / Swift.max(first.shape.lastExtent, 1)
         for part in parts {
-            precondition(part.dtype == first.dtype && part.rank == first.rank && part.shape.replacingLast(with: 0) == first.shape.replacingLast(with: 0),
+            require(part.dtype == first.dtype && part.rank == first.rank && part.shape.replacingLast(with: 0) == first.shape.replacingLast(with: 0),
                          "concatenatingColumns: shapes \(first.shape) and \(part.shape) (\(first.dtype), \(part.dtype)) cannot be joined")
         }
         let widths = parts.map { $0.shape.lastExtent }
@@ -98,7 +98,7 @@ extension Tensor {
     /// Each row (first-axis slice) repeated `times` times in place: rows a, b become a, a, …, b, b, …
     /// (`repeat_interleave`), so `times` importance samples of one point sit together.
     public func repeatingRows(_ times: Int) -> Tensor {
-        precondition(rank >= 1 && times >= 1, "repeatingRows: needs rank ≥ 1 and times ≥ 1, got \(shape) and \(times)")
+        require(rank >= 1 && times >= 1, "repeatingRows: needs rank ≥ 1 and times ≥ 1, got \(shape) and \(times)")
         var newShape = shape
         newShape[0] = shape[0] * times
         let result = Tensor(uninitializedShape: newShape, dtype: dtype)
@@ -119,7 +119,7 @@ extension Tensor {
 
     /// The transpose of a matrix (materialised; matrix products take transpose flags instead).
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed: needs a matrix, shape is \(shape)")
+        require(rank == 2, "transposed: needs a matrix, shape is \(shape)")
         let rows = shape[0], columns = shape[1]
         let result = Tensor(uninitializedShape: [columns, rows], dtype: dtype)
         switch dtype {
@@ -132,5 +132,31 @@ extension Tensor {
 
     private static func transposeKernel<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ rows: Int, _ columns: Int) {
         for r in 0..<rows { for c in 0..<columns { y[c * rows + r] = x[r * columns + c] } }
+    }
+}
+
+extension Tensor {
+    /// The rows `range` of the first axis, as a constant copy (for batching data; not differentiable).
+    public func gatheringRows(_ range: Range<Int>) -> Tensor {
+        require(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0], "gatheringRows: rows \(range) out of range for shape \(shape)")
+        var newShape = shape
+        newShape[0] = range.count
+        let result = Tensor(uninitializedShape: newShape, dtype: dtype)
+        let rowBytes = (elementCount / Swift.max(shape[0], 1)) * dtype.byteCount
+        result.storage.pointer.copyMemory(from: storage.pointer + range.lowerBound * rowBytes, byteCount: range.count * rowBytes)
+        return result
+    }
+
+    /// The rows at `indices` of the first axis, in that order, as a constant copy (minibatches).
+    public func gatheringRows(_ indices: [Int]) -> Tensor {
+        var newShape = shape
+        newShape[0] = indices.count
+        let result = Tensor(uninitializedShape: newShape, dtype: dtype)
+        let rowBytes = (elementCount / Swift.max(shape[0], 1)) * dtype.byteCount
+        for (position, row) in indices.enumerated() {
+            require(row >= 0 && row < shape[0], "gatheringRows: row \(row) out of range for shape \(shape)")
+            (result.storage.pointer + position * rowBytes).copyMemory(from: storage.pointer + row * rowBytes, byteCount: rowBytes)
+        }
+        return result
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Tensors
+import Networks
+
+/// Batch normalisation as a bijection (Dinh et al., *Real NVP*, arXiv:1605.08803 §3.6; MAF §3.4),
+/// used between the baselines' flow steps:
+///
+///     z = (x − m) / √(v + ε) ⊙ exp(γ) + β,   log|det ∂z/∂x| = Σ (γ − ½ log(v + ε)).
+///
+/// γ (log-scale) and β start at 0. In `training` mode m, v are the batch mean and biased variance, and
+/// the running averages move by `momentum` towards them; in `evaluation` mode (and always in `inverse`,
+/// which generation uses) the running averages are constants, so the layer is a fixed affine map.
+/// Ignores `context`.
+public final class BatchNormBijection: Bijection {
+    public let logScale: Parameter
+    public let shift: Parameter
+    public let runningMean: Buffer
+    public let runningVariance: Buffer
+    public let momentum: Double
+    public let epsilon: Double
+    public private(set) var mode: LayerMode = .training
+    public var ownParameters: [Parameter] { [logScale, shift] }
+    public var ownBuffers: [Buffer] { [runningMean, runningVariance] }
+
+    public init(featureCount: Int, momentum: Double = 0.1, epsilon: Double = 1e-5) {
+        logScale = Parameter(name: "logScale", value: Tensor(zeros: [featureCount]))
+        shift = Parameter(name: "shift", value: Tensor(zeros: [featureCount]))
+        runningMean = Buffer(name: "runningMean", value: Tensor(zeros: [featureCount]))
+        runningVariance = Buffer(name: "runningVariance", value: Tensor(repeating: 1, shape: [featureCount]))
+        self.momentum = momentum
+        self.epsilon = epsilon
+    }
+
+    public func modeDidChange(to mode: LayerMode) { self.mode = mode }
+
+    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+        let mean: Tensor, variance: Tensor
+        if mode == .training && x.shape[0] > 1 {
+            mean = x.mean(alongAxis: 0)
+            variance = (x - mean).squared().mean(alongAxis: 0)
+            runningMean.value = runningMean.value * (1 - momentum) + mean.detached() * momentum
+            runningVariance.value = runningVariance.value * (1 - momentum) + variance.detached() * momentum
+        } else {
+            mean = runningMean.value
+            variance = runningVariance.value
+        }
+        let logStandardDeviation = (variance + epsilon).log() * 0.5
+        let z = (x - mean) * (logScale.value - logStandardDeviation).exp() + shift.value
+        let logAbsDet = (logScale.value - logStandardDeviation).sum()
+        return (z, logAbsDet + zeroLogAbsDet(like: x))
+    }
+
+    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+        let logStandardDeviation = (runningVariance.value + epsilon).log() * 0.5
+        let x = (z - shift.value) * (logStandardDeviation - logScale.value).exp() + runningMean.value
+        return (x, (logStandardDeviation - logScale.value).sum() + zeroLogAbsDet(like: z))
+    }
+}

@@ -1,0 +1,13 @@
+import Tensors
+import Networks
+
+/// A bijection with its directions swapped: `forward` runs the wrapped `inverse` and vice versa.
+public final class InverseBijection: Bijection {
+    public let wrapped: any Bijection
+    public var sublayers: [any Layer] { [wrapped] }
+
+    public init(_ wrapped: any Bijection) { self.wrapped = wrapped }
+
+    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { wrapped.inverse(x, context: context) }
+    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { wrapped.forward(z, context: context) }
+}

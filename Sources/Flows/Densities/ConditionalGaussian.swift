@@ -1,0 +1,46 @@
+import Foundation
+import Tensors
+import Networks
+
+/// A mean-field Gaussian over u given a condition c (paper Appendix D.1): one tanh `MLP` maps c to
+/// `[mean, log σ]` (two halves, σ = exp(log σ), no clamp), and
+///
+///     log N(u; μ(c), σ(c)²) = −½ Σ ((u − μ)/σ)² − Σ log σ − (d/2) log 2π.
+///
+/// Used for the LGF prior p(u | z) and posterior q(u | x); samples are reparameterised, u = μ + σ ⊙ ε.
+public final class ConditionalGaussian: Layer {
+    public let network: MLP
+    /// d, the dimension of u.
+    public let dimension: Int
+    public var sublayers: [any Layer] { [network] }
+
+    public init(network: MLP, dimension: Int) {
+        require(network.outputCount == 2 * dimension, "ConditionalGaussian: network gives \(network.outputCount) outputs, expected \(2 * dimension)")
+        self.network = network
+        self.dimension = dimension
+    }
+
+    /// (μ, log σ), each `[batch, d]`.
+    public func meanAndLogScale(given condition: Tensor) -> (mean: Tensor, logScale: Tensor) {
+        let output = network(condition)
+        return (output.slicingColumns(0..<dimension), output.slicingColumns(dimension..<(2 * dimension)))
+    }
+
+    /// log N(u; μ(c), σ(c)²) for `u` `[batch, d]` and `condition` `[batch, c]`; returns `[batch]`.
+    public func logProb(_ u: Tensor, given condition: Tensor) -> Tensor {
+        let (mean, logScale) = meanAndLogScale(given: condition)
+        let standardised = (u - mean) * (-logScale).exp()
+        return (standardised.squared() * -0.5 - logScale).sum(alongAxis: 1) - halfLogTwoPi
+    }
+
+    /// A reparameterised draw u = μ + σ ⊙ ε, ε ~ N(0, I), with its log-density (computed from ε, exactly).
+    public func sample(given condition: Tensor, using generator: inout some RandomNumberGenerator) -> (sample: Tensor, logProb: Tensor) {
+        let (mean, logScale) = meanAndLogScale(given: condition)
+        let noise = Tensor.randomNormal(shape: mean.shape, dtype: mean.dtype, using: &generator)
+        let u = mean + logScale.exp() * noise
+        let logProb = (noise.squared() * -0.5 - logScale).sum(alongAxis: 1) - halfLogTwoPi
+        return (u, logProb)
+    }
+
+    private var halfLogTwoPi: Double { 0.5 * Double(dimension) * Foundation.log(2 * Double.pi) }
+}

@@ -1,0 +1,41 @@
+import Tensors
+import Networks
+
+/// One continuously indexed layer of a localised generative flow (Cornish et al., ICML 2020,
+/// arXiv:1909.13833): an indexed bijection G(·; u), a prior p(u | z) on the layer's output (latent side)
+/// and an approximate posterior q(u | x) on its input (data side).
+///
+/// Its ELBO contribution for one draw u ~ q(u | x) is (Algorithm 1)
+///
+///     Δ = log p(u | z) + log|det ∂G(x; u)/∂x| − log q(u | x),   z = G(x; u),
+///
+/// and generation runs u ~ p(u | z), x = G⁻¹(z; u).
+public final class IndexedLayer: Layer {
+    public let bijection: any Bijection
+    public let indexPrior: ConditionalGaussian
+    public let indexPosterior: ConditionalGaussian
+    public var sublayers: [any Layer] { [indexPosterior, bijection, indexPrior] }
+
+    public init(bijection: any Bijection, indexPrior: ConditionalGaussian, indexPosterior: ConditionalGaussian) {
+        require(indexPrior.dimension == indexPosterior.dimension, "IndexedLayer: p and q disagree on the dimension of u")
+        self.bijection = bijection
+        self.indexPrior = indexPrior
+        self.indexPosterior = indexPosterior
+    }
+
+    /// The dimension of u.
+    public var indexDimension: Int { indexPrior.dimension }
+
+    /// Maps x to z with a fresh u ~ q(u | x); returns z and the terms log p(u|z) + log|det|, log q(u|x).
+    public func forward(_ x: Tensor, using generator: inout some RandomNumberGenerator) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
+        let (u, logQ) = indexPosterior.sample(given: x, using: &generator)
+        let (z, logAbsDet) = bijection.forward(x, context: u)
+        return (z, logAbsDet + indexPrior.logProb(u, given: z), logQ)
+    }
+
+    /// Generates x from z: u ~ p(u | z), x = G⁻¹(z; u).
+    public func inverse(_ z: Tensor, using generator: inout some RandomNumberGenerator) -> Tensor {
+        let (u, _) = indexPrior.sample(given: z, using: &generator)
+        return bijection.inverse(z, context: u).output
+    }
+}

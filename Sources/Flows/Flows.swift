@@ -1,2 +1,0 @@
-// The Flows module.
-enum FlowsModule {}

@@ -1,0 +1,85 @@
+import Tensors
+import Networks
+
+/// Builds a `FlowDensity` from a `ModelSpecification`, validating it first (one exhaustive switch over
+/// the families, so a new family cannot be forgotten).
+public enum ModelBuilder {
+    /// - Throws: `FlowConfigurationError` naming the offending field.
+    public static func build(_ specification: ModelSpecification, using generator: inout some RandomNumberGenerator) throws -> FlowDensity {
+        try validate(specification)
+        let s = specification
+        var steps: [FlowStep] = []
+        for layer in 0..<s.layerCount {
+            if layer > 0 {
+                // MAF reverses the order between MADE layers; couplings alternate halves instead.
+                if s.kind == .maf || s.kind == .lgfMAF { steps.append(.bijection(PermutationBijection.reverse(featureCount: s.dimension))) }
+            }
+            let base = baseStep(s, layer: layer, using: &generator)
+            if s.kind.isLocalised {
+                steps.append(.indexed(indexedLayer(s, base: base, layer: layer, using: &generator)))
+            } else {
+                steps.append(.bijection(base ?? ElementwiseAffineBijection(featureCount: s.dimension)))
+                if s.usesBatchNorm { steps.append(.bijection(BatchNormBijection(featureCount: s.dimension))) }
+            }
+        }
+        return FlowDensity(steps: steps, dimension: s.dimension)
+    }
+
+    /// g for one layer (nil when the variant makes it the identity or folds u into a coupler).
+    private static func baseStep(_ s: ModelSpecification, layer: Int, using generator: inout some RandomNumberGenerator) -> (any Bijection)? {
+        if s.kind.isLocalised && s.variant != .conditionalAffine { return nil }
+        switch s.kind {
+        case .maf, .lgfMAF:
+            return AffineAutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, using: &generator)
+        case .realNVP, .lgfRealNVP:
+            return AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
+                                           logScaleBound: s.logScaleLimit.map(LogScaleBound.init), activation: s.activation, using: &generator)
+        }
+    }
+
+    private static func indexedLayer(_ s: ModelSpecification, base: (any Bijection)?, layer: Int, using generator: inout some RandomNumberGenerator) -> IndexedLayer {
+        let bound = s.logScaleLimit.map(LogScaleBound.init)
+        let posterior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPosteriorHiddenCounts, outputCount: 2 * s.indexDimension,
+                                                         activation: s.activation, using: &generator), dimension: s.indexDimension)
+        let bijection: any Bijection
+        switch s.variant {
+        case .conditionalAffine, .affineOnly:
+            let network = MLP(inputCount: s.indexDimension, hiddenCounts: s.shiftScaleHiddenCounts, outputCount: 2 * s.dimension, activation: s.activation, using: &generator)
+            bijection = ConditionalAffineBijection(base: base, shiftScaleNetwork: network, featureCount: s.dimension, logScaleBound: bound)
+        case .indexedCoupler:
+            bijection = AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
+                                                contextCount: s.indexDimension, logScaleBound: bound, activation: s.activation, using: &generator)
+        }
+        let prior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPriorHiddenCounts, outputCount: 2 * s.indexDimension,
+                                                     activation: s.activation, using: &generator), dimension: s.indexDimension)
+        return IndexedLayer(bijection: bijection, indexPrior: prior, indexPosterior: posterior)
+    }
+
+    /// Checks a specification before anything is built.
+    public static func validate(_ s: ModelSpecification) throws {
+        func require(_ condition: Bool, _ field: String, _ value: Any, _ requirement: String) throws {
+            if !condition { throw FlowConfigurationError.invalid(field: field, value: "\(value)", requirement: requirement) }
+        }
+        try require(s.dimension >= 1, "dimension", s.dimension, "it must be at least 1")
+        try require(s.layerCount >= 1, "layerCount", s.layerCount, "it must be at least 1")
+        let needsBase = !(s.kind.isLocalised && s.variant == .affineOnly)
+        if needsBase {
+            try require(s.dimension >= 2, "dimension", s.dimension, "MADE and coupling layers need at least 2 features (use the affine-only LGF variant for 1-D data)")
+            try require(!s.hiddenCounts.isEmpty, "hiddenCounts", s.hiddenCounts, "the flow steps need at least one hidden layer")
+        }
+        try require(s.hiddenCounts.allSatisfy { $0 >= 1 }, "hiddenCounts", s.hiddenCounts, "every width must be positive")
+        if needsBase && (s.kind == .maf || s.kind == .lgfMAF) {
+            try require(s.hiddenCounts.allSatisfy { $0 >= s.dimension }, "hiddenCounts", s.hiddenCounts,
+                        "every MADE hidden width must be at least the data dimension \(s.dimension)")
+        }
+        if s.kind.isLocalised {
+            try require(s.indexDimension >= 1, "indexDimension", s.indexDimension, "u needs at least one dimension")
+            for (field, counts) in [("shiftScaleHiddenCounts", s.shiftScaleHiddenCounts), ("indexPriorHiddenCounts", s.indexPriorHiddenCounts),
+                                    ("indexPosteriorHiddenCounts", s.indexPosteriorHiddenCounts)] {
+                try require(counts.allSatisfy { $0 >= 1 }, field, counts, "every width must be positive")
+            }
+            try require(s.variant != .indexedCoupler || s.kind == .lgfRealNVP, "variant", s.variant.rawValue, "the indexed coupler exists only for lgf-realnvp")
+        }
+        if let limit = s.logScaleLimit { try require(limit > 0 && limit.isFinite, "logScaleLimit", limit, "it must be positive") }
+    }
+}

@@ -1,0 +1,67 @@
+import Networks
+
+/// Everything needed to build a flow: the family, the data dimension and the network sizes
+/// (REFERENCE.md §3). Codable, so a run folder and a checkpoint can record exactly what was built.
+public struct ModelSpecification: Sendable, Codable, Equatable {
+    public var kind: ModelKind
+    /// D.
+    public var dimension: Int
+    /// L, the number of flow steps (MADE layers or couplings).
+    public var layerCount: Int
+    /// Hidden widths of each MADE (MAF) or coupler (RealNVP).
+    public var hiddenCounts: [Int]
+    /// Batch norm between flow steps (baselines only; the LGF models omit it).
+    public var usesBatchNorm: Bool
+    /// d_u, the dimension of each layer's index (LGF only).
+    public var indexDimension: Int
+    /// Hidden widths of the s, t network of u (LGF only).
+    public var shiftScaleHiddenCounts: [Int]
+    /// Hidden widths of p(u | z) (LGF only).
+    public var indexPriorHiddenCounts: [Int]
+    /// Hidden widths of q(u | x) (LGF only).
+    public var indexPosteriorHiddenCounts: [Int]
+    public var variant: IndexedLayerVariant
+    public var activation: Activation
+    /// An opt-in soft clamp c·tanh(s/c) of LGF and coupling log-scales; `nil` (the paper) for none.
+    public var logScaleLimit: Double?
+
+    public init(kind: ModelKind, dimension: Int, layerCount: Int, hiddenCounts: [Int], usesBatchNorm: Bool? = nil,
+                indexDimension: Int = 1, shiftScaleHiddenCounts: [Int] = [10, 10], indexPriorHiddenCounts: [Int] = [50, 50, 50, 50],
+                indexPosteriorHiddenCounts: [Int] = [50, 50, 50, 50], variant: IndexedLayerVariant = .conditionalAffine,
+                activation: Activation = .tanh, logScaleLimit: Double? = nil) {
+        self.kind = kind
+        self.dimension = dimension
+        self.layerCount = layerCount
+        self.hiddenCounts = hiddenCounts
+        self.usesBatchNorm = usesBatchNorm ?? !kind.isLocalised
+        self.indexDimension = indexDimension
+        self.shiftScaleHiddenCounts = shiftScaleHiddenCounts
+        self.indexPriorHiddenCounts = indexPriorHiddenCounts
+        self.indexPosteriorHiddenCounts = indexPosteriorHiddenCounts
+        self.variant = variant
+        self.activation = activation
+        self.logScaleLimit = logScaleLimit
+    }
+}
+
+extension ModelSpecification {
+    /// Figure 1's baseline: 10 MADE layers [50]×4 with batch norm (80,080 parameters at D = 2).
+    public static func figure1MAF(dimension: Int = 2) -> ModelSpecification {
+        ModelSpecification(kind: .maf, dimension: dimension, layerCount: 10, hiddenCounts: [50, 50, 50, 50])
+    }
+
+    /// Figure 1's LGF-MAF: 5 MADE layers [10, 10]; s, t [10, 10]; p, q [50]×4; scalar u (80,810 parameters).
+    public static func figure1LGFMAF(dimension: Int = 2) -> ModelSpecification {
+        ModelSpecification(kind: .lgfMAF, dimension: dimension, layerCount: 5, hiddenCounts: [10, 10])
+    }
+
+    /// Figure 4's baseline: 20 MADE layers [50]×4 with batch norm (160,160 parameters).
+    public static func figure4MAF(dimension: Int = 2) -> ModelSpecification {
+        ModelSpecification(kind: .maf, dimension: dimension, layerCount: 20, hiddenCounts: [50, 50, 50, 50])
+    }
+
+    /// Figure 4's LGF-MAF: 5 MADE layers [50]×4; s, t [10, 10]; p, q [50]×4; scalar u (119,910 parameters).
+    public static func figure4LGFMAF(dimension: Int = 2) -> ModelSpecification {
+        ModelSpecification(kind: .lgfMAF, dimension: dimension, layerCount: 5, hiddenCounts: [50, 50, 50, 50])
+    }
+}

@@ -1,0 +1,62 @@
+import Tensors
+
+/// A masked autoencoder for distribution estimation (Germain et al., *MADE*, ICML 2015,
+/// arXiv:1502.03509) with two output heads, as MAF uses it (Papamakarios et al., *Masked Autoregressive
+/// Flow for Density Estimation*, NeurIPS 2017, arXiv:1705.07057): output i of each head depends only on
+/// inputs 1…i−1 (in degree order).
+///
+/// Degrees (REFERENCE.md §1): inputs 1…D; hidden unit k has degree `k mod (D−1) + 1`; a hidden connection
+/// exists when the unit's degree ≥ the source's; output i (degree i, 1-based) connects to hidden units of
+/// degree < i. Hidden layers use tanh (or ReLU) as in `MLP`.
+public final class MADE: Layer {
+    public let layers: [MaskedLinear]
+    public let activation: Activation
+    /// D, the number of inputs (and of outputs per head).
+    public let featureCount: Int
+    /// How many outputs each input position has (2: mean and log-scale).
+    public let headCount: Int
+    public var sublayers: [any Layer] { layers }
+
+    /// - Precondition: `featureCount ≥ 2` and every hidden width ≥ `featureCount − 1` so every degree
+    ///   appears; callers validate user configurations before building (see `FlowConfigurationError`).
+    public init(featureCount: Int, hiddenCounts: [Int], headCount: Int = 2, activation: Activation = .tanh,
+                using generator: inout some RandomNumberGenerator) {
+        require(featureCount >= 2, "MADE: needs at least 2 features, got \(featureCount)")
+        require(!hiddenCounts.isEmpty, "MADE: needs at least one hidden layer")
+        let masks = MADE.masks(featureCount: featureCount, hiddenCounts: hiddenCounts, headCount: headCount)
+        layers = masks.map { MaskedLinear(mask: $0, using: &generator) }
+        self.activation = activation
+        self.featureCount = featureCount
+        self.headCount = headCount
+    }
+
+    /// The input degrees 1…D and the hidden degrees of each layer.
+    public static func degrees(featureCount: Int, hiddenCounts: [Int]) -> [[Int]] {
+        [Array(1...featureCount)] + hiddenCounts.map { width in (0..<width).map { $0 % (featureCount - 1) + 1 } }
+    }
+
+    /// The binary masks `[out, in]` of every layer, hidden layers first, then the output layer whose rows
+    /// are `headCount` copies of degrees 1…D.
+    public static func masks(featureCount: Int, hiddenCounts: [Int], headCount: Int) -> [Tensor] {
+        let degrees = MADE.degrees(featureCount: featureCount, hiddenCounts: hiddenCounts)
+        var masks: [Tensor] = []
+        for layer in 1..<degrees.count {
+            let source = degrees[layer - 1], target = degrees[layer]
+            masks.append(Tensor(shape: [target.count, source.count], scalars: target.flatMap { t in source.map { s in t >= s ? 1 : 0 } }))
+        }
+        let outputs = (0..<headCount).flatMap { _ in Array(1...featureCount) }
+        let last = degrees[degrees.count - 1]
+        masks.append(Tensor(shape: [outputs.count, last.count], scalars: outputs.flatMap { t in last.map { s in t > s ? 1 : 0 } }))
+        return masks
+    }
+
+    /// - Parameter x: `[batch, D]`. - Returns: the heads, each `[batch, D]`.
+    public func callAsFunction(_ x: Tensor) -> [Tensor] {
+        var h = x
+        for (index, layer) in layers.enumerated() {
+            h = layer(h)
+            if index < layers.count - 1 { h = activation(h) }
+        }
+        return (0..<headCount).map { h.slicingColumns(($0 * featureCount)..<(($0 + 1) * featureCount)) }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Tensors
+import Networks
+import Flows
+
+/// The laws every bijection obeys, measured on a batch (zuko's and nflows' transform tests): each entry is
+/// the worst violation found, so a test asserts it is below a tolerance. The bijection is converted to
+/// Double first.
+public struct BijectionLawReport: CustomStringConvertible {
+    /// Whether `forward` and `inverse` return `[batch, D]` outputs and `[batch]` log-dets, all finite.
+    public var shapesAndFinitenessHold = true
+    /// max |inverse(forward(x)) − x| and max |forward(inverse(z)) − z|.
+    public var roundTripError = 0.0
+    /// max |logdet_forward(x) + logdet_inverse(forward(x))|.
+    public var logDetCancellationError = 0.0
+    /// max |logdet_forward(x) − log|det J(x)||, J by central differences.
+    public var jacobianLogDetError = 0.0
+    /// max |output − x| and |logdet| of Composite([b.inverted(), b]).
+    public var compositionIdentityError = 0.0
+
+    public var description: String {
+        "shapes \(shapesAndFinitenessHold), round trip \(roundTripError), log-det cancellation \(logDetCancellationError), Jacobian \(jacobianLogDetError), identity composition \(compositionIdentityError)"
+    }
+}
+
+public enum BijectionLaws {
+    /// Measures the laws on `x` `[batch, D]` (Double) with an optional context `[batch, c]`.
+    public static func check(_ bijection: any Bijection, at x: Tensor, context: Tensor? = nil) -> BijectionLawReport {
+        bijection.convert(to: .float64)
+        let x = x.converted(to: .float64), context = context?.converted(to: .float64)
+        let batch = x.shape[0], d = x.shape[1]
+        return withoutGradientRecording {
+            var report = BijectionLawReport()
+            let (z, forwardLogDet) = bijection.forward(x, context: context)
+            let (back, inverseLogDet) = bijection.inverse(z, context: context)
+            let (again, _) = bijection.forward(back, context: context)
+            report.shapesAndFinitenessHold = z.shape == x.shape && forwardLogDet.shape == [batch] && inverseLogDet.shape == [batch]
+                && z.isFinite && forwardLogDet.isFinite && back.isFinite && inverseLogDet.isFinite
+            let (generated, _) = bijection.inverse(x, context: context)
+            let (regained, _) = bijection.forward(generated, context: context)
+            report.roundTripError = max(maximumAbsoluteDifference(back, x), maximumAbsoluteDifference(regained, x), maximumAbsoluteDifference(again, z))
+            report.logDetCancellationError = zip(forwardLogDet.doubles, inverseLogDet.doubles).map { abs($0 + $1) }.max() ?? 0
+            for row in 0..<batch {
+                let point = Array(x.doubles[(row * d)..<((row + 1) * d)])
+                let rowContext = context.map { $0.gatheringRows(row..<(row + 1)) }
+                let jacobian = NumericalJacobian.jacobian(of: { values in
+                    bijection.forward(Tensor(shape: [1, d], doubles: values), context: rowContext).output.doubles
+                }, at: point)
+                let expected = NumericalJacobian.logAbsDeterminant(jacobian)
+                report.jacobianLogDetError = max(report.jacobianLogDetError, abs(expected - forwardLogDet.doubles[row]))
+            }
+            let identity = CompositeBijection([bijection.inverted(), bijection])
+            let (same, zeroLogDet) = identity.forward(x, context: context)
+            report.compositionIdentityError = max(maximumAbsoluteDifference(same, x), zeroLogDet.doubles.map(abs).max() ?? 0)
+            return report
+        }
+    }
+}
