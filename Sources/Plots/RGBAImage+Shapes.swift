@@ -29,6 +29,13 @@ extension RGBAImage {
         guard !clip.isEmpty, isFinite(start), isFinite(end), width.isFinite, width > 0 else { return }
         let halfWidth = width / 2
         let reach = halfWidth + 1
+        // Only the part within `reach` of the clip rectangle can cover a pixel; cutting the segment there
+        // first keeps far-away endpoints (a clipped outlier at 1e300) from overflowing the geometry.
+        let window = (lower: SIMD2(Double(clip.x) - reach, Double(clip.y) - reach),
+                      upper: SIMD2(Double(clip.maxX) + reach, Double(clip.maxY) + reach))
+        guard let (start, end) = Self.clip(from: start, to: end, lower: window.lower, upper: window.upper),
+              isFinite(start), isFinite(end)
+        else { return }
         let direction = end - start
         let lengthSquared = (direction * direction).sum()
         let length = lengthSquared.squareRoot()
@@ -91,11 +98,36 @@ extension RGBAImage {
 
     /// The whole pixels whose centres may lie in `[lower, upper]`, clamped to `limits`; nil if none.
     private func pixelSpan(from lower: Double, to upper: Double, within limits: Range<Int>) -> ClosedRange<Int>? {
+        guard !lower.isNaN, !upper.isNaN else { return nil }
         // Clamp in floating point first so that huge coordinates never overflow `Int`.
         let first = max(Double(limits.lowerBound), (lower - 0.5).rounded(.down))
         let last = min(Double(limits.upperBound - 1), (upper + 0.5).rounded(.up))
         guard first <= last else { return nil }
         return Int(first)...Int(last)
+    }
+
+    /// The part of the segment inside the box `lower … upper`, or nil if it misses the box
+    /// (Liang & Barsky, *A new concept and method for line clipping*, ACM TOG 3(1), 1984).
+    private static func clip(
+        from start: SIMD2<Double>, to end: SIMD2<Double>, lower: SIMD2<Double>, upper: SIMD2<Double>
+    ) -> (SIMD2<Double>, SIMD2<Double>)? {
+        // Scale first so that the difference of two huge endpoints cannot overflow to infinity.
+        let scale = max(1, abs(start.x), abs(start.y), abs(end.x), abs(end.y))
+        let scaledDirection = end / scale - start / scale
+        var entering = 0.0, leaving = 1.0
+        for axis in 0..<2 {
+            let step = scaledDirection[axis]
+            let toLower = (lower[axis] - start[axis]) / scale, toUpper = (upper[axis] - start[axis]) / scale
+            if step == 0 {
+                if toLower > 0 || toUpper < 0 { return nil }
+                continue
+            }
+            let first = min(toLower / step, toUpper / step), second = max(toLower / step, toUpper / step)
+            entering = max(entering, first)
+            leaving = min(leaving, second)
+            if entering > leaving { return nil }
+        }
+        return (start + entering * scaledDirection * scale, start + leaving * scaledDirection * scale)
     }
 
     private func isFinite(_ point: SIMD2<Double>) -> Bool {
