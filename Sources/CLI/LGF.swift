@@ -2,6 +2,6 @@ import ArgumentParser
 
 @main
 struct LGF: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lgf", abstract: "Normalising flows and localised generative flows.")
+    static let configuration = CommandConfiguration(commandName: "lgf", abstract: "Normalising flows and localised generative flows.", subcommands: [Bench.self])
     func run() throws {}
 }
