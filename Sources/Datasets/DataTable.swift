@@ -11,7 +11,12 @@ public struct DataTable: Equatable, Sendable {
     /// All entries, row after row; `values.count == rowCount * columnCount`.
     public internal(set) var values: [Double]
     /// One name per column when the source file had a header, else `nil`.
-    public var columnNames: [String]?
+    public var columnNames: [String]? {
+        didSet {
+            precondition(columnNames.map { $0.count == columnCount } ?? true,
+                         "DataTable has \(columnCount) columns but \(columnNames?.count ?? 0) column names")
+        }
+    }
 
     /// Wraps row-major `values` as a `rowCount × columnCount` table.
     ///
