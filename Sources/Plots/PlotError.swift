@@ -18,6 +18,7 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A figure needs at least one panel.
     case noPanels
 
+    /// One sentence naming what was expected and what arrived, for logs and the command line.
     public var description: String {
         switch self {
         case let .emptyImage(width, height):

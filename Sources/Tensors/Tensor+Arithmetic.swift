@@ -23,27 +23,38 @@ extension Tensor {
     /// Applies `operation` with broadcasting and records both operands' gradients, each summed back to its
     /// own shape (the one place broadcast gradients are reduced: `summed(toShape:)`).
     static func binary(_ operation: BinaryOperation, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
-        precondition(lhs.dtype == rhs.dtype, "\(operation.rawValue): element types \(lhs.dtype) and \(rhs.dtype) differ")
+        require(lhs.dtype == rhs.dtype, "\(operation.rawValue): element types \(lhs.dtype) and \(rhs.dtype) differ")
         let result = compute(operation, lhs, rhs)
         guard let inputs = recordedInputs(lhs, rhs) else { return result }
-        let left = lhs.detached(), right = rhs.detached(), output = result.detached()
-        return result.recorded(from: inputs) { [leftNode = lhs.node, rightNode = rhs.node] g in
-            switch operation {
-            case .add:
-                leftNode?.accumulate(g.summed(toShape: left.shape))
-                rightNode?.accumulate(g.summed(toShape: right.shape))
-            case .subtract:
-                leftNode?.accumulate(g.summed(toShape: left.shape))
-                rightNode?.accumulate((-g).summed(toShape: right.shape))
-            case .multiply:
-                leftNode?.accumulate(compute(.multiply, g, right).summed(toShape: left.shape))
-                rightNode?.accumulate(compute(.multiply, g, left).summed(toShape: right.shape))
-            case .divide:
-                leftNode?.accumulate(compute(.divide, g, right).summed(toShape: left.shape))
-                if let rightNode {
+        let leftShape = lhs.shape, rightShape = rhs.shape, leftNode = lhs.node, rightNode = rhs.node
+        // The closures keep only the values their rules read. In particular an operand is kept only when the
+        // *other* operand needs a gradient: holding a parameter's storage for nothing (as `weight * mask`
+        // would) makes the optimiser's in-place update copy it while the loss is still alive (copy-on-write).
+        switch operation {
+        case .add:
+            return result.recorded(from: inputs) { g in
+                leftNode?.accumulate(g.summed(toShape: leftShape))
+                rightNode?.accumulate(g.summed(toShape: rightShape))
+            }
+        case .subtract:
+            return result.recorded(from: inputs) { g in
+                leftNode?.accumulate(g.summed(toShape: leftShape))
+                rightNode?.accumulate((-g).summed(toShape: rightShape))
+            }
+        case .multiply:
+            let left = rightNode == nil ? nil : lhs.detached(), right = leftNode == nil ? nil : rhs.detached()
+            return result.recorded(from: inputs) { g in
+                if let leftNode, let right { leftNode.accumulate(compute(.multiply, g, right).summed(toShape: leftShape)) }
+                if let rightNode, let left { rightNode.accumulate(compute(.multiply, g, left).summed(toShape: rightShape)) }
+            }
+        case .divide:
+            let right = rhs.detached(), output = rightNode == nil ? nil : result.detached()
+            return result.recorded(from: inputs) { g in
+                leftNode?.accumulate(compute(.divide, g, right).summed(toShape: leftShape))
+                if let rightNode, let output {
                     // d(a/b)/db = −(a/b)/b
                     let contribution = compute(.divide, compute(.multiply, g, output), right)
-                    rightNode.accumulate((-contribution).summed(toShape: right.shape))
+                    rightNode.accumulate((-contribution).summed(toShape: rightShape))
                 }
             }
         }
@@ -98,7 +109,7 @@ extension Tensor {
     func summed(toShape target: Shape) -> Tensor {
         if target == shape { return detached() }
         let layout = BroadcastLayout(shape, target, operation: "summed(toShape:)")
-        precondition(layout.shape == shape, "summed(toShape:): \(target) does not broadcast to \(shape)")
+        require(layout.shape == shape, "summed(toShape:): \(target) does not broadcast to \(shape)")
         let result = Tensor(zeros: target, dtype: dtype)
         switch dtype {
         case .float32: Tensor.reduceKernel(pointer(Float.self), result.pointer(Float.self), layout)
@@ -121,9 +132,32 @@ extension Tensor {
         }
     }
 
+    /// This tensor repeated along the axes where `target` is longer (NumPy broadcasting), as a new tensor of
+    /// shape `target`: the adjoint of `summed(toShape:)`, used to spread a reduction's gradient. One pass,
+    /// no zero-filling. Not differentiable.
+    func broadcasted(to target: Shape) -> Tensor {
+        if target == shape { return detached() }
+        let layout = BroadcastLayout(target, shape, operation: "broadcasted(to:)")
+        require(layout.shape == target, "broadcasted(to:): \(shape) does not broadcast to \(target)")
+        let result = Tensor(uninitializedShape: target, dtype: dtype)
+        switch dtype {
+        case .float32: Tensor.spreadKernel(pointer(Float.self), result.pointer(Float.self), layout)
+        case .float64: Tensor.spreadKernel(pointer(Double.self), result.pointer(Double.self), layout)
+        }
+        return result
+    }
+
+    private static func spreadKernel<T: KernelScalar>(_ source: UnsafePointer<T>, _ target: UnsafeMutablePointer<T>, _ layout: BroadcastLayout) {
+        let n = layout.extents[3], stride = layout.rightStrides[3]
+        layout.forEachRow { _, from, to in
+            if stride == 1 { (target + to).update(from: source + from, count: n) }
+            else { (target + to).update(repeating: source[from], count: n) }
+        }
+    }
+
     /// Adds `other` (same shape and type) into this tensor's storage (not differentiable).
     mutating func addInPlace(_ other: Tensor) {
-        precondition(shape == other.shape && dtype == other.dtype, "addInPlace: \(shape) \(dtype) and \(other.shape) \(other.dtype)")
+        require(shape == other.shape && dtype == other.dtype, "addInPlace: \(shape) \(dtype) and \(other.shape) \(other.dtype)")
         makeUnique()
         switch dtype {
         case .float32:

@@ -3,7 +3,7 @@ import Testing
 @testable import Plots
 
 /// Writes example figures for a person to look at, only when `PLOTS_PREVIEW_DIRECTORY` names a directory:
-/// `PLOTS_PREVIEW_DIRECTORY=/tmp/previews swift test --filter PreviewImageTests`.
+/// `PLOTS_PREVIEW_DIRECTORY=previews swift test --filter PreviewImageTests` (the directory must exist).
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["PLOTS_PREVIEW_DIRECTORY"] != nil))
 struct PreviewImageTests {
     let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["PLOTS_PREVIEW_DIRECTORY"] ?? ".")

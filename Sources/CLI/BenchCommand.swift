@@ -1,0 +1,102 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `lgf bench …`: speed measurements. Each measurement is one subcommand; add new ones to `subcommands`.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the speed of the numeric core and of training and evaluation.",
+        subcommands: [
+            BenchCore.self,
+        ])
+}
+
+/// `lgf bench core`: sgemm throughput and MADE training steps against their matrix products alone.
+struct BenchCore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "core",
+        abstract: "Time sgemm and one MADE training step (forward, backward, Adam) at D=6/H=200 and D=43/H=512, batch 1000.",
+        discussion: """
+            Prints medians over --repeats timed runs. A step is compared with the same step's matrix products timed \
+            alone (step/gemm ratio). OpenBLAS reads OPENBLAS_CORETYPE when it loads; the kernel family it chose is \
+            reported as coreName.
+            """)
+
+    @Flag(help: "Print one JSON object (the last line of output) instead of tables.")
+    var json = false
+
+    @Option(help: "OpenBLAS threads.")
+    var threads = 1
+
+    @Option(help: "Timed repeats behind each median.")
+    var repeats = 50
+
+    @Option(help: "Untimed warm-up repeats before timing.")
+    var warmup = 5
+
+    @Option(help: "Step configurations as comma-separated DxH (data dimension × hidden width).")
+    var steps = "6x200,43x512"
+
+    @Option(help: "Rows per batch in the step configurations.")
+    var batch = 1000
+
+    /// `--steps` parsed, or nil when malformed.
+    var stepShapes: [CoreBenchmark.StepShape]? {
+        let shapes = steps.split(separator: ",").map { item -> CoreBenchmark.StepShape? in
+            let parts = item.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 2, parts[1] >= 1 else { return nil }
+            return CoreBenchmark.StepShape(d: parts[0], h: parts[1], batch: batch)
+        }
+        return shapes.contains(where: { $0 == nil }) || shapes.isEmpty ? nil : shapes.compactMap { $0 }
+    }
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard warmup >= 0 else { throw ValidationError("--warmup must be at least 0, got \(warmup)") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        guard stepShapes != nil else { throw ValidationError("--steps expects DxH pairs with D ≥ 2 and H ≥ 1, e.g. 6x200,43x512; got \(steps)") }
+    }
+
+    func run() throws {
+        let result = CoreBenchmark(threads: threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            print(BenchCore.table(result))
+        }
+    }
+
+    static func table(_ result: CoreBenchmarkResult) -> String {
+        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        func flag(_ transposed: Bool) -> String { transposed ? "T" : "N" }
+        var lines = [
+            "OpenBLAS core \(result.coreName) (OPENBLAS_CORETYPE=\(result.openblasCoreTypeEnvironment ?? "unset")), "
+                + "\(result.threads) thread(s), median of \(result.repeats) after \(result.warmupRepeats) warm-up",
+            "",
+            "sgemm           op   GFLOP/s   ms/call",
+        ]
+        for g in result.gemm {
+            let shape = "\(g.m)·\(g.k)·\(g.n)".padding(toLength: 15, withPad: " ", startingAt: 0)
+            lines.append("\(shape) \(flag(g.transposeA))\(flag(g.transposeB))   \(fixed(g.gflops, 1).leftPadded(7))   \(fixed(g.msPerCall, 3).leftPadded(7))")
+        }
+        lines += ["", "MADE step (\(result.layerKind))",
+                  "   D     H  batch   ms/step  gemm ms  step/gemm  p10–p90 ms     samples/s   CPU: ms/step  gemm ms  step/gemm"]
+        for s in result.steps {
+            lines.append([String(s.d).leftPadded(4), String(s.h).leftPadded(5), String(s.batch).leftPadded(6),
+                          fixed(s.msPerStep, 3).leftPadded(9), fixed(s.gemmMsPerStep, 3).leftPadded(8),
+                          fixed(s.ratioToGemm, 3).leftPadded(10),
+                          "\(fixed(s.msPerStepP10, 2))–\(fixed(s.msPerStepP90, 2))".leftPadded(12),
+                          fixed(s.samplesPerSecond, 0).leftPadded(13),
+                          fixed(s.cpuMsPerStep, 3).leftPadded(14), fixed(s.cpuGemmMsPerStep, 3).leftPadded(8),
+                          fixed(s.cpuRatioToGemm, 3).leftPadded(10)].joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

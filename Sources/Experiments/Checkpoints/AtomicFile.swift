@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replaces files so that a reader, or the file system after a crash, sees either the old contents or the
+/// complete new ones, never a mixture.
+///
+/// The bytes go to a uniquely named temporary file in the destination's directory (rename(2) is atomic
+/// only within one file system), which is flushed with fsync(2) and then renamed over the destination;
+/// finally the directory is flushed so the rename itself survives a crash. On any failure the temporary
+/// file is removed and the destination keeps its previous contents. This is the sequence of Go's
+/// `renameio` and of SQLite's rollback journal.
+public enum AtomicFile {
+    /// Atomically replaces (or creates) the file at `path` with `bytes`.
+    ///
+    /// A file that already exists keeps its permission bits; a new one gets 0644 less the umask.
+    /// - Parameters:
+    ///   - bytes: the complete new contents.
+    ///   - path: the destination; its directory must exist.
+    /// - Throws: `CheckpointError.unwritable(path:reason:)` naming `path` and the failing step.
+    public static func write(_ bytes: [UInt8], to path: String) throws(CheckpointError) {
+        try write(bytes, to: path, beforeRename: { _ throws(CheckpointError) in })
+    }
+
+    /// `write(_:to:)` with a hook run after the temporary file is complete and synced, just before the
+    /// rename, given the temporary file's path: tests use it to look at the intermediate state and to
+    /// inject a failure at the last moment.
+    static func write(_ bytes: [UInt8], to path: String, beforeRename: (String) throws(CheckpointError) -> Void) throws(CheckpointError) {
+        let (directory, fileName) = try splitPath(path)
+        let (descriptor, temporaryPath) = try createTemporaryFile(in: directory, for: fileName, destination: path)
+        do throws(CheckpointError) {
+            try fill(descriptor, with: bytes, destination: path)
+            var status = stat()
+            if stat(path, &status) == 0 { _ = fchmod(descriptor, status.st_mode & 0o7777) }
+            guard fsync(descriptor) == 0 else { throw failure(path, "cannot flush the temporary file to disk") }
+        } catch {
+            _ = close(descriptor)
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
+            let error = failure(path, "cannot close the temporary file")
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        do throws(CheckpointError) {
+            try beforeRename(temporaryPath)
+        } catch {
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let error = failure(path, "cannot move the temporary file into place")
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        try syncDirectory(directory, destination: path)
+    }
+
+    /// The directory (`.` for a bare name) and the file name of `path`.
+    private static func splitPath(_ path: String) throws(CheckpointError) -> (directory: String, fileName: String) {
+        let directory: String, fileName: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+            fileName = String(path[path.index(after: slash)...])
+        } else {
+            directory = "."
+            fileName = path
+        }
+        guard !fileName.isEmpty, fileName != ".", fileName != ".." else {
+            throw .unwritable(path: path, reason: "expected the path of a file, found a directory path")
+        }
+        return (directory, fileName)
+    }
+
+    /// Creates `.<name>.<random>.tmp` next to the destination, exclusively (`O_EXCL`), so two writers
+    /// never share a temporary file.
+    private static func createTemporaryFile(in directory: String, for fileName: String, destination: String) throws(CheckpointError) -> (Int32, String) {
+        let attemptCount = 16
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<attemptCount {
+            let suffix = String(generator.next() as UInt64, radix: 16)
+            let temporaryPath = directory + "/." + fileName + "." + suffix + ".tmp"
+            let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { return (descriptor, temporaryPath) }
+            if errno != EEXIST { throw failure(destination, "cannot create a temporary file in \(directory)") }
+        }
+        throw .unwritable(path: destination, reason: "cannot find an unused temporary file name in \(directory)")
+    }
+
+    /// Writes every byte, continuing after short writes and interrupted calls.
+    private static func fill(_ descriptor: Int32, with bytes: [UInt8], destination: String) throws(CheckpointError) {
+        let result: CheckpointError? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return failure(destination, "cannot write the temporary file")
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let result { throw result }
+    }
+
+    /// Flushes the directory entry of the rename. File systems that cannot sync a directory (EINVAL)
+    /// have nothing to flush.
+    private static func syncDirectory(_ directory: String, destination: String) throws(CheckpointError) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(destination, "the new contents are in place, but the directory cannot be opened to sync it") }
+        defer { _ = close(descriptor) }
+        if fsync(descriptor) != 0 && errno != EINVAL && errno != ENOTSUP {
+            throw failure(destination, "the new contents are in place, but syncing the directory failed")
+        }
+    }
+
+    /// An error for `path` whose reason ends with the current `errno`'s explanation.
+    static func failure(_ path: String, _ step: String) -> CheckpointError {
+        .unwritable(path: path, reason: "\(step): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// write(2), which `AtomicFile.write` would otherwise shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
