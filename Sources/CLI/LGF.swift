@@ -2,6 +2,8 @@ import ArgumentParser
 
 @main
 struct LGF: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lgf", abstract: "Normalising flows and localised generative flows.", subcommands: [Bench.self])
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "lgf",
+        abstract: "Normalising flows and localised generative flows (Cornish et al., ICML 2020).",
+        subcommands: [Demo.self, Train.self, Evaluate.self, Sample.self, Describe.self, Plot.self, Bench.self])
 }

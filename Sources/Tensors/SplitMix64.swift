@@ -4,7 +4,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Codable, Equatable {
     /// The full internal state; saving and restoring it resumes the exact stream.
     public private(set) var state: UInt64
 
-    /// A generator whose stream is determined by `seed`.
+    /// A generator whose stream is determined by `seed`; passing a saved `state` continues that stream.
     public init(seed: UInt64) { state = seed }
 
     public mutating func next() -> UInt64 {

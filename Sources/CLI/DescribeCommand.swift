@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Experiments
+import Flows
+import Networks
+import Tensors
+
+struct Describe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a model's architecture and parameter count without training.",
+        discussion: "JSON keys: parameters, model, dataset, dimension, configuration.")
+
+    @OptionGroup var experiment: ExperimentOptions
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    struct Result: Encodable { let parameters: Int, model: String, dataset: String, dimension: Int, configuration: ExperimentConfiguration }
+
+    func run() throws {
+        let (configuration, dataset) = try experiment.resolve()
+        var generator = SplitMix64(seed: configuration.training.seed)
+        let model = try ModelBuilder.build(configuration.model, using: &generator)
+        if json {
+            return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: dataset.name,
+                                             dimension: model.dimension, configuration: configuration))
+        }
+        print("\(configuration.model.kind.rawValue) for \(dataset.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
+        for (index, step) in model.steps.enumerated() {
+            print(String(format: "  %2d  ", index + 1) + StepDescription.describe(step))
+        }
+        let t = configuration.training
+        print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
+    }
+}
+
+/// One line per flow step for `lgf describe`.
+enum StepDescription {
+    static func describe(_ step: FlowStep) -> String {
+        switch step {
+        case .bijection(let bijection):
+            return "\(describe(bijection)) (\(bijection.parameterCount) parameters)"
+        case .indexed(let layer):
+            return "LGF layer: \(describe(layer.bijection)); u ∈ ℝ^\(layer.indexDimension); p(u|z) MLP \(widths(layer.indexPrior.network)); q(u|x) MLP \(widths(layer.indexPosterior.network)) (\(layer.parameterCount) parameters)"
+        }
+    }
+
+    static func describe(_ bijection: any Bijection) -> String {
+        switch bijection {
+        case let made as AffineAutoregressiveBijection:
+            return "MADE \(made.made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))"
+        case let affine as ConditionalAffineBijection:
+            return (affine.base.map { describe($0) + " then " } ?? "") + "conditional affine, s,t MLP \(widths(affine.shiftScaleNetwork))"
+        case let coupling as AffineCouplingBijection:
+            return "affine coupling on features \(coupling.transformedFeatures), coupler MLP \(widths(coupling.coupler))\(coupling.contextCount > 0 ? " (sees u)" : "")"
+        case let permutation as PermutationBijection:
+            return "permutation \(permutation.order)"
+        case is BatchNormBijection:
+            return "batch norm"
+        default:
+            return String(describing: type(of: bijection))
+        }
+    }
+
+    static func widths(_ mlp: MLP) -> String {
+        "\(mlp.inputCount)→" + mlp.layers.map { String($0.outputCount) }.joined(separator: "→")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Experiments
+import Tensors
+
+extension EvaluationSplit: ExpressibleByArgument {}
+extension CheckpointChoice: ExpressibleByArgument {}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
+        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds.")
+
+    @Argument(help: "The run folder written by `lgf train`.")
+    var runFolder: String
+
+    @Option(help: "Which split of the run's dataset to score: test or validation.")
+    var split: EvaluationSplit = .test
+
+    @Option(help: "Score the points of this CSV or .npy file instead.")
+    var testFile: String?
+
+    @Option(help: "K, importance samples per point for localised models (exact models ignore it).")
+    var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
+
+    @Option(help: "Which checkpoint: best or latest.")
+    var checkpoint: CheckpointChoice = .best
+
+    @Option(help: "Seed of the importance samples.")
+    var seed: UInt64 = 0
+
+    @Option(help: "OpenBLAS threads.")
+    var threads: Int = 1
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    func run() throws {
+        BLAS.threadCount = threads
+        let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
+        let report = try RunEvaluator.evaluate(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: seed)
+        if json { return try JSONLine.print(report) }
+        let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
+        print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) points, \(method)):")
+        print(String(format: "  log-likelihood  %.4f ± %.4f nats (estimator s.e. %.4f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
+        print(String(format: "  bits/dimension  %.4f", report.bitsPerDimension))
+        if let optimum = report.optimum, let gap = report.gapToOptimum {
+            print(String(format: "  optimum         %.4f (gap %.4f)", optimum, gap))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Experiments
+import Flows
+import Networks
+
+/// The flags that choose data, model and hyperparameters, shared by `train` and `describe`.
+struct ExperimentOptions: ParsableArguments {
+    @Option(help: "A catalogue dataset: a 2-D target (2uniforms, 8gaussians, checkerboard, 2spirals, rings, 2lines, 2marginals, 1uniform, annulus, split-gaussian) or a UCI set (power, gas, hepmass, miniboone).")
+    var dataset: String?
+
+    @Option(help: "Training data of your own: CSV (header optional) or .npy (float32/float64, C order).")
+    var trainFile: String?
+
+    @Option(help: "Validation data (carved from the training file by the MAF rule when absent).")
+    var validationFile: String?
+
+    @Option(help: "Test data (carved from the training file by the MAF rule when absent).")
+    var testFile: String?
+
+    @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
+    var dataDir: String?
+
+    @Option(help: "The model family: maf, lgf-maf, realnvp or lgf-realnvp.")
+    var model: ModelKind = .lgfMAF
+
+    @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags below, e.g. learning-rate: 0.001). Flags win over it.")
+    var config: String?
+
+    @Option(help: "Flow steps (MADE layers or couplings).") var layers: Int?
+    @Option(help: "Hidden widths of each MADE or coupler, e.g. 50,50,50,50.") var hidden: IntegerList?
+    @Option(help: "Batch norm between flow steps: true or false (default: baselines only).") var batchNorm: Bool?
+    @Option(help: "Dimension of each LGF layer's index u.") var indexDimension: Int?
+    @Option(help: "Hidden widths of the s,t network of u.") var shiftScaleHidden: IntegerList?
+    @Option(help: "Hidden widths of p(u | z).") var priorHidden: IntegerList?
+    @Option(help: "Hidden widths of q(u | x).") var posteriorHidden: IntegerList?
+    @Option(help: "How u enters a layer: conditional-affine, affine-only or indexed-coupler.") var variant: IndexedLayerVariant?
+    @Option(help: "Hidden activation: tanh or relu.") var activation: Activation?
+    @Option(help: "Opt-in soft clamp c·tanh(s/c) of log-scales (off in the paper).") var logScaleLimit: Double?
+    @Option(help: "Adam's learning rate.") var learningRate: Double?
+    @Option(help: "Minibatch size.") var batchSize: Int?
+    @Option(help: "Maximum number of epochs.") var epochs: Int?
+    @Option(help: "Early stopping: epochs without a better validation estimate.") var patience: Int?
+    @Option(help: "K_train: ELBO draws averaged per example.") var trainDraws: Int?
+    @Option(help: "K_valid: importance samples of the validation estimate.") var validationSamples: Int?
+    @Option(help: "Clip the global gradient norm to this value (off in the paper).") var gradientClip: Double?
+    @Option(help: "Roll-backs allowed after non-finite losses before training stops.") var maxRecoveries: Int?
+    @Option(help: "Seed of every random draw (initialisation, shuffling, u, 2-D data).") var seed: UInt64?
+
+    func validate() throws {
+        if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
+        if trainFile == nil && (validationFile != nil || testFile != nil) { throw ValidationError("--validation-file and --test-file need --train-file") }
+    }
+
+    /// The flags as overrides.
+    var flagOverrides: ConfigurationOverrides {
+        var overrides = ConfigurationOverrides()
+        overrides.layers = layers
+        overrides.hidden = hidden?.values
+        overrides.batchNorm = batchNorm
+        overrides.indexDimension = indexDimension
+        overrides.shiftScaleHidden = shiftScaleHidden?.values
+        overrides.priorHidden = priorHidden?.values
+        overrides.posteriorHidden = posteriorHidden?.values
+        overrides.variant = variant
+        overrides.activation = activation
+        overrides.logScaleLimit = logScaleLimit
+        overrides.learningRate = learningRate
+        overrides.batchSize = batchSize
+        overrides.epochs = epochs
+        overrides.patience = patience
+        overrides.trainDraws = trainDraws
+        overrides.validationSamples = validationSamples
+        overrides.gradientClip = gradientClip
+        overrides.maxRecoveries = maxRecoveries
+        overrides.seed = seed
+        return overrides
+    }
+
+    /// Where the data come from (two rectangles when nothing is said).
+    var dataSource: DataSource {
+        if let trainFile { return .files(train: trainFile, validation: validationFile, test: testFile) }
+        return .catalogue(name: dataset ?? "2uniforms", dataDirectory: dataDir)
+    }
+
+    /// Paper defaults for the data and model, then the configuration file, then the flags.
+    func resolve() throws -> (ExperimentConfiguration, Datasets.Dataset) {
+        let fileOverrides = try config.map(ConfigurationOverrides.read(path:)) ?? ConfigurationOverrides()
+        let overrides = flagOverrides.overriding(fileOverrides)
+        let source = dataSource
+        let dataset = try source.load(seed: overrides.seed ?? 0)
+        let catalogueName: String? = { if case .catalogue(let name, _) = source { return name } else { return nil } }()
+        let defaults = PaperDefaults.configuration(dataset: catalogueName, dimension: dataset.dimension, kind: model)
+        let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
+        let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
+        try configuration.validate()
+        return (configuration, dataset)
+    }
+}
+
+import Datasets

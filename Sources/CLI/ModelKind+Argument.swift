@@ -1,0 +1,7 @@
+import ArgumentParser
+import Flows
+import Networks
+
+extension ModelKind: ExpressibleByArgument {}
+extension IndexedLayerVariant: ExpressibleByArgument {}
+extension Activation: ExpressibleByArgument {}

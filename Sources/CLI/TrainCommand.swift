@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Experiments
+import Tensors
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a flow (paper configuration by default) with early stopping and checkpoints.",
+        discussion: "Writes a run folder: configuration.json, metrics.jsonl, checkpoints/best.safetensors and latest.safetensors, summary.json. With --json the last line is {run, epochs, bestValidation, …}.")
+
+    @OptionGroup var experiment: ExperimentOptions
+
+    @Option(help: "The run folder to create (or to continue with --resume).")
+    var output: String = "runs/lgf-run"
+
+    @Flag(help: "Continue the run in --output from its latest checkpoint.")
+    var resume = false
+
+    @Option(help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine).")
+    var threads: Int = 1
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    func run() throws {
+        BLAS.threadCount = threads
+        let folder = RunFolder(path: output)
+        let configuration: ExperimentConfiguration
+        let dataset: Datasets.Dataset
+        if resume {
+            configuration = try folder.readConfiguration()
+            dataset = try configuration.data.load(seed: configuration.training.seed)
+        } else {
+            if folder.hasCheckpoints { throw ExperimentError.runFolderInUse(path: folder.path) }
+            (configuration, dataset) = try experiment.resolve()
+        }
+        let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs)
+        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress)
+        if !json {
+            print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
+        }
+        let summary = try trainer.train(resuming: resume)
+        if json {
+            try JSONLine.print(summary)
+        } else {
+            print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")
+        }
+    }
+}
+
+import Datasets

@@ -1,0 +1,30 @@
+import Datasets
+
+/// Where a run's data come from: a named dataset of the catalogue (the ten 2-D targets, the UCI sets)
+/// or the user's own files.
+public enum DataSource: Sendable, Codable, Equatable {
+    /// A catalogue dataset; UCI sets are read from `dataDirectory` (resolved from the environment when `nil`).
+    case catalogue(name: String, dataDirectory: String?)
+    /// The user's CSV or `.npy` files; missing validation/test splits are carved from `train`.
+    case files(train: String, validation: String?, test: String?)
+
+    /// A short name for messages and figure titles.
+    public var name: String {
+        switch self {
+        case .catalogue(let name, _): return name
+        case .files(let train, _, _): return (train as NSString).lastPathComponent
+        }
+    }
+
+    /// Loads the splits (2-D targets are drawn from `seed`, so the same seed gives the same splits).
+    public func load(seed: UInt64) throws -> Dataset {
+        switch self {
+        case .catalogue(let name, let directory):
+            return try Dataset.load(name: name, dataDirectory: DataDirectory.resolve(explicitPath: directory), seed: seed)
+        case .files(let train, let validation, let test):
+            return try Dataset.fromFiles(train: train, validation: validation, test: test)
+        }
+    }
+}
+
+import Foundation

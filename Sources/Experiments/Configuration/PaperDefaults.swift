@@ -1,0 +1,49 @@
+import Datasets
+import Flows
+
+/// The paper's configuration for a dataset and model family (REFERENCE.md §3, Appendix D), used when a
+/// flag or configuration file does not say otherwise.
+///
+/// - Two rectangles: Figure 1 (MAF 10 × MADE [50]×4 + BN; LGF-MAF 5 × MADE [10, 10], s,t [10, 10],
+///   p,q [50]×4, u scalar), 300 epochs, K_train = 10.
+/// - The other 2-D targets and any 2-D user data: Figure 4 (MAF 20 layers; LGF-MAF 5 × MADE [50]×4), 500 epochs.
+/// - POWER, GAS and user data of dimension > 2: 10 layers; MAF MADE [200, 200]; LGF MADE [128, 128],
+///   s,t [128, 128], p,q [100, 100], u of dimension 2.
+/// - HEPMASS (u 5) and MINIBOONE (u 10): MAF MADE [512, 512]; LGF MADE [128, 128], s,t [128, 128], p,q [512, 512].
+/// - Tabular data: K_train = 1, K_valid = 5, early stopping after 30 epochs without improvement.
+/// RealNVP uses the same widths for its couplers as MAF does for MADE (LGF-RealNVP as LGF-MAF).
+/// Where the paper searched several sizes (5/10/20 layers, [100|200|400] units) we take the middle one.
+public enum PaperDefaults {
+    public static func configuration(dataset: String?, dimension: Int, kind: ModelKind) -> (model: ModelSpecification, training: TrainingConfiguration) {
+        let name = dataset?.lowercased()
+        if name == TwoDimensionalTarget.twoUniforms.rawValue {
+            let model: ModelSpecification = kind.isLocalised ? .figure1LGFMAF(dimension: dimension) : .figure1MAF(dimension: dimension)
+            return (model.adapted(to: kind), TrainingConfiguration(maximumEpochs: 300, trainDrawCount: 10, validationImportanceSamples: 10))
+        }
+        if dimension == 2 {
+            let model: ModelSpecification = kind.isLocalised ? .figure4LGFMAF(dimension: dimension) : .figure4MAF(dimension: dimension)
+            return (model.adapted(to: kind), TrainingConfiguration(maximumEpochs: 500, trainDrawCount: 10, validationImportanceSamples: 10))
+        }
+        let (indexDimension, indexNetwork, baselineWidth): (Int, [Int], [Int])
+        switch name {
+        case "hepmass": (indexDimension, indexNetwork, baselineWidth) = (5, [512, 512], [512, 512])
+        case "miniboone": (indexDimension, indexNetwork, baselineWidth) = (10, [512, 512], [512, 512])
+        default: (indexDimension, indexNetwork, baselineWidth) = (2, [100, 100], [200, 200])
+        }
+        let model = kind.isLocalised
+            ? ModelSpecification(kind: kind, dimension: dimension, layerCount: 10, hiddenCounts: [128, 128], indexDimension: indexDimension,
+                                 shiftScaleHiddenCounts: [128, 128], indexPriorHiddenCounts: indexNetwork, indexPosteriorHiddenCounts: indexNetwork)
+            : ModelSpecification(kind: kind, dimension: dimension, layerCount: 10, hiddenCounts: baselineWidth)
+        return (model, TrainingConfiguration(maximumEpochs: 1000, patience: 30, trainDrawCount: 1, validationImportanceSamples: 5))
+    }
+}
+
+extension ModelSpecification {
+    /// The same sizes for another family (e.g. RealNVP couplers with the MAF widths).
+    func adapted(to kind: ModelKind) -> ModelSpecification {
+        var copy = self
+        copy.kind = kind
+        copy.usesBatchNorm = !kind.isLocalised
+        return copy
+    }
+}

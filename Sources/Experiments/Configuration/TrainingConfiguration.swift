@@ -1,0 +1,51 @@
+/// How a model is trained and validated (REFERENCE.md §2): Adam with a constant learning rate, minibatches,
+/// validation by the importance-sampled estimate after every epoch, early stopping on it.
+public struct TrainingConfiguration: Sendable, Codable, Equatable {
+    /// Adam's step size (1e−3 for 2-D and UCI data in the paper).
+    public var learningRate: Double
+    /// Training minibatch size (1000 in the paper for 2-D and UCI data).
+    public var batchSize: Int
+    /// The most epochs to run (2-D runs in the paper simply run 300 or 500).
+    public var maximumEpochs: Int
+    /// Stop after this many epochs without a better validation estimate (30 for UCI); `nil` never stops early.
+    public var patience: Int?
+    /// K_train: ELBO draws averaged per example (10 for 2-D, 1 for UCI in the ICLR code).
+    public var trainDrawCount: Int
+    /// K_valid: importance samples of the validation estimate (5 for UCI).
+    public var validationImportanceSamples: Int
+    /// Clip the global gradient norm to this; `nil` (the paper) for no clipping.
+    public var maximumGradientNorm: Double?
+    /// How many times a non-finite loss may roll training back (halving the learning rate) before it stops.
+    public var maximumRecoveries: Int
+    /// Seeds every random draw: initialisation, shuffling, u draws and 2-D data.
+    public var seed: UInt64
+
+    public init(learningRate: Double = 1e-3, batchSize: Int = 1000, maximumEpochs: Int = 300, patience: Int? = nil,
+                trainDrawCount: Int = 1, validationImportanceSamples: Int = 5, maximumGradientNorm: Double? = nil,
+                maximumRecoveries: Int = 3, seed: UInt64 = 0) {
+        self.learningRate = learningRate
+        self.batchSize = batchSize
+        self.maximumEpochs = maximumEpochs
+        self.patience = patience
+        self.trainDrawCount = trainDrawCount
+        self.validationImportanceSamples = validationImportanceSamples
+        self.maximumGradientNorm = maximumGradientNorm
+        self.maximumRecoveries = maximumRecoveries
+        self.seed = seed
+    }
+
+    /// Rejects zero or negative hyperparameters, naming the field.
+    public func validate() throws {
+        func require(_ condition: Bool, _ field: String, _ value: Any) throws {
+            if !condition { throw ExperimentError.invalidHyperparameter(name: field, value: "\(value)", requirement: "must be positive") }
+        }
+        try require(learningRate > 0 && learningRate.isFinite, "learning rate", learningRate)
+        try require(batchSize > 0, "batch size", batchSize)
+        try require(maximumEpochs > 0, "epochs", maximumEpochs)
+        try require((patience ?? 1) > 0, "patience", patience ?? 0)
+        try require(trainDrawCount > 0, "train draws", trainDrawCount)
+        try require(validationImportanceSamples > 0, "validation importance samples", validationImportanceSamples)
+        try require((maximumGradientNorm ?? 1) > 0, "gradient clip", maximumGradientNorm ?? 0)
+        if maximumRecoveries < 0 { throw ExperimentError.invalidHyperparameter(name: "maximum recoveries", value: "\(maximumRecoveries)", requirement: "must not be negative") }
+    }
+}

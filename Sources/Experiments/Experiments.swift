@@ -1,2 +1,0 @@
-// The Experiments module.
-enum ExperimentsModule {}

@@ -1,0 +1,28 @@
+import Foundation
+import Experiments
+import Flows
+
+/// Small, fast configurations and scratch folders for the experiment tests.
+enum ExperimentFixtures {
+    /// A fresh empty folder under the system's temporary directory.
+    static func scratchFolder(_ name: String) -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-tests-\(name)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Two rectangles with a tiny model so an epoch takes milliseconds.
+    static func tinyConfiguration(kind: ModelKind, epochs: Int = 2, seed: UInt64 = 1) -> ExperimentConfiguration {
+        var model = ModelSpecification(kind: kind, dimension: 2, layerCount: 2, hiddenCounts: [8, 8], indexDimension: 1,
+                                       shiftScaleHiddenCounts: [4], indexPriorHiddenCounts: [8], indexPosteriorHiddenCounts: [8])
+        model.usesBatchNorm = !kind.isLocalised
+        let training = TrainingConfiguration(learningRate: 1e-3, batchSize: 500, maximumEpochs: epochs, trainDrawCount: 2,
+                                             validationImportanceSamples: 3, seed: seed)
+        return ExperimentConfiguration(data: .catalogue(name: "2uniforms", dataDirectory: nil), model: model, training: training)
+    }
+
+    /// The records without their timings (which differ between runs).
+    static func timeless(_ records: [EpochRecord]) -> [EpochRecord] {
+        records.map { var record = $0; record.seconds = 0; return record }
+    }
+}
