@@ -24,6 +24,9 @@ struct Demo: ParsableCommand {
     @Option(help: "K for the test estimate of LGF-MAF.")
     var importanceSamples: Int = 1000
 
+    @Option(help: "Grid points per side of the density figure.")
+    var plotGridSize: Int = 300
+
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
@@ -47,10 +50,18 @@ struct Demo: ParsableCommand {
         }
         let optimum = -Foundation.log(4.0)
         guard let maf = results[.maf], let lgf = results[.lgfMAF] else { return }
-        if json { return try JSONLine.print(Result(maf: maf, lgfMAF: lgf, optimum: optimum, figure: nil)) }
+        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(RunFigures.defaultImportanceSamples) per point)…") }
+        let figurePath = (output as NSString).appendingPathComponent("two-rectangles.png")
+        let curvesPath = (output as NSString).appendingPathComponent("training-curves.png")
+        let runs = try [ModelKind.maf, .lgfMAF].map { try LoadedRun(folder: demo.folder(for: $0)) }
+        let titles = [String(format: "MAF  test LL %.3f", maf.logLikelihood), String(format: "LGF-MAF  test LL %.3f", lgf.logLikelihood)]
+        try RunFigures.densityFigure(of: runs, titles: titles, figureTitle: "Two rectangles (optimum -1.386)", gridSize: plotGridSize, seed: seed).write(to: figurePath)
+        try RunFigures.trainingCurves(of: [("MAF", demo.folder(for: .maf)), ("LGF-MAF", demo.folder(for: .lgfMAF))], optimum: optimum).write(to: curvesPath)
+        if json { return try JSONLine.print(Result(maf: maf, lgfMAF: lgf, optimum: optimum, figure: figurePath)) }
         print("")
         print("Two rectangles, test log-likelihood (5,000 points; optimum −log 4 = \(String(format: "%.3f", optimum))):")
         print(String(format: "  MAF      (%6d parameters, exact)          %.3f ± %.3f", maf.parameters, maf.logLikelihood, maf.standardError))
         print(String(format: "  LGF-MAF  (%6d parameters, IS K = %d)  %.3f ± %.3f", lgf.parameters, importanceSamples, lgf.logLikelihood, lgf.standardError))
+        print("Figures: \(figurePath), \(curvesPath)")
     }
 }

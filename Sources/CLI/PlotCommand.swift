@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Experiments
+import Tensors
+
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the learned densities of 2-D runs side by side (as in Figure 1) and their training curves.",
+        discussion: "Each run's density exp(log p̂) is drawn on a grid over the training data's range ± 0.2 with the training points overlaid; localised models use importance sampling with --importance-samples draws per grid point. JSON keys: density, curves, runs.")
+
+    @Argument(help: "One or more run folders written by `lgf train`.")
+    var runFolders: [String]
+
+    @Option(name: .shortAndLong, help: "The density figure to write (PNG).")
+    var output: String = "density.png"
+
+    @Option(help: "The training-curves figure to write (PNG); none when empty.")
+    var curves: String = "curves.png"
+
+    @Option(help: "Grid points per side.")
+    var gridSize: Int = 300
+
+    @Option(help: "K per grid point for localised models.")
+    var importanceSamples: Int = RunFigures.defaultImportanceSamples
+
+    @Option(help: "Seed of the importance samples.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    struct Result: Encodable { let density: String, curves: String?, runs: [String] }
+
+    func validate() throws {
+        if runFolders.isEmpty { throw ValidationError("give at least one run folder") }
+        if gridSize < 2 { throw ValidationError("--grid-size must be at least 2, got \(gridSize)") }
+        if importanceSamples < 1 { throw ValidationError("--importance-samples must be positive, got \(importanceSamples)") }
+    }
+
+    func run() throws {
+        let runs = try runFolders.map { try LoadedRun(folder: RunFolder(path: $0)) }
+        let names = runs.map { $0.configuration.model.kind.rawValue.uppercased() }
+        let figure = try RunFigures.densityFigure(of: runs, titles: names, gridSize: gridSize, importanceSamples: importanceSamples, seed: seed)
+        try figure.write(to: output)
+        var curvesPath: String?
+        if !curves.isEmpty {
+            let optimum = try runs[0].dataset().optimum
+            try RunFigures.trainingCurves(of: Array(zip(names, runs.map(\.folder))), optimum: optimum).write(to: curves)
+            curvesPath = curves
+        }
+        if json { return try JSONLine.print(Result(density: output, curves: curvesPath, runs: runFolders)) }
+        print("Wrote \(output)" + (curvesPath.map { " and \($0)" } ?? "") + ".")
+    }
+}
