@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import Plots
+@testable import Experiments
+
+/// Training-curve figures: layouts, the fitted range and the PNG written.
+struct TrainingCurveFigureTests {
+    static func run(_ name: String, offset: Double, epochs: Int = 40) -> TrainingCurveFigure.Run {
+        TrainingCurveFigure.Run(name: name, epochs: (1...epochs).map { epoch in
+            let value = -1.4 - offset - 3 / Double(epoch)
+            return .init(epoch: epoch, trainingObjective: value - 0.05, validationEstimate: value)
+        })
+    }
+
+    @Test func writesADecodablePNGOfOneOrTwoCharts() throws {
+        let directory = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let runs = [Self.run("MAF", offset: 0.2), Self.run("LGF-MAF", offset: 0.05)]
+        var figure = TrainingCurveFigure(title: "2uniforms", runs: runs, optimum: -log(4))
+        let path = directory.appendingPathComponent("curves.png").path
+        try figure.write(to: path)
+        let both = try #require(pngDimensions(of: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        #expect(both.width == 2 * figure.chartWidth + 16 + 16)
+        #expect(both.height == figure.chartHeight + 16 + 16 + 8)
+        figure.layout = .validationOnly
+        let single = try figure.render()
+        #expect(single.width == figure.chartWidth + 16)
+    }
+
+    @Test func fittedRangeSkipsNothingNonFiniteAndPadsTheSpan() throws {
+        let range = try #require(TrainingCurveFigure.fittedRange(of: [-2, .nan, -1, -.infinity], including: -1.5))
+        #expect(abs(range.lowerBound - -2.05) < 1e-12 && abs(range.upperBound - -0.95) < 1e-12)
+        let withOptimum = try #require(TrainingCurveFigure.fittedRange(of: [-2, -1.8], including: -1))
+        #expect(withOptimum.upperBound > -1)
+        #expect(TrainingCurveFigure.fittedRange(of: [1, 1]) == nil)
+        #expect(TrainingCurveFigure.fittedRange(of: []) == nil)
+    }
+
+    @Test func rendersDivergedRunsAndEmptyRuns() throws {
+        var diverged = Self.run("MAF", offset: 0, epochs: 5)
+        diverged.epochs[3].validationEstimate = .nan
+        diverged.epochs[4].trainingObjective = -.infinity
+        let image = try TrainingCurveFigure(runs: [diverged, .init(name: "empty", epochs: [])], optimum: -1.386).render()
+        #expect(image.width > 0)
+        #expect(try TrainingCurveFigure(runs: []).render().height > 0)
+    }
+}
