@@ -1,0 +1,53 @@
+import Foundation
+import ArgumentParser
+@testable import CLI
+
+/// Runs `lgf` in-process exactly as the executable does: parse the arguments, then run the command;
+/// errors come back with the message and exit code the tool would print.
+enum CLIHarness {
+    struct Failure: Error, CustomStringConvertible {
+        let message: String
+        let exitCode: Int32
+        var description: String { "exit \(exitCode): \(message)" }
+    }
+
+    static func run(_ arguments: [String]) throws {
+        do {
+            var command = try LGF.parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            throw Failure(message: LGF.fullMessage(for: error), exitCode: LGF.exitCode(for: error).rawValue)
+        }
+    }
+
+    /// The failure of a command that must fail.
+    static func failure(_ arguments: [String]) -> Failure? {
+        do {
+            try run(arguments)
+            return nil
+        } catch let failure as Failure {
+            return failure
+        } catch {
+            return Failure(message: "\(error)", exitCode: 1)
+        }
+    }
+
+    static func scratchFolder(_ name: String) -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-cli-\(name)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// `../shared/data` beside the repository (or `$LGF_SHARED_DATA`).
+    static var sharedData: String? {
+        if let configured = ProcessInfo.processInfo.environment["LGF_SHARED_DATA"] { return configured }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let path = url.deletingLastPathComponent().appendingPathComponent("shared/data").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Flags that make any model tiny and an epoch quick.
+    static let tinyModel = ["--layers", "2", "--hidden", "8,8", "--index-dimension", "1", "--shift-scale-hidden", "4",
+                            "--prior-hidden", "8", "--posterior-hidden", "8", "--train-draws", "2", "--validation-samples", "3"]
+}
