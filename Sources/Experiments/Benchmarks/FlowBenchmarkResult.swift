@@ -63,6 +63,9 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     // MARK: Evaluation
     /// Test points per second of the estimate (importance-sampled for localised models, exact otherwise).
     public var pointsPerSecond: Double
+    /// Test points per second of process CPU time over all timed calls, clean or not (robust to other processes
+    /// holding the core when OpenBLAS runs one thread).
+    public var cpuPointsPerSecond: Double
     /// Points evaluated per timed repetition, points per call, rows per forward pass.
     public var evaluationPoints: Int
     public var pointsPerCall: Int
@@ -100,7 +103,7 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
         samplesPerSecond = 0; msPerStep = 0; samplesPerSecondMinimum = 0; samplesPerSecondMaximum = 0
         stepMedianMs = 0; cpuMsPerStep = 0; rawSamplesPerSecond = 0
         stepsPerRepeat = 0; goodRepeats = 0; timedRepeats = 0; warmupSteps = 0; cleanFraction = 0; finalLoss = 0; basis = ""
-        pointsPerSecond = 0; evaluationPoints = 0; pointsPerCall = 0; rowsPerPass = 0; meanLogLikelihood = 0
+        pointsPerSecond = 0; cpuPointsPerSecond = 0; evaluationPoints = 0; pointsPerCall = 0; rowsPerPass = 0; meanLogLikelihood = 0
         elboPointsPerSecond = 0; samplingSeconds = 0; sampleCount = 0
         peakMemoryMiB = 0; poolPeakMiB = 0; poolMissesPerStep = 0
     }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// The options `lgf bench train` and `lgf bench evaluate` share.
+struct FlowBenchOptions: ParsableArguments {
+    @Option(help: "Data shape: 2d (or 2uniforms), power, gas, miniboone.")
+    var dataset: String
+
+    @Option(help: "Model: maf, lgf-maf, realnvp, lgf-realnvp.")
+    var model: String
+
+    @Option(help: "OpenBLAS threads (our other operations are single-threaded).")
+    var threads = 1
+
+    @Option(help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")
+    var foreignThreshold = 0.10
+
+    @Option(help: "Seed of the model initialisation, the synthetic data and the draws.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print one JSON object (the last line of output) instead of a summary.")
+    var json = false
+
+    func check() throws {
+        guard FlowBenchmarkDataset(name: dataset) != nil else {
+            throw ValidationError("--dataset must be one of 2d, 2uniforms, power, gas, miniboone; got \(dataset)")
+        }
+        guard FlowBenchmarkModel(name: model) != nil else {
+            throw ValidationError("--model must be one of \(FlowBenchmarkModel.allCases.map(\.rawValue).joined(separator: ", ")); got \(model)")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard foreignThreshold > 0 else { throw ValidationError("--foreign-threshold must be positive, got \(foreignThreshold)") }
+    }
+
+    /// The benchmark these options describe. - Throws: `ValidationError` for an unknown dataset or model.
+    func benchmark() throws -> FlowBenchmark {
+        try check()
+        guard let dataset = FlowBenchmarkDataset(name: dataset), let model = FlowBenchmarkModel(name: model) else {
+            throw ValidationError("unknown dataset or model")
+        }
+        var benchmark = FlowBenchmark(dataset: dataset, model: model)
+        benchmark.threads = threads
+        benchmark.foreignThreshold = foreignThreshold
+        benchmark.seed = seed
+        return benchmark
+    }
+
+    static func encode(_ result: FlowBenchmarkResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+
+    static func summary(_ r: FlowBenchmarkResult) -> String {
+        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        var lines = ["\(r.model) on \(r.dataset) (D = \(r.dimension)): \(r.parameters) parameters (reference architecture \(r.referenceParameters)), "
+                     + "\(r.threads) OpenBLAS thread(s), core \(r.coreName)"]
+        if r.phase == "train" {
+            lines.append("training (\(r.objective), batch \(r.batch)): \(fixed(r.samplesPerSecond, 0)) samples/s, \(fixed(r.msPerStep, 2)) ms/step "
+                         + "[\(r.basis); range \(fixed(r.samplesPerSecondMinimum, 0))–\(fixed(r.samplesPerSecondMaximum, 0)); "
+                         + "all steps \(fixed(r.rawSamplesPerSecond, 0)) samples/s, CPU \(fixed(r.cpuMsPerStep, 2)) ms/step; "
+                         + "\(Int((100 * r.cleanFraction).rounded()))% of steps clean]")
+            lines.append("final loss \(fixed(r.finalLoss, 4))")
+        } else {
+            let what = r.importanceSamples > 1 ? "importance sampling, K = \(r.importanceSamples), \(r.rowsPerPass) rows per pass" : "exact log-likelihood"
+            lines.append("evaluation (\(what)): \(fixed(r.pointsPerSecond, 2)) points/s, \(fixed(r.msPerStep, 2)) ms per pass, "
+                         + "mean log-likelihood \(fixed(r.meanLogLikelihood, 4)) over \(r.evaluationPoints) points, "
+                         + "\(Int((100 * r.cleanFraction).rounded()))% of calls clean")
+            if r.elboPointsPerSecond > 0 { lines.append("one-draw ELBO: \(fixed(r.elboPointsPerSecond, 0)) points/s") }
+            lines.append("sampling \(r.sampleCount) points: \(fixed(r.samplingSeconds, 3)) s")
+        }
+        lines.append("peak resident memory \(fixed(r.peakMemoryMiB, 1)) MiB; tensor pool peak \(fixed(r.poolPeakMiB, 1)) MiB, "
+                     + "\(fixed(r.poolMissesPerStep, 2)) pool misses per step")
+        return lines.joined(separator: "\n")
+    }
+}
