@@ -35,6 +35,7 @@ public enum AtomicFile {
         do throws(CheckpointError) {
             try fill(descriptor, with: bytes, destination: path)
             var status = stat()
+            // Best effort: failing to copy the old permission bits leaves 0644, which is no reason to refuse the save.
             if stat(path, &status) == 0 { _ = fchmod(descriptor, status.st_mode & 0o7777) }
             guard fsync(descriptor) == 0 else { throw failure(path, "cannot flush the temporary file to disk") }
         } catch {
