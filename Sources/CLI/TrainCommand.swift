@@ -24,6 +24,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
+        InterruptFlag.install()
         let folder = RunFolder(path: output)
         let configuration: ExperimentConfiguration
         let dataset: Datasets.Dataset

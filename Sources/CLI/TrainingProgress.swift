@@ -31,6 +31,11 @@ final class TrainingProgress: TrainingLog {
         write("\(isTerminal ? "\r" : "")\(label) epoch \(epoch): \(reason); rolled back to the last good epoch, learning rate now \(newLearningRate)\n")
     }
 
+    func trainingShouldStop() -> Bool {
+        if InterruptFlag.isRequested { write("\nInterrupted: stopped after a completed epoch; continue with --resume.\n") }
+        return InterruptFlag.isRequested
+    }
+
     private func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
     private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
