@@ -12,16 +12,23 @@ extension Tensor {
         let result = Tensor(uninitializedShape: [m, n], dtype: a.dtype)
         product(transposingA, transposingB, a, b, into: result.storage.pointer, accumulate: false)
         guard let inputs = recordedInputs(a, b) else { return result }
-        let left = a.detached(), right = b.detached()
+        // Each operand's gradient reads only the other operand: keep a value only when its partner needs a
+        // gradient, so that (for instance) a parameter multiplied by data is not held by the graph and the
+        // optimiser's in-place update does not have to copy it while the loss is alive.
+        let left = b.node == nil ? nil : a.detached(), right = a.node == nil ? nil : b.detached()
         return result.recorded(from: inputs) { [aNode = a.node, bNode = b.node] g in
-            aNode?.accumulate { target, accumulate in
-                // A is m×k (or k×m when transposed): dA = g·op(B)ᵀ, stored transposed when A was.
-                if transposingA { product(transposingB, true, right, g, into: target, accumulate: accumulate) }
-                else { product(false, !transposingB, g, right, into: target, accumulate: accumulate) }
+            if let aNode, let right {
+                aNode.accumulate { target, accumulate in
+                    // A is m×k (or k×m when transposed): dA = g·op(B)ᵀ, stored transposed when A was.
+                    if transposingA { product(transposingB, true, right, g, into: target, accumulate: accumulate) }
+                    else { product(false, !transposingB, g, right, into: target, accumulate: accumulate) }
+                }
             }
-            bNode?.accumulate { target, accumulate in
-                if transposingB { product(true, transposingA, g, left, into: target, accumulate: accumulate) }
-                else { product(!transposingA, false, left, g, into: target, accumulate: accumulate) }
+            if let bNode, let left {
+                bNode.accumulate { target, accumulate in
+                    if transposingB { product(true, transposingA, g, left, into: target, accumulate: accumulate) }
+                    else { product(!transposingA, false, left, g, into: target, accumulate: accumulate) }
+                }
             }
         }
     }
@@ -41,10 +48,12 @@ extension Tensor {
         product(false, true, x, weight, into: result.storage.pointer, accumulate: bias != nil)
         let operands = bias.map { [x, weight, $0] } ?? [x, weight]
         guard let inputs = recordedInputs(of: operands) else { return result }
-        let input = x.detached(), kernel = weight.detached()
+        // As in `matmul`: the weight is kept only if the input needs a gradient (not for a first layer fed with
+        // data), the input only if the weight does.
+        let input = weight.node == nil ? nil : x.detached(), kernel = x.node == nil ? nil : weight.detached()
         return result.recorded(from: inputs) { [xNode = x.node, wNode = weight.node, bNode = bias?.node] g in
-            xNode?.accumulate { target, accumulate in product(false, false, g, kernel, into: target, accumulate: accumulate) }
-            wNode?.accumulate { target, accumulate in product(true, false, g, input, into: target, accumulate: accumulate) }
+            if let xNode, let kernel { xNode.accumulate { target, accumulate in product(false, false, g, kernel, into: target, accumulate: accumulate) } }
+            if let wNode, let input { wNode.accumulate { target, accumulate in product(true, false, g, input, into: target, accumulate: accumulate) } }
             bNode?.accumulate(g.sum(alongAxis: 0).detached())
         }
     }
