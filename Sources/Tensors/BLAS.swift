@@ -22,10 +22,28 @@ public enum BLAS {
         return String(cString: name)
     }
 
+    /// OpenBLAS' kernel families older than AVX2 + FMA. This package is compiled for AVX2 + FMA, so on a CPU that
+    /// runs it, OpenBLAS choosing one of these means it did not recognise the CPU (0.3.21 runs "Prescott" on
+    /// Sapphire/Emerald Rapids unless OPENBLAS_CORETYPE says otherwise).
+    private static let preAVX2Cores: Set<String> = [
+        "katmai", "coppermine", "northwood", "prescott", "banias", "atom", "core2", "penryn", "dunnington", "nehalem",
+        "sandybridge", "athlon", "opteron", "opteron_sse3", "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller",
+        "unknown",
+    ]
+
+    /// Whether single-precision products run on this package's own AVX2 kernel (`PortableGEMM`, single-threaded,
+    /// 2–3× OpenBLAS' pre-AVX2 kernels) instead of OpenBLAS: true exactly when OpenBLAS selected a pre-AVX2 family.
+    public static let usesPortableKernel: Bool = preAVX2Cores.contains(coreName.lowercased())
+
     /// C ← α·op(A)·op(B) + β·C for row-major float32 matrices (op = transpose when the flag is set).
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if usesPortableKernel && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
+            PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                  c: c, ldc: ldc, accumulate: beta == 1)
+            return
+        }
         prepare()
         cblas_sgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
