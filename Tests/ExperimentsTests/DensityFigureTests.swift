@@ -96,6 +96,20 @@ struct DensityFigureTests {
         }
     }
 
+    @Test func colourCeilingCutsASingleEstimatorOutlier() throws {
+        var values = [Double](repeating: log(0.25), count: 400)
+        values[17] = log(2.0)
+        values[18] = .nan
+        let grid = try DensityGrid(logDensities: values, gridSize: 20, box: Self.box)
+        var figure = DensityFigure(panels: [.density(grid, title: "")])
+        let capped = try figure.cappedDensities(of: grid)
+        #expect(abs(capped[17] - 0.25) < 1e-12 && capped[18].isNaN && abs(capped[0] - 0.25) < 1e-12)
+        figure.colorCeilingQuantile = nil
+        #expect(try figure.cappedDensities(of: grid)[17] == exp(log(2.0)))
+        figure.colorCeilingQuantile = 1.5
+        #expect(throws: FigureError.self) { try figure.render() }
+    }
+
     @Test func typographicCharactersBecomeASCII() {
         #expect(FigureText.ascii("MAF  test LL \u{2212}1.60 \u{00B1} 0.02") == "MAF  test LL -1.60 +/- 0.02")
         #expect(FigureText.ascii("K \u{2248} 100 \u{00D7} 2") == "K ~ 100 x 2")
