@@ -69,18 +69,28 @@ struct BenchCore: ParsableCommand {
         }
     }
 
+    /// A line explaining a generic OpenBLAS kernel family (empty otherwise): OpenBLAS 0.3.21 does not know
+    /// some newer CPUs (e.g. Intel Sapphire/Emerald Rapids) and falls back to SSE3 "Prescott" kernels.
+    static func genericKernelWarning(coreName: String) -> String {
+        guard ["prescott", "unknown"].contains(coreName.lowercased()) else { return "" }
+        return "note: OpenBLAS fell back to its generic \(coreName) kernels (it did not recognise this CPU); "
+            + "OPENBLAS_CORETYPE=SkylakeX (AVX-512) or Haswell (AVX2) in the environment selects faster ones"
+    }
+
     static func table(_ result: CoreBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         func flag(_ transposed: Bool) -> String { transposed ? "T" : "N" }
         var lines = [
             "OpenBLAS core \(result.coreName) (OPENBLAS_CORETYPE=\(result.openblasCoreTypeEnvironment ?? "unset")), "
                 + "\(result.threads) thread(s), median of \(result.repeats) after \(result.warmupRepeats) warm-up",
-            "",
-            "sgemm           op   GFLOP/s   ms/call",
         ]
+        let warning = BenchCore.genericKernelWarning(coreName: result.coreName)
+        if !warning.isEmpty { lines.append(warning) }
+        lines += ["", "sgemm           op   GFLOP/s   ms/call   CPU GFLOP/s"]
         for g in result.gemm {
             let shape = "\(g.m)·\(g.k)·\(g.n)".padding(toLength: 15, withPad: " ", startingAt: 0)
-            lines.append("\(shape) \(flag(g.transposeA))\(flag(g.transposeB))   \(fixed(g.gflops, 1).leftPadded(7))   \(fixed(g.msPerCall, 3).leftPadded(7))")
+            lines.append("\(shape) \(flag(g.transposeA))\(flag(g.transposeB))   \(fixed(g.gflops, 1).leftPadded(7))   \(fixed(g.msPerCall, 3).leftPadded(7))"
+                         + "   \(fixed(g.cpuGflops, 1).leftPadded(11))")
         }
         lines += ["", "MADE step (\(result.layerKind))",
                   "   D     H  batch   ms/step  gemm ms  step/gemm  p10–p90 ms     samples/s   CPU: ms/step  gemm ms  step/gemm"]

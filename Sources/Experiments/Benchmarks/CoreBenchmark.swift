@@ -70,12 +70,15 @@ public struct CoreBenchmark: Sendable {
     private func measureProduct(_ shape: ProductShape, using generator: inout SplitMix64) -> CoreBenchmarkResult.GEMMMeasurement {
         let (a, b) = shape.operands(using: &generator)
         for _ in 0..<max(warmupRepeats, 1) { _ = shape.multiply(a, b) }
-        var samples: [Double] = []
-        samples.reserveCapacity(repeats)
-        for _ in 0..<repeats { samples.append(Stopwatch.seconds { _ = shape.multiply(a, b) }) }
-        let median = Stopwatch.quantile(samples, 0.5)
+        var samples: [Double] = [], cpuSamples: [Double] = []
+        for _ in 0..<repeats {
+            let time = Stopwatch.wallAndCPUSeconds { _ = shape.multiply(a, b) }
+            samples.append(time.wall)
+            cpuSamples.append(time.cpu)
+        }
+        let median = Stopwatch.quantile(samples, 0.5), cpuMedian = Stopwatch.quantile(cpuSamples, 0.5)
         return .init(m: shape.m, k: shape.k, n: shape.n, transposeA: shape.transposeA, transposeB: shape.transposeB,
-                     gflops: shape.flops / median / 1e9, msPerCall: median * 1e3)
+                     gflops: shape.flops / median / 1e9, msPerCall: median * 1e3, cpuGflops: shape.flops / cpuMedian / 1e9)
     }
 
     private func measureStep(_ shape: StepShape, using generator: inout SplitMix64) -> CoreBenchmarkResult.StepMeasurement {

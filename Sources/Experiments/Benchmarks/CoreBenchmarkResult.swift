@@ -15,6 +15,8 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
         public var gflops: Double
         /// The median time of one call, in milliseconds.
         public var msPerCall: Double
+        /// `gflops` over the median process CPU time instead (not inflated by preemption on a shared machine).
+        public var cpuGflops: Double
     }
 
     /// One training step of the MADE-shaped network (see `CoreBenchmark`), and the same step's matrix
