@@ -117,7 +117,8 @@ def main():
     cores = sorted({res["coreName"] for res in ours})
     coretype = ours[0].get("openblasCoreTypeEnvironment")
     print(f"threads: {a.threads}   rounds: {a.rounds} interleaved   repeats per run: {a.repeats}")
-    print(f"ours : OpenBLAS {'/'.join(cores)} (OPENBLAS_CORETYPE={coretype or 'unset'}"
+    kernels = sorted({res.get("matrixKernel", "OpenBLAS " + res["coreName"]) for res in ours})
+    print(f"ours : {'/'.join(kernels)}; OpenBLAS core {'/'.join(cores)} (OPENBLAS_CORETYPE={coretype or 'unset'}"
           f"{', autodetect requested' if a.autodetect_blas else ''})")
     print(f"torch: {torch[0]['torch']}, {torch[0]['blas']} (OPENBLAS_* do not apply)")
     print()
@@ -133,7 +134,7 @@ def main():
     print("ours sgemm GFLOP/s: " + ", ".join(
         f"{g['m']}·{g['k']}·{g['n']} {'T' if g['transposeA'] else 'N'}{'T' if g['transposeB'] else 'N'} {g['gflops']:.0f}" for g in gemm))
     if a.json:
-        print(json.dumps(dict(threads=a.threads, rounds=a.rounds, repeats=a.repeats, oursBLAS=f"OpenBLAS {'/'.join(cores)}",
+        print(json.dumps(dict(threads=a.threads, rounds=a.rounds, repeats=a.repeats, oursBLAS='/'.join(kernels), openblasCore='/'.join(cores),
                               openblasCoreType=coretype, torchBLAS=torch[0]["blas"], torch=torch[0]["torch"],
                               steps=rows, gemm=gemm), sort_keys=True))
 

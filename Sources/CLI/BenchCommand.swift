@@ -74,14 +74,14 @@ struct BenchCore: ParsableCommand {
     static func genericKernelWarning(coreName: String) -> String {
         guard ["prescott", "unknown"].contains(coreName.lowercased()) else { return "" }
         return "note: OpenBLAS fell back to its generic \(coreName) kernels (it did not recognise this CPU); "
-            + "OPENBLAS_CORETYPE=SkylakeX (AVX-512) or Haswell (AVX2) in the environment selects faster ones"
+            + "OPENBLAS_CORETYPE=SkylakeX (AVX-512) or Haswell (AVX2) in the environment selects its faster ones"
     }
 
     static func table(_ result: CoreBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         func flag(_ transposed: Bool) -> String { transposed ? "T" : "N" }
         var lines = [
-            "OpenBLAS core \(result.coreName) (OPENBLAS_CORETYPE=\(result.openblasCoreTypeEnvironment ?? "unset")), "
+            "matrix products: \(result.matrixKernel); OpenBLAS core \(result.coreName) (OPENBLAS_CORETYPE=\(result.openblasCoreTypeEnvironment ?? "unset")), "
                 + "\(result.threads) thread(s), median of \(result.repeats) after \(result.warmupRepeats) warm-up",
         ]
         let warning = BenchCore.genericKernelWarning(coreName: result.coreName)

@@ -58,6 +58,9 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
     public var threads: Int
     /// The kernel family OpenBLAS selected, e.g. "Cooperlake" or "Haswell".
     public var coreName: String
+    /// What ran the float32 products: "OpenBLAS <coreName>", or "PortableGEMM" (the package's own AVX2 kernel,
+    /// used when OpenBLAS fell back to a pre-AVX2 kernel family; see `BLAS.usesPortableKernel`).
+    public var matrixKernel: String
     /// `OPENBLAS_CORETYPE` as found in the environment (nil when unset: OpenBLAS autodetects).
     public var openblasCoreTypeEnvironment: String?
     /// Samples per second of the largest step configuration (D = 43, H = 512 by default).
