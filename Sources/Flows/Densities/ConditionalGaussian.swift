@@ -35,9 +35,22 @@ public final class ConditionalGaussian: Layer {
 
     /// A reparameterised draw u = μ + σ ⊙ ε, ε ~ N(0, I), with its log-density (computed from ε, exactly).
     public func sample(given condition: Tensor, using generator: inout some RandomNumberGenerator) -> (sample: Tensor, logProb: Tensor) {
-        let (mean, logScale) = meanAndLogScale(given: condition)
+        sample(given: condition, drawsPerRow: 1, using: &generator)
+    }
+
+    /// `drawsPerRow` draws for each row of `condition`, grouped by row (as `condition.repeatingRows(drawsPerRow)`
+    /// would give, draw for draw), with the network run once per distinct row: the importance-sampling
+    /// estimate conditions K draws on the same data point.
+    func sample(given condition: Tensor, drawsPerRow draws: Int, using generator: inout some RandomNumberGenerator) -> (sample: Tensor, logProb: Tensor) {
+        var (mean, logScale) = meanAndLogScale(given: condition)
+        var scale = logScale.exp()
+        if draws > 1 {
+            mean = mean.repeatingRows(draws)
+            logScale = logScale.repeatingRows(draws)
+            scale = scale.repeatingRows(draws)
+        }
         let noise = Tensor.randomNormal(shape: mean.shape, dtype: mean.dtype, using: &generator)
-        let u = mean + logScale.exp() * noise
+        let u = mean + scale * noise
         let logProb = (noise.squared() * -0.5 - logScale).sum(alongAxis: 1) - halfLogTwoPi
         return (u, logProb)
     }

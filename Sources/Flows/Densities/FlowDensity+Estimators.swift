@@ -90,7 +90,7 @@ extension FlowDensity {
                 var drawn = 0
                 while drawn < importanceSamples {
                     let draws = min(drawsPerPass, importanceSamples - drawn)
-                    let logWeights = elboTerms(points.repeatingRows(draws), using: &generator).logWeight.doubles
+                    let logWeights = elboTerms(points, drawsPerRow: draws, using: &generator).logWeight.doubles
                     for point in 0..<(end - start) {
                         for k in 0..<draws { accumulators[point].add(logWeights[point * draws + k]) }
                     }

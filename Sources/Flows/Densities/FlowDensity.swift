@@ -28,9 +28,17 @@ public final class FlowDensity: Density {
     public var dtype: DType { parameters.first?.value.dtype ?? .float32 }
 
     public func elboTerms(_ x: Tensor, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
+        elboTerms(x, drawsPerRow: 1, using: &generator)
+    }
+
+    /// The terms of `x.repeatingRows(drawsPerRow)`, draw for draw, computed without repeating the deterministic
+    /// work: the rows stay distinct until the first indexed layer, whose q(u | x) network runs once per row before
+    /// its draws fan out (K importance samples, or K_train ELBO draws, of one point share that work).
+    func elboTerms(_ x: Tensor, drawsPerRow: Int, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
         var z = x
         var logP = Tensor(zeros: [x.shape[0]], dtype: x.dtype)
         var logQ = logP
+        var pendingDraws = drawsPerRow  // > 1 while the rows are still the distinct inputs
         for step in steps {
             switch step {
             case .bijection(let bijection):
@@ -38,11 +46,21 @@ public final class FlowDensity: Density {
                 z = output
                 logP = logP + logAbsDet
             case .indexed(let layer):
-                let result = layer.forward(z, using: &generator)
+                let result = layer.forward(z, drawsPerRow: pendingDraws, using: &generator)
+                if pendingDraws > 1 {
+                    logP = logP.repeatingRows(pendingDraws)
+                    logQ = logQ.repeatingRows(pendingDraws)
+                    pendingDraws = 1
+                }
                 z = result.output
                 logP = logP + result.logP
                 logQ = logQ + result.logQ
             }
+        }
+        if pendingDraws > 1 {
+            z = z.repeatingRows(pendingDraws)
+            logP = logP.repeatingRows(pendingDraws)
+            logQ = logQ.repeatingRows(pendingDraws)
         }
         return ELBOTerms(logP: logP + base.logProb(z), logQ: logQ)
     }
@@ -89,7 +107,7 @@ public final class FlowDensity: Density {
         guard drawCount > 0 else { throw DensityError.nonPositiveCount("the number of ELBO draws", drawCount) }
         let input = x.converted(to: dtype)
         if drawCount == 1 || isExact { return elboTerms(input, using: &generator).logWeight }
-        let weights = elboTerms(input.repeatingRows(drawCount), using: &generator).logWeight
+        let weights = elboTerms(input, drawsPerRow: drawCount, using: &generator).logWeight
         return weights.reshaped(to: [x.shape[0], drawCount]).mean(alongAxis: 1)
     }
 

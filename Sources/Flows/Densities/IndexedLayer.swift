@@ -28,8 +28,13 @@ public final class IndexedLayer: Layer {
 
     /// Maps x to z with a fresh u ~ q(u | x); returns z and the terms log p(u|z) + log|det|, log q(u|x).
     public func forward(_ x: Tensor, using generator: inout some RandomNumberGenerator) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
-        let (u, logQ) = indexPosterior.sample(given: x, using: &generator)
-        let (z, logAbsDet) = bijection.forward(x, context: u)
+        forward(x, drawsPerRow: 1, using: &generator)
+    }
+
+    /// `forward` of `x.repeatingRows(drawsPerRow)`, draw for draw, with q(u | x)'s network run once per distinct row.
+    func forward(_ x: Tensor, drawsPerRow draws: Int, using generator: inout some RandomNumberGenerator) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
+        let (u, logQ) = indexPosterior.sample(given: x, drawsPerRow: draws, using: &generator)
+        let (z, logAbsDet) = bijection.forward(draws > 1 ? x.repeatingRows(draws) : x, context: u)
         return (z, logAbsDet + indexPrior.logProb(u, given: z), logQ)
     }
 
