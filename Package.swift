@@ -11,8 +11,14 @@ import PackageDescription
 /// machine this project targets; other architectures keep the compiler's default.
 #if arch(x86_64)
 let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+/// AVX512Kernels holds only a matrix kernel that Tensors calls after checking the CPU (OpenBLAS 0.3.21 runs SSE3
+/// code on CPUs it does not recognise); everything else stays on the AVX2 floor.
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
+let tensorDependencies: [Target.Dependency] = ["CBLAS", "AVX512Kernels"]
 #else
 let kernelSettings: [SwiftSetting] = []
+let avx512Settings: [SwiftSetting] = []
+let tensorDependencies: [Target.Dependency] = ["CBLAS"]
 #endif
 
 let package = Package(
@@ -30,9 +36,10 @@ let package = Package(
         // MARK: - Implementation details
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "AVX512Kernels", swiftSettings: avx512Settings),
 
         // MARK: - Public API
-        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
         .target(name: "Datasets"),

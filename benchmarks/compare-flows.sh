@@ -171,12 +171,12 @@ def med(xs):
 def fmt(x, digits=1):
     return "n/a" if x != x else f"{x:,.{digits}f}"
 
-cores = sorted({r["result"].get("coreName", "?") for r in rows if r["side"] == "ours"})
+cores = sorted({r["result"].get("matrixKernel", r["result"].get("coreName", "?")) for r in rows if r["side"] == "ours"})
 torch_version = next((r["result"].get("torch") for r in rows if r["side"] == "torch"), "?")
 env = {"inherit": "environment as inherited", "autodetect": "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset",
        "coretype": f"OPENBLAS_CORETYPE={coretype}"}[blas_mode]
 print(f"threads {threads} on both sides; {rounds} interleaved rounds; medians over rounds; {env}")
-print(f"ours: OpenBLAS core {'/'.join(cores)};  torch {torch_version} (MKL)")
+print(f"ours: float32 products by {'/'.join(cores)};  torch {torch_version} (MKL)")
 print()
 print(f"{'config':<10} {'model':<5} {'phase':<6} {'unit':<9} {'ours':>11} {'torch':>11} {'ours/torch':>10}"
       f" {'ours MiB':>9} {'torch MiB':>9} {'params ours/torch':>19}")

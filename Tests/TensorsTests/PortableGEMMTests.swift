@@ -1,13 +1,46 @@
+import Foundation
 import Testing
 @testable import Tensors
 import TestSupport
+#if arch(x86_64)
+import AVX512Kernels
+#endif
 
-/// The Swift matrix kernel that stands in for OpenBLAS' pre-AVX2 kernels, against a Double triple loop, on shapes
-/// that exercise every edge: row tails (m mod 6), column tails (n mod 16), several depth blocks (k > 512),
-/// accumulation into C, leading dimensions wider than the matrices, and all four transpose combinations.
+/// The Swift matrix kernels that stand in for OpenBLAS' pre-AVX2 kernels (AVX2, and AVX-512 when the CPU has it),
+/// against a Double triple loop, on shapes that exercise every edge: row tails (m mod 6), narrow and partial column
+/// panels, several depth blocks (k > 512), accumulation into C, leading dimensions wider than the matrices, and all
+/// four transpose combinations.
 struct PortableGEMMTests {
+    enum Kernel: CaseIterable { case avx2, avx512 }
+
+    /// C after `kernel` computed op(A)·op(B) into (or onto) `initial`.
+    static func run(_ kernel: Kernel, transposes: (Bool, Bool), m: Int, n: Int, k: Int, a: [Float], lda: Int, b: [Float], ldb: Int,
+                    initial: [Float], ldc: Int, accumulate: Bool) -> [Float] {
+        var c = initial
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+            switch kernel {
+            case .avx2:
+                PortableGEMM.multiply(transposeA: transposes.0, transposeB: transposes.1, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
+                                      b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate)
+            case .avx512:
+                #if arch(x86_64)
+                var scratch = [Float](repeating: .nan, count: AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposes.1))
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    AVX512GEMM.multiply(transposeA: transposes.0, transposeB: transposes.1, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
+                                        b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate,
+                                        scratch: scratch.baseAddress!)
+                }
+                #endif
+            }
+        } } }
+        return c
+    }
+
+    /// The kernels this CPU can run.
+    static var kernels: [Kernel] { CPUFeatures.hasAVX512 ? [.avx2, .avx512] : [.avx2] }
+
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)],
-          [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2)])
+          [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2), (9, 40, 50), (8, 3, 70)])
     func agreesWithNaiveLoop(transposes: (Bool, Bool), shape: (Int, Int, Int)) {
         let (ta, tb) = transposes
         let (m, k, n) = shape
@@ -20,24 +53,32 @@ struct PortableGEMMTests {
         let initial = (0..<(m * ldc)).map { _ in Float(Double.random(in: -1...1, using: &generator)) }
         func elementA(_ i: Int, _ p: Int) -> Double { Double(ta ? a[p * lda + i] : a[i * lda + p]) }
         func elementB(_ p: Int, _ j: Int) -> Double { Double(tb ? b[j * ldb + p] : b[p * ldb + j]) }
-        for accumulate in [false, true] {
-            var c = initial
-            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
-                PortableGEMM.multiply(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
-                                      b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate)
-            } } }
-            var worst = 0.0
-            for i in 0..<m {
-                for j in 0..<ldc {
-                    var expected = Double(initial[i * ldc + j])
-                    if j < n {
-                        let product = (0..<k).reduce(0.0) { $0 + elementA(i, $1) * elementB($1, j) }
-                        expected = accumulate ? expected + product : product
+        for kernel in Self.kernels {
+            for accumulate in [false, true] {
+                let c = Self.run(kernel, transposes: transposes, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                 initial: initial, ldc: ldc, accumulate: accumulate)
+                var worst = 0.0
+                for i in 0..<m {
+                    for j in 0..<ldc {
+                        var expected = Double(initial[i * ldc + j])   // columns past n must be left untouched
+                        if j < n {
+                            let product = (0..<k).reduce(0.0) { $0 + elementA(i, $1) * elementB($1, j) }
+                            expected = accumulate ? expected + product : product
+                        }
+                        worst = max(worst, abs(Double(c[i * ldc + j]) - expected))
                     }
-                    worst = max(worst, abs(Double(c[i * ldc + j]) - expected))   // padding columns must be untouched
                 }
+                #expect(worst <= 1e-5 * Double(k).squareRoot() + 1e-6,
+                        "\(kernel) m \(m) k \(k) n \(n) transposes \(ta) \(tb) accumulate \(accumulate): error \(worst)")
             }
-            #expect(worst <= 1e-5 * Double(k).squareRoot() + 1e-6, "m \(m) k \(k) n \(n) transposes \(ta) \(tb) accumulate \(accumulate): error \(worst)")
         }
+    }
+
+    @Test func avx512NeedsEveryFlagOfItsTarget() {
+        let all = "processor\t: 0\nflags\t\t: fpu sse2 avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl\n"
+        #expect(CPUFeatures.hasAVX512(cpuinfo: all))
+        #expect(!CPUFeatures.hasAVX512(cpuinfo: all.replacingOccurrences(of: " avx512vl", with: "")))
+        #expect(!CPUFeatures.hasAVX512(cpuinfo: "flags\t\t: fpu sse2 avx2 fma\n"))
+        #expect(!CPUFeatures.hasAVX512(cpuinfo: ""))
     }
 }

@@ -1,3 +1,5 @@
+import Tensors
+
 /// What one phase of `FlowBenchmark` measured, encoded as one JSON object by `lgf bench train|evaluate --json`
 /// (the keys are the property names). Fields that do not apply to the phase are 0.
 ///
@@ -24,6 +26,9 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     public var threads: Int
     /// The kernel family OpenBLAS selected ("Haswell" when `OPENBLAS_CORETYPE=Haswell`, "Cooperlake" on autodetect).
     public var coreName: String
+    /// What computes float32 matrix products: "OpenBLAS <core>", or this package's single-threaded kernel ("Swift AVX2",
+    /// "Swift AVX-512"), used when OpenBLAS selected a pre-AVX2 family such as "Prescott".
+    public var matrixKernel: String
     /// Rows per training batch.
     public var batch: Int
     /// Training: ELBO draws per row (1; exact models need none and report 1). Evaluation: K for localised
@@ -96,6 +101,7 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
         self.referenceParameters = dataset.referenceParameterCount(for: model, ourCount: parameters)
         self.threads = threads
         self.coreName = coreName
+        self.matrixKernel = BLAS.matrixKernelName
         self.batch = batch
         self.importanceSamples = importanceSamples
         self.objective = objective

@@ -8,9 +8,11 @@
 /// (1000·50·50: ~55 GFLOP/s against ~22; 1000·512·512: ~75 against ~29, one core), though not the AVX-512
 /// kernels a correctly detected OpenBLAS uses (~120).
 ///
-/// Layout (BLIS-style, simplified): B is packed into 16-column panels per block of up to 512 rows of the inner
-/// dimension, then a 6×16 register tile (12 `SIMD8<Float>` accumulators) sweeps each panel, reading op(A)
-/// in place; A's last rows (fewer than 6) are packed with zeros so the same tile serves them.
+/// Layout (BLIS-style, simplified): per block of up to 512 steps of the inner dimension, a 6×16 register tile
+/// (12 `SIMD8<Float>` accumulators) sweeps 16-column panels of op(B), reading op(A) in place. A plain B is read
+/// in place too; a transposed B (the forward x·Wᵀ) and the last partial panel are packed, zero-padded, and a
+/// last panel of at most 8 columns gets a 6×8 tile. A's last rows (fewer than 6) are packed with zeros so the
+/// same tiles serve them.
 enum PortableGEMM {
     private typealias Vector = SIMD8<Float>
     private static let panelWidth = 16
@@ -22,74 +24,91 @@ enum PortableGEMM {
     static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        let panels = (n + panelWidth - 1) / panelWidth
+        let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
+        // op(B) = B is read in place, 16 columns at a time with stride ldb; only a transposed B, and the last
+        // partial panel, are packed (16-wide, zero-padded).
+        let packedPanels = transposeB ? fullPanels + (lastColumns > 0 ? 1 : 0) : (lastColumns > 0 ? 1 : 0)
         let depth = min(depthBlock, k)
-        let packedCount = panels * panelWidth * depth + tileRows * depth
+        let packedCount = packedPanels * panelWidth * depth + tileRows * depth
         let scratch = BufferPool.shared.checkout(byteCount: packedCount * MemoryLayout<Float>.stride)
         defer { BufferPool.shared.recycle(scratch, byteCount: packedCount * MemoryLayout<Float>.stride) }
         let packed = scratch.assumingMemoryBound(to: Float.self)
-        let tail = packed + panels * panelWidth * depth
+        let tail = packed + packedPanels * panelWidth * depth
         // Element (i, p) of op(A) is a[i * rowStride + p * columnStride].
         let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
         var k0 = 0
         var overwrite = !accumulate
         while k0 < k {
             let kc = min(depthBlock, k - k0)
-            packB(transposeB: transposeB, b: b, ldb: ldb, k0: k0, kc: kc, n: n, into: packed)
-            var i = 0
-            while i + tileRows <= m {
-                let block = a + i * rowStride + k0 * columnStride
-                for j in 0..<panels {
-                    tile(block, rowStride, columnStride, packed + j * kc * panelWidth, kc,
-                         c + i * ldc + j * panelWidth, ldc, rows: tileRows, columns: min(panelWidth, n - j * panelWidth), overwrite: overwrite)
-                }
-                i += tileRows
+            if transposeB {
+                for j in 0..<packedPanels { packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: min(panelWidth, n - j * panelWidth), into: packed + j * kc * panelWidth) }
+            } else if lastColumns > 0 {
+                packPlain(b, ldb, k0: k0, kc: kc, column0: fullPanels * panelWidth, columns: lastColumns, into: packed)
             }
-            if i < m {
-                let rows = m - i
-                for p in 0..<kc {
-                    for r in 0..<tileRows { tail[p * tileRows + r] = r < rows ? a[(i + r) * rowStride + (k0 + p) * columnStride] : 0 }
+            // Panel j: its first element and the stride between its rows.
+            func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
+                if transposeB { return (UnsafePointer(packed + j * kc * panelWidth), panelWidth) }
+                if j < fullPanels { return (b + k0 * ldb + j * panelWidth, ldb) }
+                return (UnsafePointer(packed), panelWidth)
+            }
+            let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
+            var i = 0
+            while i < m {
+                let rows = min(tileRows, m - i)
+                var block = a + i * rowStride + k0 * columnStride, blockRowStride = rowStride, blockColumnStride = columnStride
+                if rows < tileRows {
+                    // The last rows, packed with zeros so that the same tile serves them.
+                    for p in 0..<kc {
+                        for r in 0..<tileRows { tail[p * tileRows + r] = r < rows ? a[(i + r) * rowStride + (k0 + p) * columnStride] : 0 }
+                    }
+                    block = UnsafePointer(tail)
+                    blockRowStride = 1
+                    blockColumnStride = tileRows
                 }
-                for j in 0..<panels {
-                    tile(tail, 1, tileRows, packed + j * kc * panelWidth, kc,
-                         c + i * ldc + j * panelWidth, ldc, rows: rows, columns: min(panelWidth, n - j * panelWidth), overwrite: overwrite)
+                for j in 0..<panelCount {
+                    let (source, stride) = panel(j)
+                    let columns = min(panelWidth, n - j * panelWidth)
+                    if columns > 8 {
+                        tile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                             rows: rows, columns: columns, overwrite: overwrite)
+                    } else {
+                        narrowTile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                                   rows: rows, columns: columns, overwrite: overwrite)
+                    }
                 }
+                i += rows
             }
             overwrite = false
             k0 += kc
         }
     }
 
-    /// Rows k0..<k0+kc of op(B) as panels `[panel][p][16]`, the last panel padded with zeros.
-    private static func packB(transposeB: Bool, b: UnsafePointer<Float>, ldb: Int, k0: Int, kc: Int, n: Int,
-                              into packed: UnsafeMutablePointer<Float>) {
-        let panels = (n + panelWidth - 1) / panelWidth
-        for j in 0..<panels {
-            let panel = packed + j * kc * panelWidth
-            let columns = min(panelWidth, n - j * panelWidth)
-            if transposeB {
-                // op(B)[p, col] = b[col * ldb + p]: walk each source row (one output column) contiguously.
-                for column in 0..<columns {
-                    let source = b + (j * panelWidth + column) * ldb + k0
-                    for p in 0..<kc { panel[p * panelWidth + column] = source[p] }
-                }
-                if columns < panelWidth {
-                    for p in 0..<kc { for column in columns..<panelWidth { panel[p * panelWidth + column] = 0 } }
-                }
-            } else {
-                for p in 0..<kc {
-                    let source = b + (k0 + p) * ldb + j * panelWidth, row = panel + p * panelWidth
-                    for column in 0..<columns { row[column] = source[column] }
-                    for column in columns..<panelWidth { row[column] = 0 }
-                }
-            }
+    /// op(B)[k0 + p, column0 + col] = b[(column0 + col) * ldb + k0 + p] into `[p][16]`, zero-padded.
+    private static func packTransposed(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
+                                       into panel: UnsafeMutablePointer<Float>) {
+        for column in 0..<columns {
+            let source = b + (column0 + column) * ldb + k0
+            for p in 0..<kc { panel[p * panelWidth + column] = source[p] }
+        }
+        if columns < panelWidth {
+            for p in 0..<kc { for column in columns..<panelWidth { panel[p * panelWidth + column] = 0 } }
         }
     }
 
-    /// The 6×16 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<16].
+    /// B[k0 + p, column0 + col] into `[p][16]`, zero-padded.
+    private static func packPlain(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
+                                  into panel: UnsafeMutablePointer<Float>) {
+        for p in 0..<kc {
+            let source = b + (k0 + p) * ldb + column0, row = panel + p * panelWidth
+            for column in 0..<columns { row[column] = source[column] }
+            for column in columns..<panelWidth { row[column] = 0 }
+        }
+    }
+
+    /// The 6×16 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<16], panel rows `panelStride` apart.
     @inline(__always)
-    private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ kc: Int,
-                             _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
+    private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
+                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
         var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
         var pa = a, pb = panel
@@ -103,7 +122,7 @@ enum PortableGEMM {
             x = Vector(repeating: pa[r4]); c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
             x = Vector(repeating: pa[r5]); c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
             pa += columnStride
-            pb += panelWidth
+            pb += panelStride
         }
         store(c, c00, c01, columns, overwrite)
         if rows > 1 { store(c + ldc, c10, c11, columns, overwrite) }
@@ -111,6 +130,33 @@ enum PortableGEMM {
         if rows > 3 { store(c + 3 * ldc, c30, c31, columns, overwrite) }
         if rows > 4 { store(c + 4 * ldc, c40, c41, columns, overwrite) }
         if rows > 5 { store(c + 5 * ldc, c50, c51, columns, overwrite) }
+    }
+
+    /// The 6×8 register tile for a last panel of at most 8 columns (half the work of a 16-wide tile).
+    @inline(__always)
+    private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
+                                   _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
+        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
+        var pa = a, pb = panel
+        let r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride
+        for _ in 0..<kc {
+            let b0 = load(pb)
+            c0 = c0.addingProduct(Vector(repeating: pa[0]), b0)
+            c1 = c1.addingProduct(Vector(repeating: pa[r1]), b0)
+            c2 = c2.addingProduct(Vector(repeating: pa[r2]), b0)
+            c3 = c3.addingProduct(Vector(repeating: pa[r3]), b0)
+            c4 = c4.addingProduct(Vector(repeating: pa[r4]), b0)
+            c5 = c5.addingProduct(Vector(repeating: pa[r5]), b0)
+            pa += columnStride
+            pb += panelStride
+        }
+        let zero = Vector()
+        store(c, c0, zero, columns, overwrite)
+        if rows > 1 { store(c + ldc, c1, zero, columns, overwrite) }
+        if rows > 2 { store(c + 2 * ldc, c2, zero, columns, overwrite) }
+        if rows > 3 { store(c + 3 * ldc, c3, zero, columns, overwrite) }
+        if rows > 4 { store(c + 4 * ldc, c4, zero, columns, overwrite) }
+        if rows > 5 { store(c + 5 * ldc, c5, zero, columns, overwrite) }
     }
 
     @inline(__always)

@@ -1,0 +1,180 @@
+#if arch(x86_64)
+/// The AVX-512 twin of Tensors' `PortableGEMM`: the same algorithm with 16-lane vectors, 32-column panels and a
+/// 6×32 register tile (12 `SIMD16<Float>` accumulators), compiled for `skylake-avx512`.
+///
+/// This module is compiled for AVX-512 (F, CD, BW, DQ, VL) and holds nothing else, so that the rest of the
+/// package can stay on AVX2 + FMA: call it only after checking the CPU (Tensors' `BLAS` does). It exists because
+/// OpenBLAS 0.3.21 runs its generic SSE3 kernels on CPUs it does not recognise (Intel Sapphire/Emerald Rapids),
+/// where this kernel reaches 80–135 GFLOP/s on the flow shapes against 25–32 (and ~85–145 for OpenBLAS' own
+/// AVX-512 kernels when OPENBLAS_CORETYPE names them).
+public enum AVX512GEMM {
+    private typealias Vector = SIMD16<Float>
+    private static let lanes = 16
+    private static let panelWidth = 32
+    private static let tileRows = 6
+    private static let depthBlock = 512
+
+    /// Floats of scratch `multiply` needs for an `n`-column result with inner extent `k`.
+    public static func scratchCount(n: Int, k: Int, transposeB: Bool) -> Int {
+        let fullPanels = n / panelWidth, partial = n % panelWidth > 0 ? 1 : 0
+        let packedPanels = transposeB ? fullPanels + partial : partial
+        let depth = min(depthBlock, k)
+        return packedPanels * panelWidth * depth + tileRows * depth
+    }
+
+    /// C ← op(A)·op(B) (+ C when `accumulate`), row-major, op = transpose when the flag is set; `scratch` holds at
+    /// least `scratchCount(n:k:transposeB:)` floats. - Precondition: m, n, k ≥ 1 and the CPU has AVX-512.
+    @inline(never)
+    public static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, scratch: UnsafeMutablePointer<Float>) {
+        let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
+        let packedPanels = transposeB ? fullPanels + (lastColumns > 0 ? 1 : 0) : (lastColumns > 0 ? 1 : 0)
+        let depth = min(depthBlock, k)
+        let packed = scratch
+        let tail = packed + packedPanels * panelWidth * depth
+        let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
+        var k0 = 0
+        var overwrite = !accumulate
+        while k0 < k {
+            let kc = min(depthBlock, k - k0)
+            if transposeB {
+                for j in 0..<packedPanels { packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: min(panelWidth, n - j * panelWidth), into: packed + j * kc * panelWidth) }
+            } else if lastColumns > 0 {
+                packPlain(b, ldb, k0: k0, kc: kc, column0: fullPanels * panelWidth, columns: lastColumns, into: packed)
+            }
+            func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
+                if transposeB { return (UnsafePointer(packed + j * kc * panelWidth), panelWidth) }
+                if j < fullPanels { return (b + k0 * ldb + j * panelWidth, ldb) }
+                return (UnsafePointer(packed), panelWidth)
+            }
+            let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
+            var i = 0
+            while i < m {
+                let rows = min(tileRows, m - i)
+                var block = a + i * rowStride + k0 * columnStride, blockRowStride = rowStride, blockColumnStride = columnStride
+                if rows < tileRows {
+                    for p in 0..<kc {
+                        for r in 0..<tileRows { tail[p * tileRows + r] = r < rows ? a[(i + r) * rowStride + (k0 + p) * columnStride] : 0 }
+                    }
+                    block = UnsafePointer(tail)
+                    blockRowStride = 1
+                    blockColumnStride = tileRows
+                }
+                for j in 0..<panelCount {
+                    let (source, stride) = panel(j)
+                    let columns = min(panelWidth, n - j * panelWidth)
+                    if columns > lanes {
+                        tile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                             rows: rows, columns: columns, overwrite: overwrite)
+                    } else {
+                        narrowTile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                                   rows: rows, columns: columns, overwrite: overwrite)
+                    }
+                }
+                i += rows
+            }
+            overwrite = false
+            k0 += kc
+        }
+    }
+
+    /// op(B)[k0 + p, column0 + col] = b[(column0 + col) * ldb + k0 + p] into `[p][32]`, zero-padded.
+    private static func packTransposed(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
+                                       into panel: UnsafeMutablePointer<Float>) {
+        for column in 0..<columns {
+            let source = b + (column0 + column) * ldb + k0
+            for p in 0..<kc { panel[p * panelWidth + column] = source[p] }
+        }
+        if columns < panelWidth {
+            for p in 0..<kc { for column in columns..<panelWidth { panel[p * panelWidth + column] = 0 } }
+        }
+    }
+
+    /// B[k0 + p, column0 + col] into `[p][32]`, zero-padded.
+    private static func packPlain(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
+                                  into panel: UnsafeMutablePointer<Float>) {
+        for p in 0..<kc {
+            let source = b + (k0 + p) * ldb + column0, row = panel + p * panelWidth
+            for column in 0..<columns { row[column] = source[column] }
+            for column in columns..<panelWidth { row[column] = 0 }
+        }
+    }
+
+    /// The 6×32 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart.
+    @inline(__always)
+    private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
+                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
+        var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
+        var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
+        var pa = a, pb = panel
+        let r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride
+        for _ in 0..<kc {
+            let b0 = load(pb), b1 = load(pb + lanes)
+            var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = Vector(repeating: pa[r1]); c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = Vector(repeating: pa[r2]); c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = Vector(repeating: pa[r3]); c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            x = Vector(repeating: pa[r4]); c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            x = Vector(repeating: pa[r5]); c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            pa += columnStride
+            pb += panelStride
+        }
+        store(c, c00, c01, columns, overwrite)
+        if rows > 1 { store(c + ldc, c10, c11, columns, overwrite) }
+        if rows > 2 { store(c + 2 * ldc, c20, c21, columns, overwrite) }
+        if rows > 3 { store(c + 3 * ldc, c30, c31, columns, overwrite) }
+        if rows > 4 { store(c + 4 * ldc, c40, c41, columns, overwrite) }
+        if rows > 5 { store(c + 5 * ldc, c50, c51, columns, overwrite) }
+    }
+
+    /// The 6×16 register tile for a last panel of at most 16 columns (half the work of a 32-wide tile).
+    @inline(__always)
+    private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
+                                   _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
+        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
+        var pa = a, pb = panel
+        let r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride
+        for _ in 0..<kc {
+            let b0 = load(pb)
+            c0 = c0.addingProduct(Vector(repeating: pa[0]), b0)
+            c1 = c1.addingProduct(Vector(repeating: pa[r1]), b0)
+            c2 = c2.addingProduct(Vector(repeating: pa[r2]), b0)
+            c3 = c3.addingProduct(Vector(repeating: pa[r3]), b0)
+            c4 = c4.addingProduct(Vector(repeating: pa[r4]), b0)
+            c5 = c5.addingProduct(Vector(repeating: pa[r5]), b0)
+            pa += columnStride
+            pb += panelStride
+        }
+        let zero = Vector()
+        store(c, c0, zero, columns, overwrite)
+        if rows > 1 { store(c + ldc, c1, zero, columns, overwrite) }
+        if rows > 2 { store(c + 2 * ldc, c2, zero, columns, overwrite) }
+        if rows > 3 { store(c + 3 * ldc, c3, zero, columns, overwrite) }
+        if rows > 4 { store(c + 4 * ldc, c4, zero, columns, overwrite) }
+        if rows > 5 { store(c + 5 * ldc, c5, zero, columns, overwrite) }
+    }
+
+    @inline(__always)
+    private static func store(_ target: UnsafeMutablePointer<Float>, _ low: Vector, _ high: Vector, _ columns: Int, _ overwrite: Bool) {
+        if columns == panelWidth {
+            if overwrite {
+                save(low, target)
+                save(high, target + lanes)
+            } else {
+                save(load(target) + low, target)
+                save(load(target + lanes) + high, target + lanes)
+            }
+        } else {
+            for column in 0..<columns {
+                let value = column < lanes ? low[column] : high[column - lanes]
+                target[column] = overwrite ? value : target[column] + value
+            }
+        }
+    }
+
+    @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Vector { UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
+    @inline(__always) private static func load(_ p: UnsafeMutablePointer<Float>) -> Vector { UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
+    @inline(__always) private static func save(_ v: Vector, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self) }
+}
+#endif
