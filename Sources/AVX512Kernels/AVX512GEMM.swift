@@ -19,7 +19,7 @@ public enum AVX512GEMM {
         let fullPanels = n / panelWidth, partial = n % panelWidth > 0 ? 1 : 0
         let packedPanels = transposeB ? fullPanels + partial : partial
         let depth = min(depthBlock, k)
-        return packedPanels * panelWidth * depth + tileRows * depth
+        return packedPanels * panelWidth * depth
     }
 
     /// C ← op(A)·op(B) (+ C when `accumulate`), row-major, op = transpose when the flag is set; `scratch` holds at
@@ -32,43 +32,42 @@ public enum AVX512GEMM {
         let packedPanels = transposeB ? fullPanels + (lastColumns > 0 ? 1 : 0) : (lastColumns > 0 ? 1 : 0)
         let depth = min(depthBlock, k)
         let packed = scratch
-        let tail = packed + packedPanels * panelWidth * depth
         let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
         var k0 = 0
         var overwrite = !accumulate
         while k0 < k {
             let kc = min(depthBlock, k - k0)
+            // A last partial panel that the half-width tile serves is packed half as wide.
+            let lastWidth = lastColumns > lanes ? panelWidth : lanes
             if transposeB {
-                for j in 0..<packedPanels { packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: min(panelWidth, n - j * panelWidth), into: packed + j * kc * panelWidth) }
+                for j in 0..<packedPanels {
+                    let columns = min(panelWidth, n - j * panelWidth)
+                    packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns,
+                                   width: j < fullPanels ? panelWidth : lastWidth, into: packed + j * kc * panelWidth)
+                }
             } else if lastColumns > 0 {
-                packPlain(b, ldb, k0: k0, kc: kc, column0: fullPanels * panelWidth, columns: lastColumns, into: packed)
+                packPlain(b, ldb, k0: k0, kc: kc, column0: fullPanels * panelWidth, columns: lastColumns, width: lastWidth, into: packed)
             }
+            // Panel j: its first element and the stride between its rows.
             func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
-                if transposeB { return (UnsafePointer(packed + j * kc * panelWidth), panelWidth) }
-                if j < fullPanels { return (b + k0 * ldb + j * panelWidth, ldb) }
-                return (UnsafePointer(packed), panelWidth)
+                if j < fullPanels {
+                    return transposeB ? (UnsafePointer(packed + j * kc * panelWidth), panelWidth) : (b + k0 * ldb + j * panelWidth, ldb)
+                }
+                return (UnsafePointer(transposeB ? packed + j * kc * panelWidth : packed), lastWidth)
             }
             let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
             var i = 0
             while i < m {
                 let rows = min(tileRows, m - i)
-                var block = a + i * rowStride + k0 * columnStride, blockRowStride = rowStride, blockColumnStride = columnStride
-                if rows < tileRows {
-                    for p in 0..<kc {
-                        for r in 0..<tileRows { tail[p * tileRows + r] = r < rows ? a[(i + r) * rowStride + (k0 + p) * columnStride] : 0 }
-                    }
-                    block = UnsafePointer(tail)
-                    blockRowStride = 1
-                    blockColumnStride = tileRows
-                }
+                let block = a + i * rowStride + k0 * columnStride
                 for j in 0..<panelCount {
                     let (source, stride) = panel(j)
                     let columns = min(panelWidth, n - j * panelWidth)
                     if columns > lanes {
-                        tile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                        tile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
                              rows: rows, columns: columns, overwrite: overwrite)
                     } else {
-                        narrowTile(block, blockRowStride, blockColumnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
+                        narrowTile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
                                    rows: rows, columns: columns, overwrite: overwrite)
                     }
                 }
@@ -81,24 +80,29 @@ public enum AVX512GEMM {
 
     /// op(B)[k0 + p, column0 + col] = b[(column0 + col) * ldb + k0 + p] into `[p][32]`, zero-padded.
     private static func packTransposed(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
-                                       into panel: UnsafeMutablePointer<Float>) {
+                                       width: Int, into panel: UnsafeMutablePointer<Float>) {
+        if columns < width { clear(panel, count: kc * width) }
         for column in 0..<columns {
             let source = b + (column0 + column) * ldb + k0
-            for p in 0..<kc { panel[p * panelWidth + column] = source[p] }
-        }
-        if columns < panelWidth {
-            for p in 0..<kc { for column in columns..<panelWidth { panel[p * panelWidth + column] = 0 } }
+            for p in 0..<kc { panel[p * width + column] = source[p] }
         }
     }
 
     /// B[k0 + p, column0 + col] into `[p][32]`, zero-padded.
     private static func packPlain(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
-                                  into panel: UnsafeMutablePointer<Float>) {
+                                  width: Int, into panel: UnsafeMutablePointer<Float>) {
+        clear(panel, count: kc * width)
         for p in 0..<kc {
-            let source = b + (k0 + p) * ldb + column0, row = panel + p * panelWidth
+            let source = b + (k0 + p) * ldb + column0, row = panel + p * width
             for column in 0..<columns { row[column] = source[column] }
-            for column in columns..<panelWidth { row[column] = 0 }
         }
+    }
+
+    /// Zeroes `count` floats (a multiple of the vector width) with whole-vector stores (a scalar loop over the few padding columns of each row
+    /// cost more than the copy itself).
+    private static func clear(_ panel: UnsafeMutablePointer<Float>, count: Int) {
+        let zero = Vector()
+        for index in stride(from: 0, to: count, by: Vector.scalarCount) { save(zero, panel + index) }
     }
 
     /// The 6×32 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart.
@@ -108,7 +112,9 @@ public enum AVX512GEMM {
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
         var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
         var pa = a, pb = panel
-        let r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride
+        // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
+        let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
+        let r4 = rows > 4 ? 4 * rowStride : 0, r5 = rows > 5 ? 5 * rowStride : 0
         for _ in 0..<kc {
             let b0 = load(pb), b1 = load(pb + lanes)
             var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
@@ -134,7 +140,9 @@ public enum AVX512GEMM {
                                    _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
         var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
         var pa = a, pb = panel
-        let r1 = rowStride, r2 = 2 * rowStride, r3 = 3 * rowStride, r4 = 4 * rowStride, r5 = 5 * rowStride
+        // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
+        let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
+        let r4 = rows > 4 ? 4 * rowStride : 0, r5 = rows > 5 ? 5 * rowStride : 0
         for _ in 0..<kc {
             let b0 = load(pb)
             c0 = c0.addingProduct(Vector(repeating: pa[0]), b0)
@@ -155,21 +163,20 @@ public enum AVX512GEMM {
         if rows > 5 { store(c + 5 * ldc, c5, zero, columns, overwrite) }
     }
 
+    /// Writes (or adds) the first `columns` of the 2-vector row `low, high` at `target`: whole vectors where they fit,
+    /// single elements only for the columns past the last whole vector.
     @inline(__always)
     private static func store(_ target: UnsafeMutablePointer<Float>, _ low: Vector, _ high: Vector, _ columns: Int, _ overwrite: Bool) {
-        if columns == panelWidth {
-            if overwrite {
-                save(low, target)
-                save(high, target + lanes)
+        let width = Vector.scalarCount
+        if columns >= width {
+            save(overwrite ? low : load(target) + low, target)
+            if columns == 2 * width {
+                save(overwrite ? high : load(target + width) + high, target + width)
             } else {
-                save(load(target) + low, target)
-                save(load(target + lanes) + high, target + lanes)
+                for column in width..<columns { target[column] = overwrite ? high[column - width] : target[column] + high[column - width] }
             }
         } else {
-            for column in 0..<columns {
-                let value = column < lanes ? low[column] : high[column - lanes]
-                target[column] = overwrite ? value : target[column] + value
-            }
+            for column in 0..<columns { target[column] = overwrite ? low[column] : target[column] + low[column] }
         }
     }
 
