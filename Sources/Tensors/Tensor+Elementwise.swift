@@ -17,9 +17,9 @@ extension Tensor {
         return map(LogMap.self).recorded(from: Tensor.recordedInputs(self)) { [node] g in node?.accumulate(g.zipMap(saved, QuotientMap.self)) }
     }
 
-    /// The hyperbolic tangent elementwise.
+    /// The hyperbolic tangent elementwise (on AVX-512 CPUs by a 16-lane build of the same kernel, bit-identical).
     public func tanh() -> Tensor {
-        let y = map(TanhMap.self)
+        let y = tanhOnWideVectors() ?? map(TanhMap.self)
         let saved = y.detached()
         return y.recorded(from: Tensor.recordedInputs(self)) { [node] g in node?.accumulate(g.zipMap(saved, TanhBackward.self)) }
     }
