@@ -73,23 +73,32 @@ public enum BLAS {
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         if matrixKernel != .openBLAS && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
-            #if arch(x86_64)
-            if matrixKernel == .swiftAVX512 {
-                let count = AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposeB)
-                let scratch = BufferPool.shared.checkout(byteCount: count * MemoryLayout<Float>.stride)
-                defer { BufferPool.shared.recycle(scratch, byteCount: count * MemoryLayout<Float>.stride) }
-                AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                                    c: c, ldc: ldc, accumulate: beta == 1, scratch: scratch.assumingMemoryBound(to: Float.self))
-                return
-            }
-            #endif
-            PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                                  c: c, ldc: ldc, accumulate: beta == 1)
+            portableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                         c: c, ldc: ldc, accumulate: beta == 1, bias: nil)
             return
         }
         prepare()
         cblas_sgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given) on this package's own kernel,
+    /// in its AVX-512 build when the CPU has it. - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
+    static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                             b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+                             bias: UnsafePointer<Float>?) {
+        #if arch(x86_64)
+        if matrixKernel == .swiftAVX512 {
+            let count = AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposeB)
+            let scratch = BufferPool.shared.checkout(byteCount: count * MemoryLayout<Float>.stride)
+            defer { BufferPool.shared.recycle(scratch, byteCount: count * MemoryLayout<Float>.stride) }
+            AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                c: c, ldc: ldc, accumulate: accumulate, bias: bias, scratch: scratch.assumingMemoryBound(to: Float.self))
+            return
+        }
+        #endif
+        PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                              c: c, ldc: ldc, accumulate: accumulate, bias: bias)
     }
 
     /// C ← α·op(A)·op(B) + β·C for row-major float64 matrices.

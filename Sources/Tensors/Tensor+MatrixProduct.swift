@@ -42,10 +42,22 @@ extension Tensor {
         let result = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
         if let bias {
             require(bias.shape == [outputs] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(outputs) outputs")
-            let bytes = outputs * x.dtype.byteCount
-            for r in 0..<batch { (result.storage.pointer + r * bytes).copyMemory(from: bias.storage.pointer, byteCount: bytes) }
         }
-        product(false, true, x, weight, into: result.storage.pointer, accumulate: bias != nil)
+        let inputs = x.shape[1]
+        if let bias, x.dtype == .float32, BLAS.usesPortableKernel, batch > 0, outputs > 0, inputs > 0 {
+            // The package's own kernel starts its accumulators at the bias: C is written once, never filled and re-read.
+            BLAS.portableGEMM(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs, a: x.pointer(Float.self), lda: inputs,
+                              b: weight.pointer(Float.self), ldb: inputs, c: result.pointer(Float.self), ldc: outputs,
+                              accumulate: false, bias: bias.pointer(Float.self))
+        } else {
+            if let bias {
+                switch x.dtype {
+                case .float32: fillRows(result.pointer(Float.self), with: bias.pointer(Float.self), rows: batch, columns: outputs)
+                case .float64: fillRows(result.pointer(Double.self), with: bias.pointer(Double.self), rows: batch, columns: outputs)
+                }
+            }
+            product(false, true, x, weight, into: result.storage.pointer, accumulate: bias != nil)
+        }
         let operands = bias.map { [x, weight, $0] } ?? [x, weight]
         guard let inputs = recordedInputs(of: operands) else { return result }
         // As in `matmul`: the weight is kept only if the input needs a gradient (not for a first layer fed with
@@ -55,6 +67,15 @@ extension Tensor {
             if let xNode, let kernel { xNode.accumulate { target, accumulate in product(false, false, g, kernel, into: target, accumulate: accumulate) } }
             if let wNode, let input { wNode.accumulate { target, accumulate in product(true, false, g, input, into: target, accumulate: accumulate) } }
             bNode?.accumulate(g.sum(alongAxis: 0).detached())
+        }
+    }
+
+    /// Every row of `target` `[rows, columns]` set to `row`: a plain loop, which vectorises, rather than one
+    /// `memcpy` call per row (for the narrow rows of flow networks the calls cost more than the copying).
+    private static func fillRows<T: KernelScalar>(_ target: UnsafeMutablePointer<T>, with row: UnsafePointer<T>, rows: Int, columns: Int) {
+        for r in 0..<rows {
+            let destination = target + r * columns
+            for j in 0..<columns { destination[j] = row[j] }
         }
     }
 

@@ -43,7 +43,10 @@ extension Tensor {
     private static func gatherKernel<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ rows: Int, _ width: Int, _ indices: [Int]) {
         let count = indices.count
         indices.withUnsafeBufferPointer { index in
-            if let first = index.first, index.last == first + count - 1, count > 0 {
+            // A contiguous range of at least 32 columns is copied row by row with memmove; narrower ones (the heads
+            // of a flow network's output, 1–43 columns) go through the indexed loop below, since a library call per
+            // row costs more than copying a few elements.
+            if let first = index.first, index.last == first + count - 1, count >= 32 {
                 for r in 0..<rows { (y + r * count).update(from: x + r * width + first, count: count) }
                 return
             }

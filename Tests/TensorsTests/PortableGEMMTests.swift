@@ -15,24 +15,26 @@ struct PortableGEMMTests {
 
     /// C after `kernel` computed op(A)·op(B) into (or onto) `initial`.
     static func run(_ kernel: Kernel, transposes: (Bool, Bool), m: Int, n: Int, k: Int, a: [Float], lda: Int, b: [Float], ldb: Int,
-                    initial: [Float], ldc: Int, accumulate: Bool) -> [Float] {
+                    initial: [Float], ldc: Int, accumulate: Bool, bias: [Float]? = nil) -> [Float] {
         var c = initial
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+        let row = bias ?? []
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in row.withUnsafeBufferPointer { row in
+            let bias = bias == nil ? nil : row.baseAddress
             switch kernel {
             case .avx2:
                 PortableGEMM.multiply(transposeA: transposes.0, transposeB: transposes.1, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
-                                      b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate)
+                                      b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate, bias: bias)
             case .avx512:
                 #if arch(x86_64)
                 var scratch = [Float](repeating: .nan, count: AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposes.1))
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     AVX512GEMM.multiply(transposeA: transposes.0, transposeB: transposes.1, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
                                         b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate,
-                                        scratch: scratch.baseAddress!)
+                                        bias: bias, scratch: scratch.baseAddress!)
                 }
                 #endif
             }
-        } } }
+        } } } }
         return c
     }
 
@@ -71,6 +73,18 @@ struct PortableGEMMTests {
                 #expect(worst <= 1e-5 * Double(k).squareRoot() + 1e-6,
                         "\(kernel) m \(m) k \(k) n \(n) transposes \(ta) \(tb) accumulate \(accumulate): error \(worst)")
             }
+            // A bias row seeds the accumulators: C = bias + op(A)·op(B) in every row, whatever C held.
+            let bias = (0..<n).map { _ in Float(Double.random(in: -1...1, using: &generator)) }
+            let c = Self.run(kernel, transposes: transposes, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                             initial: initial, ldc: ldc, accumulate: false, bias: bias)
+            var worst = 0.0
+            for i in 0..<m {
+                for j in 0..<ldc {
+                    let expected = j < n ? Double(bias[j]) + (0..<k).reduce(0.0) { $0 + elementA(i, $1) * elementB($1, j) } : Double(initial[i * ldc + j])
+                    worst = max(worst, abs(Double(c[i * ldc + j]) - expected))
+                }
+            }
+            #expect(worst <= 1e-5 * Double(k).squareRoot() + 1e-6, "\(kernel) with bias, m \(m) k \(k) n \(n): error \(worst)")
         }
     }
 

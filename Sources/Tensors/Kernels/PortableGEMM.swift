@@ -19,11 +19,12 @@ enum PortableGEMM {
     private static let tileRows = 6
     private static let depthBlock = 512
 
-    /// C ← op(A)·op(B) (+ C when `accumulate`), row-major, op = transpose when the flag is set.
-    /// - Precondition: m, n, k ≥ 1.
+    /// C ← op(A)·op(B) (+ C when `accumulate`; + `bias`, a row of n values added to every row, when given), row-major,
+    /// op = transpose when the flag is set. The bias seeds the accumulators, so C is written once and never read.
+    /// - Precondition: m, n, k ≥ 1, and not both `accumulate` and `bias`.
     static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                         c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil) {
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
         // op(B) = B is read in place, 16 columns at a time with stride ldb; only a transposed B, and the last
         // partial panel, are packed (zero-padded).
@@ -65,12 +66,13 @@ enum PortableGEMM {
                 for j in 0..<panelCount {
                     let (source, stride) = panel(j)
                     let columns = min(panelWidth, n - j * panelWidth)
+                    let initial = k0 == 0 ? seed(bias, column0: j * panelWidth, columns: columns) : (Vector(), Vector())
                     if columns > Vector.scalarCount {
                         tile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
-                             rows: rows, columns: columns, overwrite: overwrite)
+                             rows: rows, columns: columns, initial: initial, overwrite: overwrite)
                     } else {
                         narrowTile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
-                                   rows: rows, columns: columns, overwrite: overwrite)
+                                   rows: rows, columns: columns, initial: initial.0, overwrite: overwrite)
                     }
                 }
                 i += rows
@@ -110,9 +112,11 @@ enum PortableGEMM {
     /// The 6×16 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<16], panel rows `panelStride` apart.
     @inline(__always)
     private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
-                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
-        var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
-        var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
+                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: (Vector, Vector),
+                             overwrite: Bool) {
+        let (low, high) = initial
+        var c00 = low, c01 = high, c10 = low, c11 = high, c20 = low, c21 = high
+        var c30 = low, c31 = high, c40 = low, c41 = high, c50 = low, c51 = high
         var pa = a, pb = panel
         // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
         let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
@@ -139,8 +143,9 @@ enum PortableGEMM {
     /// The 6×8 register tile for a last panel of at most 8 columns (half the work of a 16-wide tile).
     @inline(__always)
     private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
-                                   _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, overwrite: Bool) {
-        var c0 = Vector(), c1 = Vector(), c2 = Vector(), c3 = Vector(), c4 = Vector(), c5 = Vector()
+                                   _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: Vector,
+                                   overwrite: Bool) {
+        var c0 = initial, c1 = initial, c2 = initial, c3 = initial, c4 = initial, c5 = initial
         var pa = a, pb = panel
         // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
         let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
@@ -163,6 +168,19 @@ enum PortableGEMM {
         if rows > 3 { store(c + 3 * ldc, c3, zero, columns, overwrite) }
         if rows > 4 { store(c + 4 * ldc, c4, zero, columns, overwrite) }
         if rows > 5 { store(c + 5 * ldc, c5, zero, columns, overwrite) }
+    }
+
+    /// The accumulators' starting values for the panel at `column0`: the bias columns (zero-padded), or zero.
+    @inline(__always)
+    private static func seed(_ bias: UnsafePointer<Float>?, column0: Int, columns: Int) -> (Vector, Vector) {
+        guard let bias else { return (Vector(), Vector()) }
+        let width = Vector.scalarCount
+        if columns == 2 * width { return (load(bias + column0), load(bias + column0 + width)) }
+        var low = Vector(), high = Vector()
+        for column in 0..<columns {
+            if column < width { low[column] = bias[column0 + column] } else { high[column - width] = bias[column0 + column] }
+        }
+        return (low, high)
     }
 
     /// Writes (or adds) the first `columns` of the 2-vector row `low, high` at `target`: whole vectors where they fit,
