@@ -5,9 +5,14 @@ import Tensors
 /// Flow for Density Estimation*, NeurIPS 2017, arXiv:1705.07057): output i of each head depends only on
 /// inputs 1…i−1 (in degree order).
 ///
-/// Degrees (REFERENCE.md §1): inputs 1…D; hidden unit k has degree `k mod (D−1) + 1`; a hidden connection
-/// exists when the unit's degree ≥ the source's; output i (degree i, 1-based) connects to hidden units of
-/// degree < i. Hidden layers use tanh (or ReLU) as in `MLP`.
+/// Degrees (REFERENCE.md §1): inputs 1…D; a hidden layer of width H has the degrees `k mod (D−1) + 1` for
+/// k = 0…H−1; a hidden connection exists when the unit's degree ≥ the source's; output i (degree i, 1-based)
+/// connects to hidden units of degree < i. Hidden layers use tanh (or ReLU) as in `MLP`.
+///
+/// The hidden units are stored in ascending order of degree: the same degrees as the reference's, given to
+/// the units in another order. Hidden units are exchangeable (their weights are drawn i.i.d.), so this is the
+/// same model and the same initial distribution; but every mask becomes a staircase (each unit reads a prefix of
+/// the units below it), whose zero half the masked products skip (`MaskBlocks`).
 public final class MADE: Layer {
     public let layers: [MaskedLinear]
     public let activation: Activation
@@ -30,9 +35,9 @@ public final class MADE: Layer {
         self.headCount = headCount
     }
 
-    /// The input degrees 1…D and the hidden degrees of each layer.
+    /// The input degrees 1…D and the hidden degrees of each layer, in ascending order.
     public static func degrees(featureCount: Int, hiddenCounts: [Int]) -> [[Int]] {
-        [Array(1...featureCount)] + hiddenCounts.map { width in (0..<width).map { $0 % (featureCount - 1) + 1 } }
+        [Array(1...featureCount)] + hiddenCounts.map { width in (0..<width).map { $0 % (featureCount - 1) + 1 }.sorted() }
     }
 
     /// The binary masks `[out, in]` of every layer, hidden layers first, then the output layer whose rows

@@ -3,6 +3,9 @@ import Tensors
 /// A `Linear` layer whose weight is multiplied by a fixed binary mask, y = x·(W ⊙ M)ᵀ + b, so chosen
 /// connections never exist (MADE; Germain et al., *MADE: Masked Autoencoder for Distribution
 /// Estimation*, ICML 2015, arXiv:1502.03509). Weights are initialised like an unmasked `Linear`.
+///
+/// The products skip the mask's zero blocks (`MaskBlocks`, `Tensor.maskedLinear`): for a degree-ordered MADE about
+/// half of each product.
 public final class MaskedLinear: UnaryLayer {
     public let weight: Parameter
     public let bias: Parameter
@@ -10,6 +13,8 @@ public final class MaskedLinear: UnaryLayer {
     public let mask: Buffer
     public var ownParameters: [Parameter] { [weight, bias] }
     public var ownBuffers: [Buffer] { [mask] }
+    /// The mask's blocks and the `mask.version` they were found for (a loaded checkpoint may replace the mask).
+    private var blocks: (version: Int, value: MaskBlocks)
 
     /// - Parameter mask: `[outputCount, inputCount]` of zeros and ones.
     public init(mask: Tensor, using generator: inout some RandomNumberGenerator) {
@@ -18,10 +23,17 @@ public final class MaskedLinear: UnaryLayer {
         weight = Parameter(name: "weight", value: Initialization.uniformFanIn(shape: [outputCount, inputCount], fanIn: inputCount, using: &generator))
         bias = Parameter(name: "bias", value: Initialization.uniformFanIn(shape: [outputCount], fanIn: inputCount, using: &generator))
         self.mask = Buffer(name: "mask", value: mask)
+        blocks = (self.mask.version, MaskBlocks(mask: mask))
+    }
+
+    /// The nonzero blocks of the current mask.
+    public var maskBlocks: MaskBlocks {
+        if blocks.version != mask.version { blocks = (mask.version, MaskBlocks(mask: mask.value)) }
+        return blocks.value
     }
 
     /// - Parameter x: `[batch, inputCount]`. - Returns: `[batch, outputCount]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        Tensor.linear(x, weight: weight.value * mask.value, bias: bias.value)
+        Tensor.maskedLinear(x, weight: weight.value, mask: mask.value, blocks: maskBlocks, bias: bias.value)
     }
 }

@@ -12,6 +12,12 @@ protocol KernelScalar: BinaryFloatingPoint {
     static func hyperbolicTangent(_ x: Self) -> Self
     static func logistic(_ x: Self) -> Self
     static func softplus(_ x: Self) -> Self
+    /// Whether `gemm` can start from a bias row (otherwise `matrixProduct` writes the bias first and accumulates).
+    static var fusesBias: Bool { get }
+    /// C ← op(A)·op(B) (+ C when `accumulate`, or + `bias` per row when given and `fusesBias`), k ≥ 1, by BLAS or
+    /// this package's kernel (see `KernelScalar+MatrixProduct.swift`).
+    static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
+                     b: UnsafePointer<Self>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Self>, ldc: Int, bias: UnsafePointer<Self>?)
 }
 
 extension Float: KernelScalar {

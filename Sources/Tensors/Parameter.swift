@@ -42,7 +42,9 @@ public final class Buffer {
     /// The buffer's role inside its layer, e.g. "runningMean".
     public let name: String
     /// The current value (a constant: never part of the autodiff graph).
-    public var value: Tensor { didSet { value = value.detached() } }
+    public var value: Tensor { didSet { value = value.detached(); version &+= 1 } }
+    /// Counts assignments to `value`, so that layers can refresh what they derive from it (e.g. a mask's blocks).
+    public private(set) var version = 0
 
     public init(name: String, value: Tensor) {
         self.name = name

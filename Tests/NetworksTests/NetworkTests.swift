@@ -31,6 +31,23 @@ struct NetworkTests {
         #expect(gradient[1] == 0 && gradient[2] == 0 && gradient[5] == 0)
     }
 
+    @Test func madeHidesTheReferenceDegreesInAscendingOrder() {
+        let degrees = MADE.degrees(featureCount: 5, hiddenCounts: [11, 9])
+        #expect(degrees[0] == [1, 2, 3, 4, 5])
+        #expect(degrees[1] == [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4] && degrees[1] == (0..<11).map { $0 % 4 + 1 }.sorted())
+        #expect(degrees[2] == [1, 1, 1, 2, 2, 3, 3, 4, 4])
+    }
+
+    @Test func aMaskReplacedByACheckpointIsTheOneUsed() {
+        var generator = testGenerator(5)
+        let layer = MaskedLinear(mask: Tensor(repeating: 1, shape: [40, 40]), using: &generator)
+        let x = Tensor.randomNormal(shape: [3, 40], dtype: .float32, using: &generator)
+        let staircase = Tensor(shape: [40, 40], scalars: (0..<40).flatMap { r in (0..<40).map { c in c <= r ? 1 : 0 } })
+        layer.mask.value = staircase
+        #expect(layer.maskBlocks == MaskBlocks(mask: staircase))
+        #expect(maximumAbsoluteDifference(layer(x), Tensor.linear(x, weight: layer.weight.value * staircase, bias: layer.bias.value)) < 1e-5)
+    }
+
     @Test func batchNormNormalisesInTrainingAndIsFixedAffineInEvaluation() {
         var generator = testGenerator(8)
         let layer = BatchNorm1d(featureCount: 2)
