@@ -78,8 +78,10 @@ public enum BLAS {
             return
         }
         prepare()
-        cblas_sgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        ProductClock.timing {
+            cblas_sgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
+                        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
     }
 
     /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given) on this package's own kernel,
@@ -87,6 +89,15 @@ public enum BLAS {
     static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                              bias: UnsafePointer<Float>?) {
+        ProductClock.timing {
+            runPortableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                            c: c, ldc: ldc, accumulate: accumulate, bias: bias)
+        }
+    }
+
+    private static func runPortableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                                        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+                                        bias: UnsafePointer<Float>?) {
         #if arch(x86_64)
         if matrixKernel == .swiftAVX512 {
             let count = AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposeB)
@@ -106,7 +117,9 @@ public enum BLAS {
                      a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                      beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
         prepare()
-        cblas_dgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        ProductClock.timing {
+            cblas_dgemm(Int32(CblasRowMajor), Int32(transposeA ? CblasTrans : CblasNoTrans), Int32(transposeB ? CblasTrans : CblasNoTrans),
+                        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
     }
 }

@@ -19,8 +19,8 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
         public var cpuGflops: Double
     }
 
-    /// One training step of the MADE-shaped network (see `CoreBenchmark`), and the same step's matrix
-    /// products timed alone.
+    /// One training step of the MADE-shaped network (see `CoreBenchmark`), and the time the step spends inside its
+    /// matrix products.
     public struct StepMeasurement: Codable, Sendable, Equatable {
         /// Data dimension D (input D, output 2D: means and log-scales).
         public var d: Int
@@ -30,11 +30,12 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
         public var batch: Int
         /// Trainable scalars (masked-out weights included, as PyTorch counts them).
         public var parameterCount: Int
-        /// Floating-point operations of the step's matrix products.
+        /// Floating-point operations of the step's matrix products (over the masks' nonzero blocks, as they run).
         public var gemmFlopsPerStep: Double
         /// Median milliseconds of forward + backward (`gradients(withRespectTo:)`) + Adam update.
         public var msPerStep: Double
-        /// Median milliseconds of the step's matrix products alone (same shapes, flags and order).
+        /// Median milliseconds spent inside the step's matrix products (thread CPU time around each product call,
+        /// measured within instrumented steps, so with the step's own operands and cache state).
         public var gemmMsPerStep: Double
         /// `msPerStep / gemmMsPerStep`: 1 would mean everything but the products is free.
         public var ratioToGemm: Double
@@ -43,8 +44,9 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
         /// The 10% and 90% quantiles of the step time, in milliseconds (the spread the median hides).
         public var msPerStepP10: Double
         public var msPerStepP90: Double
-        /// The same three figures in process CPU time (all threads), which preemption by other processes
-        /// does not inflate: on a shared machine the better measure of the work itself.
+        /// The step and product figures in CPU time, which preemption by other processes does not inflate: on a
+        /// shared machine the better measure of the work itself. `cpuRatioToGemm` is the median over instrumented
+        /// steps of (step CPU time / CPU time inside its products): 1 would mean everything but the products is free.
         public var cpuMsPerStep: Double
         public var cpuGemmMsPerStep: Double
         public var cpuRatioToGemm: Double

@@ -22,16 +22,22 @@ struct MADETrainingStep {
         return (u.squared() * 0.5 + logScale).sum() / Double(x.shape[0])
     }
 
-    /// The matrix products one training step on `batch` rows performs, in call order: each layer's forward
-    /// product x·Wᵀ, then backwards from the last layer the input gradient g·W (not for the first layer,
-    /// whose input needs no gradient) and the weight gradient gᵀ·x.
+    /// The matrix products one training step on `batch` rows performs, in call order, strip by strip as
+    /// `Tensor.maskedLinear` runs them over each mask's nonzero blocks (`MaskBlocks`): each layer's forward
+    /// products x·Wᵀ, then backwards from the last layer the input-gradient products g·W (not for the first
+    /// layer, whose input needs no gradient) and the weight-gradient products gᵀ·x. Strips with an empty span
+    /// multiply nothing and are left out.
     func productShapes(batch: Int) -> [ProductShape] {
-        let widths = made.layers.map { (input: $0.weight.shape[1], output: $0.weight.shape[0]) }
-        var shapes = widths.map { ProductShape(m: batch, k: $0.input, n: $0.output, transposeA: false, transposeB: true) }
-        for (index, width) in widths.enumerated().reversed() {
-            if index > 0 { shapes.append(ProductShape(m: batch, k: width.output, n: width.input, transposeA: false, transposeB: false)) }
-            shapes.append(ProductShape(m: width.output, k: batch, n: width.input, transposeA: true, transposeB: false))
+        let blocks = made.layers.map(\.maskBlocks)
+        var shapes = blocks.flatMap { layer in
+            layer.rowStrips.map { ProductShape(m: batch, k: $0.span.count, n: $0.lines.count, transposeA: false, transposeB: true) }
         }
-        return shapes
+        for (index, layer) in blocks.enumerated().reversed() {
+            if index > 0 {
+                shapes += layer.columnStrips.map { ProductShape(m: batch, k: $0.span.count, n: $0.lines.count, transposeA: false, transposeB: false) }
+            }
+            shapes += layer.rowStrips.map { ProductShape(m: $0.lines.count, k: batch, n: $0.span.count, transposeA: true, transposeB: false) }
+        }
+        return shapes.filter { $0.m > 0 && $0.k > 0 && $0.n > 0 }
     }
 }
