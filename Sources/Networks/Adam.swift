@@ -86,14 +86,18 @@ public final class Adam {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
     }
 
-    /// Applies one update. - Parameter gradients: aligned with `parameters`, same shapes.
-    /// - Returns: the global gradient norm before clipping.
+    /// Applies one update.
+    /// - Parameters:
+    ///   - gradients: aligned with `parameters`, same shapes.
+    ///   - knownNorm: their global norm, when the caller has computed it already (e.g. to check it is finite).
+    /// - Returns: the global gradient norm before clipping, when it was given or clipping needed it (it is not
+    ///   computed otherwise: one more pass over every gradient).
     @discardableResult
-    public func update(with gradients: [Tensor]) -> Double {
+    public func update(with gradients: [Tensor], globalNorm knownNorm: Double? = nil) -> Double? {
         require(gradients.count == parameters.count, "Adam: \(gradients.count) gradients for \(parameters.count) parameters")
-        let norm = Adam.globalNorm(of: gradients)
+        let norm = knownNorm ?? (maximumGradientNorm == nil ? nil : Adam.globalNorm(of: gradients))
         var gradientScale = 1.0
-        if let maximumGradientNorm, norm > maximumGradientNorm { gradientScale = maximumGradientNorm / (norm + 1e-6) }
+        if let maximumGradientNorm, let norm, norm > maximumGradientNorm { gradientScale = maximumGradientNorm / (norm + 1e-6) }
         stepCount += 1
         let t = Double(stepCount)
         let stepSize = learningRate / (1 - pow(beta1, t))

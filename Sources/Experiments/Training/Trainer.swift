@@ -123,8 +123,9 @@ public final class Trainer {
             let value = objective.item
             guard value.isFinite else { return nil }
             let gradients = (-objective).gradients(withRespectTo: optimizer.parameters.map(\.value))
-            guard Adam.globalNorm(of: gradients).isFinite else { return nil }
-            optimizer.update(with: gradients)
+            let norm = Adam.globalNorm(of: gradients)
+            guard norm.isFinite else { return nil }
+            optimizer.update(with: gradients, globalNorm: norm)
             total += value
             log?.trainingDidFinishStep(epoch: state.epoch + 1, step: step + 1, of: stepCount, objective: value)
         }
