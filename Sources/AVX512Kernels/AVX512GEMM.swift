@@ -268,10 +268,44 @@ public enum AVX512GEMM {
             if columns == 2 * width {
                 save(overwrite ? high : load(target + width) + high, target + width)
             } else {
-                for column in width..<columns { target[column] = overwrite ? high[column - width] : target[column] + high[column - width] }
+                storePart(target + width, high, columns - width, overwrite)
             }
         } else {
-            for column in 0..<columns { target[column] = overwrite ? low[column] : target[column] + low[column] }
+            storePart(target, low, columns, overwrite)
+        }
+    }
+
+    /// Writes (or adds) the first `count` (< 16) lanes of `v` at `target` as at most four stores of 8, 4, 2 and 1 lanes:
+    /// reading lanes one by one at a run-time index spills the vector and cost ~5 cycles per element, which made
+    /// products with narrow results (n = 1…16 columns) several times slower than their arithmetic. Not inlined: taking
+    /// vector halves inside a tile makes the compiler keep its accumulators as pairs of halves in the inner loop.
+    @inline(never)
+    private static func storePart(_ target: UnsafeMutablePointer<Float>, _ v: Vector, _ count: Int, _ overwrite: Bool) {
+        let p = UnsafeMutableRawPointer(target)
+        var offset = 0
+        var rest8 = v.lowHalf
+        if count & 8 != 0 {
+            p.storeBytes(of: overwrite ? v.lowHalf : p.loadUnaligned(as: SIMD8<Float>.self) + v.lowHalf, as: SIMD8<Float>.self)
+            rest8 = v.highHalf
+            offset = 32
+        }
+        var rest4 = rest8.lowHalf
+        if count & 4 != 0 {
+            let q = p + offset
+            q.storeBytes(of: overwrite ? rest8.lowHalf : q.loadUnaligned(as: SIMD4<Float>.self) + rest8.lowHalf, as: SIMD4<Float>.self)
+            rest4 = rest8.highHalf
+            offset += 16
+        }
+        var rest2 = rest4.lowHalf
+        if count & 2 != 0 {
+            let q = p + offset
+            q.storeBytes(of: overwrite ? rest4.lowHalf : q.loadUnaligned(as: SIMD2<Float>.self) + rest4.lowHalf, as: SIMD2<Float>.self)
+            rest2 = rest4.highHalf
+            offset += 8
+        }
+        if count & 1 != 0 {
+            let q = p + offset
+            q.storeBytes(of: overwrite ? rest2[0] : q.load(as: Float.self) + rest2[0], as: Float.self)
         }
     }
 

@@ -42,7 +42,8 @@ struct PortableGEMMTests {
     static var kernels: [Kernel] { CPUFeatures.hasAVX512 ? [.avx2, .avx512] : [.avx2] }
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)],
-          [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2), (9, 40, 50), (8, 3, 70)])
+          [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2), (9, 40, 50), (8, 3, 70),
+           (5, 4, 15), (11, 9, 29)])
     func agreesWithNaiveLoop(transposes: (Bool, Bool), shape: (Int, Int, Int)) {
         let (ta, tb) = transposes
         let (m, k, n) = shape
