@@ -16,12 +16,25 @@ public enum AVX512GEMM {
     private static let shortTileRows = 6
     private static let depthBlock = 512
 
-    /// Floats of scratch `multiply` needs for an `n`-column result with inner extent `k`.
-    public static func scratchCount(n: Int, k: Int, transposeB: Bool) -> Int {
-        let fullPanels = n / panelWidth, partial = n % panelWidth > 0 ? 1 : 0
-        let packedPanels = transposeB ? fullPanels + partial : partial
-        let depth = min(depthBlock, k)
-        return packedPanels * panelWidth * depth
+    /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
+    /// depth block (only the last, partial one when B is read in place), and a 12-row micro-panel of op(A) when A is
+    /// transposed.
+    public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
+        let depth = depthBlockSize(k)
+        let panels = packsB(m: m, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
+        return panels * panelWidth * depth + (transposeA ? tileRows * depth : 0)
+    }
+
+    /// Whether every panel of op(B) is copied to contiguous `[p][32]` rows. B transposed always is (its columns are
+    /// strided); plain B only when enough row blocks reuse the copy: its rows, ldb apart, map to few L1 sets (2 KiB
+    /// apart for ldb = 512), so in place the panel falls out of L1 between row blocks, and copying it cost 5–20% when
+    /// m ≤ 43 (k = 1000).
+    static func packsB(m: Int, transposeB: Bool) -> Bool { transposeB || m >= 256 }
+
+    /// The depth of each block: at most `depthBlock`, and as even as possible (k = 1000 runs as 500 + 500, not 512 + 488).
+    static func depthBlockSize(_ k: Int) -> Int {
+        let blocks = (k + depthBlock - 1) / depthBlock
+        return (k + blocks - 1) / blocks
     }
 
     /// C ← op(A)·op(B) (+ C when `accumulate`; + `bias`, a row of n values added to every row, when given), row-major,
@@ -33,64 +46,100 @@ public enum AVX512GEMM {
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
                                 scratch: UnsafeMutablePointer<Float>) {
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
-        let packedPanels = transposeB ? fullPanels + (lastColumns > 0 ? 1 : 0) : (lastColumns > 0 ? 1 : 0)
-        let depth = min(depthBlock, k)
-        let packed = scratch
-        let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
+        let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
+        // A last partial panel that the half-width tile serves is packed half as wide.
+        let lastWidth = lastColumns > lanes ? panelWidth : lanes
+        let depth = depthBlockSize(k)
+        let packB = packsB(m: m, transposeB: transposeB)
+        let packedA = scratch + (packB ? panelCount : (lastColumns > 0 ? 1 : 0)) * panelWidth * depth
         var k0 = 0
         var overwrite = !accumulate
         while k0 < k {
-            let kc = min(depthBlock, k - k0)
-            // A last partial panel that the half-width tile serves is packed half as wide.
-            let lastWidth = lastColumns > lanes ? panelWidth : lanes
-            if transposeB {
-                for j in 0..<packedPanels {
-                    let columns = min(panelWidth, n - j * panelWidth)
-                    packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns,
-                                   width: j < fullPanels ? panelWidth : lastWidth, into: packed + j * kc * panelWidth)
+            let kc = min(depth, k - k0)
+            // op(B)'s panels, packed contiguously ([p][32]) so that the tile reads each as one stream; in place, only
+            // the last partial one, zero-padded to its width.
+            for j in 0..<panelCount where packB || j == fullPanels {
+                let packed = scratch + (packB ? j : 0) * kc * panelWidth
+                let columns = min(panelWidth, n - j * panelWidth)
+                let width = j < fullPanels ? panelWidth : lastWidth
+                if transposeB {
+                    packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width,
+                                   into: packed)
+                } else {
+                    packPlain(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width,
+                              into: packed)
                 }
-            } else if lastColumns > 0 {
-                packPlain(b, ldb, k0: k0, kc: kc, column0: fullPanels * panelWidth, columns: lastColumns, width: lastWidth, into: packed)
             }
-            // Panel j: its first element and the stride between its rows.
-            func panel(_ j: Int) -> (UnsafePointer<Float>, Int) {
-                if j < fullPanels {
-                    return transposeB ? (UnsafePointer(packed + j * kc * panelWidth), panelWidth) : (b + k0 * ldb + j * panelWidth, ldb)
-                }
-                return (UnsafePointer(transposeB ? packed + j * kc * panelWidth : packed), lastWidth)
-            }
-            let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
             // The 12-row tile pays off on deep products (1000·512·512: 20–30% faster); on shallow ones its longer
             // epilogue costs more than it saves, so they keep the 6-row tile.
-            let tall = kc >= 128
-            var i = 0
-            while i < m {
-                let rows = min(tall ? tileRows : shortTileRows, m - i)
-                let block = a + i * rowStride + k0 * columnStride
-                for j in 0..<panelCount {
-                    let (source, stride) = panel(j)
-                    let columns = min(panelWidth, n - j * panelWidth)
-                    let initial = k0 == 0 ? seed(bias, column0: j * panelWidth, columns: columns) : (Vector(), Vector())
-                    if columns > lanes && tall {
-                        tile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
-                             rows: rows, columns: columns, initial: initial, overwrite: overwrite)
-                    } else if columns > lanes {
-                        shortTile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
-                                  rows: rows, columns: columns, initial: initial, overwrite: overwrite)
-                    } else {
-                        // The half-width tile holds 6 rows: two of them per 12-row block.
-                        narrowTile(block, rowStride, columnStride, source, stride, kc, c + i * ldc + j * panelWidth, ldc,
-                                   rows: min(rows, 6), columns: columns, initial: initial.0, overwrite: overwrite)
-                        if rows > 6 {
-                            narrowTile(block + 6 * rowStride, rowStride, columnStride, source, stride, kc, c + (i + 6) * ldc + j * panelWidth, ldc,
-                                       rows: rows - 6, columns: columns, initial: initial.0, overwrite: overwrite)
-                        }
+            let tall = kc >= 128 || transposeA
+            let packA = transposeA && lda >= 256
+            let blockRows = tall ? tileRows : shortTileRows
+            let rowBlocks = (m + blockRows - 1) / blockRows
+            // Panels inner: op(A)'s row block stays in L1 while op(B)'s packed panels stream past it. Row blocks inner
+            // (when op(A) is small): each panel of B is fetched from memory once for all of op(A)'s rows.
+            let panelsInner = packA || m > 256
+            var rowBlock = 0, j = 0
+            for _ in 0..<rowBlocks * panelCount {
+                let i = rowBlock * blockRows, rows = min(blockRows, m - i)
+                if packA && j == 0 {
+                    // op(A)'s rows are columns of A: copy the 12 × kc block to [p][12] so that the tile's broadcasts
+                    // come from one contiguous stream instead of kc cache lines ldA apart.
+                    packRows(a, lda, k0: k0, kc: kc, row0: i, rows: rows, into: packedA)
+                }
+                let block = packA ? UnsafePointer(packedA) : a + (transposeA ? k0 * lda + i : i * lda + k0)
+                let rowStride = packA ? 1 : transposeA ? 1 : lda, columnStride = packA ? tileRows : transposeA ? lda : 1
+                let inPlace = !packB && j < fullPanels
+                let source = inPlace ? b + k0 * ldb + j * panelWidth : UnsafePointer(scratch + (packB ? j : 0) * kc * panelWidth)
+                let stride = inPlace ? ldb : j < fullPanels ? panelWidth : lastWidth
+                let columns = min(panelWidth, n - j * panelWidth)
+                let target = c + i * ldc + j * panelWidth
+                let initial = k0 == 0 ? seed(bias, column0: j * panelWidth, columns: columns) : (Vector(), Vector())
+                if columns > lanes && packA {
+                    tile(block, 1, tileRows, source, stride, kc, target, ldc,
+                         rows: rows, loadRows: tileRows, columns: columns, initial: initial, overwrite: overwrite)
+                } else if columns > lanes && tall {
+                    tile(block, rowStride, columnStride, source, stride, kc, target, ldc,
+                         rows: rows, loadRows: rows, columns: columns, initial: initial, overwrite: overwrite)
+                } else if columns > lanes {
+                    shortTile(block, rowStride, columnStride, source, stride, kc, target, ldc,
+                              rows: rows, columns: columns, initial: initial, overwrite: overwrite)
+                } else {
+                    // The half-width tile holds 6 rows: two of them per 12-row block.
+                    narrowTile(block, rowStride, columnStride, source, stride, kc, target, ldc,
+                               rows: min(rows, 6), columns: columns, initial: initial.0, overwrite: overwrite)
+                    if rows > 6 {
+                        narrowTile(block + 6 * rowStride, rowStride, columnStride, source, stride, kc, target + 6 * ldc, ldc,
+                                   rows: rows - 6, columns: columns, initial: initial.0, overwrite: overwrite)
                     }
                 }
-                i += rows
+                if panelsInner {
+                    j += 1
+                    if j == panelCount { j = 0; rowBlock += 1 }
+                } else {
+                    rowBlock += 1
+                    if rowBlock == rowBlocks { rowBlock = 0; j += 1 }
+                }
             }
             overwrite = false
             k0 += kc
+        }
+    }
+
+    /// op(A)[row0 + r, k0 + p] = a[(k0 + p) * lda + row0 + r] (A transposed) into `[p][12]`; missing rows are zero.
+    private static func packRows(_ a: UnsafePointer<Float>, _ lda: Int, k0: Int, kc: Int, row0: Int, rows: Int,
+                                 into panel: UnsafeMutablePointer<Float>) {
+        if rows == tileRows {
+            for p in 0..<kc {
+                let source = UnsafeRawPointer(a + (k0 + p) * lda + row0), row = UnsafeMutableRawPointer(panel + p * tileRows)
+                row.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                (row + 32).storeBytes(of: (source + 32).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+            }
+            return
+        }
+        for p in 0..<kc {
+            let source = a + (k0 + p) * lda + row0, row = panel + p * tileRows
+            for r in 0..<tileRows { row[r] = r < rows ? source[r] : 0 }
         }
     }
 
@@ -107,6 +156,14 @@ public enum AVX512GEMM {
     /// B[k0 + p, column0 + col] into `[p][32]`, zero-padded.
     private static func packPlain(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
                                   width: Int, into panel: UnsafeMutablePointer<Float>) {
+        if columns == panelWidth {
+            for p in 0..<kc {
+                let source = b + (k0 + p) * ldb + column0, row = panel + p * panelWidth
+                save(load(source), row)
+                save(load(source + lanes), row + lanes)
+            }
+            return
+        }
         clear(panel, count: kc * width)
         for p in 0..<kc {
             let source = b + (k0 + p) * ldb + column0, row = panel + p * width
@@ -126,8 +183,8 @@ public enum AVX512GEMM {
     /// row 0 and are not stored, so A needs no padding.
     @inline(__always)
     private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
-                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: (Vector, Vector),
-                             overwrite: Bool) {
+                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, loadRows: Int, columns: Int,
+                             initial: (Vector, Vector), overwrite: Bool) {
         let (low, high) = initial
         var c00 = low, c01 = high
         var c10 = low, c11 = high
@@ -142,17 +199,17 @@ public enum AVX512GEMM {
         var c100 = low, c101 = high
         var c110 = low, c111 = high
         var pa = a, pb = panel
-        let r1 = rows > 1 ? 1 * rowStride : 0
-        let r2 = rows > 2 ? 2 * rowStride : 0
-        let r3 = rows > 3 ? 3 * rowStride : 0
-        let r4 = rows > 4 ? 4 * rowStride : 0
-        let r5 = rows > 5 ? 5 * rowStride : 0
-        let r6 = rows > 6 ? 6 * rowStride : 0
-        let r7 = rows > 7 ? 7 * rowStride : 0
-        let r8 = rows > 8 ? 8 * rowStride : 0
-        let r9 = rows > 9 ? 9 * rowStride : 0
-        let r10 = rows > 10 ? 10 * rowStride : 0
-        let r11 = rows > 11 ? 11 * rowStride : 0
+        let r1 = loadRows > 1 ? 1 * rowStride : 0
+        let r2 = loadRows > 2 ? 2 * rowStride : 0
+        let r3 = loadRows > 3 ? 3 * rowStride : 0
+        let r4 = loadRows > 4 ? 4 * rowStride : 0
+        let r5 = loadRows > 5 ? 5 * rowStride : 0
+        let r6 = loadRows > 6 ? 6 * rowStride : 0
+        let r7 = loadRows > 7 ? 7 * rowStride : 0
+        let r8 = loadRows > 8 ? 8 * rowStride : 0
+        let r9 = loadRows > 9 ? 9 * rowStride : 0
+        let r10 = loadRows > 10 ? 10 * rowStride : 0
+        let r11 = loadRows > 11 ? 11 * rowStride : 0
         for _ in 0..<kc {
             let b0 = load(pb), b1 = load(pb + lanes)
             var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
