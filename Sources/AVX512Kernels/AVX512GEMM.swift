@@ -1,7 +1,7 @@
 #if arch(x86_64)
 /// The AVX-512 twin of Tensors' `PortableGEMM`: the same algorithm with 16-lane vectors, 32-column panels and a
-/// 12×32 register tile for deep products (24 `SIMD16<Float>` accumulators, which AVX-512's 32 registers allow) and
-/// a 6×32 one for shallow products, compiled for `skylake-avx512`.
+/// 12×32 register tile (24 `SIMD16<Float>` accumulators, which AVX-512's 32 registers allow; 12×16 for a last panel
+/// of at most 16 columns), compiled for `skylake-avx512`.
 ///
 /// This module is compiled for AVX-512 (F, CD, BW, DQ, VL) and holds nothing else, so that the rest of the
 /// package can stay on AVX2 + FMA: call it only after checking the CPU (Tensors' `BLAS` does). It exists because
@@ -13,7 +13,6 @@ public enum AVX512GEMM {
     private static let lanes = 16
     private static let panelWidth = 32
     private static let tileRows = 12
-    private static let shortTileRows = 6
     private static let depthBlock = 512
 
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
@@ -70,11 +69,8 @@ public enum AVX512GEMM {
                               into: packed)
                 }
             }
-            // The 12-row tile pays off on deep products (1000·512·512: 20–30% faster); on shallow ones its longer
-            // epilogue costs more than it saves, so they keep the 6-row tile.
-            let tall = kc >= 128 || transposeA
             let packA = transposeA && lda >= 256
-            let blockRows = tall ? tileRows : shortTileRows
+            let blockRows = tileRows
             let rowBlocks = (m + blockRows - 1) / blockRows
             // Panels inner: op(A)'s row block stays in L1 while op(B)'s packed panels stream past it. Row blocks inner
             // (when op(A) is small): each panel of B is fetched from memory once for all of op(A)'s rows.
@@ -95,23 +91,12 @@ public enum AVX512GEMM {
                 let columns = min(panelWidth, n - j * panelWidth)
                 let target = c + i * ldc + j * panelWidth
                 let initial = k0 == 0 ? seed(bias, column0: j * panelWidth, columns: columns) : (Vector(), Vector())
-                if columns > lanes && packA {
-                    tile(block, 1, tileRows, source, stride, kc, target, ldc,
-                         rows: rows, loadRows: tileRows, columns: columns, initial: initial, overwrite: overwrite)
-                } else if columns > lanes && tall {
+                if columns > lanes {
                     tile(block, rowStride, columnStride, source, stride, kc, target, ldc,
-                         rows: rows, loadRows: rows, columns: columns, initial: initial, overwrite: overwrite)
-                } else if columns > lanes {
-                    shortTile(block, rowStride, columnStride, source, stride, kc, target, ldc,
-                              rows: rows, columns: columns, initial: initial, overwrite: overwrite)
+                         rows: rows, loadRows: packA ? tileRows : rows, columns: columns, initial: initial, overwrite: overwrite)
                 } else {
-                    // The half-width tile holds 6 rows: two of them per 12-row block.
                     narrowTile(block, rowStride, columnStride, source, stride, kc, target, ldc,
-                               rows: min(rows, 6), columns: columns, initial: initial.0, overwrite: overwrite)
-                    if rows > 6 {
-                        narrowTile(block + 6 * rowStride, rowStride, columnStride, source, stride, kc, target + 6 * ldc, ldc,
-                                   rows: rows - 6, columns: columns, initial: initial.0, overwrite: overwrite)
-                    }
+                               rows: rows, loadRows: packA ? tileRows : rows, columns: columns, initial: initial.0, overwrite: overwrite)
                 }
                 if panelsInner {
                     j += 1
@@ -241,47 +226,25 @@ public enum AVX512GEMM {
         if rows > 11 { store(c + 11 * ldc, c110, c111, columns, overwrite) }
     }
 
-    /// The 6×32 register tile: C[0..<rows, 0..<columns] (=|+=) Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart.
+    /// The 12×16 register tile for a last panel of at most 16 columns (half the work of a 32-wide tile); rows as in `tile`.
     @inline(__always)
-    private static func shortTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
-                             _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: (Vector, Vector),
-                             overwrite: Bool) {
-        let (low, high) = initial
-        var c00 = low, c01 = high, c10 = low, c11 = high, c20 = low, c21 = high
-        var c30 = low, c31 = high, c40 = low, c41 = high, c50 = low, c51 = high
-        var pa = a, pb = panel
-        // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
-        let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
-        let r4 = rows > 4 ? 4 * rowStride : 0, r5 = rows > 5 ? 5 * rowStride : 0
-        for _ in 0..<kc {
-            let b0 = load(pb), b1 = load(pb + lanes)
-            var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = Vector(repeating: pa[r1]); c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = Vector(repeating: pa[r2]); c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = Vector(repeating: pa[r3]); c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = Vector(repeating: pa[r4]); c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = Vector(repeating: pa[r5]); c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            pa += columnStride
-            pb += panelStride
-        }
-        store(c, c00, c01, columns, overwrite)
-        if rows > 1 { store(c + ldc, c10, c11, columns, overwrite) }
-        if rows > 2 { store(c + 2 * ldc, c20, c21, columns, overwrite) }
-        if rows > 3 { store(c + 3 * ldc, c30, c31, columns, overwrite) }
-        if rows > 4 { store(c + 4 * ldc, c40, c41, columns, overwrite) }
-        if rows > 5 { store(c + 5 * ldc, c50, c51, columns, overwrite) }
-    }
-
-    /// The 6×16 register tile for a last panel of at most 16 columns (half the work of a 32-wide tile).
-    @inline(__always)
-    private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
-                                   _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: Vector,
-                                   overwrite: Bool) {
+    private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>,
+                                   _ panelStride: Int, _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, loadRows: Int,
+                                   columns: Int, initial: Vector, overwrite: Bool) {
         var c0 = initial, c1 = initial, c2 = initial, c3 = initial, c4 = initial, c5 = initial
+        var c6 = initial, c7 = initial, c8 = initial, c9 = initial, c10 = initial, c11 = initial
         var pa = a, pb = panel
-        // Missing rows (fewer than 6 left) re-read row 0: computed but never stored, so A needs no padding.
-        let r1 = rows > 1 ? rowStride : 0, r2 = rows > 2 ? 2 * rowStride : 0, r3 = rows > 3 ? 3 * rowStride : 0
-        let r4 = rows > 4 ? 4 * rowStride : 0, r5 = rows > 5 ? 5 * rowStride : 0
+        let r1 = loadRows > 1 ? 1 * rowStride : 0
+        let r2 = loadRows > 2 ? 2 * rowStride : 0
+        let r3 = loadRows > 3 ? 3 * rowStride : 0
+        let r4 = loadRows > 4 ? 4 * rowStride : 0
+        let r5 = loadRows > 5 ? 5 * rowStride : 0
+        let r6 = loadRows > 6 ? 6 * rowStride : 0
+        let r7 = loadRows > 7 ? 7 * rowStride : 0
+        let r8 = loadRows > 8 ? 8 * rowStride : 0
+        let r9 = loadRows > 9 ? 9 * rowStride : 0
+        let r10 = loadRows > 10 ? 10 * rowStride : 0
+        let r11 = loadRows > 11 ? 11 * rowStride : 0
         for _ in 0..<kc {
             let b0 = load(pb)
             c0 = c0.addingProduct(Vector(repeating: pa[0]), b0)
@@ -290,16 +253,28 @@ public enum AVX512GEMM {
             c3 = c3.addingProduct(Vector(repeating: pa[r3]), b0)
             c4 = c4.addingProduct(Vector(repeating: pa[r4]), b0)
             c5 = c5.addingProduct(Vector(repeating: pa[r5]), b0)
+            c6 = c6.addingProduct(Vector(repeating: pa[r6]), b0)
+            c7 = c7.addingProduct(Vector(repeating: pa[r7]), b0)
+            c8 = c8.addingProduct(Vector(repeating: pa[r8]), b0)
+            c9 = c9.addingProduct(Vector(repeating: pa[r9]), b0)
+            c10 = c10.addingProduct(Vector(repeating: pa[r10]), b0)
+            c11 = c11.addingProduct(Vector(repeating: pa[r11]), b0)
             pa += columnStride
             pb += panelStride
         }
         let zero = Vector()
         store(c, c0, zero, columns, overwrite)
-        if rows > 1 { store(c + ldc, c1, zero, columns, overwrite) }
+        if rows > 1 { store(c + 1 * ldc, c1, zero, columns, overwrite) }
         if rows > 2 { store(c + 2 * ldc, c2, zero, columns, overwrite) }
         if rows > 3 { store(c + 3 * ldc, c3, zero, columns, overwrite) }
         if rows > 4 { store(c + 4 * ldc, c4, zero, columns, overwrite) }
         if rows > 5 { store(c + 5 * ldc, c5, zero, columns, overwrite) }
+        if rows > 6 { store(c + 6 * ldc, c6, zero, columns, overwrite) }
+        if rows > 7 { store(c + 7 * ldc, c7, zero, columns, overwrite) }
+        if rows > 8 { store(c + 8 * ldc, c8, zero, columns, overwrite) }
+        if rows > 9 { store(c + 9 * ldc, c9, zero, columns, overwrite) }
+        if rows > 10 { store(c + 10 * ldc, c10, zero, columns, overwrite) }
+        if rows > 11 { store(c + 11 * ldc, c11, zero, columns, overwrite) }
     }
 
     /// The accumulators' starting values for the panel at `column0`: the bias columns (zero-padded), or zero.
