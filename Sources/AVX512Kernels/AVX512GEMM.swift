@@ -13,31 +13,45 @@ public enum AVX512GEMM {
     private static let lanes = 16
     private static let panelWidth = 32
     private static let tileRows = 12
-    private static let depthBlock = 512
 
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
-    /// depth block (only the last, partial one when B is read in place), and a 12-row micro-panel of op(A) when A is
-    /// transposed.
+    /// depth block (only the last, partial one when B is read in place), and op(A)'s depth block when it is packed.
     public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
-        let depth = depthBlockSize(k)
+        let depth = depthBlockSize(k, m: m)
         let panels = packsB(m: m, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
-        return panels * panelWidth * depth + (transposeA ? tileRows * depth : 0)
+        let rowBlocks = (m + tileRows - 1) / tileRows
+        return panels * panelWidth * depth + (transposeA ? rowBlocks * tileRows * depth : 0)
     }
 
-    /// Whether every panel of op(B) is copied to contiguous `[p][32]` rows. B transposed always is (its columns are
-    /// strided); plain B only when enough row blocks reuse the copy: its rows, ldb apart, map to few L1 sets (2 KiB
-    /// apart for ldb = 512), so in place the panel falls out of L1 between row blocks, and copying it cost 5–20% when
-    /// m ≤ 43 (k = 1000).
-    static func packsB(m: Int, transposeB: Bool) -> Bool { transposeB || m >= 256 }
+    /// Whether op(A) has so few rows (m < 256) that B is the operand worth streaming well: each of B's panels then
+    /// serves all of op(A)'s row blocks before the next one is read, B (when not transposed) is read in place, and
+    /// depth blocks are short.
+    static func fewRows(_ m: Int) -> Bool { m < 256 }
 
-    /// The depth of each block: at most `depthBlock`, and as even as possible (k = 1000 runs as 500 + 500, not 512 + 488).
-    static func depthBlockSize(_ k: Int) -> Int {
-        let blocks = (k + depthBlock - 1) / depthBlock
+    /// Whether every panel of op(B) is copied to contiguous `[p][32]` rows. B transposed always is (its columns are
+    /// strided); plain B only when many row blocks reuse the copy: its rows, ldb apart, map to few L1 sets (2 KiB
+    /// apart for ldb = 512), so in place the panel falls out of L1 between row blocks; for m ≤ 43 (k = 1000) the copy
+    /// cost 5–20%.
+    static func packsB(m: Int, transposeB: Bool) -> Bool { transposeB || !fewRows(m) }
+
+    /// Whether op(A)'s depth block is copied to `[row block][p][12]`: only when A is transposed with rows at least
+    /// 256 floats long. Read in place, a 12-row block of op(A) then takes 12 floats from each of kc rows of A 1 KiB
+    /// or more apart (2 KiB for 512 × 1000: 512·512·1000 TN 133 → 144 GFLOP/s with the copy); for shorter rows the
+    /// copy costs more than it saves (8–10% at m = 86, 128).
+    static func packsA(lda: Int, transposeA: Bool) -> Bool { transposeA && lda >= 256 }
+
+    /// The depth of each block, as even as possible under the limit (k = 1000 runs as 500 + 500, not 512 + 488). The
+    /// limit is 512 — a 12 × 512 block of op(A) (24 KiB) stays in L1 while the panels stream past — except when op(A)
+    /// has few rows: then 128, so that the B panels read in place span only 128 of B's rows (20·512·1000 TN
+    /// 83 → 110 GFLOP/s, 43·512·1000 TN 114 → 126).
+    static func depthBlockSize(_ k: Int, m: Int) -> Int {
+        let limit = fewRows(m) ? 128 : 512
+        let blocks = (k + limit - 1) / limit
         return (k + blocks - 1) / blocks
     }
 
     /// C ← op(A)·op(B) (+ C when `accumulate`; + `bias`, a row of n values added to every row, when given), row-major,
-    /// op = transpose when the flag is set; `scratch` holds at least `scratchCount(n:k:transposeB:)` floats.
+    /// op = transpose when the flag is set; `scratch` holds at least `scratchCount(m:n:k:transposeA:transposeB:)` floats.
     /// - Precondition: m, n, k ≥ 1, not both `accumulate` and `bias`, and the CPU has AVX-512.
     @inline(never)
     public static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
@@ -48,9 +62,15 @@ public enum AVX512GEMM {
         let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
         // A last partial panel that the half-width tile serves is packed half as wide.
         let lastWidth = lastColumns > lanes ? panelWidth : lanes
-        let depth = depthBlockSize(k)
-        let packB = packsB(m: m, transposeB: transposeB)
+        let rowBlocks = (m + tileRows - 1) / tileRows
+        let depth = depthBlockSize(k, m: m)
+        let packB = packsB(m: m, transposeB: transposeB), packA = packsA(lda: lda, transposeA: transposeA)
         let packedA = scratch + (packB ? panelCount : (lastColumns > 0 ? 1 : 0)) * panelWidth * depth
+        // Panels inner: op(A)'s row block stays in L1 while op(B)'s panels stream past it. Row blocks inner (few rows):
+        // each panel of B is fetched once for all of op(A)'s rows.
+        let panelsInner = !fewRows(m)
+        // op(A) in place: rows lda apart (A plain) or 1 apart (A transposed); packed: 1 apart, depths 12 apart.
+        let rowStride = packA || transposeA ? 1 : lda, columnStride = packA ? tileRows : transposeA ? lda : 1
         var k0 = 0
         var overwrite = !accumulate
         while k0 < k {
@@ -62,41 +82,30 @@ public enum AVX512GEMM {
                 let columns = min(panelWidth, n - j * panelWidth)
                 let width = j < fullPanels ? panelWidth : lastWidth
                 if transposeB {
-                    packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width,
-                                   into: packed)
+                    packTransposed(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width, into: packed)
                 } else {
-                    packPlain(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width,
-                              into: packed)
+                    packPlain(b, ldb, k0: k0, kc: kc, column0: j * panelWidth, columns: columns, width: width, into: packed)
                 }
             }
-            let packA = transposeA && lda >= 256
-            let blockRows = tileRows
-            let rowBlocks = (m + blockRows - 1) / blockRows
-            // Panels inner: op(A)'s row block stays in L1 while op(B)'s packed panels stream past it. Row blocks inner
-            // (when op(A) is small): each panel of B is fetched from memory once for all of op(A)'s rows.
-            let panelsInner = packA || m > 256
+            if packA { packRows(a, lda, k0: k0, kc: kc, m: m, into: packedA) }
             var rowBlock = 0, j = 0
             for _ in 0..<rowBlocks * panelCount {
-                let i = rowBlock * blockRows, rows = min(blockRows, m - i)
-                if packA && j == 0 {
-                    // op(A)'s rows are columns of A: copy the 12 × kc block to [p][12] so that the tile's broadcasts
-                    // come from one contiguous stream instead of kc cache lines ldA apart.
-                    packRows(a, lda, k0: k0, kc: kc, row0: i, rows: rows, into: packedA)
-                }
-                let block = packA ? UnsafePointer(packedA) : a + (transposeA ? k0 * lda + i : i * lda + k0)
-                let rowStride = packA ? 1 : transposeA ? 1 : lda, columnStride = packA ? tileRows : transposeA ? lda : 1
+                let i = rowBlock * tileRows, rows = min(tileRows, m - i)
+                let block = packA ? UnsafePointer(packedA + rowBlock * kc * tileRows) : a + (transposeA ? k0 * lda + i : i * lda + k0)
                 let inPlace = !packB && j < fullPanels
                 let source = inPlace ? b + k0 * ldb + j * panelWidth : UnsafePointer(scratch + (packB ? j : 0) * kc * panelWidth)
                 let stride = inPlace ? ldb : j < fullPanels ? panelWidth : lastWidth
                 let columns = min(panelWidth, n - j * panelWidth)
                 let target = c + i * ldc + j * panelWidth
                 let initial = k0 == 0 ? seed(bias, column0: j * panelWidth, columns: columns) : (Vector(), Vector())
+                // Packed blocks are zero-padded to 12 rows; in place, missing rows re-read row 0.
+                let loadRows = packA ? tileRows : rows
                 if columns > lanes {
                     tile(block, rowStride, columnStride, source, stride, kc, target, ldc,
-                         rows: rows, loadRows: packA ? tileRows : rows, columns: columns, initial: initial, overwrite: overwrite)
+                         rows: rows, loadRows: loadRows, columns: columns, initial: initial, overwrite: overwrite)
                 } else {
                     narrowTile(block, rowStride, columnStride, source, stride, kc, target, ldc,
-                               rows: rows, loadRows: packA ? tileRows : rows, columns: columns, initial: initial.0, overwrite: overwrite)
+                               rows: rows, loadRows: loadRows, columns: columns, initial: initial.0, overwrite: overwrite)
                 }
                 if panelsInner {
                     j += 1
@@ -111,20 +120,26 @@ public enum AVX512GEMM {
         }
     }
 
-    /// op(A)[row0 + r, k0 + p] = a[(k0 + p) * lda + row0 + r] (A transposed) into `[p][12]`; missing rows are zero.
-    private static func packRows(_ a: UnsafePointer<Float>, _ lda: Int, k0: Int, kc: Int, row0: Int, rows: Int,
-                                 into panel: UnsafeMutablePointer<Float>) {
-        if rows == tileRows {
-            for p in 0..<kc {
-                let source = UnsafeRawPointer(a + (k0 + p) * lda + row0), row = UnsafeMutableRawPointer(panel + p * tileRows)
-                row.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
-                (row + 32).storeBytes(of: (source + 32).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
-            }
-            return
-        }
+    /// op(A)[i, k0 + p] = a[(k0 + p) * lda + i] (A transposed), row block r = i / 12 into `[r][p][12]`, reading A row
+    /// after row (a 12-row block at a time took 12 floats from each of kc rows: as slow as the product for n ≤ 43);
+    /// the rows past m in the last block are zero.
+    private static func packRows(_ a: UnsafePointer<Float>, _ lda: Int, k0: Int, kc: Int, m: Int,
+                                 into packed: UnsafeMutablePointer<Float>) {
+        let fullBlocks = m / tileRows, lastRows = m - fullBlocks * tileRows
         for p in 0..<kc {
-            let source = a + (k0 + p) * lda + row0, row = panel + p * tileRows
-            for r in 0..<tileRows { row[r] = r < rows ? source[r] : 0 }
+            let source = a + (k0 + p) * lda
+            var target = packed + p * tileRows
+            for block in 0..<fullBlocks {
+                let from = UnsafeRawPointer(source + block * tileRows), to = UnsafeMutableRawPointer(target)
+                to.storeBytes(of: from.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                (to + 32).storeBytes(of: (from + 32).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+                target += kc * tileRows
+            }
+            if lastRows > 0 {
+                let from = source + fullBlocks * tileRows
+                for r in 0..<lastRows { target[r] = from[r] }
+                for r in lastRows..<tileRows { target[r] = 0 }
+            }
         }
     }
 
