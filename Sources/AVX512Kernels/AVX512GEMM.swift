@@ -17,6 +17,9 @@ public enum AVX512GEMM {
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
     /// depth block (only the last, partial one when B is read in place), and op(A)'s depth block when it is packed.
     public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
+        if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
+            return n * m + scratchCount(m: n, n: m, k: k, transposeA: true, transposeB: false)
+        }
         let depth = depthBlockSize(k, m: m)
         let panels = packsB(m: m, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
         let rowBlocks = (m + tileRows - 1) / tileRows
@@ -57,6 +60,49 @@ public enum AVX512GEMM {
     public static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
+                                scratch: UnsafeMutablePointer<Float>) {
+        if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
+            // Cᵀ = Bᵀ·A into scratch (n × m, rows m apart), then transposed into C.
+            let product = scratch
+            blocked(transposeA: true, transposeB: false, m: n, n: m, k: k, a: b, lda: ldb, b: a, ldb: lda, c: product, ldc: m,
+                    accumulate: false, bias: nil, scratch: scratch + n * m)
+            transpose(product, m: m, n: n, into: c, ldc: ldc, accumulate: accumulate, bias: bias)
+            return
+        }
+        blocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+                accumulate: accumulate, bias: bias, scratch: scratch)
+    }
+
+    /// Whether Aᵀ·B is computed as (Bᵀ·A)ᵀ: when op(A) is tall (m ≥ 256) and B narrow (n < 64), as for the weight
+    /// gradient of a narrow layer. Aᵀ·B would copy all of A (k × m, 2 MiB for 1000 × 512) for few columns of B, and
+    /// that copy took as long as the product; Bᵀ·A reads A in place as the streamed operand, and transposing the small
+    /// product costs little (512·43·1000 TN 86 → 114 GFLOP/s, 512·20·1000 56 → 91; n = 64 gains nothing).
+    static func transposesProduct(m: Int, n: Int, transposeA: Bool, transposeB: Bool) -> Bool {
+        transposeA && !transposeB && m >= 256 && n < 64
+    }
+
+    /// C[i, j] (=|+=) p[j · m + i] (+ bias[j]) for i < m, j < n: C is the transpose of the n × m product p.
+    private static func transpose(_ p: UnsafePointer<Float>, m: Int, n: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
+                                  accumulate: Bool, bias: UnsafePointer<Float>?) {
+        // 16 rows of C at a time: the rows of C written and the n runs of 16 floats of p read stay in L1.
+        var i0 = 0
+        while i0 < m {
+            let rows = min(16, m - i0)
+            for j in 0..<n {
+                let source = p + j * m + i0, addend = bias?[j] ?? 0
+                for r in 0..<rows {
+                    let target = c + (i0 + r) * ldc + j
+                    target.pointee = (accumulate ? target.pointee : 0) + source[r] + addend
+                }
+            }
+            i0 += rows
+        }
+    }
+
+    /// `multiply` by depth blocks, row blocks and column panels (the layout described on the type).
+    private static func blocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
                                 scratch: UnsafeMutablePointer<Float>) {
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
         let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
