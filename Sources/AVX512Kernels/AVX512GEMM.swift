@@ -13,6 +13,8 @@ public enum AVX512GEMM {
     private static let lanes = 16
     private static let panelWidth = 32
     private static let tileRows = 12
+    private static let wideWidth = 48
+    private static let wideRows = 8
 
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
     /// depth block (only the last, partial one when B is read in place), and op(A)'s depth block when it is packed.
@@ -23,7 +25,9 @@ public enum AVX512GEMM {
         let depth = depthBlockSize(k, m: m)
         let panels = packsB(m: m, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
         let rowBlocks = (m + tileRows - 1) / tileRows
-        return panels * panelWidth * depth + (transposeA ? rowBlocks * tileRows * depth : 0)
+        let count = panels * panelWidth * depth + (transposeA ? rowBlocks * tileRows * depth : 0)
+        // The 8×48 tile's panel (whether it serves depends on lda, unknown here).
+        return n > panelWidth && n <= wideWidth ? max(count, wideWidth * depth) : count
     }
 
     /// Whether op(A) has so few rows (m < 256) that B is the operand worth streaming well: each of B's panels then
@@ -99,11 +103,53 @@ public enum AVX512GEMM {
         }
     }
 
+    /// Whether the product runs on the 8×48 tile: for 33 to 48 columns (n = 43), which the 12×32 and 12×16 tiles
+    /// cover with 36 FMAs and 27 loads per depth and 12 rows where the 8×48 tile needs 36 FMAs and 16.5.
+    static func usesWideTile(n: Int, lda: Int, transposeA: Bool) -> Bool {
+        n > panelWidth && n <= wideWidth && !packsA(lda: lda, transposeA: transposeA)
+    }
+
+    /// `multiply` for 33 to 48 columns: op(B) packed to `[p][48]` per depth block, 8 rows of op(A) at a time.
+    private static func wideBlocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
+                                    scratch: UnsafeMutablePointer<Float>) {
+        let depth = depthBlockSize(k, m: m)
+        let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
+        let initialLow = seed(bias, column0: 0, columns: panelWidth), initialHigh = seed(bias, column0: panelWidth, columns: n - panelWidth).0
+        var k0 = 0
+        var overwrite = !accumulate
+        while k0 < k {
+            let kc = min(depth, k - k0)
+            if transposeB {
+                packTransposed(b, ldb, k0: k0, kc: kc, column0: 0, columns: n, width: wideWidth, into: scratch)
+            } else {
+                packPlain(b, ldb, k0: k0, kc: kc, column0: 0, columns: n, width: wideWidth, into: scratch)
+            }
+            let zero = Vector()
+            var i = 0
+            while i < m {
+                let rows = min(wideRows, m - i)
+                wideTile(a + (transposeA ? k0 * lda + i : i * lda + k0), rowStride, columnStride, scratch, kc, c + i * ldc, ldc,
+                         rows: rows, columns: n, initial: k0 == 0 ? (initialLow.0, initialLow.1, initialHigh) : (zero, zero, zero),
+                         overwrite: overwrite)
+                i += rows
+            }
+            overwrite = false
+            k0 += kc
+        }
+    }
+
     /// `multiply` by depth blocks, row blocks and column panels (the layout described on the type).
     private static func blocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
                                 scratch: UnsafeMutablePointer<Float>) {
+        if usesWideTile(n: n, lda: lda, transposeA: transposeA) {
+            wideBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+                        accumulate: accumulate, bias: bias, scratch: scratch)
+            return
+        }
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
         let panelCount = fullPanels + (lastColumns > 0 ? 1 : 0)
         // A last partial panel that the half-width tile serves is packed half as wide.
@@ -292,6 +338,53 @@ public enum AVX512GEMM {
         if rows > 9 { store(c + 9 * ldc, c90, c91, columns, overwrite) }
         if rows > 10 { store(c + 10 * ldc, c100, c101, columns, overwrite) }
         if rows > 11 { store(c + 11 * ldc, c110, c111, columns, overwrite) }
+    }
+
+    /// The 8×48 register tile (24 accumulators): C[0..<rows, 0..<columns] (=|+=) initial + Σ_p A[r, p] · panel[p, 0..<48],
+    /// panel rows 48 apart; missing rows (fewer than 8 left) re-read row 0 and are not stored.
+    @inline(__always)
+    private static func wideTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>,
+                                 _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int,
+                                 initial: (Vector, Vector, Vector), overwrite: Bool) {
+        let (v0, v1, v2) = initial
+        var c00 = v0, c01 = v1, c02 = v2
+        var c10 = v0, c11 = v1, c12 = v2
+        var c20 = v0, c21 = v1, c22 = v2
+        var c30 = v0, c31 = v1, c32 = v2
+        var c40 = v0, c41 = v1, c42 = v2
+        var c50 = v0, c51 = v1, c52 = v2
+        var c60 = v0, c61 = v1, c62 = v2
+        var c70 = v0, c71 = v1, c72 = v2
+        var pa = a, pb = panel
+        let r1 = rows > 1 ? 1 * rowStride : 0
+        let r2 = rows > 2 ? 2 * rowStride : 0
+        let r3 = rows > 3 ? 3 * rowStride : 0
+        let r4 = rows > 4 ? 4 * rowStride : 0
+        let r5 = rows > 5 ? 5 * rowStride : 0
+        let r6 = rows > 6 ? 6 * rowStride : 0
+        let r7 = rows > 7 ? 7 * rowStride : 0
+        for _ in 0..<kc {
+            let b0 = load(pb), b1 = load(pb + lanes), b2 = load(pb + 2 * lanes)
+            var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1); c02 = c02.addingProduct(x, b2)
+            x = Vector(repeating: pa[r1]); c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1); c12 = c12.addingProduct(x, b2)
+            x = Vector(repeating: pa[r2]); c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1); c22 = c22.addingProduct(x, b2)
+            x = Vector(repeating: pa[r3]); c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1); c32 = c32.addingProduct(x, b2)
+            x = Vector(repeating: pa[r4]); c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1); c42 = c42.addingProduct(x, b2)
+            x = Vector(repeating: pa[r5]); c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1); c52 = c52.addingProduct(x, b2)
+            x = Vector(repeating: pa[r6]); c60 = c60.addingProduct(x, b0); c61 = c61.addingProduct(x, b1); c62 = c62.addingProduct(x, b2)
+            x = Vector(repeating: pa[r7]); c70 = c70.addingProduct(x, b0); c71 = c71.addingProduct(x, b1); c72 = c72.addingProduct(x, b2)
+            pa += columnStride
+            pb += wideWidth
+        }
+        let zero = Vector(), rest = columns - panelWidth
+        store(c, c00, c01, panelWidth, overwrite); store(c + panelWidth, c02, zero, rest, overwrite)
+        if rows > 1 { store(c + 1 * ldc, c10, c11, panelWidth, overwrite); store(c + 1 * ldc + panelWidth, c12, zero, rest, overwrite) }
+        if rows > 2 { store(c + 2 * ldc, c20, c21, panelWidth, overwrite); store(c + 2 * ldc + panelWidth, c22, zero, rest, overwrite) }
+        if rows > 3 { store(c + 3 * ldc, c30, c31, panelWidth, overwrite); store(c + 3 * ldc + panelWidth, c32, zero, rest, overwrite) }
+        if rows > 4 { store(c + 4 * ldc, c40, c41, panelWidth, overwrite); store(c + 4 * ldc + panelWidth, c42, zero, rest, overwrite) }
+        if rows > 5 { store(c + 5 * ldc, c50, c51, panelWidth, overwrite); store(c + 5 * ldc + panelWidth, c52, zero, rest, overwrite) }
+        if rows > 6 { store(c + 6 * ldc, c60, c61, panelWidth, overwrite); store(c + 6 * ldc + panelWidth, c62, zero, rest, overwrite) }
+        if rows > 7 { store(c + 7 * ldc, c70, c71, panelWidth, overwrite); store(c + 7 * ldc + panelWidth, c72, zero, rest, overwrite) }
     }
 
     /// The 12×16 register tile for a last panel of at most 16 columns (half the work of a 32-wide tile); rows as in `tile`.
