@@ -309,7 +309,9 @@ public enum AVX512GEMM {
         let r9 = loadRows > 9 ? 9 * rowStride : 0
         let r10 = loadRows > 10 ? 10 * rowStride : 0
         let r11 = loadRows > 11 ? 11 * rowStride : 0
-        for _ in 0..<kc {
+        // One depth: two panel vectors, twelve broadcasts, 24 FMAs. Two per loop trip when deep (2–4% on 1000·512·512).
+        @inline(__always)
+        func step() {
             let b0 = load(pb), b1 = load(pb + lanes)
             var x = Vector(repeating: pa[0]); c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
             x = Vector(repeating: pa[r1]); c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
@@ -325,6 +327,12 @@ public enum AVX512GEMM {
             x = Vector(repeating: pa[r11]); c110 = c110.addingProduct(x, b0); c111 = c111.addingProduct(x, b1)
             pa += columnStride
             pb += panelStride
+        }
+        if kc >= 128 {
+            for _ in 0..<kc / 2 { step(); step() }
+            if kc % 2 != 0 { step() }
+        } else {
+            for _ in 0..<kc { step() }
         }
         store(c, c00, c01, columns, overwrite)
         if rows > 1 { store(c + 1 * ldc, c10, c11, columns, overwrite) }
