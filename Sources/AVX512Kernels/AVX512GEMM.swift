@@ -77,12 +77,14 @@ public enum AVX512GEMM {
                 accumulate: accumulate, bias: bias, scratch: scratch)
     }
 
-    /// Whether Aᵀ·B is computed as (Bᵀ·A)ᵀ: when op(A) is tall (m ≥ 256) and B narrow (n < 64), as for the weight
-    /// gradient of a narrow layer. Aᵀ·B would copy all of A (k × m, 2 MiB for 1000 × 512) for few columns of B, and
-    /// that copy took as long as the product; Bᵀ·A reads A in place as the streamed operand, and transposing the small
-    /// product costs little (512·43·1000 TN 86 → 114 GFLOP/s, 512·20·1000 56 → 91; n = 64 gains nothing).
+    /// Whether Aᵀ·B is computed as (Bᵀ·A)ᵀ: for the weight gradient of a narrow layer, when B has few columns and op(A)
+    /// many rows (n < 64 and m ≥ 256, or n ≤ 32 and m ≥ 96). Aᵀ·B would read few columns of B against all of A (k × m,
+    /// 2 MiB for 1000 × 512, and for m ≥ 256 copied, which took as long as the product); Bᵀ·A reads A in place as
+    /// the streamed operand, and transposing the small product costs little. Lab, GFLOP/s: 512·43·1000 TN 86 → 114,
+    /// 512·20·1000 56 → 91, 128·20·1000 80 → 123, 100·10·1000 49 → 93; no gain at n = 64, and for 33 to 48 columns
+    /// with m < 256 the 8×48 tile is faster (200·48·1000: 160 against 136).
     static func transposesProduct(m: Int, n: Int, transposeA: Bool, transposeB: Bool) -> Bool {
-        transposeA && !transposeB && m >= 256 && n < 64
+        transposeA && !transposeB && (m >= 256 && n < 64 || m >= 96 && n <= panelWidth)
     }
 
     /// C[i, j] (=|+=) p[j · m + i] (+ bias[j]) for i < m, j < n: C is the transpose of the n × m product p.

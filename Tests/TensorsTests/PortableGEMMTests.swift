@@ -10,7 +10,7 @@ import AVX512Kernels
 /// against a Double triple loop, on shapes that exercise every edge: row tails (m mod 6), narrow and partial column
 /// panels, several depth blocks (k > 512), accumulation into C, leading dimensions wider than the matrices, and all
 /// four transpose combinations. m ≥ 256 reaches the AVX-512 kernel's packed copies of plain B and transposed A, and
-/// (with n < 64) its Aᵀ·B = (Bᵀ·A)ᵀ route.
+/// (with n < 64, or n ≤ 32 from m = 96) its Aᵀ·B = (Bᵀ·A)ᵀ route.
 struct PortableGEMMTests {
     enum Kernel: CaseIterable { case avx2, avx512 }
 
@@ -44,7 +44,7 @@ struct PortableGEMMTests {
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)],
           [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2), (9, 40, 50), (8, 3, 70),
-            (260, 37, 45), (300, 700, 20), (256, 513, 48), (257, 1000, 43), (270, 3, 1)])
+            (260, 37, 45), (300, 700, 20), (256, 513, 48), (257, 1000, 43), (270, 3, 1), (100, 130, 20)])
     func agreesWithNaiveLoop(transposes: (Bool, Bool), shape: (Int, Int, Int)) {
         let (ta, tb) = transposes
         let (m, k, n) = shape
