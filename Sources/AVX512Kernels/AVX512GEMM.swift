@@ -1,13 +1,25 @@
 #if arch(x86_64)
 /// The AVX-512 twin of Tensors' `PortableGEMM`: the same algorithm with 16-lane vectors, 32-column panels and a
-/// 12×32 register tile (24 `SIMD16<Float>` accumulators, which AVX-512's 32 registers allow; 12×16 for a last panel
-/// of at most 16 columns), compiled for `skylake-avx512`.
+/// 12×32 register tile (24 `SIMD16<Float>` accumulators, which AVX-512's 32 registers allow), compiled for
+/// `skylake-avx512`.
+///
+/// Blocking, outermost first:
+/// - Depth blocks of kc ≤ 512 (as even as possible; ≤ 128 when op(A) has fewer than 256 rows). The first block
+///   writes C (or starts from the bias row), later ones add to it.
+/// - Per depth block, op(B) is copied into 32-column panels, `[p][32]` contiguous, so that a tile reads it as one
+///   stream (plain B is read in place when op(A) has few rows); transposed A with rows ≥ 256 floats is copied into
+///   12-row blocks, `[block][p][12]`.
+/// - Tiles of 12 rows × one panel. With ≥ 256 rows, all panels run against one row block (which stays in L1) before
+///   the next; with fewer, all row blocks run against one panel, so that each panel of B is read once.
+/// - The tiles: 12×32 (two depths per loop trip when deep), 12×16 for a last panel of at most 16 columns, and 8×48
+///   for products with 33 to 48 columns (`usesWideTile`).
+/// Aᵀ·B with B narrow is computed as (Bᵀ·A)ᵀ (`transposesProduct`), so that the large A is the streamed operand.
 ///
 /// This module is compiled for AVX-512 (F, CD, BW, DQ, VL) and holds nothing else, so that the rest of the
 /// package can stay on AVX2 + FMA: call it only after checking the CPU (Tensors' `BLAS` does). It exists because
 /// OpenBLAS 0.3.21 runs its generic SSE3 kernels on CPUs it does not recognise (Intel Sapphire/Emerald Rapids),
-/// where this kernel reaches 80–135 GFLOP/s on the flow shapes against 25–32 (and ~85–145 for OpenBLAS' own
-/// AVX-512 kernels when OPENBLAS_CORETYPE names them).
+/// where this kernel reaches 85–160 GFLOP/s on the flow shapes (single thread, peak ≈ 175) against 25–32 (and
+/// ~85–145 for OpenBLAS' own AVX-512 kernels when OPENBLAS_CORETYPE names them).
 public enum AVX512GEMM {
     private typealias Vector = SIMD16<Float>
     private static let lanes = 16
@@ -17,7 +29,8 @@ public enum AVX512GEMM {
     private static let wideRows = 8
 
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
-    /// depth block (only the last, partial one when B is read in place), and op(A)'s depth block when it is packed.
+    /// depth block (only the last, partial one when B is read in place; one 48-wide panel for the 8×48 tile), and
+    /// op(A)'s depth block when it is packed; on the (Bᵀ·A)ᵀ route, the n × m product before those of Bᵀ·A.
     public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
         if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
             return n * m + scratchCount(m: n, n: m, k: k, transposeA: true, transposeB: false)
@@ -237,7 +250,7 @@ public enum AVX512GEMM {
         }
     }
 
-    /// op(B)[k0 + p, column0 + col] = b[(column0 + col) * ldb + k0 + p] into `[p][32]`, zero-padded.
+    /// op(B)[k0 + p, column0 + col] = b[(column0 + col) * ldb + k0 + p] into `[p][width]`, zero-padded.
     private static func packTransposed(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
                                        width: Int, into panel: UnsafeMutablePointer<Float>) {
         if columns < width { clear(panel, count: kc * width) }
@@ -254,7 +267,7 @@ public enum AVX512GEMM {
         }
     }
 
-    /// B[k0 + p, column0 + col] into `[p][32]`, zero-padded.
+    /// B[k0 + p, column0 + col] into `[p][width]`, zero-padded.
     private static func packPlain(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
                                   width: Int, into panel: UnsafeMutablePointer<Float>) {
         if columns == panelWidth {
@@ -280,8 +293,9 @@ public enum AVX512GEMM {
     }
 
     /// The 12×32 register tile (24 of the 32 vector registers): C[0..<rows, 0..<columns] (=|+=) initial +
-    /// Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart. Missing rows (fewer than 12 left) re-read
-    /// row 0 and are not stored, so A needs no padding.
+    /// Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart. Rows from `loadRows` on re-read row 0 (so
+    /// that A read in place needs no padding; packed blocks are zero-padded and load all 12); rows from `rows` on are
+    /// not stored.
     @inline(__always)
     private static func tile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
                              _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, loadRows: Int, columns: Int,
