@@ -100,7 +100,7 @@ public enum BLAS {
                                         bias: UnsafePointer<Float>?) {
         #if arch(x86_64)
         if matrixKernel == .swiftAVX512 {
-            let count = AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposeB)
+            let count = AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
             let scratch = BufferPool.shared.checkout(byteCount: count * MemoryLayout<Float>.stride)
             defer { BufferPool.shared.recycle(scratch, byteCount: count * MemoryLayout<Float>.stride) }
             AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,

@@ -9,7 +9,8 @@ import AVX512Kernels
 /// The Swift matrix kernels that stand in for OpenBLAS' pre-AVX2 kernels (AVX2, and AVX-512 when the CPU has it),
 /// against a Double triple loop, on shapes that exercise every edge: row tails (m mod 6), narrow and partial column
 /// panels, several depth blocks (k > 512), accumulation into C, leading dimensions wider than the matrices, and all
-/// four transpose combinations.
+/// four transpose combinations. m ≥ 256 reaches the AVX-512 kernel's packed copies of plain B and transposed A, and
+/// (with n < 64, or n ≤ 32 from m = 96) its Aᵀ·B = (Bᵀ·A)ᵀ route.
 struct PortableGEMMTests {
     enum Kernel: CaseIterable { case avx2, avx512 }
 
@@ -26,7 +27,7 @@ struct PortableGEMMTests {
                                       b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate, bias: bias)
             case .avx512:
                 #if arch(x86_64)
-                var scratch = [Float](repeating: .nan, count: AVX512GEMM.scratchCount(n: n, k: k, transposeB: transposes.1))
+                var scratch = [Float](repeating: .nan, count: AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: transposes.0, transposeB: transposes.1))
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     AVX512GEMM.multiply(transposeA: transposes.0, transposeB: transposes.1, m: m, n: n, k: k, a: a.baseAddress!, lda: lda,
                                         b: b.baseAddress!, ldb: ldb, c: c.baseAddress!, ldc: ldc, accumulate: accumulate,
@@ -43,7 +44,7 @@ struct PortableGEMMTests {
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)],
           [(1, 1, 1), (7, 5, 3), (13, 17, 33), (6, 16, 16), (25, 600, 19), (12, 1100, 2), (9, 40, 50), (8, 3, 70),
-           (5, 4, 15), (11, 9, 29)])
+           (260, 37, 45), (300, 700, 20), (256, 513, 48), (257, 1000, 43), (270, 3, 1), (100, 130, 20), (5, 4, 15), (11, 9, 29)])
     func agreesWithNaiveLoop(transposes: (Bool, Bool), shape: (Int, Int, Int)) {
         let (ta, tb) = transposes
         let (m, k, n) = shape
