@@ -71,23 +71,32 @@ public enum AVX512GEMM {
     }
 
     /// C ← op(A)·op(B) (+ C when `accumulate`; + `bias`, a row of n values added to every row, when given), row-major,
-    /// op = transpose when the flag is set; `scratch` holds at least `scratchCount(m:n:k:transposeA:transposeB:)` floats.
+    /// op = transpose when the flag is set; then C ← tanh(C) when `tanh` is set (a hidden layer's bias and activation
+    /// fused into its product: each block of rows is passed through tanh as soon as it is final, while it is still in
+    /// cache, instead of one more pass over C); `scratch` holds at least `scratchCount(m:n:k:transposeA:transposeB:)`
+    /// floats.
     /// - Precondition: m, n, k ≥ 1, not both `accumulate` and `bias`, and the CPU has AVX-512.
     @inline(never)
     public static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
-                                scratch: UnsafeMutablePointer<Float>) {
+                                tanh: Bool = false, scratch: UnsafeMutablePointer<Float>) {
         if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
             // Cᵀ = Bᵀ·A into scratch (n × m, rows m apart), then transposed into C.
             let product = scratch
             blocked(transposeA: true, transposeB: false, m: n, n: m, k: k, a: b, lda: ldb, b: a, ldb: lda, c: product, ldc: m,
-                    accumulate: false, bias: nil, scratch: scratch + n * m)
+                    accumulate: false, bias: nil, tanh: false, scratch: scratch + n * m)
             transpose(product, m: m, n: n, into: c, ldc: ldc, accumulate: accumulate, bias: bias)
+            if tanh { applyTanh(c, rows: m, columns: n, ldc: ldc) }
             return
         }
         blocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                accumulate: accumulate, bias: bias, scratch: scratch)
+                accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
+    }
+
+    /// C[r, 0..<columns] ← tanh(C[r, 0..<columns]) for `rows` rows `ldc` apart.
+    private static func applyTanh(_ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ldc: Int) {
+        for r in 0..<rows { AVX512Math.tanh(c + r * ldc, c + r * ldc, count: columns) }
     }
 
     /// Whether Aᵀ·B is computed as (Bᵀ·A)ᵀ: for the weight gradient of a narrow layer, when B has few columns and op(A)
@@ -128,7 +137,7 @@ public enum AVX512GEMM {
     private static func wideBlocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
-                                    scratch: UnsafeMutablePointer<Float>) {
+                                    tanh: Bool, scratch: UnsafeMutablePointer<Float>) {
         let depth = depthBlockSize(k, m: m)
         let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
         let initialLow = seed(bias, column0: 0, columns: panelWidth), initialHigh = seed(bias, column0: panelWidth, columns: n - panelWidth).0
@@ -148,6 +157,7 @@ public enum AVX512GEMM {
                 wideTile(a + (transposeA ? k0 * lda + i : i * lda + k0), rowStride, columnStride, scratch, kc, c + i * ldc, ldc,
                          rows: rows, columns: n, initial: k0 == 0 ? (initialLow.0, initialLow.1, initialHigh) : (zero, zero, zero),
                          overwrite: overwrite)
+                if tanh && k0 + kc == k { applyTanh(c + i * ldc, rows: rows, columns: n, ldc: ldc) }
                 i += rows
             }
             overwrite = false
@@ -159,10 +169,10 @@ public enum AVX512GEMM {
     private static func blocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
-                                scratch: UnsafeMutablePointer<Float>) {
+                                tanh: Bool, scratch: UnsafeMutablePointer<Float>) {
         if usesWideTile(n: n, lda: lda, transposeA: transposeA) {
             wideBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                        accumulate: accumulate, bias: bias, scratch: scratch)
+                        accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
             return
         }
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
@@ -216,7 +226,12 @@ public enum AVX512GEMM {
                 }
                 if panelsInner {
                     j += 1
-                    if j == panelCount { j = 0; rowBlock += 1 }
+                    if j == panelCount {
+                        // The row block is final after the last depth block: through tanh while it is in cache.
+                        if tanh && k0 + kc == k { applyTanh(c + i * ldc, rows: rows, columns: n, ldc: ldc) }
+                        j = 0
+                        rowBlock += 1
+                    }
                 } else {
                     rowBlock += 1
                     if rowBlock == rowBlocks { rowBlock = 0; j += 1 }
@@ -225,6 +240,8 @@ public enum AVX512GEMM {
             overwrite = false
             k0 += kc
         }
+        // Row blocks inner (few rows): C is final only at the end.
+        if tanh && !panelsInner { applyTanh(c, rows: m, columns: n, ldc: ldc) }
     }
 
     /// op(A)[i, k0 + p] = a[(k0 + p) * lda + i] (A transposed), row block r = i / 12 into `[r][p][12]`, reading A row

@@ -29,8 +29,16 @@ public final class MLP: UnaryLayer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = x
         for (index, layer) in layers.enumerated() {
-            h = layer(h)
-            if index < layers.count - 1 { h = activation(h) }
+            if index < layers.count - 1 {
+                // A tanh hidden layer is one fused operation (`Tensor.linearTanh`): the same values, one pass less.
+                if activation == .tanh, let bias = layer.bias {
+                    h = Tensor.linearTanh(h, weight: layer.weight.value, bias: bias.value)
+                } else {
+                    h = activation(layer(h))
+                }
+            } else {
+                h = layer(h)
+            }
         }
         return h
     }

@@ -84,32 +84,39 @@ public enum BLAS {
         }
     }
 
-    /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given) on this package's own kernel,
-    /// in its AVX-512 build when the CPU has it. - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
+    /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given; then C ← tanh(C) when `tanh`) on this
+    /// package's own kernel, in its AVX-512 build when the CPU has it. - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
     static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-                             bias: UnsafePointer<Float>?) {
+                             bias: UnsafePointer<Float>?, tanh: Bool = false) {
         ProductClock.timing {
             runPortableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                            c: c, ldc: ldc, accumulate: accumulate, bias: bias)
+                            c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
         }
     }
 
     private static func runPortableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-                                        bias: UnsafePointer<Float>?) {
+                                        bias: UnsafePointer<Float>?, tanh: Bool) {
         #if arch(x86_64)
         if matrixKernel == .swiftAVX512 {
             let count = AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
             let scratch = BufferPool.shared.checkout(byteCount: count * MemoryLayout<Float>.stride)
             defer { BufferPool.shared.recycle(scratch, byteCount: count * MemoryLayout<Float>.stride) }
             AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                                c: c, ldc: ldc, accumulate: accumulate, bias: bias, scratch: scratch.assumingMemoryBound(to: Float.self))
+                                c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
+                                scratch: scratch.assumingMemoryBound(to: Float.self))
             return
         }
         #endif
         PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                               c: c, ldc: ldc, accumulate: accumulate, bias: bias)
+        if tanh {
+            for row in 0..<m {
+                let line = c + row * ldc
+                for column in 0..<n { line[column] = FloatMath.tanh(line[column]) }
+            }
+        }
     }
 
     /// C ← α·op(A)·op(B) + β·C for row-major float64 matrices.

@@ -97,6 +97,29 @@ struct GradientTests {
         #expect(Self.check([[6, 4], [3, 4]]) { Tensor.linear($0[0], weight: $0[1], bias: nil) } <= Self.tolerance)
     }
 
+    @Test func fusedLinearTanh() {
+        #expect(Self.check([[6, 4], [3, 4], [3]]) { Tensor.linearTanh($0[0], weight: $0[1], bias: $0[2]) } <= Self.tolerance)
+    }
+
+    /// The Float kernel path (bias, product and tanh in one call, row block by row block) against the composed
+    /// operations, on shapes that take each of the kernel's routes (12×32 tiles with panels inner and outer, the 8×48
+    /// tile, a narrow last panel), with gradients.
+    @Test(arguments: [(300, 70, 512), (1000, 43, 40), (50, 50, 50), (7, 3, 10)])
+    func fusedLinearTanhEqualsTheComposition(shape: (Int, Int, Int)) {
+        let (batch, inputs, outputs) = shape
+        var generator = testGenerator(7)
+        let x = Tensor.randomNormal(shape: [batch, inputs], using: &generator).requiringGradient()
+        let w = (Tensor.randomNormal(shape: [outputs, inputs], using: &generator) * 0.2).requiringGradient()
+        let b = Tensor.randomNormal(shape: [outputs], using: &generator).requiringGradient()
+        let weights = Tensor.randomNormal(shape: [batch, outputs], using: &generator)
+        let fused = Tensor.linearTanh(x, weight: w, bias: b)
+        let composed = Tensor.linear(x, weight: w, bias: b).tanh()
+        #expect(maximumAbsoluteDifference(fused, composed) <= 1e-6)
+        let fusedGradients = (fused * weights).sum().gradients(withRespectTo: [x, w, b])
+        let composedGradients = (composed * weights).sum().gradients(withRespectTo: [x, w, b])
+        for (f, c) in zip(fusedGradients, composedGradients) { #expect(maximumAbsoluteDifference(f, c) <= 1e-3 * max(1, c.doubles.map(abs).max() ?? 0)) }
+    }
+
     @Test func valueUsedTwiceAccumulates() {
         // f(x) = Σ x·x + tanh(x): each element of x reaches the loss three times.
         let x = Tensor(shape: [3], doubles: [0.3, -1.2, 2.0]).requiringGradient()

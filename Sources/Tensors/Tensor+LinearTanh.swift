@@ -1,0 +1,33 @@
+// MARK: - tanh(x·Wᵀ + b): a hidden layer of a tanh MLP as one operation
+
+extension Tensor {
+    /// tanh(x·Wᵀ + b) for a batch `x` `[batch, in]`, weight `[out, in]` and bias `[out]`: the hidden layer of every
+    /// tanh MLP in the flows (REFERENCE.md §1). Equal to `linear(x, weight:, bias:).tanh()`, but on this package's
+    /// own sgemm the bias seeds the product and each block of rows goes through tanh as soon as it is final, while
+    /// it is in cache (one pass over the activations less, which matters for the 10,000-row passes of importance
+    /// sampling); and the backward pass forms g ⊙ (1 − y²) once for the three products that need it.
+    public static func linearTanh(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {
+        require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
+                "linearTanh: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
+        require(bias.shape == [weight.shape[0]] && bias.dtype == x.dtype, "linearTanh: bias \(bias.shape) for \(weight.shape[0]) outputs")
+        let batch = x.shape[0], inputs = x.shape[1], outputs = weight.shape[0]
+        let y: Tensor
+        if x.dtype == .float32, BLAS.usesPortableKernel, batch > 0, outputs > 0, inputs > 0 {
+            y = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
+            BLAS.portableGEMM(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs, a: x.pointer(Float.self), lda: inputs,
+                              b: weight.pointer(Float.self), ldb: inputs, c: y.pointer(Float.self), ldc: outputs,
+                              accumulate: false, bias: bias.pointer(Float.self), tanh: true)
+        } else {
+            y = withoutGradientRecording { linear(x.detached(), weight: weight.detached(), bias: bias.detached()).tanh() }
+        }
+        guard let recorded = recordedInputs(x, weight, bias) else { return y }
+        let output = y.detached()
+        let input = weight.node == nil ? nil : x.detached(), kernel = x.node == nil ? nil : weight.detached()
+        return y.recorded(from: recorded) { [xNode = x.node, wNode = weight.node, bNode = bias.node] g in
+            let preactivation = g.zipMap(output, TanhBackward.self)
+            if let xNode, let kernel { xNode.accumulate { target, accumulate in product(false, false, preactivation, kernel, into: target, accumulate: accumulate) } }
+            if let wNode, let input { wNode.accumulate { target, accumulate in product(true, false, preactivation, input, into: target, accumulate: accumulate) } }
+            bNode?.accumulate(preactivation.sum(alongAxis: 0).detached())
+        }
+    }
+}
