@@ -59,8 +59,11 @@ public final class MADE: Layer {
     public func callAsFunction(_ x: Tensor) -> [Tensor] {
         var h = x
         for (index, layer) in layers.enumerated() {
-            h = layer(h)
-            if index < layers.count - 1 { h = activation(h) }
+            if index == layers.count - 1 {
+                h = layer(h)
+            } else {
+                h = activation == .tanh ? layer.tanh(h) : activation(layer(h))
+            }
         }
         return (0..<headCount).map { h.slicingColumns(($0 * featureCount)..<(($0 + 1) * featureCount)) }
     }

@@ -36,4 +36,9 @@ public final class MaskedLinear: UnaryLayer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         Tensor.maskedLinear(x, weight: weight.value, mask: mask.value, blocks: maskBlocks, bias: bias.value)
     }
+
+    /// tanh(x·(W ⊙ M)ᵀ + b), the tanh inside the products (a MADE hidden layer). - Returns: `[batch, outputCount]`.
+    public func tanh(_ x: Tensor) -> Tensor {
+        Tensor.maskedLinear(x, weight: weight.value, mask: mask.value, blocks: maskBlocks, bias: bias.value, tanh: true)
+    }
 }

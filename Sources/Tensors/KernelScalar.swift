@@ -14,10 +14,11 @@ protocol KernelScalar: BinaryFloatingPoint {
     static func softplus(_ x: Self) -> Self
     /// Whether `gemm` can start from a bias row (otherwise `matrixProduct` writes the bias first and accumulates).
     static var fusesBias: Bool { get }
-    /// C ← op(A)·op(B) (+ C when `accumulate`, or + `bias` per row when given and `fusesBias`), k ≥ 1, by BLAS or
-    /// this package's kernel (see `KernelScalar+MatrixProduct.swift`).
+    /// C ← op(A)·op(B) (+ C when `accumulate`, or + `bias` per row when given and `fusesBias`, then tanh when `tanh`
+    /// and a bias is given), k ≥ 1, by BLAS or this package's kernel (see `KernelScalar+MatrixProduct.swift`).
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int,
-                     b: UnsafePointer<Self>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Self>, ldc: Int, bias: UnsafePointer<Self>?)
+                     b: UnsafePointer<Self>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Self>, ldc: Int, bias: UnsafePointer<Self>?,
+                     tanh: Bool)
 }
 
 extension Float: KernelScalar {

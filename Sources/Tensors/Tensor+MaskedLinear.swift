@@ -7,8 +7,9 @@ extension Tensor {
     /// - forward, output strip s: y[:, s] = x[:, span_s]·(W ⊙ M)[s, span_s]ᵀ + b[s];
     /// - input gradient, input strip t: dx[:, t] = g[:, span_t]·(W ⊙ M)[span_t, t];
     /// - weight gradient, output strip s: dW[s, span_s] = (g[:, s]ᵀ·x[:, span_s]) ⊙ M[s, span_s], zero elsewhere.
-    /// The mask is a constant (no gradient flows to it).
-    public static func maskedLinear(_ x: Tensor, weight: Tensor, mask: Tensor, blocks: MaskBlocks, bias: Tensor?) -> Tensor {
+    /// The mask is a constant (no gradient flows to it). With `tanh`, returns tanh of that (a MADE hidden layer), the tanh
+    /// applied strip by strip inside the products on this package's own kernel (as in `linearTanh`).
+    public static func maskedLinear(_ x: Tensor, weight: Tensor, mask: Tensor, blocks: MaskBlocks, bias: Tensor?, tanh: Bool = false) -> Tensor {
         require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
                 "maskedLinear: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
         require(mask.shape == weight.shape && mask.dtype == weight.dtype && blocks.rowCount == weight.shape[0] && blocks.columnCount == weight.shape[1],
@@ -19,14 +20,17 @@ extension Tensor {
         let masked = weight.detached() * mask
         let result = Tensor(uninitializedShape: [x.shape[0], weight.shape[0]], dtype: x.dtype)
         switch x.dtype {
-        case .float32: stripForward(Float.self, x, masked, bias, blocks, into: result)
-        case .float64: stripForward(Double.self, x, masked, bias, blocks, into: result)
+        case .float32: stripForward(Float.self, x, masked, bias, blocks, tanh: tanh, into: result)
+        case .float64: stripForward(Double.self, x, masked, bias, blocks, tanh: tanh, into: result)
         }
         let operands = bias.map { [x, weight, $0] } ?? [x, weight]
         guard let inputs = recordedInputs(of: operands) else { return result }
         // As in `linear`: the masked weight is kept only if the input needs a gradient, the input only if the weight does.
         let input = weight.node == nil ? nil : x.detached(), kernel = x.node == nil ? nil : masked
-        return result.recorded(from: inputs) { [xNode = x.node, wNode = weight.node, bNode = bias?.node] g in
+        let output = tanh ? result.detached() : nil
+        return result.recorded(from: inputs) { [xNode = x.node, wNode = weight.node, bNode = bias?.node] outputGradient in
+            // Through tanh first (y′ = 1 − y²), once for the three products.
+            let g = output.map { outputGradient.zipMap($0, TanhBackward.self) } ?? outputGradient
             if let xNode, let kernel {
                 xNode.accumulate { target, accumulate in
                     switch g.dtype {
@@ -48,7 +52,7 @@ extension Tensor {
     }
 
     private static func stripForward<T: KernelScalar>(_: T.Type, _ x: Tensor, _ masked: Tensor, _ bias: Tensor?, _ blocks: MaskBlocks,
-                                                      into result: Tensor) {
+                                                      tanh: Bool, into result: Tensor) {
         let batch = x.shape[0], inputs = x.shape[1], outputs = masked.shape[0]
         let xs = UnsafePointer(x.pointer(T.self)), ws = UnsafePointer(masked.pointer(T.self)), ys = result.pointer(T.self)
         let bs = bias.map { UnsafePointer($0.pointer(T.self)) }
@@ -56,7 +60,7 @@ extension Tensor {
             let rows = strip.lines, span = strip.span
             T.matrixProduct(transposeA: false, transposeB: true, m: batch, n: rows.count, k: span.count,
                             a: xs + span.lowerBound, lda: inputs, b: ws + rows.lowerBound * inputs + span.lowerBound, ldb: inputs,
-                            c: ys + rows.lowerBound, ldc: outputs, accumulate: false, bias: bs.map { $0 + rows.lowerBound })
+                            c: ys + rows.lowerBound, ldc: outputs, accumulate: false, bias: bs.map { $0 + rows.lowerBound }, tanh: tanh)
         }
     }
 
