@@ -4,7 +4,7 @@
 Builds `lgf` in release mode, then runs both benchmarks --rounds times, interleaved (and alternating which
 goes first) so that noise from other processes hits both sides alike, and prints per configuration the
 median over rounds of each side's median ms/step, their ratio, and each side's step/gemm ratio (a step's
-time over its matrix products' time alone). Both sides use the same thread count (default 1).
+time over its matrix products' time: ours measured inside the step, PyTorch's products timed alone). Both sides use the same thread count (default 1).
 
 BLAS: our side uses OpenBLAS (its kernel family, e.g. Haswell or Cooperlake, is printed); PyTorch uses its
 bundled MKL / oneDNN, which OPENBLAS_* variables do not affect. By default the environment is passed on
