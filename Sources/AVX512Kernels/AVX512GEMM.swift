@@ -94,8 +94,10 @@ public enum AVX512GEMM {
                 accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
     }
 
-    /// C[r, 0..<columns] ← tanh(C[r, 0..<columns]) for `rows` rows `ldc` apart.
+    /// C[r, 0..<columns] ← tanh(C[r, 0..<columns]) for `rows` rows `ldc` apart (as one run when they are contiguous:
+    /// narrow rows, 50 floats in the 2-D flows, would otherwise each end in a partial vector).
     private static func applyTanh(_ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ldc: Int) {
+        if ldc == columns { return AVX512Math.tanh(c, c, count: rows * columns) }
         for r in 0..<rows { AVX512Math.tanh(c + r * ldc, c + r * ldc, count: columns) }
     }
 

@@ -21,10 +21,13 @@ public enum AVX512Math {
             index += Vector.scalarCount
         }
         if index < count {
+            // The last partial vector through a copy (setting or reading lanes at a run-time index spills the vector
+            // once per lane).
+            let byteCount = (count - index) * MemoryLayout<Float>.stride
             var x = Vector(repeating: 0)
-            for lane in 0..<(count - index) { x[lane] = source[index + lane] }
-            let y = tanh(x)
-            for lane in 0..<(count - index) { destination[index + lane] = y[lane] }
+            withUnsafeMutableBytes(of: &x) { $0.baseAddress!.copyMemory(from: source + index, byteCount: byteCount) }
+            var y = tanh(x)
+            withUnsafeBytes(of: &y) { UnsafeMutableRawPointer(destination + index).copyMemory(from: $0.baseAddress!, byteCount: byteCount) }
         }
     }
 
