@@ -15,8 +15,8 @@ struct Demo: ParsableCommand {
     @Flag(help: "Run the paper's full 300 epochs.")
     var full = false
 
-    @Option(help: "Folder for the two runs and the figure.")
-    var output: String = "runs/demo"
+    @Option(help: "Folder for the two runs and the figure (default runs/demo, or runs/demo-full with --full, so that a full run does not collide with a shorter one).")
+    var output: String?
 
     @Option(help: "Seed of data, initialisation and training.")
     var seed: UInt64 = 0
@@ -39,6 +39,7 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
+        let output = self.output ?? (full ? "runs/demo-full" : "runs/demo")
         let demo = TwoRectanglesDemo(output: output, epochs: full ? TwoRectanglesDemo.paperEpochs : epochs, seed: seed)
         var results: [ModelKind: ModelResult] = [:]
         for kind in [ModelKind.maf, .lgfMAF] {
