@@ -9,7 +9,7 @@ struct Demo: ParsableCommand {
         abstract: "Figure 1 of the paper: MAF vs LGF-MAF on two rectangles, test log-likelihoods and a density figure.",
         discussion: "Trains both models (80,080 and 80,810 parameters), evaluates them on 5,000 test points (LGF-MAF by importance sampling with K = 1000) beside the optimum −log 4 = −1.386, and writes the side-by-side density figure. JSON keys: maf, lgfMAF (each with logLikelihood, standardError, epochs), optimum, figure.")
 
-    @Option(help: "Epochs per model (the paper: 300). The default keeps the demo within about 10 minutes on 2 cores.")
+    @Option(help: "Epochs per model (the paper: 300). The default keeps the demo within a few minutes.")
     var epochs: Int = 60
 
     @Flag(help: "Run the paper's full 300 epochs.")
