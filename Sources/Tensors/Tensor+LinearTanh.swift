@@ -10,16 +10,7 @@ extension Tensor {
         require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
                 "linearTanh: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
         require(bias.shape == [weight.shape[0]] && bias.dtype == x.dtype, "linearTanh: bias \(bias.shape) for \(weight.shape[0]) outputs")
-        let batch = x.shape[0], inputs = x.shape[1], outputs = weight.shape[0]
-        let y: Tensor
-        if x.dtype == .float32, BLAS.usesPortableKernel, batch > 0, outputs > 0, inputs > 0 {
-            y = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
-            BLAS.portableGEMM(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs, a: x.pointer(Float.self), lda: inputs,
-                              b: weight.pointer(Float.self), ldb: inputs, c: y.pointer(Float.self), ldc: outputs,
-                              accumulate: false, bias: bias.pointer(Float.self), tanh: true)
-        } else {
-            y = withoutGradientRecording { linear(x.detached(), weight: weight.detached(), bias: bias.detached()).tanh() }
-        }
+        let y = affine(x, weight: weight, bias: bias, tanh: true)
         guard let recorded = recordedInputs(x, weight, bias) else { return y }
         let output = y.detached()
         let input = weight.node == nil ? nil : x.detached(), kernel = x.node == nil ? nil : weight.detached()

@@ -38,26 +38,10 @@ extension Tensor {
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
                      "linear: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
-        let batch = x.shape[0], outputs = weight.shape[0]
-        let result = Tensor(uninitializedShape: [batch, outputs], dtype: x.dtype)
         if let bias {
-            require(bias.shape == [outputs] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(outputs) outputs")
+            require(bias.shape == [weight.shape[0]] && bias.dtype == x.dtype, "linear: bias \(bias.shape) for \(weight.shape[0]) outputs")
         }
-        let inputs = x.shape[1]
-        if let bias, x.dtype == .float32, BLAS.usesPortableKernel, batch > 0, outputs > 0, inputs > 0 {
-            // The package's own kernel starts its accumulators at the bias: C is written once, never filled and re-read.
-            BLAS.portableGEMM(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs, a: x.pointer(Float.self), lda: inputs,
-                              b: weight.pointer(Float.self), ldb: inputs, c: result.pointer(Float.self), ldc: outputs,
-                              accumulate: false, bias: bias.pointer(Float.self))
-        } else {
-            if let bias {
-                switch x.dtype {
-                case .float32: fillRows(result.pointer(Float.self), with: bias.pointer(Float.self), rows: batch, columns: outputs)
-                case .float64: fillRows(result.pointer(Double.self), with: bias.pointer(Double.self), rows: batch, columns: outputs)
-                }
-            }
-            product(false, true, x, weight, into: result.storage.pointer, accumulate: bias != nil)
-        }
+        let result = affine(x, weight: weight, bias: bias, tanh: false)
         let operands = bias.map { [x, weight, $0] } ?? [x, weight]
         guard let inputs = recordedInputs(of: operands) else { return result }
         // As in `matmul`: the weight is kept only if the input needs a gradient (not for a first layer fed with
@@ -70,13 +54,24 @@ extension Tensor {
         }
     }
 
-    /// Every row of `target` `[rows, columns]` set to `row`: a plain loop, which vectorises, rather than one
-    /// `memcpy` call per row (for the narrow rows of flow networks the calls cost more than the copying).
-    private static func fillRows<T: KernelScalar>(_ target: UnsafeMutablePointer<T>, with row: UnsafePointer<T>, rows: Int, columns: Int) {
-        for r in 0..<rows {
-            let destination = target + r * columns
-            for j in 0..<columns { destination[j] = row[j] }
+    /// x·Wᵀ (+ b, then tanh when asked), no graph: through `KernelScalar.matrixProduct`, so that this package's own
+    /// kernel starts its accumulators at the bias (C written once, never filled and re-read) and applies tanh to each
+    /// block of rows while it is in cache; OpenBLAS and Double get the bias written first and tanh after.
+    static func affine(_ x: Tensor, weight: Tensor, bias: Tensor?, tanh: Bool) -> Tensor {
+        let result = Tensor(uninitializedShape: [x.shape[0], weight.shape[0]], dtype: x.dtype)
+        switch x.dtype {
+        case .float32: affine(Float.self, x, weight, bias, tanh: tanh, into: result)
+        case .float64: affine(Double.self, x, weight, bias, tanh: tanh, into: result)
         }
+        return result
+    }
+
+    private static func affine<T: KernelScalar>(_: T.Type, _ x: Tensor, _ weight: Tensor, _ bias: Tensor?, tanh: Bool, into result: Tensor) {
+        let batch = x.shape[0], inputs = x.shape[1], outputs = weight.shape[0]
+        T.matrixProduct(transposeA: false, transposeB: true, m: batch, n: outputs, k: inputs,
+                        a: UnsafePointer(x.pointer(T.self)), lda: inputs, b: UnsafePointer(weight.pointer(T.self)), ldb: inputs,
+                        c: result.pointer(T.self), ldc: outputs, accumulate: false,
+                        bias: bias.map { UnsafePointer($0.pointer(T.self)) }, tanh: tanh)
     }
 
     /// target ← op(a)·op(b) (+ target when accumulating), by BLAS.
