@@ -1,6 +1,6 @@
 #if arch(x86_64)
-/// Elementwise tanh over float32 buffers in 16-lane vectors: Tensors' `FloatMath.tanh` (Cephes `tanhf.c` with its
-/// `expf.c` kernel), operation for operation, so the results are bit-identical to it (every step is a correctly
+/// Elementwise tanh over float32 buffers in 16-lane vectors: Tensors' `FloatMath.tanh` (a rational in x²),
+/// operation for operation, so the results are bit-identical to it (every step is a correctly
 /// rounded IEEE operation or an exact bit manipulation; `AVX512MathTests` checks equality on a dense grid).
 ///
 /// Why a copy: tanh is the largest cost after the matrix products in the tanh networks of every flow (15–25% of
@@ -40,44 +40,26 @@ public enum AVX512Math {
     @inline(__always)
     private static func float(_ b: Bits) -> Vector { unsafeBitCast(b, to: Vector.self) }
 
-    /// `FloatMath.tanh`, lane by lane.
+    /// `FloatMath.tanh`, lane by lane: a·P(a²)/Q(a²) on a = |x|, capped at 1, 1 above 9.1, the sign of x copied back.
     @inline(__always)
     private static func tanh(_ x: Vector) -> Vector {
         let a = float(bits(x) & Bits(repeating: 0x7FFF_FFFF))
-        let a2 = a * a
-        var p = Vector(repeating: -5.704_988_727_45e-3)
-        p = fma(p, a2, Vector(repeating: 2.063_908_879_54e-2))
-        p = fma(p, a2, Vector(repeating: -5.373_971_555_31e-2))
-        p = fma(p, a2, Vector(repeating: 1.333_144_220_36e-1))
-        p = fma(p, a2, Vector(repeating: -3.333_328_194_22e-1))
-        let small = fma(p * a2, a, a)
-        let twoA = a + a
-        let e = expClamped(twoA.replacing(with: 40, where: twoA .> 40))
-        let large = 1 - 2 / (e + 1)
-        let magnitude = large.replacing(with: small, where: a .< 0.625)
+        let s = a * a
+        var p = Vector(repeating: -1.209_217_1e-11)
+        p = fma(p, s, Vector(repeating: 3.044_293_4e-8))
+        p = fma(p, s, Vector(repeating: 2.795_119_9e-5))
+        p = fma(p, s, Vector(repeating: 0.003_865_626))
+        p = fma(p, s, Vector(repeating: 0.136_777_82))
+        p = fma(p, s, Vector(repeating: 1))
+        var q = Vector(repeating: 1.283_344_2e-6)
+        q = fma(q, s, Vector(repeating: 3.933_805e-4))
+        q = fma(q, s, Vector(repeating: 0.027_236_026))
+        q = fma(q, s, Vector(repeating: 0.470_111_16))
+        q = fma(q, s, Vector(repeating: 1))
+        let ratio = (a * p) / q
+        let capped = ratio.replacing(with: 1, where: ratio .> 1)                        // NaN passes through
+        let magnitude = capped.replacing(with: 1, where: a .> Vector(repeating: 9.1))    // NaN passes through
         return float(bits(magnitude) | (bits(x) & Bits(repeating: 0x8000_0000)))
-    }
-
-    /// `FloatMath.expClamped`, lane by lane: eᵗ for t in [−87.5, 88.75] or NaN.
-    @inline(__always)
-    private static func expClamped(_ t: Vector) -> Vector {
-        let magic = Vector(repeating: 12_582_912)
-        let shifted = fma(t, Vector(repeating: 1.442_695_040_888_963_4), magic)
-        let n = shifted - magic
-        var r = fma(n, Vector(repeating: -0.693_359_375), t)
-        r = fma(n, Vector(repeating: 2.121_944_400_546_905_8e-4), r)
-        let z = r * r
-        var p = Vector(repeating: 1.987_569_150_0e-4)
-        p = fma(p, r, Vector(repeating: 1.398_199_950_7e-3))
-        p = fma(p, r, Vector(repeating: 8.333_451_907_3e-3))
-        p = fma(p, r, Vector(repeating: 4.166_579_589_4e-2))
-        p = fma(p, r, Vector(repeating: 1.666_666_545_9e-1))
-        p = fma(p, r, Vector(repeating: 5.000_000_120_1e-1))
-        let y = fma(p, z, r) + 1
-        let big = n .> 0
-        let adjusted = bits(shifted) &- Bits(repeating: 0).replacing(with: 1, where: big)
-        let scale = float((adjusted &+ 127) &<< 23)
-        return (y + y).replacing(with: y, where: .!big) * scale
     }
 }
 #endif

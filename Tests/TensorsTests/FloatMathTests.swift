@@ -7,7 +7,8 @@ import Testing
 /// "ulp" is |result − exact| divided by the float32 unit in the last place at the exact value's binade
 /// (2^(⌊log₂|exact|⌋ − 23), never below the subnormal spacing 2⁻¹⁴⁹). The bounds asserted below sit just above
 /// the maxima found by an exhaustive scan of every float in each function's range (quoted in `FloatMath`), and
-/// below the project targets (2 ulp for exp/log/log1p, 3 ulp for tanh/sigmoid/softplus).
+/// below the project targets (2 ulp for exp/log/log1p, 3 ulp for sigmoid/softplus, 5.5 ulp for tanh, whose rational
+/// form trades accuracy near ±1 for half the cost; see `FloatMath.tanh`).
 struct FloatMathAccuracy {
     var worstULP = 0.0
     var worstInput: Float = 0
@@ -138,12 +139,12 @@ private typealias Accuracy = FloatMathAccuracy
         #expect(Accuracy.ulpError(FloatMath.log1p(.greatestFiniteMagnitude), exact: 128 * M_LN2) <= 1.45)
     }
 
-    @Test func tanhIsAccurateToOneAndAHalfULP() {
+    @Test func tanhIsAccurateToFiveAndAHalfULP() {
         let inputs = Accuracy.grid(-20, 20, count: 2_000_001)
-            + Accuracy.bitGrid(0.6, 0.65, step: 1)                                     // the branch seam at 0.625
+            + Accuracy.bitGrid(8.1, 8.2, step: 1)                                      // where the worst error lies
             + Accuracy.symmetricBitGrid(1e-30, 1e-3, step: 1201)                       // tiny: relative accuracy
         let accuracy = Accuracy.measure(inputs, FloatMath.tanh, Foundation.tanh)
-        #expect(accuracy.worstULP <= 1.4, "worst at \(accuracy.worstInput)")
+        #expect(accuracy.worstULP <= 5.45, "worst at \(accuracy.worstInput)")
         #expect(accuracy.tinyFailures.isEmpty && accuracy.count >= inputs.count - 1)   // f(x) = 0 counts as tiny
     }
 
@@ -157,8 +158,10 @@ private typealias Accuracy = FloatMathAccuracy
         #expect(FloatMath.tanh(-0.0).bitPattern == Float(-0.0).bitPattern)
         #expect(FloatMath.tanh(.infinity) == 1)
         #expect(FloatMath.tanh(-.infinity) == -1)
-        #expect(FloatMath.tanh(9.1) == 1)
-        #expect(FloatMath.tanh(8.9) < 1)
+        #expect(FloatMath.tanh(9.2) == 1)
+        #expect(FloatMath.tanh(8) < 1)
+        let aboveOne = Accuracy.grid(0, 12, count: 1_200_001).filter { FloatMath.tanh($0) > 1 }
+        #expect(aboveOne.isEmpty, "e.g. \(aboveOne.prefix(3))")
         #expect(FloatMath.tanh(.greatestFiniteMagnitude) == 1)
         #expect(FloatMath.tanh(.nan).isNaN)
     }
