@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import Flows
 import Foundation
 
 /// `lgf bench evaluate`: evaluation throughput of a whole flow, timed like the PyTorch reference's `bench.py --phase eval`.
@@ -25,7 +26,7 @@ struct BenchEvaluate: ParsableCommand {
     var pointsPerCall = 10
 
     @Option(help: "Rows (points × draws) per forward pass of the importance-sampling estimate.")
-    var rowsPerPass = 10_000
+    var rowsPerPass = FlowDensity.defaultRowsPerPass
 
     @Option(help: "Points drawn for the sampling time (default 10,000 when D ≤ 8, else 1,000).")
     var sampleCount: Int?

@@ -4,7 +4,7 @@ extension Tensor {
     /// tanh(x·Wᵀ + b) for a batch `x` `[batch, in]`, weight `[out, in]` and bias `[out]`: the hidden layer of every
     /// tanh MLP in the flows (REFERENCE.md §1). Equal to `linear(x, weight:, bias:).tanh()`, but on this package's
     /// own sgemm the bias seeds the product and each block of rows goes through tanh as soon as it is final, while
-    /// it is in cache (one pass over the activations less, which matters for the 10,000-row passes of importance
+    /// it is in cache (one pass over the activations less, which matters for the 2,000-row passes of importance
     /// sampling); and the backward pass forms g ⊙ (1 − y²) once for the three products that need it.
     public static func linearTanh(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {
         require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,

@@ -32,7 +32,7 @@ public struct FlowBenchmark: Sendable {
     public var importanceSamples = 1000
     public var evaluationPoints = 100
     public var pointsPerCall = 10
-    public var rowsPerPass = 10_000
+    public var rowsPerPass = FlowDensity.defaultRowsPerPass
     public var evaluationBatch = 5000
     /// Clean passes over the evaluation calls wanted (the reference's `--eval-reps`).
     public var evaluationRepeats = 3

@@ -69,7 +69,7 @@ public struct DensityGrid: Sendable, Equatable {
     /// - Throws: ``FigureError`` for a model that is not 2-D or a non-positive count, and `DensityError`
     ///   from the model.
     public init(evaluating model: FlowDensity, over box: Box, gridSize: Int = 300, importanceSamples: Int,
-                pointsPerCall: Int = DensityGrid.defaultPointsPerCall, rowsPerPass: Int = 10_000,
+                pointsPerCall: Int = DensityGrid.defaultPointsPerCall, rowsPerPass: Int = FlowDensity.defaultRowsPerPass,
                 using generator: inout some RandomNumberGenerator) throws {
         guard model.dimension == 2 else { throw FigureError.dimensionMismatch(expected: 2, actual: model.dimension) }
         try Self.validate(gridSize: gridSize)

@@ -57,6 +57,12 @@ struct WeightAccumulator {
 }
 
 extension FlowDensity {
+    /// Rows (points × draws) per forward pass of `logLikelihood` unless told otherwise. Small enough that a pass's
+    /// activations stay in cache: a 2000 × 512 layer output is 4 MiB. Measured (K = 1000, single thread), 2000 rows
+    /// against 10,000: the 10000·512·512 product with bias and tanh 136 → 147 GFLOP/s, and whole evaluations
+    /// about 5% (MINIBOONE-shaped LGF-MAF) and 7% (2-D LGF-MAF) more points per second; peak memory falls with it.
+    public static var defaultRowsPerPass: Int { 2_000 }
+
     /// The importance-sampled log-likelihood (Rezende et al. 2014, App. E; paper §4):
     /// log p̂(x) = logsumexp_k (log p(x, u_k) − log q(u_k | x)) − log K with u_k ~ q(· | x).
     ///
@@ -66,7 +72,7 @@ extension FlowDensity {
     /// - Parameters:
     ///   - x: `[batch, D]`.
     ///   - importanceSamples: K ≥ 1 (1000 at test in the paper).
-    public func logLikelihood(_ x: Tensor, importanceSamples: Int, rowsPerPass: Int = 10_000,
+    public func logLikelihood(_ x: Tensor, importanceSamples: Int, rowsPerPass: Int = defaultRowsPerPass,
                               using generator: inout some RandomNumberGenerator) throws -> LogLikelihoodEstimate {
         try validate(x)
         guard importanceSamples > 0 else { throw DensityError.nonPositiveCount("the number of importance samples", importanceSamples) }
