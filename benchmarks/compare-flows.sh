@@ -23,7 +23,7 @@
 #
 # Usage: benchmarks/compare-flows.sh [--threads 1] [--rounds 3] [--configs "2d power gas miniboone"]
 #          [--models "maf lgf"] [--phases "train eval"] [--K 1000] [--eval-points 100] [--chunk-points 10]
-#          [--rows-per-pass 10000] [--repeats 5] [--steps-per-repeat 20] [--epochs 5] [--foreign-thresh 0.10]
+#          [--rows-per-pass 2000] [--repeats 5] [--steps-per-repeat 20] [--epochs 5] [--foreign-thresh 0.10]
 #          [--idle-wait 30] [--cpu-time] [--autodetect-blas | --blas-coretype NAME] [--scratch-path DIR]
 #          [--skip-build] [--keep DIR]
 set -euo pipefail
@@ -34,7 +34,7 @@ SHARED="${LGF_SHARED_DIR:-$ROOT/../shared}"
 BENCH_PY="$SHARED/bench/bench.py"
 
 threads=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
-K=1000 eval_points=100 chunk_points=10 rows_per_pass=10000 repeats=5 steps_per_repeat=20 epochs=5
+K=1000 eval_points=100 chunk_points=10 rows_per_pass=2000 repeats=5 steps_per_repeat=20 epochs=5
 foreign_thresh=0.10 idle_wait=30 cpu_time=0 blas_mode=inherit blas_coretype="" scratch="" skip_build=0 keep=""
 
 while [ $# -gt 0 ]; do
