@@ -28,7 +28,8 @@ extension AVX512GEMM {
     ///
     /// 16 columns × 16 depths at a time through registers (`transposeSquare`); the rest, depths past the last multiple
     /// of 16 and a last group of fewer than 16 columns, element by element. Element by element throughout, this copy
-    /// was 3% of a MINIBOONE-shaped K = 1000 evaluation and 5% of its training step (3.8 ns per float, against 0.5).
+    /// was about 3% of a MINIBOONE-shaped K = 1000 evaluation and of its training step (perf; 3.8 ns per float,
+    /// against 0.5).
     static func packTransposed(_ b: UnsafePointer<Float>, _ ldb: Int, k0: Int, kc: Int, column0: Int, columns: Int,
                                        width: Int, into panel: UnsafeMutablePointer<Float>) {
         if columns < width { clear(panel, count: kc * width) }
