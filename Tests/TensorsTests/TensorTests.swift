@@ -70,6 +70,17 @@ struct TensorTests {
         #expect(abs(u.reduce(0, +) / 10_000 - 0.5) < 0.05)
     }
 
+    /// Our specialised uniform draws are the standard library's, value for value, and leave the generator in the same
+    /// state (so seeded initialisations did not change when it replaced `Double.random(in:using:)`).
+    @Test(arguments: [0.0..<1.0, -2.0..<3.0, -0.0125..<0.0125, 1e6..<(1e6 + 1e-9)])
+    func uniformDrawsMatchTheStandardLibrary(range: Range<Double>) {
+        var ours = SplitMix64(seed: 11), standard = SplitMix64(seed: 11)
+        let drawn = Tensor.randomUniform(shape: [5_000], in: range, dtype: .float64, using: &ours).doubles
+        let expected = (0..<5_000).map { _ in Double.random(in: range, using: &standard) }
+        #expect(drawn == expected)
+        #expect(ours.next() == standard.next())
+    }
+
     @Test func finitenessCheck() {
         #expect(Tensor(shape: [2], scalars: [1, 2]).isFinite)
         #expect(!Tensor(shape: [2], scalars: [1, .nan]).isFinite)
