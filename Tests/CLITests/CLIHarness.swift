@@ -32,11 +32,8 @@ enum CLIHarness {
         }
     }
 
-    static func scratchFolder(_ name: String) -> String {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-cli-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    /// A fresh empty folder, removed with the process's `ScratchRoot`.
+    static func scratchFolder(_ name: String) -> String { ScratchRoot.folder(name) }
 
     /// `../shared/data` beside the repository (or `$LGF_SHARED_DATA`).
     static var sharedData: String? {

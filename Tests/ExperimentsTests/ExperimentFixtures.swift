@@ -4,12 +4,8 @@ import Flows
 
 /// Small, fast configurations and scratch folders for the experiment tests.
 enum ExperimentFixtures {
-    /// A fresh empty folder under the system's temporary directory.
-    static func scratchFolder(_ name: String) -> String {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-tests-\(name)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    /// A fresh empty folder, removed with the process's `ScratchRoot`.
+    static func scratchFolder(_ name: String) -> String { ScratchRoot.folder(name) }
 
     /// Two rectangles with a tiny model so an epoch takes milliseconds.
     static func tinyConfiguration(kind: ModelKind, epochs: Int = 2, seed: UInt64 = 1) -> ExperimentConfiguration {
