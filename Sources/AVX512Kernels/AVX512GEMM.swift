@@ -195,8 +195,9 @@ public enum AVX512GEMM {
         while k0 < k {
             let kc = min(depth, k - k0)
             // op(B)'s panels, packed contiguously ([p][32]) so that the tile reads each as one stream; in place, only
-            // the last partial one, zero-padded to its width.
-            for j in 0..<panelCount where packB || j == fullPanels {
+            // the last partial one, zero-padded to its width. Plain B's whole panels are copied in one pass over its rows.
+            if packB && !transposeB { packPlainPanels(b, ldb, k0: k0, kc: kc, panels: fullPanels, into: scratch) }
+            for j in 0..<panelCount where transposeB || j == fullPanels {
                 let packed = scratch + (packB ? j : 0) * kc * panelWidth
                 let columns = min(panelWidth, n - j * panelWidth)
                 let width = j < fullPanels ? panelWidth : lastWidth
