@@ -95,14 +95,24 @@ public enum BLAS {
         }
     }
 
+    /// The size of the buffer a product's packed operands are copied into: what it needs rounded up to a power of two,
+    /// and at least 4 MiB, so that nearly every product of a step takes the same pooled buffer, which the previous
+    /// product has just written and which is therefore still in cache. Exact sizes gave each shape its own buffer,
+    /// last touched several products earlier, and the copies' stores missed the caches.
+    static func scratchByteCount(_ needed: Int) -> Int {
+        let minimum = 4 << 20
+        return needed <= minimum ? minimum : 1 << (Int.bitWidth - (needed - 1).leadingZeroBitCount)
+    }
+
     private static func runPortableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                                         bias: UnsafePointer<Float>?, tanh: Bool) {
         #if arch(x86_64)
         if matrixKernel == .swiftAVX512 {
             let count = AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-            let scratch = BufferPool.shared.checkout(byteCount: count * MemoryLayout<Float>.stride)
-            defer { BufferPool.shared.recycle(scratch, byteCount: count * MemoryLayout<Float>.stride) }
+            let byteCount = scratchByteCount(count * MemoryLayout<Float>.stride)
+            let scratch = BufferPool.shared.checkout(byteCount: byteCount)
+            defer { BufferPool.shared.recycle(scratch, byteCount: byteCount) }
             AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                                 c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
                                 scratch: scratch.assumingMemoryBound(to: Float.self))
