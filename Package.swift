@@ -2,7 +2,7 @@
 // LocalisedFlows: normalising flows and localised generative flows (LGFs) in Swift.
 //
 // Layering (dependencies point left only):
-//   CBLAS → Tensors ← Networks ← Flows ← Experiments ← CLI (the `lgf` executable)
+//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows ← Experiments ← CLI (the `lgf` executable)
 //   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed Experiments.
 import PackageDescription
 
@@ -36,7 +36,8 @@ let package = Package(
         // MARK: - Implementation details
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "AVX512Kernels", swiftSettings: avx512Settings),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
         // MARK: - Public API
         .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
