@@ -15,10 +15,10 @@ extension Tensor {
         let output = y.detached()
         let input = weight.node == nil ? nil : x.detached(), kernel = x.node == nil ? nil : weight.detached()
         return y.recorded(from: recorded) { [xNode = x.node, wNode = weight.node, bNode = bias.node] g in
-            let preactivation = g.zipMap(output, TanhBackward.self)
+            let (preactivation, biasGradient) = tanhBackward(g, output: output, columnSums: bNode != nil)
             if let xNode, let kernel { xNode.accumulate { target, accumulate in product(false, false, preactivation, kernel, into: target, accumulate: accumulate) } }
             if let wNode, let input { wNode.accumulate { target, accumulate in product(true, false, preactivation, input, into: target, accumulate: accumulate) } }
-            bNode?.accumulate(preactivation.sum(alongAxis: 0).detached())
+            if let bNode, let biasGradient { bNode.accumulate(biasGradient) }
         }
     }
 }

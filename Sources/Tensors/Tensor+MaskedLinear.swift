@@ -30,7 +30,7 @@ extension Tensor {
         let output = tanh ? result.detached() : nil
         return result.recorded(from: inputs) { [xNode = x.node, wNode = weight.node, bNode = bias?.node] outputGradient in
             // Through tanh first (y′ = 1 − y²), once for the three products.
-            let g = output.map { outputGradient.zipMap($0, TanhBackward.self) } ?? outputGradient
+            let (g, tanhBiasGradient) = output.map { tanhBackward(outputGradient, output: $0, columnSums: bNode != nil) } ?? (outputGradient, nil)
             if let xNode, let kernel {
                 xNode.accumulate { target, accumulate in
                     switch g.dtype {
@@ -47,7 +47,7 @@ extension Tensor {
                 }
                 wNode.accumulate(gradient)
             }
-            bNode?.accumulate(g.sum(alongAxis: 0).detached())
+            if let bNode { bNode.accumulate(tanhBiasGradient ?? g.sum(alongAxis: 0).detached()) }
         }
     }
 
