@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 @testable import CLI
+import TestSupport
 
 /// Runs `lgf` in-process exactly as the executable does: parse the arguments, then run the command;
 /// errors come back with the message and exit code the tool would print.

@@ -1,6 +1,7 @@
 import Foundation
 import Experiments
 import Flows
+import TestSupport
 
 /// Small, fast configurations and scratch folders for the experiment tests.
 enum ExperimentFixtures {

@@ -2,16 +2,16 @@ import Foundation
 
 /// One folder per test process under the system's temporary directory, holding every scratch folder the tests make,
 /// and removed when the process exits (tests used to leave a run folder behind for each scratch folder they made).
-enum ScratchRoot {
-    static let path: String = {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-experiments-tests-\(UUID().uuidString)")
+public enum ScratchRoot {
+    public static let path: String = {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("lgf-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: ScratchRoot.path) }
         return path
     }()
 
     /// A fresh empty folder inside the root.
-    static func folder(_ name: String) -> String {
+    public static func folder(_ name: String) -> String {
         let folder = (path as NSString).appendingPathComponent("\(name)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
