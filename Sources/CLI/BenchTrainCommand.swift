@@ -21,7 +21,7 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Training steps per timed repeat.")
     var stepsPerRepeat = 20
 
-    @Option(help: "Untimed warm-up steps.")
+    @Option(help: "Untimed warm-up steps (more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads).")
     var warmupSteps = 5
 
     func validate() throws {

@@ -60,14 +60,16 @@ struct FlowBenchOptions: ParsableArguments {
         if r.phase == "train" {
             lines.append("training (\(r.objective), batch \(r.batch)): \(fixed(r.samplesPerSecond, 0)) samples/s, \(fixed(r.msPerStep, 2)) ms/step "
                          + "[\(r.basis); range \(fixed(r.samplesPerSecondMinimum, 0))–\(fixed(r.samplesPerSecondMaximum, 0)); "
-                         + "all steps \(fixed(r.rawSamplesPerSecond, 0)) samples/s, CPU \(fixed(r.cpuMsPerStep, 2)) ms/step; "
+                         + "all steps \(fixed(r.rawSamplesPerSecond, 0)) samples/s, CPU \(fixed(r.cpuMsPerStep, 2)) ms/step "
+                         + "(fastest tenth \(fixed(r.cpuMsPerStepFastestTenth, 2))); "
                          + "\(Int((100 * r.cleanFraction).rounded()))% of steps clean]")
             lines.append("final loss \(fixed(r.finalLoss, 4))")
         } else {
             let what = r.importanceSamples > 1 ? "importance sampling, K = \(r.importanceSamples), \(r.rowsPerPass) rows per pass" : "exact log-likelihood"
             lines.append("evaluation (\(what)): \(fixed(r.pointsPerSecond, 2)) points/s, \(fixed(r.msPerStep, 2)) ms per pass, "
                          + "mean log-likelihood \(fixed(r.meanLogLikelihood, 4)) over \(r.evaluationPoints) points, "
-                         + "\(Int((100 * r.cleanFraction).rounded()))% of calls clean")
+                         + "\(Int((100 * r.cleanFraction).rounded()))% of calls clean; CPU \(fixed(r.cpuPointsPerSecond, 2)) points/s "
+                         + "(fastest tenth of calls \(fixed(r.cpuPointsPerSecondFastestTenth, 2)))")
             if r.elboPointsPerSecond > 0 { lines.append("one-draw ELBO: \(fixed(r.elboPointsPerSecond, 0)) points/s") }
             lines.append("sampling \(r.sampleCount) points: \(fixed(r.samplingSeconds, 3)) s")
         }

@@ -24,6 +24,11 @@ public struct FlowBenchmark: Sendable {
     public var repeats = 5
     public var stepsPerRepeat = 20
     public var warmupSteps = 5
+    /// Warm-up lasts at least this long (more steps than `warmupSteps` when they are quick). The threaded
+    /// OpenBLAS starts a worker thread per extra core when it loads, and the worker spins (`sched_yield`) for
+    /// about 0.1 s before it sleeps; that time counts in the process CPU clock, and it doubled the CPU figure of
+    /// the 2-D steps timed right after start-up (perf: 30% of the process's samples in that thread).
+    public var minimumWarmupSeconds = 0.3
     /// Extra repeats allowed when fewer than half of a repeat's steps were clean (the reference's `--max-extra`).
     public var maximumExtraRepeats = 5
     /// A region is clean when other processes used fewer cores than this (the reference's `--foreign-thresh`).
@@ -63,7 +68,12 @@ public struct FlowBenchmark: Sendable {
     /// Times training steps. - Throws: if the model cannot be built.
     public func train() throws -> FlowBenchmarkResult {
         let harness = try makeHarness()
-        for _ in 0..<warmupSteps { _ = try harness.step() }
+        let warmupStart = Stopwatch.now()
+        var warmedUp = 0
+        while warmedUp < warmupSteps || Stopwatch.now() - warmupStart < minimumWarmupSeconds {
+            _ = try harness.step()
+            warmedUp += 1
+        }
         BufferPool.shared.resetStatistics()
         var good: [Double] = [], cleanSteps: [Double] = [], walls: [Double] = [], cpus: [Double] = []
         var timedRepeats = 0, lastLoss = Double.nan
@@ -105,7 +115,7 @@ public struct FlowBenchmark: Sendable {
         result.stepsPerRepeat = stepsPerRepeat
         result.goodRepeats = good.count
         result.timedRepeats = timedRepeats
-        result.warmupSteps = warmupSteps
+        result.warmupSteps = warmedUp
         result.cleanFraction = Double(cleanSteps.count) / Double(max(walls.count, 1))
         result.finalLoss = lastLoss
         result.peakMemoryMiB = ResourceUsage.peakResidentMiB()
