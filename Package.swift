@@ -34,8 +34,10 @@ let package = Package(
     ],
     targets: [
         // MARK: - Implementation details
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // pkg-config names and Debian packages, so that a bare `swift build` without them says what to install
+        // (scripts/install-dependencies does it) instead of only failing to link.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 

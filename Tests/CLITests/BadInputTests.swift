@@ -18,13 +18,13 @@ struct BadInputTests {
 
     static func file(_ name: String, _ contents: String) -> String {
         let path = (CLIHarness.scratchFolder("bad") as NSString).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)), "could not write the test file \(path)")
         return path
     }
 
     static func bytesFile(_ name: String, _ bytes: [UInt8]) -> String {
         let path = (CLIHarness.scratchFolder("bad") as NSString).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "could not write the test file \(path)")
         return path
     }
 
