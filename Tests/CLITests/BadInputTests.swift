@@ -16,11 +16,7 @@ struct BadInputTests {
         }
     }
 
-    static func file(_ name: String, _ contents: String) -> String {
-        let path = (CLIHarness.scratchFolder("bad") as NSString).appendingPathComponent(name)
-        precondition(FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)), "could not write the test file \(path)")
-        return path
-    }
+    static func file(_ name: String, _ contents: String) -> String { bytesFile(name, Array(contents.utf8)) }
 
     static func bytesFile(_ name: String, _ bytes: [UInt8]) -> String {
         let path = (CLIHarness.scratchFolder("bad") as NSString).appendingPathComponent(name)
