@@ -6,8 +6,27 @@ import Foundation
 /// comes from the pool and no step calls `malloc` for tensor data. The pool is shared by all threads
 /// (guarded by a lock, ~25 ns per checkout) and caps what it keeps idle.
 public final class BufferPool: @unchecked Sendable {
-    /// The process-wide pool used by every `TensorStorage`.
+    /// The process-wide pool used by every `TensorStorage` outside `withPool(_:_:)`.
     public static let shared = BufferPool(maximumIdleBytes: 2 << 30)
+
+    /// The pool that new tensor storage comes from in the current task: `shared` unless a caller scoped
+    /// another one with `withPool(_:_:)`.
+    @TaskLocal static var scoped: BufferPool?
+
+    /// The pool new `TensorStorage` is checked out from on this task.
+    static var current: BufferPool { scoped ?? shared }
+
+    /// Runs `body` with every new tensor's storage taken from (and returned to) `pool`, so that its
+    /// statistics count only this work, whatever other threads do with the shared pool meanwhile.
+    ///
+    /// Storage remembers its pool, so tensors that outlive the scope still go back where they came from.
+    public static func withPool<Result>(_ pool: BufferPool, _ body: () throws -> Result) rethrows -> Result {
+        try $scoped.withValue(pool, operation: body)
+    }
+
+    /// A pool of its own (for example to measure one computation's traffic) that keeps at most
+    /// `maximumIdleBytes` of idle buffers.
+    public convenience init(idleLimit maximumIdleBytes: Int) { self.init(maximumIdleBytes: maximumIdleBytes) }
 
     /// Counters describing the pool's traffic since the last `resetStatistics()`.
     public struct Statistics: Sendable, Equatable {
