@@ -37,6 +37,12 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case columnCountMismatch(firstPath: String, firstColumns: Int, secondPath: String, secondColumns: Int)
     /// A column with zero spread, which cannot be standardised.
     case constantColumn(source: String, column: Int)
+    /// A compressed file whose stream is damaged or cut short.
+    case corruptCompression(path: String, reason: String)
+    /// An image file (IDX, CIFAR-10 binary, `.npy` images) whose content breaks its format.
+    case malformedImageFile(path: String, format: String, reason: String)
+    /// Two image files of one dataset with different image shapes (`[channels, height, width]`).
+    case imageShapeMismatch(firstPath: String, firstShape: [Int], secondPath: String, secondShape: [Int])
     /// A canonical file whose split sizes differ from the published ones (REFERENCE.md §4).
     case unexpectedSplitSizes(dataset: String, source: String, expected: SplitSizes, found: SplitSizes)
 
@@ -78,6 +84,13 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "all files of a dataset need the same columns"
         case let .constantColumn(source, column):
             return "\(source) column \(column) is constant, so it cannot be standardised"
+        case let .corruptCompression(path, reason):
+            return "\(path): the gzip stream is damaged: \(reason)"
+        case let .malformedImageFile(path, format, reason):
+            return "\(path) (\(format)): \(reason)"
+        case let .imageShapeMismatch(firstPath, firstShape, secondPath, secondShape):
+            return "\(firstPath) holds images of shape \(firstShape) but \(secondPath) holds \(secondShape); "
+                + "all files of a dataset need one image shape [channels, height, width]"
         case let .unexpectedSplitSizes(dataset, source, expected, found):
             return "\(dataset) from \(source): expected train/validation/test sizes \(expected), found \(found); "
                 + "the file is incomplete or not the canonical one"
