@@ -40,8 +40,10 @@ enum StepDescription {
         switch step {
         case .bijection(let bijection):
             return "\(describe(bijection)) (\(bijection.parameterCount) parameters)"
+        case .factorOut(let split):
+            return "factor out features \(split.keptCount)..<\(split.featureCount) to N(0, I)"
         case .indexed(let layer):
-            return "LGF layer: \(describe(layer.bijection)); u ∈ ℝ^\(layer.indexDimension); p(u|z) MLP \(widths(layer.indexPrior.network)); q(u|x) MLP \(widths(layer.indexPosterior.network)) (\(layer.parameterCount) parameters)"
+            return "LGF layer: \(describe(layer.bijection)); u ∈ ℝ^\(layer.indexDimension); p(u|z) \(widths(layer.indexPrior.network)); q(u|x) \(widths(layer.indexPosterior.network)) (\(layer.parameterCount) parameters)"
         }
     }
 
@@ -50,19 +52,26 @@ enum StepDescription {
         case let made as AffineAutoregressiveBijection:
             return "MADE \(made.made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))"
         case let affine as ConditionalAffineBijection:
-            return (affine.base.map { describe($0) + " then " } ?? "") + "conditional affine, s,t MLP \(widths(affine.shiftScaleNetwork))"
+            return (affine.base.map { describe($0) + " then " } ?? "") + "conditional affine, s,t \(widths(affine.shiftScaleNetwork))"
         case let coupling as AffineCouplingBijection:
-            return "affine coupling on features \(coupling.transformedFeatures), coupler MLP \(widths(coupling.coupler))\(coupling.contextCount > 0 ? " (sees u)" : "")"
+            return "affine coupling on features \(coupling.transformedFeatures), coupler \(widths(coupling.coupler))\(coupling.contextCount > 0 ? " (sees u)" : "")"
         case let permutation as PermutationBijection:
             return "permutation \(permutation.order)"
         case is BatchNormBijection:
             return "batch norm"
+        case let coupling as MaskedAffineCouplingBijection:
+            return "affine coupling (\(coupling.partition.isMask ? "checkerboard" : "channel halves")), conditioner \(widths(coupling.conditioner))"
+        case let squeeze as SqueezeBijection:
+            return "squeeze \(squeeze.inputShape) → \(squeeze.outputShape)"
+        case let logit as LogitTransformBijection:
+            return "logit pre-transform, λ = \(logit.lambda)"
         default:
             return String(describing: type(of: bijection))
         }
     }
 
-    static func widths(_ mlp: MLP) -> String {
-        "\(mlp.inputCount)→" + mlp.layers.map { String($0.outputCount) }.joined(separator: "→")
+    static func widths(_ network: any VectorNetwork) -> String {
+        guard let mlp = network as? MLP else { return "\(String(describing: type(of: network))) \(network.inputCount)→\(network.outputCount)" }
+        return "MLP \(mlp.inputCount)→" + mlp.layers.map { String($0.outputCount) }.joined(separator: "→")
     }
 }

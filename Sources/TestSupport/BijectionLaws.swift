@@ -24,10 +24,13 @@ public struct BijectionLawReport: CustomStringConvertible {
 }
 
 public enum BijectionLaws {
-    /// Measures the laws on `x` `[batch, D]` (Double) with an optional context `[batch, c]`.
-    public static func check(_ bijection: any Bijection, at x: Tensor, context: Tensor? = nil) -> BijectionLawReport {
+    /// Measures the laws on `x` `[batch, D]` (Double) with an optional context `[batch, c]`; the latent-side laws
+    /// (`forward(inverse(z)) ≈ z`, the identity composition) start from `latent`, which defaults to `x` and must be
+    /// given for a bijection whose two sides have different domains (the logit pre-transform maps [0, 256) to ℝ).
+    public static func check(_ bijection: any Bijection, at x: Tensor, latent: Tensor? = nil, context: Tensor? = nil) -> BijectionLawReport {
         bijection.convert(to: .float64)
         let x = x.converted(to: .float64), context = context?.converted(to: .float64)
+        let latent = latent?.converted(to: .float64) ?? x
         let batch = x.shape[0], d = x.shape[1]
         return withoutGradientRecording {
             var report = BijectionLawReport()
@@ -36,9 +39,9 @@ public enum BijectionLaws {
             let (again, _) = bijection.forward(back, context: context)
             report.shapesAndFinitenessHold = z.shape == x.shape && forwardLogDet.shape == [batch] && inverseLogDet.shape == [batch]
                 && z.isFinite && forwardLogDet.isFinite && back.isFinite && inverseLogDet.isFinite
-            let (generated, _) = bijection.inverse(x, context: context)
+            let (generated, _) = bijection.inverse(latent, context: context)
             let (regained, _) = bijection.forward(generated, context: context)
-            report.roundTripError = max(maximumAbsoluteDifference(back, x), maximumAbsoluteDifference(regained, x), maximumAbsoluteDifference(again, z))
+            report.roundTripError = max(maximumAbsoluteDifference(back, x), maximumAbsoluteDifference(regained, latent), maximumAbsoluteDifference(again, z))
             report.logDetCancellationError = zip(forwardLogDet.doubles, inverseLogDet.doubles).map { abs($0 + $1) }.max() ?? 0
             for row in 0..<batch {
                 let point = Array(x.doubles[(row * d)..<((row + 1) * d)])
@@ -50,8 +53,8 @@ public enum BijectionLaws {
                 report.jacobianLogDetError = max(report.jacobianLogDetError, abs(expected - forwardLogDet.doubles[row]))
             }
             let identity = CompositeBijection([bijection.inverted(), bijection])
-            let (same, zeroLogDet) = identity.forward(x, context: context)
-            report.compositionIdentityError = max(maximumAbsoluteDifference(same, x), zeroLogDet.doubles.map(abs).max() ?? 0)
+            let (same, zeroLogDet) = identity.forward(latent, context: context)
+            report.compositionIdentityError = max(maximumAbsoluteDifference(same, latent), zeroLogDet.doubles.map(abs).max() ?? 0)
             return report
         }
     }

@@ -64,15 +64,16 @@ struct LocalisedFlowTests {
             case .bijection(let bijection): bases.append(.bijection(bijection))
             case .indexed(let layer):
                 let affine = layer.bijection as! ConditionalAffineBijection
-                let last = affine.shiftScaleNetwork.layers.last!
+                let last = (affine.shiftScaleNetwork as! MLP).layers.last!
                 last.weight.value = Tensor(zeros: last.weight.shape)
                 last.bias!.value = Tensor(zeros: last.bias!.shape)
                 for gaussian in [layer.indexPrior, layer.indexPosterior] {
-                    let output = gaussian.network.layers.last!
+                    let output = (gaussian.network as! MLP).layers.last!
                     output.weight.value = Tensor(zeros: output.weight.shape)
                     output.bias!.value = Tensor(shape: output.bias!.shape, scalars: [0.4, -0.3])
                 }
                 bases.append(.bijection(affine.base!))
+            case .factorOut(let split): bases.append(.factorOut(split))
             }
         }
         let exact = FlowDensity(steps: bases, dimension: 2)

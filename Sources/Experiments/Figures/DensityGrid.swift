@@ -90,7 +90,7 @@ public struct DensityGrid: Sendable, Equatable {
                 coordinates.append(Self.coordinate(index % gridSize, of: box.xRange, gridSize: gridSize))
                 coordinates.append(Self.coordinate(index / gridSize, of: box.yRange, gridSize: gridSize))
             }
-            let points = Tensor(shape: [end - start, 2], values: coordinates, dtype: model.dtype)
+            let points = Tensor(shape: [end - start, 2], values: coordinates, dtype: model.dtype ?? .float32)
             if model.isExact {
                 values += try withoutGradientRecording { try model.logProb(points).doubles }
             } else {

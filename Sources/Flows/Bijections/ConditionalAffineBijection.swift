@@ -8,19 +8,20 @@ import Networks
 ///     x = g⁻¹(z ⊙ exp(−s(u)) − t(u)).
 ///
 /// u is the `context` `[batch, indexCount]` and is required. s and t are the two halves of one network of
-/// u (`shiftScaleNetwork`, output `[batch, 2D]`: s first, then t). The base bijection g does not see u;
+/// u (`shiftScaleNetwork`, output `[batch, 2D]`: s first, then t; an MLP for vectors, a ResNet from u's one channel
+/// to 2C channels for images, REFERENCE.md §1). The base bijection g does not see u;
 /// `nil` means g = identity (Appendix C's variant with only the conditional affine layers).
 public final class ConditionalAffineBijection: Bijection {
     public let base: (any Bijection)?
-    public let shiftScaleNetwork: MLP
+    public let shiftScaleNetwork: any VectorNetwork
     public let featureCount: Int
     public let logScaleBound: LogScaleBound?
     public var sublayers: [any Layer] { (base.map { [$0] } ?? []) + [shiftScaleNetwork] }
 
     /// - Parameters:
     ///   - base: g, or `nil` for the identity.
-    ///   - shiftScaleNetwork: an MLP from u to 2·`featureCount` outputs.
-    public init(base: (any Bijection)?, shiftScaleNetwork: MLP, featureCount: Int, logScaleBound: LogScaleBound? = nil) {
+    ///   - shiftScaleNetwork: a network from u to 2·`featureCount` outputs.
+    public init(base: (any Bijection)?, shiftScaleNetwork: any VectorNetwork, featureCount: Int, logScaleBound: LogScaleBound? = nil) {
         require(shiftScaleNetwork.outputCount == 2 * featureCount,
                      "ConditionalAffineBijection: the s,t network gives \(shiftScaleNetwork.outputCount) outputs, expected \(2 * featureCount)")
         self.base = base

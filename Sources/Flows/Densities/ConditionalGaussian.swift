@@ -2,19 +2,21 @@ import Foundation
 import Tensors
 import Networks
 
-/// A mean-field Gaussian over u given a condition c (paper Appendix D.1): one tanh `MLP` maps c to
+/// A mean-field Gaussian over u given a condition c (paper Appendix D.1): one network maps c to
 /// `[mean, log σ]` (two halves, σ = exp(log σ), no clamp), and
 ///
 ///     log N(u; μ(c), σ(c)²) = −½ Σ ((u − μ)/σ)² − Σ log σ − (d/2) log 2π.
 ///
 /// Used for the LGF prior p(u | z) and posterior q(u | x); samples are reparameterised, u = μ + σ ⊙ ε.
+/// The network is a tanh `MLP` for tabular and 2-D data, and for images a ResNet to two channels (mean and
+/// log-std of u, one channel of H × W) behind an `ImageNetwork`, whose flattened output has the same two halves.
 public final class ConditionalGaussian: Layer {
-    public let network: MLP
+    public let network: any VectorNetwork
     /// d, the dimension of u.
     public let dimension: Int
     public var sublayers: [any Layer] { [network] }
 
-    public init(network: MLP, dimension: Int) {
+    public init(network: any VectorNetwork, dimension: Int) {
         require(network.outputCount == 2 * dimension, "ConditionalGaussian: network gives \(network.outputCount) outputs, expected \(2 * dimension)")
         self.network = network
         self.dimension = dimension

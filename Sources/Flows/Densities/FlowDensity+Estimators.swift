@@ -77,7 +77,7 @@ extension FlowDensity {
         try validate(x)
         guard importanceSamples > 0 else { throw DensityError.nonPositiveCount("the number of importance samples", importanceSamples) }
         guard rowsPerPass > 0 else { throw DensityError.nonPositiveCount("rows per pass", rowsPerPass) }
-        let input = x.converted(to: dtype)
+        let input = prepared(x)
         return withoutGradientRecording {
             if isExact {
                 var unused = SplitMix64(seed: 0)

@@ -2,30 +2,59 @@ import Tensors
 import Networks
 
 /// A normalising flow or a localised generative flow: steps applied to x in order (data → latent), ending
-/// in a standard normal. With only ordinary bijections it is exact (`logProb`); with indexed layers it is
+/// in a standard normal over what no `factorOut` step has already modelled. With only ordinary bijections it is exact (`logProb`); with indexed layers it is
 /// an LGF, trained by the ELBO and evaluated by importance sampling (see `FlowDensity+Estimators.swift`).
 ///
 /// A flat list of steps mirrors the reference code's order exactly (MADE, conditional affine, reverse,
 /// …), so one loop serves the ELBO, the exact likelihood and generation.
+///
+/// The density knows its event shape: `[D]` for vectors, `[C, H, W]` for images. Inside, every batch is rows of
+/// D = C·H·W features (images flattened channel after channel, as NCHW memory already is), so the estimators
+/// are the same for both; the validated entry points accept either layout.
 public final class FlowDensity: Density {
     public let steps: [FlowStep]
+    /// N(0, I) over the features that remain after every `factorOut` step.
     public let base: StandardNormalDensity
+    /// The shape of one data point, `[D]` or `[C, H, W]`.
+    public let eventShape: [Int]
     public var sublayers: [any Layer] { steps.map(\.layer) }
 
-    public init(steps: [FlowStep], dimension: Int) {
-        self.steps = steps
-        self.base = StandardNormalDensity(dimension: dimension)
+    /// A flow on vectors of `dimension` features.
+    public convenience init(steps: [FlowStep], dimension: Int) {
+        self.init(steps: steps, eventShape: [dimension])
     }
 
-    public var dimension: Int { base.dimension }
+    /// A flow on data points of `eventShape` (`[D]`, or `[C, H, W]` for images).
+    /// - Precondition: the `factorOut` steps keep some features, and their widths follow from the ones before.
+    public init(steps: [FlowStep], eventShape: [Int]) {
+        require(!eventShape.isEmpty && eventShape.allSatisfy { $0 > 0 }, "FlowDensity: event shape \(eventShape) needs positive extents")
+        self.steps = steps
+        self.eventShape = eventShape
+        var remaining = eventShape.reduce(1, *)
+        for case .factorOut(let split) in steps {
+            require(split.featureCount == remaining, "FlowDensity: a factor-out step expects \(split.featureCount) features, \(remaining) reach it")
+            remaining = split.keptCount
+        }
+        self.base = StandardNormalDensity(dimension: remaining)
+    }
+
+    /// D, the number of features of one data point.
+    public var dimension: Int { eventShape.reduce(1, *) }
 
     /// Whether every step is an ordinary bijection, so log p(x) is exact.
     public var isExact: Bool {
-        steps.allSatisfy { if case .bijection = $0 { return true } else { return false } }
+        steps.allSatisfy { if case .indexed = $0 { return false } else { return true } }
     }
 
-    /// The precision of the parameters (float32 unless converted).
-    public var dtype: DType { parameters.first?.value.dtype ?? .float32 }
+    /// The precision of the parameters (float32 unless converted); `nil` for a flow without parameters, which
+    /// computes in the precision of its input.
+    public var dtype: DType? { parameters.first?.value.dtype }
+
+    /// `x` as rows in the precision the flow computes in.
+    func prepared(_ x: Tensor) -> Tensor {
+        let rows = rows(of: x)
+        return dtype.map { rows.converted(to: $0) } ?? rows
+    }
 
     public func elboTerms(_ x: Tensor, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
         elboTerms(x, drawsPerRow: 1, using: &generator)
@@ -55,6 +84,10 @@ public final class FlowDensity: Density {
                 z = result.output
                 logP = logP + result.logP
                 logQ = logQ + result.logQ
+            case .factorOut(let split):
+                let (kept, logProb) = split.forward(z)
+                z = kept
+                logP = logP + logProb
             }
         }
         if pendingDraws > 1 {
@@ -67,11 +100,12 @@ public final class FlowDensity: Density {
 
     public func sample(count: Int, using generator: inout some RandomNumberGenerator) -> Tensor {
         withoutGradientRecording {
-            var z = base.sample(count: count, dtype: dtype, using: &generator)
+            var z = base.sample(count: count, dtype: dtype ?? .float32, using: &generator)
             for step in steps.reversed() {
                 switch step {
                 case .bijection(let bijection): z = bijection.inverse(z, context: nil).output
                 case .indexed(let layer): z = layer.inverse(z, using: &generator)
+                case .factorOut(let split): z = split.inverse(z, using: &generator)
                 }
             }
             return z
@@ -80,9 +114,13 @@ public final class FlowDensity: Density {
 
     // MARK: - Validated public entry points
 
-    /// Checks that `x` is `[batch, D]` with finite values, naming the first bad row and column.
+    /// Checks that `x` is `[batch, D]` or `[batch] + eventShape` with finite values, naming the first bad row
+    /// and column (the column of the flattened data point).
     public func validate(_ x: Tensor) throws {
-        guard x.rank == 2, x.shape[1] == dimension else { throw DensityError.shapeMismatch(expectedFeatures: dimension, actual: x.shape.dimensions) }
+        let perPoint = Array(x.shape.dimensions.dropFirst())
+        guard x.rank >= 2, perPoint == [dimension] || perPoint == eventShape else {
+            throw DensityError.shapeMismatch(expectedFeatures: dimension, actual: x.shape.dimensions)
+        }
         guard !x.isFinite else { return }
         let values = x.doubles
         let index = values.firstIndex { !$0.isFinite } ?? 0
@@ -96,7 +134,7 @@ public final class FlowDensity: Density {
         try validate(x)
         guard isExact else { throw DensityError.notExact }
         var generator = SplitMix64(seed: 0)  // exact models draw nothing
-        return elboTerms(x.converted(to: dtype), using: &generator).logP
+        return elboTerms(prepared(x), using: &generator).logP
     }
 
     /// The ELBO of each row, averaged over `drawCount` independent draws of u (K_train; paper Algorithm 1);
@@ -105,16 +143,23 @@ public final class FlowDensity: Density {
     public func elbo(_ x: Tensor, drawCount: Int = 1, using generator: inout some RandomNumberGenerator) throws -> Tensor {
         try validate(x)
         guard drawCount > 0 else { throw DensityError.nonPositiveCount("the number of ELBO draws", drawCount) }
-        let input = x.converted(to: dtype)
+        let input = prepared(x)
         if drawCount == 1 || isExact { return elboTerms(input, using: &generator).logWeight }
         let weights = elboTerms(input, drawsPerRow: drawCount, using: &generator).logWeight
         return weights.reshaped(to: [x.shape[0], drawCount]).mean(alongAxis: 1)
     }
 
     /// `count` samples by the generative process: z₀ ~ N(0, I); for each indexed layer u ~ p(u | z),
-    /// x = G⁻¹(z; u); ordinary steps inverted. - Returns: `[count, D]`.
+    /// x = G⁻¹(z; u); ordinary steps inverted; factored-out features drawn from N(0, I).
+    /// - Returns: `[count] + eventShape` (`[count, D]` for vectors, `[count, C, H, W]` for images).
     public func sample(count: Int, generator: inout some RandomNumberGenerator) throws -> Tensor {
         guard count > 0 else { throw DensityError.nonPositiveCount("the number of samples", count) }
-        return sample(count: count, using: &generator)
+        let flat = sample(count: count, using: &generator)
+        return eventShape.count == 1 ? flat : flat.reshaped(to: Shape([count] + eventShape))
+    }
+
+    /// `x` (validated) as rows of D features, `[batch, D]`; reshaping copies nothing.
+    func rows(of x: Tensor) -> Tensor {
+        x.rank == 2 ? x : x.reshaped(to: [x.shape[0], dimension])
     }
 }
