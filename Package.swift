@@ -25,7 +25,7 @@ let package = Package(
     name: "LocalisedFlows",
     products: [
         // MARK: - Public API
-        .library(name: "LocalisedFlows", targets: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Experiments"]),
+        .library(name: "LocalisedFlows", targets: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "Experiments"]),
         .executable(name: "lgf", targets: ["CLI"]),
     ],
     dependencies: [
@@ -39,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
         // MARK: - Public API
@@ -47,13 +48,14 @@ let package = Package(
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "Plots", dependencies: ["CZlib"]),
+        .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(
             name: "Experiments",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", .product(name: "Yams", package: "Yams")],
             swiftSettings: kernelSettings),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Experiments", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
