@@ -5,5 +5,6 @@ struct LGF: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lgf",
         abstract: "Normalising flows and localised generative flows (Cornish et al., ICML 2020).",
-        subcommands: [Demo.self, Train.self, Evaluate.self, Sample.self, Describe.self, Plot.self, Bench.self])
+        subcommands: [Demo.self, Train.self, Evaluate.self, Sample.self, Describe.self, Plot.self, Bench.self,
+                      Sweep.self, ReportCommand.self])
 }
