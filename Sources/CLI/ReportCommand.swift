@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
     var stripEpochs: Int = 5
 
+    @Flag(help: "Tabulate every configuration's test log-likelihood, not only the chosen one's (the chosen one is marked).")
+    var everyConfiguration = false
+
     @Flag(help: "Tables only: no figures.")
     var noFigures = false
 
@@ -66,6 +69,7 @@ struct ReportCommand: ParsableCommand {
         options.gridSize = gridSize
         options.plotImportanceSamples = plotImportanceSamples
         options.stripEpochs = stripEpochs
+        options.reportsEveryConfiguration = everyConfiguration
         let report = try ReportBuilder.build(root: folder, options: options, progress: json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
         let destination = output ?? (folder as NSString).appendingPathComponent("report")
         let files = try report.write(to: destination)

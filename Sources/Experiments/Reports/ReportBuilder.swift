@@ -5,47 +5,22 @@ import Datasets
 /// validation, test evaluation of the chosen configuration's seeds (cached in each run folder), figures.
 public enum ReportBuilder {
     /// - Parameter progress: told what is being done (evaluations and figures can take minutes).
-    /// - Throws: errors reading run folders; a run whose evaluation fails is reported among the failures instead.
+    /// - Throws: errors reading run folders or drawing; a run whose evaluation fails is listed among the failures instead.
     public static func build(root: String, options: ReportOptions = ReportOptions(), progress: ((String) -> Void)? = nil) throws -> Report {
         let runs = try ReportRun.discover(in: root)
         let selections = ModelSelection.select(from: runs)
-        var failures = try sweepFailures(root: root)
+        var tally = Tally(failures: try sweepFailures(root: root))
         var rows: [ResultRow] = []
-        var evaluatedNow = 0, evaluatedFromCache = 0
         var chosenRuns: [String: [(selection: ModelSelection, row: ResultRow, run: ReportRun)]] = [:]
         for selection in selections {
-            guard let index = selection.chosen else { continue }
-            let candidate = selection.candidates[index]
-            var evaluations: [(run: ReportRun, report: EvaluationReport)] = []
-            for run in candidate.runs {
-                progress?("test estimate of \(run.folder.path) (K = \(options.importanceSamples) for localised models)")
-                do {
-                    let (report, cached) = try CachedEvaluation.testEvaluation(of: run.folder, importanceSamples: options.importanceSamples,
-                                                                                seed: options.evaluationSeed)
-                    if cached { evaluatedFromCache += 1 } else { evaluatedNow += 1 }
-                    guard report.logLikelihood.isFinite else {
-                        failures[(run.folder.path as NSString).lastPathComponent] = "test log-likelihood is not finite"
-                        continue
-                    }
-                    evaluations.append((run, report))
-                } catch {
-                    failures[(run.folder.path as NSString).lastPathComponent] = "evaluation failed: \(error)"
-                }
+            guard let chosen = selection.chosen else { continue }
+            for index in options.reportsEveryConfiguration ? Array(selection.candidates.indices) : [chosen] {
+                let marked = options.reportsEveryConfiguration && index == chosen
+                guard let (row, firstRun) = row(for: selection.candidates[index], of: selection, marked: marked, options: options,
+                                                 tally: &tally, progress: progress) else { continue }
+                rows.append(row)
+                if index == chosen { chosenRuns[selection.dataset, default: []].append((selection, row, firstRun)) }
             }
-            guard !evaluations.isEmpty else { continue }
-            let test = SeedStatistics(evaluations.map(\.report.logLikelihood))
-            let published = PublishedResult.lookup(dataset: selection.reference, model: selection.model)
-            let row = ResultRow(dataset: selection.dataset, model: selection.model.rawValue, configuration: candidate.label,
-                                configurationsCompared: selection.candidates.count, seeds: evaluations.map(\.run.seed),
-                                validation: SeedStatistics(evaluations.compactMap(\.run.bestValidation)), test: test,
-                                bitsPerDimension: evaluations.map(\.report.bitsPerDimension).reduce(0, +) / Double(evaluations.count),
-                                importanceSamples: evaluations.map(\.report.importanceSamples).max() ?? 1,
-                                published: published, difference: published.map { test.mean - $0.logLikelihood },
-                                optimum: evaluations[0].report.optimum, runs: evaluations.map { $0.run.folder.path },
-                                testPerSeed: evaluations.map(\.report.logLikelihood),
-                                trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } })
-            rows.append(row)
-            chosenRuns[selection.dataset, default: []].append((selection, row, evaluations[0].run))
         }
         var figures: [Report.Figure] = []
         if options.drawsFigures {
@@ -60,12 +35,53 @@ public enum ReportBuilder {
                 }
             }
             for selection in selections {
-                let optimum = rows.first { $0.dataset == selection.dataset }?.optimum
-                figures += try ReportFigures.curves(of: selection, optimum: optimum)
+                figures += try ReportFigures.curves(of: selection, optimum: rows.first { $0.dataset == selection.dataset }?.optimum)
             }
         }
-        return Report(rows: rows, selections: selections, figures: figures, evaluatedNow: evaluatedNow,
-                      evaluatedFromCache: evaluatedFromCache, failures: failures)
+        return Report(rows: rows, selections: selections, figures: figures, evaluatedNow: tally.evaluatedNow,
+                      evaluatedFromCache: tally.evaluatedFromCache, failures: tally.failures)
+    }
+
+    /// Counts of evaluations and the failures met on the way.
+    struct Tally {
+        var failures: [String: String]
+        var evaluatedNow = 0
+        var evaluatedFromCache = 0
+    }
+
+    /// The table row of one configuration (test estimates of all its seeds), and its first run; `nil` if no seed evaluates.
+    static func row(for candidate: ModelSelection.Candidate, of selection: ModelSelection, marked: Bool, options: ReportOptions,
+                    tally: inout Tally, progress: ((String) -> Void)?) -> (ResultRow, ReportRun)? {
+        var evaluations: [(run: ReportRun, report: EvaluationReport)] = []
+        for run in candidate.runs {
+            let name = (run.folder.path as NSString).lastPathComponent
+            progress?("test estimate of \(run.folder.path) (K = \(options.importanceSamples) for localised models)")
+            do {
+                let (report, cached) = try CachedEvaluation.testEvaluation(of: run.folder, importanceSamples: options.importanceSamples,
+                                                                            seed: options.evaluationSeed)
+                if cached { tally.evaluatedFromCache += 1 } else { tally.evaluatedNow += 1 }
+                guard report.logLikelihood.isFinite else {
+                    tally.failures[name] = "test log-likelihood is not finite"
+                    continue
+                }
+                evaluations.append((run, report))
+            } catch {
+                tally.failures[name] = "evaluation failed: \(error)"
+            }
+        }
+        guard let first = evaluations.first else { return nil }
+        let test = SeedStatistics(evaluations.map(\.report.logLikelihood))
+        let published = PublishedResult.lookup(dataset: selection.reference, model: selection.model)
+        let row = ResultRow(dataset: selection.dataset, model: selection.model.rawValue, configuration: candidate.label + (marked ? " (chosen)" : ""),
+                            configurationsCompared: selection.candidates.count, seeds: evaluations.map(\.run.seed),
+                            validation: SeedStatistics(evaluations.compactMap(\.run.bestValidation)), test: test,
+                            bitsPerDimension: evaluations.map(\.report.bitsPerDimension).reduce(0, +) / Double(evaluations.count),
+                            importanceSamples: evaluations.map(\.report.importanceSamples).max() ?? 1,
+                            published: published, difference: published.map { test.mean - $0.logLikelihood },
+                            optimum: first.report.optimum, runs: evaluations.map { $0.run.folder.path },
+                            testPerSeed: evaluations.map(\.report.logLikelihood),
+                            trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } })
+        return (row, first.run)
     }
 
     /// Failed runs recorded by a sweep in `root` (none when it is not a sweep's folder).

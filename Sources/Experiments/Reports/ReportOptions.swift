@@ -12,6 +12,8 @@ public struct ReportOptions: Sendable {
     public var plotImportanceSamples = RunFigures.defaultImportanceSamples
     /// Snapshot epochs shown in the Figure-2 strip (the last ones kept by `--snapshot-epochs`).
     public var stripEpochs = 5
+    /// Also evaluate and tabulate every configuration, not only the chosen one (e.g. to compare two settings).
+    public var reportsEveryConfiguration = false
 
     public init() {}
 }

@@ -17,7 +17,8 @@ public final class LocalSweepExecutor {
     private let runs: [SweepRun]
     private let jobs: Int
     private let retryingFailures: Bool
-    private weak var log: SweepLog?
+    // Strong: the display is usually created for the executor alone, and it holds no reference back.
+    private let log: SweepLog?
     private let pollInterval: Double
     private var maximumEpochs: [String: Int] = [:]
     private var finishedAtStart: Set<String> = []
