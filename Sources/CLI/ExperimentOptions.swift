@@ -45,6 +45,8 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Clip the global gradient norm to this value (off in the paper).") var gradientClip: Double?
     @Option(help: "Roll-backs allowed after non-finite losses before training stops.") var maxRecoveries: Int?
     @Option(help: "Seed of every random draw (initialisation, shuffling, u, 2-D data).") var seed: UInt64?
+    @Option(help: "Keep a checkpoint of each of the last N epochs (for the report's densities over consecutive epochs).") var snapshotEpochs: Int?
+    @Option(help: "Batch-norm statistics at validation and test: running-average (default) or training-set (recomputed before every validation).") var batchNormStatistics: BatchNormStatistics?
 
     func validate() throws {
         if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
@@ -73,6 +75,8 @@ struct ExperimentOptions: ParsableArguments {
         overrides.gradientClip = gradientClip
         overrides.maxRecoveries = maxRecoveries
         overrides.seed = seed
+        overrides.snapshotEpochs = snapshotEpochs
+        overrides.batchNormStatistics = batchNormStatistics
         return overrides
     }
 

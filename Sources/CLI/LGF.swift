@@ -6,5 +6,6 @@ struct LGF: ParsableCommand {
         commandName: "lgf",
         abstract: "Normalising flows and localised generative flows (Cornish et al., ICML 2020).",
         subcommands: [Demo.self, Train.self, Evaluate.self, Sample.self, Describe.self, Plot.self, Bench.self,
+                      Sweep.self, ReportCommand.self,
                       DistributedCheck.self])
 }

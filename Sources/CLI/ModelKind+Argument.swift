@@ -1,7 +1,9 @@
 import ArgumentParser
 import Flows
 import Networks
+import Experiments
 
 extension ModelKind: ExpressibleByArgument {}
 extension IndexedLayerVariant: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
+extension BatchNormStatistics: ExpressibleByArgument {}

@@ -9,7 +9,7 @@ import Networks
 /// Keys (the same in YAML, JSON and as the CLI's flag names): `layers`, `hidden`, `batch-norm`,
 /// `index-dimension`, `shift-scale-hidden`, `prior-hidden`, `posterior-hidden`, `variant`, `activation`,
 /// `log-scale-limit`, `learning-rate`, `batch-size`, `epochs`, `patience`, `train-draws`,
-/// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`.
+/// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`, `snapshot-epochs`, `batch-norm-statistics`.
 public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var layers: Int?
     public var hidden: [Int]?
@@ -30,6 +30,8 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var gradientClip: Double?
     public var maxRecoveries: Int?
     public var seed: UInt64?
+    public var snapshotEpochs: Int?
+    public var batchNormStatistics: BatchNormStatistics?
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         case priorHidden = "prior-hidden", posteriorHidden = "posterior-hidden", variant, activation, logScaleLimit = "log-scale-limit"
         case learningRate = "learning-rate", batchSize = "batch-size", epochs, patience, trainDraws = "train-draws"
         case validationSamples = "validation-samples", gradientClip = "gradient-clip", maxRecoveries = "max-recoveries", seed
+        case snapshotEpochs = "snapshot-epochs", batchNormStatistics = "batch-norm-statistics"
     }
 
     /// The keys a configuration file may use.
@@ -66,6 +69,8 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         merged.gradientClip = mirror.gradientClip ?? other.gradientClip
         merged.maxRecoveries = mirror.maxRecoveries ?? other.maxRecoveries
         merged.seed = mirror.seed ?? other.seed
+        merged.snapshotEpochs = mirror.snapshotEpochs ?? other.snapshotEpochs
+        merged.batchNormStatistics = mirror.batchNormStatistics ?? other.batchNormStatistics
         return merged
     }
 
@@ -91,6 +96,8 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         if let gradientClip { training.maximumGradientNorm = gradientClip }
         if let maxRecoveries { training.maximumRecoveries = maxRecoveries }
         if let seed { training.seed = seed }
+        if let snapshotEpochs { training.snapshotEpochs = snapshotEpochs }
+        if let batchNormStatistics { training.batchNormStatistics = batchNormStatistics }
         return (model, training)
     }
 

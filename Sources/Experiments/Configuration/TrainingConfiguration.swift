@@ -19,6 +19,11 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var maximumRecoveries: Int
     /// Seeds every random draw: initialisation, shuffling, u draws and 2-D data.
     public var seed: UInt64
+    /// Keep a checkpoint of each of the last this-many epochs (`checkpoints/epoch-NNNN.safetensors`), for the
+    /// report's Figure-2 strip of densities over consecutive epochs; `nil` (the default) keeps none.
+    public var snapshotEpochs: Int?
+    /// Where batch-norm layers take their statistics at validation and test; `nil` means running averages.
+    public var batchNormStatistics: BatchNormStatistics?
 
     public init(learningRate: Double = 1e-3, batchSize: Int = 1000, maximumEpochs: Int = 300, patience: Int? = nil,
                 trainDrawCount: Int = 1, validationImportanceSamples: Int = 5, maximumGradientNorm: Double? = nil,
@@ -46,6 +51,7 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
         try require(trainDrawCount > 0, "train draws", trainDrawCount)
         try require(validationImportanceSamples > 0, "validation importance samples", validationImportanceSamples)
         try require((maximumGradientNorm ?? 1) > 0, "gradient clip", maximumGradientNorm ?? 0)
+        try require((snapshotEpochs ?? 1) > 0, "snapshot epochs", snapshotEpochs ?? 0)
         if maximumRecoveries < 0 { throw ExperimentError.invalidHyperparameter(name: "maximum recoveries", value: "\(maximumRecoveries)", requirement: "must not be negative") }
     }
 }

@@ -91,6 +91,7 @@ public final class Trainer {
                                      seconds: Date().timeIntervalSince(started), learningRate: optimizer.learningRate)
             if isBest { try saveCheckpoint(to: run.bestCheckpointPath) }
             try saveCheckpoint(to: run.latestCheckpointPath)
+            if let kept = configuration.training.snapshotEpochs { try run.keepEpochSnapshot(epoch: state.epoch, keeping: kept) }
             try run.appendMetrics(record)
             snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
             log?.trainingDidFinishEpoch(record, isBest: isBest)
@@ -134,6 +135,7 @@ public final class Trainer {
 
     /// The mean validation estimate in evaluation mode; `nil` if it is not finite.
     private func validate() -> Double? {
+        if configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: trainData) }
         model.setMode(.evaluation)
         let estimate = try? model.logLikelihood(validationData, importanceSamples: configuration.training.validationImportanceSamples, using: &generator)
         guard let mean = estimate?.mean, mean.isFinite else { return nil }

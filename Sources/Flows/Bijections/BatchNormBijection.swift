@@ -16,7 +16,9 @@ public final class BatchNormBijection: Bijection {
     public let shift: Parameter
     public let runningMean: Buffer
     public let runningVariance: Buffer
-    public let momentum: Double
+    /// How far the running averages move towards each batch's statistics (1 replaces them; see
+    /// `FlowDensity.recomputeBatchNormStatistics`).
+    public var momentum: Double
     public let epsilon: Double
     public private(set) var mode: LayerMode = .training
     public var ownParameters: [Parameter] { [logScale, shift] }

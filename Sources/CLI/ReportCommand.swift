@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Experiments
+import Tensors
+
+/// `lgf report DIR`: the paper's tables from a folder of runs.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Tables and figures from a folder of runs: configuration chosen by validation, test log-likelihood over seeds beside the published figures.",
+        discussion: """
+            Finds every run folder under DIR (e.g. a sweep's). Per dataset and model it chooses the configuration with the best \
+            mean validation estimate over seeds (as the paper did), evaluates each seed's best checkpoint on the test split \
+            (K importance samples for localised models; cached in the run folder as evaluations/test-K<K>-seed<s>.json) and \
+            reports mean ± standard error over seeds beside REFERENCE.md §5. Writes results.md, results.csv, results.json and \
+            a self-contained index.html (tables, training curves, 2-D densities and densities over consecutive epochs). \
+            JSON keys: output, files, rows, evaluatedNow, evaluatedFromCache.
+            """)
+
+    @Argument(help: "A folder of run folders (e.g. a sweep's --output).")
+    var folder: String
+
+    @Option(help: "Where to write the report (default DIR/report).")
+    var output: String?
+
+    @Option(help: "K, importance samples per test point for localised models.")
+    var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
+
+    @Option(help: "Seed of the test estimate's draws.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Grid points per side of the density panels.")
+    var gridSize: Int = 100
+
+    @Option(help: "K per grid point of localised models' density panels.")
+    var plotImportanceSamples: Int = RunFigures.defaultImportanceSamples
+
+    @Option(help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
+    var stripEpochs: Int = 5
+
+    @Flag(help: "Tabulate every configuration's test log-likelihood, not only the chosen one's (the chosen one is marked).")
+    var everyConfiguration = false
+
+    @Flag(help: "Tables only: no figures.")
+    var noFigures = false
+
+    @Option(help: "OpenBLAS threads.")
+    var threads: Int = 1
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    struct Result: Encodable { let output: String, files: [String], rows: [ResultRow], evaluatedNow: Int, evaluatedFromCache: Int }
+
+    func validate() throws {
+        for (name, value) in [("--importance-samples", importanceSamples), ("--grid-size", gridSize - 1), ("--plot-importance-samples", plotImportanceSamples),
+                              ("--strip-epochs", stripEpochs - 1), ("--threads", threads)] where value < 1 {
+            throw ValidationError("\(name) is too small: \(name == "--grid-size" || name == "--strip-epochs" ? value + 1 : value)")
+        }
+    }
+
+    func run() throws {
+        BLAS.threadCount = threads
+        guard FileManager.default.fileExists(atPath: folder) else { throw ValidationError("\(folder) does not exist") }
+        var options = ReportOptions()
+        options.importanceSamples = importanceSamples
+        options.evaluationSeed = seed
+        options.drawsFigures = !noFigures
+        options.gridSize = gridSize
+        options.plotImportanceSamples = plotImportanceSamples
+        options.stripEpochs = stripEpochs
+        options.reportsEveryConfiguration = everyConfiguration
+        let report = try ReportBuilder.build(root: folder, options: options, progress: json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
+        let destination = output ?? (folder as NSString).appendingPathComponent("report")
+        let files = try report.write(to: destination)
+        if json {
+            return try JSONLine.print(Result(output: destination, files: files, rows: report.rows, evaluatedNow: report.evaluatedNow,
+                                             evaluatedFromCache: report.evaluatedFromCache))
+        }
+        print(report.markdown)
+        print("Wrote \(files.joined(separator: ", ")) (\(report.evaluatedNow) test estimates computed, \(report.evaluatedFromCache) from cache).")
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Experiments
+
+/// `lgf sweep SPEC --output DIR`: every combination of a specification's datasets, models, grid and seeds as
+/// an `lgf train` process, N at a time, resumable.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train every combination of a sweep specification (datasets × models × grid × seeds), resumably.",
+        discussion: """
+            SPEC is YAML or JSON (see presets/README.md). Each run is an ordinary run folder DIR/<dataset>_<model>_<point>_seed<n> \
+            trained by a separate `lgf train` process (single-threaded unless the specification says threads: N), --jobs at a time. \
+            Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \
+            failed ones (see --retry-failed); a failed or diverged run is recorded in DIR/.sweep/failures with its exit code and last \
+            lines of output, and the others go on. Ctrl-C stops every run after its current epoch (resumable). Then `lgf report DIR`. \
+            JSON keys: output, runs, finished, failed (run → reason), interrupted, seconds.
+            """)
+
+    @Argument(help: "The sweep specification (.yaml, .yml or .json).")
+    var specification: String
+
+    @Option(help: "The sweep folder (created if missing).")
+    var output: String
+
+    @Option(help: "Training processes at a time.")
+    var jobs: Int = 1
+
+    @Flag(help: "Run again the runs whose last attempt failed.")
+    var retryFailed = false
+
+    @Flag(help: "List the runs and their status without training.")
+    var dryRun = false
+
+    @Option(help: .hidden)
+    var executable: String?
+
+    @Flag(help: "Print one JSON object as the last line.")
+    var json = false
+
+    struct Result: Encodable {
+        let output: String, runs: Int, finished: Int, failed: [String: String], interrupted: [String], seconds: Double
+    }
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+
+    func run() throws {
+        let started = Date()
+        setvbuf(stdout, nil, _IOLBF, 0)   // progress lines appear at once when the output goes to a log file
+        let specification = try SweepSpecification.read(path: self.specification)
+        let runs = try specification.runs(path: self.specification)
+        let ledger = SweepLedger(root: output)
+        if dryRun {
+            for run in runs { print("\(run.id)\t\(Sweep.describe(ledger.status(of: run)))") }
+            return
+        }
+        try ledger.createFolders()
+        guard let sweepLock = try RunLock.acquire(path: ledger.lockPath) else { throw SweepError.sweepFolderBusy(path: output) }
+        defer { sweepLock.release() }
+        try ledger.prepare(name: specification.name, runs: runs)
+        let launcher = try RunLauncher(ledger: ledger, executable: executable ?? Sweep.ownExecutable())
+        if !json { print("Sweep \(specification.name): \(runs.count) runs → \(output), \(jobs) at a time") }
+        SweepSignals.install()
+        let executor = LocalSweepExecutor(launcher: launcher, runs: runs, jobs: jobs, retryingFailures: retryFailed,
+                                          log: json ? nil : SweepProgressDisplay())
+        let outcome = try executor.run(stopRequests: { SweepSignals.requests })
+        let finished = runs.filter { ledger.status(of: $0) == .finished }.count
+        let result = Result(output: output, runs: runs.count, finished: finished, failed: outcome.failed.mapValues(\.reason),
+                            interrupted: outcome.interrupted.sorted(), seconds: Date().timeIntervalSince(started))
+        if json {
+            try JSONLine.print(result)
+        } else {
+            print("\(finished) of \(runs.count) runs finished, \(outcome.failed.count) failed, \(outcome.interrupted.count) interrupted (\(SweepProgressDisplay.duration(result.seconds))).")
+            for (id, failure) in outcome.failed.sorted(by: { $0.key < $1.key }) { print("  failed: \(id): \(failure.reason)") }
+        }
+        if SweepSignals.requests > 0 { throw ExitCode(130) }
+        if !outcome.failed.isEmpty { throw ExitCode.failure }
+    }
+
+    static func describe(_ status: SweepRunStatus) -> String {
+        switch status {
+        case .finished: return "finished"
+        case .failed(let failure): return "failed: \(failure.reason)"
+        case .resumable(let epochs): return "interrupted after \(epochs) epochs"
+        case .fresh: return "not started"
+        case .busy: return "running in another process"
+        }
+    }
+
+    /// This executable's own path (/proc/self/exe on Linux, else the first argument).
+    static func ownExecutable() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }   // not Linux: fall back
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A run's test evaluation stored in its folder (`evaluations/test-K1000-seed0.json`) with a fingerprint of
+/// the checkpoint it scored, so a report made twice does not evaluate again, and a run trained further
+/// (a new best checkpoint) is evaluated afresh.
+public struct CachedEvaluation: Sendable, Codable, Equatable {
+    public var report: EvaluationReport
+    /// Size and modification time of `checkpoints/best.safetensors` when it was scored.
+    public var checkpointBytes: UInt64
+    public var checkpointModified: Double
+
+    /// The cache file of a run for one K and seed.
+    public static func path(in folder: RunFolder, importanceSamples: Int, seed: UInt64) -> String {
+        (folder.path as NSString).appendingPathComponent("evaluations/test-K\(importanceSamples)-seed\(seed).json")
+    }
+
+    /// The run's test evaluation with its best checkpoint: from the cache when it matches the checkpoint,
+    /// else computed (`RunEvaluator`) and stored.
+    /// - Returns: the report and whether it came from the cache.
+    /// - Throws: the errors of loading and evaluating the run, or of writing the cache.
+    public static func testEvaluation(of folder: RunFolder, importanceSamples: Int, seed: UInt64 = 0) throws -> (report: EvaluationReport, cached: Bool) {
+        let cachePath = path(in: folder, importanceSamples: importanceSamples, seed: seed)
+        let fingerprint = try fingerprintOfBestCheckpoint(in: folder)
+        if let data = FileManager.default.contents(atPath: cachePath),
+           let cached = try? JSONDecoder().decode(CachedEvaluation.self, from: data),   // damaged: evaluate again
+           cached.checkpointBytes == fingerprint.bytes, cached.checkpointModified == fingerprint.modified {
+            return (cached.report, true)
+        }
+        let report = try RunEvaluator.evaluate(LoadedRun(folder: folder), importanceSamples: importanceSamples, seed: seed)
+        let entry = CachedEvaluation(report: report, checkpointBytes: fingerprint.bytes, checkpointModified: fingerprint.modified)
+        try FileManager.default.createDirectory(atPath: (cachePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(Array(try encoder.encode(entry)), to: cachePath)
+        return (report, false)
+    }
+
+    private static func fingerprintOfBestCheckpoint(in folder: RunFolder) throws -> (bytes: UInt64, modified: Double) {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: folder.bestCheckpointPath)
+        } catch {
+            throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/best.safetensors")
+        }
+        let bytes = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return (bytes, modified)
+    }
+}

@@ -1,0 +1,30 @@
+import Flows
+
+/// A published test log-likelihood to put beside ours (REFERENCE.md §5).
+public struct PublishedResult: Sendable, Codable, Equatable {
+    public var logLikelihood: Double
+    public var standardError: Double?
+    /// Where the figure comes from.
+    public var source: String
+
+    /// The figures we compare against, by dataset (the catalogue name, or a sweep's `reference`) and model:
+    /// the LGF paper's Table 1 for the UCI sets (mean ± s.e. over 3 seeds, K = 1000), and for two rectangles
+    /// the PyTorch reference's `learn2d.py` (300 epochs, 3 seeds; ../shared/bench/README.md), since the paper
+    /// gives Figure 1 without a number.
+    public static func lookup(dataset: String?, model: ModelKind) -> PublishedResult? {
+        let table = "LGF paper, Table 1"
+        switch (dataset?.lowercased(), model) {
+        case ("power", .maf): return .init(logLikelihood: 0.19, standardError: 0.02, source: table)
+        case ("power", .lgfMAF): return .init(logLikelihood: 0.48, standardError: 0.01, source: table)
+        case ("gas", .maf): return .init(logLikelihood: 9.23, standardError: 0.07, source: table)
+        case ("gas", .lgfMAF): return .init(logLikelihood: 12.02, standardError: 0.10, source: table)
+        case ("hepmass", .maf): return .init(logLikelihood: -18.33, standardError: 0.10, source: table)
+        case ("hepmass", .lgfMAF): return .init(logLikelihood: -16.63, standardError: 0.09, source: table)
+        case ("miniboone", .maf): return .init(logLikelihood: -10.98, standardError: 0.03, source: table)
+        case ("miniboone", .lgfMAF): return .init(logLikelihood: -9.93, standardError: 0.04, source: table)
+        case ("2uniforms", .maf): return .init(logLikelihood: -1.598, standardError: 0.027, source: "PyTorch reference (learn2d.py)")
+        case ("2uniforms", .lgfMAF): return .init(logLikelihood: -1.473, standardError: 0.020, source: "PyTorch reference (learn2d.py)")
+        default: return nil
+        }
+    }
+}

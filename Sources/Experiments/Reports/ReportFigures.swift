@@ -1,0 +1,50 @@
+import Foundation
+import Plots
+import Tensors
+
+/// The report's figures: each configuration's training curves (every seed a line), and for 2-D data the
+/// chosen models' densities side by side (Figures 1, 4, 5) and the Figure-2 strip of densities after
+/// consecutive epochs.
+enum ReportFigures {
+    static func curves(of selection: ModelSelection, optimum: Double?) throws -> [Report.Figure] {
+        try selection.candidates.enumerated().map { index, candidate in
+            let named = candidate.runs.map { (name: "seed \($0.seed)", folder: $0.folder) }
+            let figure = try RunFigures.trainingCurves(of: named, optimum: optimum)
+            let label = candidate.label.isEmpty ? "default configuration" : candidate.label
+            return Report.Figure(section: "Training curves: \(selection.dataset)", title: "\(selection.model.rawValue), \(label)\(index == selection.chosen ? " (chosen)" : "")",
+                                 caption: "Training objective and validation estimate per epoch, one line per seed" + (optimum.map { String(format: "; optimum %.3f", $0) } ?? "") + ".",
+                                 png: try PNGEncoder().encode(figure.render()))
+        }
+    }
+
+    /// The densities of the first seed of each model's chosen configuration on one 2-D dataset, beside the data.
+    static func densities(dataset: String, chosen: [(selection: ModelSelection, row: ResultRow, run: ReportRun)], options: ReportOptions) throws -> Report.Figure? {
+        guard chosen.allSatisfy({ $0.run.configuration.model.dimension == 2 }), !chosen.isEmpty else { return nil }
+        let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
+        let titles = chosen.map { String(format: "%@  test LL %.3f", $0.selection.model.rawValue.uppercased(), $0.row.testPerSeed.first ?? .nan) }
+        let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
+                                                  importanceSamples: options.plotImportanceSamples, seed: options.evaluationSeed)
+        return Report.Figure(section: "Densities: \(dataset)", title: "Learned densities (\(dataset), seed \(chosen[0].run.seed))",
+                             caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (localised models by importance sampling, K = \(options.plotImportanceSamples) per point), training points overlaid, as in Figures 1, 4 and 5.",
+                             png: try PNGEncoder().encode(figure.render()))
+    }
+
+    /// The density after each of the last `options.stripEpochs` snapshot epochs of `run` (Figure 2), or `nil` without snapshots.
+    static func strip(of run: ReportRun, model: String, options: ReportOptions) throws -> Report.Figure? {
+        let epochs = Array(run.folder.snapshotEpochs().suffix(options.stripEpochs))
+        guard epochs.count >= 2, run.configuration.model.dimension == 2 else { return nil }
+        let data = try run.configuration.data.load(seed: run.configuration.training.seed).train
+        let box = try DensityGrid.Box(enclosing: data)
+        var generator = SplitMix64(seed: options.evaluationSeed)
+        let panels = try epochs.map { epoch -> DensityFigure.Panel in
+            let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
+            let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
+                                       importanceSamples: options.plotImportanceSamples, using: &generator)
+            return .density(grid, title: "epoch \(epoch)", showsPoints: false)
+        }
+        let figure = DensityFigure(title: "", panels: panels)
+        return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
+                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch).",
+                             png: try PNGEncoder().encode(figure.render()))
+    }
+}

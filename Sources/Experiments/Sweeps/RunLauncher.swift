@@ -1,0 +1,144 @@
+import Foundation
+
+/// How one attempt at a run ended.
+public enum RunOutcome: Sendable, Equatable {
+    /// Training finished (all epochs or early stopping).
+    case finished
+    /// Stopped on request (Ctrl-C, SIGTERM) with its checkpoints intact: the next sweep resumes it.
+    case interrupted
+    /// Failed: recorded in the ledger with its reason.
+    case failed(SweepFailure)
+}
+
+/// One training process of a sweep, started by `RunLauncher`.
+public final class LaunchedRun: @unchecked Sendable {
+    // @unchecked: an executor polls and finishes each launched run from one thread only.
+    public let run: SweepRun
+    public let started: Date
+    /// Whether the attempt continues a checkpointed run.
+    public let isResuming: Bool
+    let process: Process
+    let lock: RunLock
+
+    init(run: SweepRun, started: Date, isResuming: Bool, process: Process, lock: RunLock) {
+        self.run = run
+        self.started = started
+        self.isResuming = isResuming
+        self.process = process
+        self.lock = lock
+    }
+
+    /// The training process's id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGINT: `lgf train` stops after the current epoch (a second one stops it at once).
+    public func interrupt() { process.interrupt() }
+}
+
+/// Starts one run of a sweep as an `lgf train` process (fresh or `--resume`) holding the run's lock, and
+/// turns its exit into an outcome recorded in the ledger. It is the unit any executor uses: the local pool
+/// of `lgf sweep --jobs N`, or ranks of an MPI job handed run ids one at a time.
+public struct RunLauncher: Sendable {
+    public let ledger: SweepLedger
+    /// The `lgf` executable that runs `train`.
+    public let executable: String
+
+    /// What `launch` did.
+    public enum Launch {
+        case launched(LaunchedRun)
+        /// Another process holds the run's lock.
+        case busy
+        /// Nothing to do: the run is finished (or failed, when failures are not retried).
+        case nothingToDo(SweepRunStatus)
+    }
+
+    public init(ledger: SweepLedger, executable: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: executable) else { throw SweepError.executableNotFound(path: executable) }
+        self.ledger = ledger
+        self.executable = executable
+    }
+
+    /// Starts `run` unless it is busy or needs nothing. A run with no checkpoint starts from scratch (its
+    /// folder, holding at most a configuration and empty metrics, is removed first); a checkpointed one resumes.
+    /// - Throws: bookkeeping errors, or the error of starting the process.
+    public func launch(_ run: SweepRun, retryingFailures: Bool) throws -> Launch {
+        guard let lock = try RunLock.acquire(path: ledger.logFile(of: run)) else { return .busy }
+        let status = ledger.status(ignoringLockOf: run)
+        let isResuming: Bool
+        switch status {
+        case .finished, .busy:
+            lock.release()
+            return .nothingToDo(status)
+        case .failed:
+            guard retryingFailures else {
+                lock.release()
+                return .nothingToDo(status)
+            }
+            isResuming = FileManager.default.fileExists(atPath: ledger.folder(of: run).latestCheckpointPath)
+        case .resumable: isResuming = true
+        case .fresh: isResuming = false
+        }
+        let folder = ledger.folder(of: run)
+        do {
+            try ledger.clearFailure(of: run)
+            if !isResuming, FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(atPath: folder.path) }
+            let arguments = isResuming ? run.resumeArguments(folder: folder.path)
+                                       : run.trainArguments(folder: folder.path, configurationFile: ledger.configurationFile(of: run))
+            lock.note("== lgf sweep \(ISO8601DateFormatter().string(from: Date())): \(isResuming ? "resume" : "start"): \(executable) \(arguments.joined(separator: " "))")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = lock.handle
+            process.standardError = lock.handle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            return .launched(LaunchedRun(run: run, started: Date(), isResuming: isResuming, process: process, lock: lock))
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// After the process has exited: the outcome, with a failure recorded in the ledger.
+    /// - Parameter stopping: whether the sweep asked its processes to stop (their exits 130 and 143 are then interruptions).
+    public func finish(_ launched: LaunchedRun, stopping: Bool) throws -> RunOutcome {
+        let process = launched.process
+        let run = launched.run
+        let bySignal = process.terminationReason == .uncaughtSignal
+        let code = process.terminationStatus
+        launched.lock.note("== lgf sweep: " + (bySignal ? "killed by signal \(code)" : "exit \(code)"))
+        launched.lock.release()
+        let status = ledger.status(of: run)
+        if !bySignal && code == 0 {
+            if status == .finished { return .finished }
+            if case .failed(let failure) = status { return .failed(failure) }
+            return .interrupted
+        }
+        let interruption: Set<Int32> = bySignal ? [SIGINT, SIGTERM] : [130, 143]
+        if interruption.contains(code) && (stopping || status != .fresh) && !isDiverged(status) { return .interrupted }
+        let lines = ledger.lastLogLines(of: run).filter { !$0.hasPrefix("== lgf sweep") }
+        let reason: String
+        if case .failed(let recorded) = status, recorded.reason.hasPrefix("diverged") {
+            reason = recorded.reason
+        } else {
+            reason = (bySignal ? "killed by signal \(code)" : "exit \(code)") + (lines.last.map { ": \($0)" } ?? "")
+        }
+        let failure = SweepFailure(exitCode: bySignal ? nil : code, signal: bySignal ? code : nil, reason: reason,
+                                   lastLines: lines, epochs: ledger.epochCount(of: run))
+        try ledger.recordFailure(failure, of: run)
+        return .failed(failure)
+    }
+
+    private func isDiverged(_ status: SweepRunStatus) -> Bool {
+        if case .failed(let failure) = status { return failure.reason.hasPrefix("diverged") }
+        return false
+    }
+}
+
+extension SweepLedger {
+    /// `status(of:)` for the holder of the run's lock.
+    func status(ignoringLockOf run: SweepRun) -> SweepRunStatus {
+        SweepLedger(root: root).statusFromFiles(of: run)
+    }
+}

@@ -1,0 +1,28 @@
+/// Errors of planning, running and reporting sweeps, each naming the file, key or run concerned.
+public enum SweepError: Error, CustomStringConvertible, Equatable {
+    /// The specification file is missing, unreadable or not valid YAML/JSON.
+    case unreadableSpecification(path: String, reason: String)
+    /// A key of the specification has a value of the wrong kind or an unknown name.
+    case invalidSpecification(path: String, key: String, reason: String)
+    /// Another `lgf sweep` holds the sweep folder's lock.
+    case sweepFolderBusy(path: String)
+    /// A file of the sweep's own bookkeeping could not be written or read.
+    case bookkeeping(path: String, reason: String)
+    /// The `lgf` executable that runs each training process was not found.
+    case executableNotFound(path: String)
+
+    public var description: String {
+        switch self {
+        case .unreadableSpecification(let path, let reason):
+            return "\(path): \(reason)"
+        case .invalidSpecification(let path, let key, let reason):
+            return "\(path): key \"\(key)\": \(reason)"
+        case .sweepFolderBusy(let path):
+            return "\(path) is in use by another `lgf sweep` (its lock file \(path)/.sweep/lock is held); wait for it or choose another --output"
+        case .bookkeeping(let path, let reason):
+            return "\(path): \(reason)"
+        case .executableNotFound(let path):
+            return "cannot run training processes: the lgf executable \(path) does not exist or is not executable"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Flows
+
+/// One planned training run of a sweep: an ordinary `lgf train` run in the folder `<sweep>/<id>`.
+public struct SweepRun: Sendable, Equatable, Codable {
+    /// The run's folder name, e.g. `2uniforms_lgf-maf_learning-rate-0.001_seed2`.
+    public var id: String
+    public var dataset: SweepSpecification.DataEntry
+    public var model: ModelKind
+    /// The hyperparameter point's name (empty when the sweep has no grid).
+    public var configurationLabel: String
+    public var seed: UInt64
+    /// Everything the run sets over the paper's defaults, the seed included: written to the file that
+    /// `lgf train --config` reads, so the run's configuration is resolved exactly as `lgf train` does it.
+    public var overrides: ConfigurationOverrides
+    /// OpenBLAS threads of the training process.
+    public var threads: Int
+
+    /// The arguments after the executable for a fresh start: `train --dataset … --model … --config … --output …`.
+    public func trainArguments(folder: String, configurationFile: String) -> [String] {
+        var arguments = ["train"]
+        switch dataset.source {
+        case .catalogue(let name, let directory):
+            arguments += ["--dataset", name] + (directory.map { ["--data-dir", $0] } ?? [])
+        case .files(let train, let validation, let test):
+            arguments += ["--train-file", train] + (validation.map { ["--validation-file", $0] } ?? []) + (test.map { ["--test-file", $0] } ?? [])
+        }
+        return arguments + ["--model", model.rawValue, "--config", configurationFile, "--output", folder, "--threads", String(threads)]
+    }
+
+    /// The arguments that continue the run from its latest checkpoint.
+    public func resumeArguments(folder: String) -> [String] {
+        ["train", "--output", folder, "--resume", "--threads", String(threads)]
+    }
+}

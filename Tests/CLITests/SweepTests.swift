@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import Experiments
+@testable import CLI
+
+/// `lgf sweep` and `lgf report` end to end on tiny two-rectangles runs.
+struct SweepTests {
+    @Test func sweepsRecordsAFailureAndReportsTwiceFromTheCache() throws {
+        let folder = CLIHarness.scratchFolder("sweep")
+        let output = (folder as NSString).appendingPathComponent("out")
+        let spec = try SweepHarness.specification("""
+            datasets: [2uniforms]
+            models:
+              - model: maf
+                grid: {learning-rate: [0.001, 0.002]}
+              - lgf-maf
+            seeds: [0, 1]
+            \(SweepHarness.tinySettings)
+              epochs: 2
+              snapshot-epochs: 2
+            choices:
+              - {}
+              - {batch-size: 0}
+            """, folder: folder)
+        // The batch-size-0 runs fail (training refuses a non-positive batch size); the other six finish.
+        let failure = CLIHarness.failure(["sweep", spec, "--output", output, "--jobs", "2", "--executable", SweepHarness.executable, "--json"])
+        #expect(failure?.exitCode == 1)
+        let ledger = SweepLedger(root: output)
+        let runs = try #require(try ledger.readPlan()?.runs)
+        #expect(runs.count == 12)
+        for run in runs {
+            if run.overrides.batchSize == 0 {
+                guard case .failed(let recorded) = ledger.status(of: run) else { Issue.record("\(run.id) did not fail"); continue }
+                #expect(recorded.exitCode != 0 && recorded.reason.contains("batch size"))
+            } else {
+                #expect(ledger.status(of: run) == .finished)
+                #expect(try ledger.folder(of: run).readMetrics().map(\.epoch) == [1, 2])
+                #expect(ledger.folder(of: run).snapshotEpochs() == [1, 2])
+            }
+        }
+        let reportArguments = ["report", output, "--importance-samples", "5", "--grid-size", "8", "--plot-importance-samples", "2", "--json"]
+        try CLIHarness.run(reportArguments)
+        let first = try SweepHarness.table(of: output)
+        #expect(first.map(\.model) == ["lgf-maf", "maf"] && first.allSatisfy { $0.seeds == [0, 1] && $0.test.mean.isFinite })
+        #expect(first.first { $0.model == "maf" }?.configurationsCompared == 2)
+        let cached = try #require(try runs.filter { $0.overrides.batchSize != 0 }.first.map {
+            CachedEvaluation.path(in: ledger.folder(of: $0), importanceSamples: 5, seed: 0)
+        })
+        #expect(FileManager.default.fileExists(atPath: cached))
+        let modified = try FileManager.default.attributesOfItem(atPath: cached)[.modificationDate] as? Date
+        try CLIHarness.run(reportArguments)
+        #expect(try SweepHarness.table(of: output) == first)
+        #expect(try FileManager.default.attributesOfItem(atPath: cached)[.modificationDate] as? Date == modified)
+        let html = try String(contentsOfFile: (output as NSString).appendingPathComponent("report/index.html"), encoding: .utf8)
+        #expect(html.contains("data:image/png;base64,") && html.contains("Failed runs") && html.contains("Densities over consecutive epochs"))
+        // Started again, nothing is trained twice and failed runs are not retried.
+        _ = CLIHarness.failure(["sweep", spec, "--output", output, "--executable", SweepHarness.executable, "--json"])
+        for run in runs { #expect(SweepHarness.launches(of: run.id, in: output).starts == 1) }
+    }
+
+    @Test func aSweepKilledMidwayFinishesEveryRunOnceWithTheSameTable() throws {
+        let folder = CLIHarness.scratchFolder("killed")
+        let spec = try SweepHarness.specification("""
+            datasets: [2uniforms]
+            models: [maf, lgf-maf]
+            seeds: [0]
+            grid: {learning-rate: [0.001, 0.003]}
+            \(SweepHarness.tinySettings)
+              epochs: 12
+            """, folder: folder)
+        let killed = (folder as NSString).appendingPathComponent("killed")
+        let calm = (folder as NSString).appendingPathComponent("calm")
+        let sweep = try SweepHarness.start(["sweep", spec, "--output", killed, "--jobs", "1"], log: killed + ".log")
+        let reference = try SweepHarness.start(["sweep", spec, "--output", calm, "--jobs", "1"], log: calm + ".log")
+        let ledger = SweepLedger(root: killed)
+        // Wait for the first run to finish and the second to checkpoint an epoch, then kill the sweep and its training process.
+        let ready = SweepHarness.wait(seconds: 120) {
+            guard let runs = try? ledger.readPlan()?.runs, runs.count == 4 else { return false }
+            return ledger.status(of: runs[0]) == .finished && ledger.epochCount(of: runs[1]) >= 1
+        }
+        #expect(ready)
+        let runs = try #require(try ledger.readPlan()?.runs)
+        let victim = ledger.folder(of: runs[1]).path
+        let children = SweepHarness.processes(mentioning: "--output \(victim) ")
+        kill(sweep.processIdentifier, SIGKILL)
+        for child in children { kill(child, SIGKILL) }
+        sweep.waitUntilExit()
+        #expect(SweepHarness.wait(seconds: 10) { SweepHarness.processes(mentioning: "--output \(victim) ").isEmpty })
+        let victimWasUnfinished = ledger.status(of: runs[1]) != .finished
+        try CLIHarness.run(["sweep", spec, "--output", killed, "--jobs", "2", "--executable", SweepHarness.executable, "--json"])
+        reference.waitUntilExit()
+        #expect(reference.terminationStatus == 0)
+        for run in runs {
+            #expect(ledger.status(of: run) == .finished)
+            #expect(try ledger.folder(of: run).readMetrics().map(\.epoch) == Array(1...12))
+            let launches = SweepHarness.launches(of: run.id, in: killed)
+            #expect(launches.starts == 1)
+            #expect(launches.resumes == (run.id == runs[1].id && victimWasUnfinished ? 1 : 0))
+        }
+        for output in [killed, calm] {
+            try CLIHarness.run(["report", output, "--importance-samples", "5", "--no-figures", "--json"])
+        }
+        #expect(try SweepHarness.table(of: killed) == SweepHarness.table(of: calm))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Experiments
+import Flows
+
+/// Selection by validation and mean ± standard error over seeds, on made-up run folders with known answers.
+struct ReportSelectionTests {
+    /// A run folder with the given per-epoch validation estimates, finished unless `ending` says otherwise, and
+    /// (with `test`) a cached test evaluation that matches a stand-in best checkpoint.
+    private func makeRun(in root: String, name: String, kind: ModelKind = .maf, learningRate: Double, seed: UInt64,
+                         validations: [Double], test: Double? = nil, ending: TrainingSummary.Ending? = .completed) throws {
+        var configuration = ExperimentFixtures.tinyConfiguration(kind: kind, epochs: validations.count, seed: seed)
+        configuration.training.learningRate = learningRate
+        let folder = RunFolder(path: (root as NSString).appendingPathComponent(name))
+        try folder.create()
+        try folder.writeConfiguration(configuration)
+        try folder.writeMetrics(validations.enumerated().map {
+            EpochRecord(epoch: $0 + 1, trainObjective: $1 - 0.1, validation: $1, seconds: 1, learningRate: learningRate)
+        })
+        if let ending {
+            try folder.writeSummary(TrainingSummary(run: folder.path, epochs: validations.count, bestValidation: validations.max() ?? 0,
+                                                    bestEpoch: 1, ending: ending, recoveries: 0, parameters: 10))
+        }
+        if let test {
+            try Data("stand-in checkpoint".utf8).write(to: URL(fileURLWithPath: folder.bestCheckpointPath))
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.bestCheckpointPath)
+            let report = EvaluationReport(run: folder.path, split: "test", points: 5000, dimension: 2, logLikelihood: test, standardError: 0.01,
+                                          estimatorStandardError: 0, bitsPerDimension: -test / (2 * log(2.0)), optimum: -log(4.0),
+                                          gapToOptimum: -log(4.0) - test, importanceSamples: 1, exact: true, seconds: 0)
+            let cached = CachedEvaluation(report: report, checkpointBytes: (attributes[.size] as? NSNumber)?.uint64Value ?? 0,
+                                          checkpointModified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+            let path = CachedEvaluation.path(in: folder, importanceSamples: 1000, seed: 0)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try JSONEncoder().encode(cached).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    @Test func meanAndStandardErrorOverSeeds() {
+        let statistics = SeedStatistics([1, 2, 3, 4])
+        #expect(statistics.mean == 2.5 && statistics.count == 4)
+        // Sample variance 5/3; s.e. = sqrt(5/3 / 4).
+        #expect(abs((statistics.standardError ?? 0) - (5.0 / 12.0).squareRoot()) < 1e-12)
+        #expect(SeedStatistics([-1.4]).standardError == nil)
+        #expect(statistics.formatted() == "2.500 ± 0.645")
+    }
+
+    @Test func choosesTheBestMeanValidationNotTheBestSingleSeed() throws {
+        let root = ExperimentFixtures.scratchFolder("selection")
+        // Configuration A (lr 1e-3): best epochs -1.0, -2.0, -2.0 → mean -1.667 (holds the best single run).
+        // Configuration B (lr 5e-4): best epochs -1.5, -1.5, -1.5 → mean -1.5: chosen.
+        for (seed, best) in [(0, -1.0), (1, -2.0), (2, -2.0)] {
+            try makeRun(in: root, name: "a\(seed)", learningRate: 1e-3, seed: UInt64(seed), validations: [best - 1, best, best - 0.5])
+        }
+        for seed in 0..<3 {
+            try makeRun(in: root, name: "b\(seed)", learningRate: 5e-4, seed: UInt64(seed), validations: [-3, -1.5])
+        }
+        // An unfinished run with a spectacular validation must not count.
+        try makeRun(in: root, name: "c0", learningRate: 2e-3, seed: 0, validations: [0.5], ending: nil)
+        let selections = ModelSelection.select(from: try ReportRun.discover(in: root))
+        let selection = try #require(selections.first)
+        #expect(selections.count == 1 && selection.candidates.count == 2 && selection.unfinished.count == 1)
+        let chosen = try #require(selection.chosen.map { selection.candidates[$0] })
+        #expect(chosen.runs.allSatisfy { $0.configuration.training.learningRate == 5e-4 })
+        #expect(chosen.validation?.mean == -1.5 && chosen.validation?.standardError == 0)
+        let other = try #require(selection.candidates.first { $0.key != chosen.key })
+        #expect(abs((other.validation?.mean ?? 0) + 5.0 / 3.0) < 1e-12)
+    }
+
+    @Test func reportsTheChosenConfigurationsTestMeanAndStandardErrorBesideThePublishedFigure() throws {
+        let root = ExperimentFixtures.scratchFolder("report")
+        for (seed, test) in [(0, -1.50), (1, -1.60), (2, -1.55)] {
+            try makeRun(in: root, name: "good\(seed)", learningRate: 1e-3, seed: UInt64(seed), validations: [-1.5], test: test)
+            try makeRun(in: root, name: "bad\(seed)", learningRate: 1e-2, seed: UInt64(seed), validations: [-1.9], test: 0)
+        }
+        var options = ReportOptions()
+        options.drawsFigures = false
+        let report = try ReportBuilder.build(root: root, options: options)
+        #expect(report.evaluatedFromCache == 3 && report.evaluatedNow == 0)
+        let row = try #require(report.rows.first)
+        #expect(report.rows.count == 1 && row.dataset == "2uniforms" && row.model == "maf" && row.configurationsCompared == 2)
+        #expect(row.seeds == [0, 1, 2] && abs(row.test.mean + 1.55) < 1e-12)
+        #expect(abs((row.test.standardError ?? 0) - (0.0025 / 3).squareRoot()) < 1e-12)   // s = 0.05
+        #expect(row.published?.logLikelihood == -1.598 && abs((row.difference ?? 0) - 0.048) < 1e-12)
+        #expect(report.markdown.contains("-1.550 ± 0.029") && report.csv.contains("-1.550000"))
+        let html = try HTMLPageProbe.page(of: report)
+        #expect(html.contains("-1.550 ± 0.029") && html.contains("-1.598 ± 0.027"))
+    }
+}
+
+/// The HTML page as `Report.write` produces it.
+enum HTMLPageProbe {
+    static func page(of report: Report) throws -> String {
+        let folder = ExperimentFixtures.scratchFolder("html")
+        _ = try report.write(to: folder)
+        return try String(contentsOfFile: (folder as NSString).appendingPathComponent("index.html"), encoding: .utf8)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Experiments
+
+/// Reading sweep specifications: grids, choices, per-model settings, seeds, and errors that name the key.
+struct SweepSpecificationTests {
+    private func write(_ text: String, name: String = "spec.yaml") throws -> String {
+        let path = (ExperimentFixtures.scratchFolder("spec") as NSString).appendingPathComponent(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func expandsDatasetsModelsGridChoicesAndSeeds() throws {
+        let path = try write("""
+            name: test
+            datasets: [2uniforms, {name: mine, train: /tmp/data/mine.csv, test: /tmp/data/mine-test.npy}]
+            models:
+              - maf
+              - model: lgf-maf
+                settings: {hidden: [16, 16]}
+                grid: {layers: [2, 3]}
+                choices:
+                  - {prior-hidden: [8], posterior-hidden: [8]}
+                  - {prior-hidden: [16], posterior-hidden: [16]}
+            seeds: 2
+            settings: {epochs: 4, learning-rate: 1e-3}
+            grid: {batch-size: [250, 500]}
+            threads: 2
+            """)
+        let specification = try SweepSpecification.read(path: path)
+        let runs = try specification.runs()
+        // 2 datasets × (maf: 2 batch sizes + lgf-maf: 2 batch sizes × 2 layer counts × 2 choices) × 2 seeds.
+        #expect(runs.count == 2 * (2 + 8) * 2)
+        #expect(Set(runs.map(\.id)).count == runs.count)
+        let id = "mine_lgf-maf_batch-size-500_layers-3_posterior-hidden-16_prior-hidden-16_seed1"
+        let run = try #require(runs.first { $0.id == id })
+        #expect(run.overrides.layers == 3 && run.overrides.batchSize == 500 && run.overrides.seed == 1)
+        #expect(run.overrides.priorHidden == [16] && run.overrides.hidden == [16, 16])
+        #expect(run.overrides.epochs == 4 && run.overrides.learningRate == 1e-3)   // "1e-3" is a string in YAML 1.1
+        #expect(run.threads == 2)
+        #expect(run.dataset.source == .files(train: "/tmp/data/mine.csv", validation: nil, test: "/tmp/data/mine-test.npy"))
+        let arguments = run.trainArguments(folder: "out/run", configurationFile: "c.json")
+        #expect(arguments == ["train", "--train-file", "/tmp/data/mine.csv", "--test-file", "/tmp/data/mine-test.npy",
+                              "--model", "lgf-maf", "--config", "c.json", "--output", "out/run", "--threads", "2"])
+        let maf = try #require(runs.first { $0.id == "2uniforms_maf_batch-size-250_seed0" })
+        #expect(maf.overrides.hidden == nil && maf.overrides.batchSize == 250 && maf.dataset.reference == "2uniforms")
+    }
+
+    @Test func readsJSONAndExpandsVariablesInPaths() throws {
+        let path = try write("""
+            {"datasets": [{"train": "$LGF_SHARED_DIR/data/x.npy", "reference": "miniboone"}], "models": ["maf"], "seeds": [4, 7]}
+            """, name: "spec.json")
+        let specification = try SweepSpecification.read(path: path, environment: ["LGF_SHARED_DIR": "/somewhere/shared"])
+        let runs = try specification.runs()
+        #expect(runs.map(\.id) == ["x.npy_maf_seed4", "x.npy_maf_seed7"])
+        #expect(runs[0].dataset.source == .files(train: "/somewhere/shared/data/x.npy", validation: nil, test: nil))
+        #expect(runs[0].dataset.reference == "miniboone" && specification.name == "spec")
+    }
+
+    @Test(arguments: [
+        ("datasets: [2uniforms]\nmodels: [maf]\ngrid: {learning-rat: [1]}", "grid.learning-rat"),
+        ("datasets: [2uniforms]\nmodels: [mafx]", "models[0]"),
+        ("datasets: [nowhere]\nmodels: [maf]", "datasets[0]"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nsettings: {layers: many}", "settings.layers"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nseeds: [1, 1]", "seeds"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nsettings: {seed: 3}", "settings.seed"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nepochs: 3", "epochs"),
+        ("models: [maf]", "datasets"),
+    ])
+    func badSpecificationsNameTheKey(text: String, key: String) throws {
+        let path = try write(text)
+        #expect {
+            _ = try SweepSpecification.read(path: path)
+        } throws: { error in
+            guard case .invalidSpecification(let errorPath, let errorKey, _) = error as? SweepError else { return false }
+            return errorPath == path && errorKey == key
+        }
+    }
+}
