@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(
             name: "Experiments",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", .product(name: "Yams", package: "Yams")],
             swiftSettings: kernelSettings),
         .executableTarget(
             name: "CLI",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distributed
 import Foundation
 import Experiments
 
@@ -13,6 +14,8 @@ struct Sweep: ParsableCommand {
             Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \
             failed ones (see --retry-failed); a failed or diverged run is recorded in DIR/.sweep/failures with its exit code and last \
             lines of output, and the others go on. Ctrl-C stops every run after its current epoch (resumable). Then `lgf report DIR`. \
+            Under mpirun (`mpirun -n N lgf sweep SPEC --output DIR`, DIR on a file system every rank sees) the ranks share the runs, \
+            one at a time each, handed out by rank 0 as ranks become free; --jobs is ignored and rank 0 prints the summary. \
             JSON keys: output, runs, finished, failed (run → reason), interrupted, seconds.
             """)
 
@@ -55,16 +58,34 @@ struct Sweep: ParsableCommand {
             for run in runs { print("\(run.id)\t\(Sweep.describe(ledger.status(of: run)))") }
             return
         }
-        try ledger.createFolders()
-        guard let sweepLock = try RunLock.acquire(path: ledger.lockPath) else { throw SweepError.sweepFolderBusy(path: output) }
-        defer { sweepLock.release() }
-        try ledger.prepare(name: specification.name, runs: runs)
+        let group = try ProcessGroups.current()
+        // Rank 0 alone owns the folder and writes the plan; the others wait for it.
+        var sweepLock: RunLock?
+        if group.isLeader {
+            try ledger.createFolders()
+            guard let lock = try RunLock.acquire(path: ledger.lockPath) else { throw SweepError.sweepFolderBusy(path: output) }
+            sweepLock = lock
+            try ledger.prepare(name: specification.name, runs: runs)
+        }
+        defer { sweepLock?.release() }
+        try group.barrier()
         let launcher = try RunLauncher(ledger: ledger, executable: executable ?? Sweep.ownExecutable())
-        if !json { print("Sweep \(specification.name): \(runs.count) runs → \(output), \(jobs) at a time") }
+        let parallelism = group.size > 1 ? "\(group.size) MPI ranks, one run each at a time" : "\(jobs) at a time"
+        if !json && group.isLeader { print("Sweep \(specification.name): \(runs.count) runs → \(output), \(parallelism)") }
         SweepSignals.install()
-        let executor = LocalSweepExecutor(launcher: launcher, runs: runs, jobs: jobs, retryingFailures: retryFailed,
-                                          log: json ? nil : SweepProgressDisplay())
-        let outcome = try executor.run(stopRequests: { SweepSignals.requests })
+        let display: SweepLog? = json || !group.isLeader ? nil : SweepProgressDisplay()
+        let outcome: LocalSweepExecutor.Outcome
+        if group.size > 1 {
+            outcome = try DistributedSweepExecutor(group: group, launcher: launcher, runs: runs, retryingFailures: retryFailed, log: display)
+                .run(stopRequests: { SweepSignals.requests })
+            guard group.isLeader else {
+                if SweepSignals.requests > 0 { throw ExitCode(130) }
+                return
+            }
+        } else {
+            let executor = LocalSweepExecutor(launcher: launcher, runs: runs, jobs: jobs, retryingFailures: retryFailed, log: display)
+            outcome = try executor.run(stopRequests: { SweepSignals.requests })
+        }
         let finished = runs.filter { ledger.status(of: $0) == .finished }.count
         let result = Result(output: output, runs: runs.count, finished: finished, failed: outcome.failed.mapValues(\.reason),
                             interrupted: outcome.interrupted.sorted(), seconds: Date().timeIntervalSince(started))

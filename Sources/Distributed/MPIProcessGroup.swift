@@ -17,6 +17,15 @@ public final class MPIProcessGroup: ProcessGroup {
     /// PMIx (Open MPI 4+, Slurm's `srun --mpi=pmix`) and PMI (MPICH, Intel MPI).
     static let launcherVariables = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE"]
 
+    /// Prefixes of the variables by which launchers reach their ranks: a process a rank starts (a training run of a
+    /// sweep) must not inherit them, or it would take itself for a rank of the job.
+    public static let launcherVariablePrefixes = ["OMPI_", "PMIX_", "PMI_"]
+
+    /// `environment` without the launcher's variables.
+    public static func environmentForChildProcess(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        environment.filter { key, _ in !launcherVariablePrefixes.contains { key.hasPrefix($0) } }
+    }
+
     /// Whether an MPI launcher started this process, judged from `environment`.
     public static func isLaunched(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         launcherVariables.contains { environment[$0] != nil }
@@ -93,6 +102,15 @@ public final class MPIProcessGroup: ProcessGroup {
             try Self.check(MPI_Recv(buffer.baseAddress, count, lgf_mpi_byte(), from, messageTag, lgf_mpi_comm_world(), lgf_mpi_status_ignore()), "MPI_Recv")
         }
         return (bytes, Int(from), Int(messageTag))
+    }
+
+    public func hasMessage(from source: Int?, tag: Int?) throws -> Bool {
+        if let source, !(0..<size).contains(source) { throw DistributedError.invalidRank(source, size: size) }
+        var flag: Int32 = 0
+        var status = MPI_Status()
+        try Self.check(MPI_Iprobe(source.map(Int32.init) ?? lgf_mpi_any_source(), tag.map(Int32.init) ?? lgf_mpi_any_tag(),
+                                  lgf_mpi_comm_world(), &flag, &status), "MPI_Iprobe")
+        return flag != 0
     }
 
     public func barrier() throws {

@@ -18,6 +18,9 @@ public protocol ProcessGroup: AnyObject, Sendable {
     func send(_ bytes: [UInt8], to destination: Int, tag: Int) throws
     /// The next message from `source` (any rank when `nil`) with `tag` (any tag when `nil`): its bytes, sender and tag.
     func receive(from source: Int?, tag: Int?) throws -> (bytes: [UInt8], source: Int, tag: Int)
+    /// Whether a message from `source` (any rank when `nil`) with `tag` (any when `nil`) is waiting, without
+    /// waiting for one (`MPI_Iprobe`).
+    func hasMessage(from source: Int?, tag: Int?) throws -> Bool
     /// Returns when every rank has reached it.
     func barrier() throws
 }

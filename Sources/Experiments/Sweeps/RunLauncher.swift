@@ -1,3 +1,4 @@
+import Distributed
 import Foundation
 
 /// How one attempt at a run ended.
@@ -92,6 +93,8 @@ public struct RunLauncher: Sendable {
             process.standardOutput = lock.handle
             process.standardError = lock.handle
             process.standardInput = FileHandle.nullDevice
+            // A rank of an MPI sweep starts ordinary single-process training runs.
+            process.environment = MPIProcessGroup.environmentForChildProcess()
             try process.run()
             return .launched(LaunchedRun(run: run, started: Date(), isResuming: isResuming, process: process, lock: lock))
         } catch {

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import Experiments
+
+/// `mpirun -n 2 lgf sweep`: two ranks share the runs, give the table one process gives, and a job that loses a
+/// rank is finished by a restart with every run trained exactly once. Needs Open MPI's `mpirun` (installed by
+/// scripts/install-dependencies).
+@Suite(.serialized)
+struct DistributedSweepTests {
+    static let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// `mpirun -n 2 lgf <arguments>` as a child process, output to `log`.
+    static func startTwoRanks(_ arguments: [String], log: String) throws -> Process {
+        let launcher = try #require(mpirun, "mpirun is missing: scripts/install-dependencies installs openmpi-bin")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launcher)
+        // As root (CI) Open MPI wants to be told; --oversubscribe lets 2 ranks share fewer free cores.
+        process.arguments = ["--allow-run-as-root", "--oversubscribe", "-n", "2", SweepHarness.executable] + arguments
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    @Test func distributedCheckReducesBroadcastsAndPassesARing() throws {
+        let folder = CLIHarness.scratchFolder("mpi-check")
+        let log = (folder as NSString).appendingPathComponent("check.log")
+        let job = try Self.startTwoRanks(["distributed-check"], log: log)
+        job.waitUntilExit()
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(job.terminationStatus == 0, "\(text)")
+        let reports = text.split(separator: "\n").compactMap { try? JSONDecoder().decode(DistributedCheck.self, from: Data($0.utf8)) }
+        #expect(reports.map(\.rank).sorted() == [0, 1], "\(text)")
+        for report in reports {
+            #expect(report.size == 2 && report.sum == 3)
+            #expect(report.ringFrom == 1 - report.rank)
+        }
+    }
+
+    /// What `lgf distributed-check` prints on each rank.
+    struct DistributedCheck: Decodable {
+        let rank: Int, size: Int, sum: Double, ringFrom: Int?
+    }
+
+    static func specification(epochs: Int, folder: String) throws -> String {
+        try SweepHarness.specification("""
+            datasets: [2uniforms]
+            models: [maf, lgf-maf]
+            seeds: [0]
+            grid: {learning-rate: [0.001, 0.003]}
+            \(SweepHarness.tinySettings)
+              epochs: \(epochs)
+            """, folder: folder)
+    }
+
+    @Test func twoRanksGiveTheTableOfOneProcess() throws {
+        let folder = CLIHarness.scratchFolder("mpi-sweep")
+        let spec = try Self.specification(epochs: 3, folder: folder)
+        let single = (folder as NSString).appendingPathComponent("single")
+        let shared = (folder as NSString).appendingPathComponent("shared")
+        try CLIHarness.run(["sweep", spec, "--output", single, "--executable", SweepHarness.executable, "--json"])
+        let job = try Self.startTwoRanks(["sweep", spec, "--output", shared], log: shared + ".log")
+        job.waitUntilExit()
+        #expect(job.terminationStatus == 0, "\((try? String(contentsOfFile: shared + ".log", encoding: .utf8)) ?? "")")
+        let ledger = SweepLedger(root: shared)
+        let runs = try #require(try ledger.readPlan()?.runs)
+        #expect(runs.count == 4)
+        for run in runs {
+            #expect(ledger.status(of: run) == .finished)
+            #expect(SweepHarness.launches(of: run.id, in: shared) == (starts: 1, resumes: 0))
+        }
+        for output in [single, shared] {
+            try CLIHarness.run(["report", output, "--importance-samples", "5", "--no-figures", "--json"])
+        }
+        #expect(try SweepHarness.table(of: shared) == SweepHarness.table(of: single))
+    }
+
+    @Test func aJobThatLosesARankIsFinishedByARestartWithEveryRunOnce() throws {
+        let folder = CLIHarness.scratchFolder("mpi-killed")
+        let spec = try Self.specification(epochs: 12, folder: folder)
+        let output = (folder as NSString).appendingPathComponent("out")
+        let job = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".log")
+        let ledger = SweepLedger(root: output)
+        let ready = SweepHarness.wait(seconds: 180) {
+            guard let runs = try? ledger.readPlan()?.runs, runs.count == 4 else { return false }
+            return runs.contains { ledger.status(of: $0) == .finished } && runs.contains { ledger.epochCount(of: $0) >= 1 && ledger.status(of: $0) != .finished }
+        }
+        #expect(ready)
+        // Kill rank 1 outright; mpirun then ends the job. Training processes are children of the ranks, not of
+        // mpirun, so they are killed too, as a node failure would take them.
+        let ranks = SweepHarness.processes(mentioning: "sweep \(spec) --output \(output)")
+        let rankOne = ranks.first { Self.environment(of: $0)["OMPI_COMM_WORLD_RANK"] == "1" }
+        #expect(rankOne != nil)
+        if let rankOne { kill(rankOne, SIGKILL) }
+        job.waitUntilExit()
+        for child in SweepHarness.processes(mentioning: "--output \(output)/") { kill(child, SIGKILL) }
+        #expect(SweepHarness.wait(seconds: 10) { SweepHarness.processes(mentioning: "--output \(output)/").isEmpty })
+        let restart = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".restart.log")
+        restart.waitUntilExit()
+        #expect(restart.terminationStatus == 0, "\((try? String(contentsOfFile: output + ".restart.log", encoding: .utf8)) ?? "")")
+        for run in try #require(try ledger.readPlan()?.runs) {
+            #expect(ledger.status(of: run) == .finished)
+            #expect(try ledger.folder(of: run).readMetrics().map(\.epoch) == Array(1...12), "every epoch exactly once")
+            let launches = SweepHarness.launches(of: run.id, in: output)
+            #expect(launches.starts == 1 && launches.resumes <= 1)
+        }
+    }
+
+    /// The environment of process `pid` (from /proc).
+    static func environment(of pid: Int32) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return [:] }   // gone: no variables
+        var result: [String: String] = [:]
+        for entry in data.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            guard let equals = text.firstIndex(of: "=") else { continue }
+            result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+        }
+        return result
+    }
+}
