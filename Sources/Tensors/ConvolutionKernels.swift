@@ -82,13 +82,14 @@ enum ConvolutionKernels {
         }
     }
 
-    /// Scratch from the buffer pool for one part, zeroed (the padded planes' borders must be zero).
-    static func withScratch<T: KernelScalar>(_: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> Void) {
+    /// Scratch of `count` elements from the buffer pool, its first `zeroed` set to zero (padded planes, whose
+    /// borders must be zero; the rest is written before it is read).
+    static func withScratch<T: KernelScalar>(_: T.Type, count: Int, zeroed: Int, _ body: (UnsafeMutablePointer<T>) -> Void) {
         let byteCount = Swift.max(count, 1) * MemoryLayout<T>.stride
         let raw = BufferPool.shared.checkout(byteCount: byteCount)
         defer { BufferPool.shared.recycle(raw, byteCount: byteCount) }
         let pointer = raw.bindMemory(to: T.self, capacity: Swift.max(count, 1))
-        pointer.update(repeating: 0, count: count)
+        pointer.update(repeating: 0, count: zeroed)
         body(pointer)
     }
 
@@ -114,7 +115,7 @@ enum ConvolutionKernels {
         let columnCount = method == .gatheredColumns ? ci * g.tapCount * g.wideCount : 0
         weights.withUnsafeBufferPointer { a in
             forEachPart(g) { part in
-                withScratch(T.self, count: ci * g.paddedPlane + co * g.wideCount + columnCount) { scratch in
+                withScratch(T.self, count: ci * g.paddedPlane + co * g.wideCount + columnCount, zeroed: ci * g.paddedPlane) { scratch in
                     let padded = scratch, wide = scratch + ci * g.paddedPlane, columns = wide + co * g.wideCount
                     for n in g.images(ofPart: part) {
                         pad(x + n * ci * g.plane, channels: ci, g, into: padded)
@@ -136,67 +137,79 @@ enum ConvolutionKernels {
                                           method requested: ConvolutionMethod, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
                                           dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?) {
         let (ci, co, taps) = (g.inputChannels, g.outputChannels, g.tapCount)
-        let inputMethod = requested.resolved(channels: co), weightMethod = requested.resolved(channels: ci)
-        let transposedWeights: [T] = (dx != nil && w != nil) ? inputGradientWeights(w!, g, inputMethod) : []
         let weightSize = co * ci * taps, partialSize = weightSize + co
-        var partials = [T](repeating: 0, count: dw == nil ? 0 : g.partCount * partialSize)
-        let inputColumns = dx != nil && inputMethod == .gatheredColumns ? co * taps * g.wideCount : 0
-        let weightColumns = dw != nil && weightMethod == .gatheredColumns ? ci * taps * g.wideCount : 0
-        let scratchCount = co * g.paddedPlane + ci * g.paddedPlane + ci * g.wideCount + Swift.max(inputColumns, weightColumns)
-        let dyOffset = g.padding * g.paddedWidth + g.padding
-        transposedWeights.withUnsafeBufferPointer { a in
-            partials.withUnsafeMutableBufferPointer { partialBuffer in
-                let partialBase = partialBuffer.baseAddress
-                forEachPart(g) { part in
-                    withScratch(T.self, count: scratchCount) { scratch in
-                        let paddedDY = scratch, paddedX = scratch + co * g.paddedPlane
-                        let wideDX = paddedX + ci * g.paddedPlane, columns = wideDX + ci * g.wideCount
-                        let partial = partialBase.map { $0 + part * partialSize }
-                        for (index, n) in g.images(ofPart: part).enumerated() {
-                            pad(dy + n * co * g.plane, channels: co, g, into: paddedDY)
-                            if let dx, let a = a.baseAddress {
-                                correlate(a, paddedDY, channels: co, rows: ci, g, inputMethod, columns: inputColumns > 0 ? columns : nil,
-                                          into: wideDX, ldc: g.wideCount)
-                                extract(wideDX, channels: ci, g, bias: nil, accumulate: accumulateInput, into: dx + n * ci * g.plane)
-                            }
-                            if let partial, let x {
-                                pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
-                                // The output gradient on the wide grid is the padded one shifted by (p, p): its discarded
-                                // positions fall on the zero border, so they add nothing.
-                                let wideDY = paddedDY + dyOffset
-                                if weightMethod == .gatheredColumns {
-                                    gatherColumns(paddedX, channels: ci, g, into: columns)
-                                    T.gemm(transposeA: false, transposeB: true, m: co, n: ci * taps, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
-                                           b: columns, ldb: g.wideCount, accumulate: index > 0, c: partial, ldc: ci * taps, bias: nil, tanh: false)
-                                } else {
-                                    for t in 0..<taps {
-                                        T.gemm(transposeA: false, transposeB: true, m: co, n: ci, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
-                                               b: paddedX + g.tapOffset(t), ldb: g.paddedPlane, accumulate: index > 0,
-                                               c: partial + t * co * ci, ldc: ci, bias: nil, tanh: false)
-                                    }
-                                }
-                                let image = dy + n * co * g.plane
-                                for o in 0..<co {
-                                    let total = Tensor.contiguousSum(image + o * g.plane, g.plane)
-                                    partial[weightSize + o] = index > 0 ? partial[weightSize + o] + total : total
-                                }
-                            }
-                        }
+        let partialCount = dw == nil ? 0 : g.partCount * partialSize
+        withScratch(T.self, count: partialCount, zeroed: 0) { partialBase in
+            backwardParts(g, dy: dy, x: x, w: w, method: requested, dx: dx, accumulateInput: accumulateInput,
+                          partials: dw == nil ? nil : partialBase, partialSize: partialSize)
+            guard let dw else { return }
+            let sums = partialBase
+            // Every part's partial in order into the first one: the same sums for every thread count.
+            for part in 1..<Swift.max(g.partCount, 1) {
+                let offset = part * partialSize
+                for i in 0..<partialSize { sums[i] += partialBase[offset + i] }
+            }
+            let weightMethod = requested.resolved(channels: ci)
+            for o in 0..<co {
+                db?[o] = sums[weightSize + o]
+                for i in 0..<ci {
+                    for t in 0..<taps {
+                        dw[(o * ci + i) * taps + t] = weightMethod == .gatheredColumns ? sums[(o * ci + i) * taps + t] : sums[(t * co + o) * ci + i]
                     }
                 }
             }
         }
-        guard let dw else { return }
-        var sums = [T](repeating: 0, count: partialSize)
-        for part in 0..<g.partCount {
-            let offset = part * partialSize
-            for i in 0..<partialSize { sums[i] += partials[offset + i] }
-        }
-        for o in 0..<co {
-            db?[o] = sums[weightSize + o]
-            for i in 0..<ci {
-                for t in 0..<taps {
-                    dw[(o * ci + i) * taps + t] = weightMethod == .gatheredColumns ? sums[(o * ci + i) * taps + t] : sums[(t * co + o) * ci + i]
+    }
+
+    /// The per-part work of `backward`: the input's gradient image by image, and each part's weight and bias gradient
+    /// sums into its slot of `partials` (`partialSize` elements each).
+    private static func backwardParts<T: KernelScalar>(_ g: ConvolutionGeometry, dy: UnsafePointer<T>, x: UnsafePointer<T>?, w: UnsafePointer<T>?,
+                                                       method requested: ConvolutionMethod, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
+                                                       partials partialBase: UnsafeMutablePointer<T>?, partialSize: Int) {
+        let (ci, co, taps) = (g.inputChannels, g.outputChannels, g.tapCount)
+        let inputMethod = requested.resolved(channels: co), weightMethod = requested.resolved(channels: ci)
+        let transposedWeights: [T] = (dx != nil && w != nil) ? inputGradientWeights(w!, g, inputMethod) : []
+        let weightSize = co * ci * taps
+        let inputColumns = dx != nil && inputMethod == .gatheredColumns ? co * taps * g.wideCount : 0
+        let weightColumns = partialBase != nil && weightMethod == .gatheredColumns ? ci * taps * g.wideCount : 0
+        let scratchCount = co * g.paddedPlane + ci * g.paddedPlane + ci * g.wideCount + Swift.max(inputColumns, weightColumns)
+        let dyOffset = g.padding * g.paddedWidth + g.padding
+        transposedWeights.withUnsafeBufferPointer { a in
+            forEachPart(g) { part in
+                withScratch(T.self, count: scratchCount, zeroed: (co + ci) * g.paddedPlane) { scratch in
+                    let paddedDY = scratch, paddedX = scratch + co * g.paddedPlane
+                    let wideDX = paddedX + ci * g.paddedPlane, columns = wideDX + ci * g.wideCount
+                    let partial = partialBase.map { $0 + part * partialSize }
+                    for (index, n) in g.images(ofPart: part).enumerated() {
+                        pad(dy + n * co * g.plane, channels: co, g, into: paddedDY)
+                        if let dx, let a = a.baseAddress {
+                            correlate(a, paddedDY, channels: co, rows: ci, g, inputMethod, columns: inputColumns > 0 ? columns : nil,
+                                      into: wideDX, ldc: g.wideCount)
+                            extract(wideDX, channels: ci, g, bias: nil, accumulate: accumulateInput, into: dx + n * ci * g.plane)
+                        }
+                        if let partial, let x {
+                            pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
+                            // The output gradient on the wide grid is the padded one shifted by (p, p): its discarded
+                            // positions fall on the zero border, so they add nothing.
+                            let wideDY = paddedDY + dyOffset
+                            if weightMethod == .gatheredColumns {
+                                gatherColumns(paddedX, channels: ci, g, into: columns)
+                                T.gemm(transposeA: false, transposeB: true, m: co, n: ci * taps, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
+                                       b: columns, ldb: g.wideCount, accumulate: index > 0, c: partial, ldc: ci * taps, bias: nil, tanh: false)
+                            } else {
+                                for t in 0..<taps {
+                                    T.gemm(transposeA: false, transposeB: true, m: co, n: ci, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
+                                           b: paddedX + g.tapOffset(t), ldb: g.paddedPlane, accumulate: index > 0,
+                                           c: partial + t * co * ci, ldc: ci, bias: nil, tanh: false)
+                                }
+                            }
+                            let image = dy + n * co * g.plane
+                            for o in 0..<co {
+                                let total = Tensor.contiguousSum(image + o * g.plane, g.plane)
+                                partial[weightSize + o] = index > 0 ? partial[weightSize + o] + total : total
+                            }
+                        }
+                    }
                 }
             }
         }
