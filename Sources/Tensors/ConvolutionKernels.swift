@@ -131,7 +131,8 @@ enum ConvolutionKernels {
     // MARK: Backward
 
     /// The gradients from the output gradient `dy`: into `dx` (written, or added when `accumulateInput`) when given,
-    /// and, when `x` is given, the weight gradient `[Cout, Cin, k, k]` into `dw` and the bias gradient into `db`.
+    /// and, when `x` and `dw` are given, the weight gradient `[Cout, Cin, k, k]` into `dw` and, when given, the bias
+    /// gradient into `db`.
     /// Weight gradients are summed per part, then the parts in order (the same sums for every thread count).
     static func backward<T: KernelScalar>(_ g: ConvolutionGeometry, dy: UnsafePointer<T>, x: UnsafePointer<T>?, w: UnsafePointer<T>?,
                                           method requested: ConvolutionMethod, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
@@ -141,7 +142,7 @@ enum ConvolutionKernels {
         let partialCount = dw == nil ? 0 : g.partCount * partialSize
         withScratch(T.self, count: partialCount, zeroed: 0) { partialBase in
             backwardParts(g, dy: dy, x: x, w: w, method: requested, dx: dx, accumulateInput: accumulateInput,
-                          partials: dw == nil ? nil : partialBase, partialSize: partialSize)
+                          partials: dw == nil ? nil : partialBase, partialSize: partialSize, computesBiasGradient: db != nil)
             guard let dw else { return }
             let sums = partialBase
             // Every part's partial in order into the first one: the same sums for every thread count.
@@ -165,7 +166,7 @@ enum ConvolutionKernels {
     /// sums into its slot of `partials` (`partialSize` elements each).
     private static func backwardParts<T: KernelScalar>(_ g: ConvolutionGeometry, dy: UnsafePointer<T>, x: UnsafePointer<T>?, w: UnsafePointer<T>?,
                                                        method requested: ConvolutionMethod, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
-                                                       partials partialBase: UnsafeMutablePointer<T>?, partialSize: Int) {
+                                                       partials partialBase: UnsafeMutablePointer<T>?, partialSize: Int, computesBiasGradient: Bool) {
         let (ci, co, taps) = (g.inputChannels, g.outputChannels, g.tapCount)
         let inputMethod = requested.resolved(channels: co), weightMethod = requested.resolved(channels: ci)
         let transposedWeights: [T] = (dx != nil && w != nil) ? inputGradientWeights(w!, g, inputMethod) : []
@@ -204,7 +205,7 @@ enum ConvolutionKernels {
                                 }
                             }
                             let image = dy + n * co * g.plane
-                            for o in 0..<co {
+                            for o in 0..<co where computesBiasGradient {
                                 let total = Tensor.contiguousSum(image + o * g.plane, g.plane)
                                 partial[weightSize + o] = index > 0 ? partial[weightSize + o] + total : total
                             }

@@ -44,7 +44,7 @@ extension Tensor {
         let weightShape = weight.shape, outputChannels = geometry.outputChannels
         return result.recorded(from: inputs) { g in
             let weightGradient = needsWeightGradient ? Tensor(uninitializedShape: weightShape, dtype: g.dtype) : nil
-            let biasGradient = needsWeightGradient ? Tensor(uninitializedShape: [outputChannels], dtype: g.dtype) : nil
+            let biasGradient = biasNode != nil ? Tensor(uninitializedShape: [outputChannels], dtype: g.dtype) : nil
             func run(_ dx: UnsafeMutableRawPointer?, _ accumulate: Bool) {
                 switch g.dtype {
                 case .float32:
