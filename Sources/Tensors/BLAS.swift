@@ -13,10 +13,26 @@ public enum BLAS {
     /// Makes sure the single-thread default is in force before the first product.
     @inline(__always) static func prepare() { _ = defaultThreads }
 
-    /// The number of threads OpenBLAS uses.
+    /// The number of threads OpenBLAS uses; setting it also sets `WorkerPool.shared.threadCount`, the threads that
+    /// operations such as `Tensor.conv2d` split their work over.
     public static var threadCount: Int {
         get { prepare(); return Int(openblas_get_num_threads()) }
-        set { prepare(); openblas_set_num_threads(Int32(Swift.max(1, newValue))) }
+        set {
+            prepare()
+            openblas_set_num_threads(Int32(Swift.max(1, newValue)))
+            WorkerPool.shared.threadCount = newValue
+        }
+    }
+
+    /// Runs `body` with OpenBLAS on one thread, restoring the count after: for products issued from several of our
+    /// own threads at once (a `WorkerPool` region), where OpenBLAS' own threads would only compete with them.
+    static func withOneThread<Result>(_ body: () -> Result) -> Result {
+        prepare()
+        let count = openblas_get_num_threads()
+        guard count > 1 else { return body() }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(count) }
+        return body()
     }
 
     /// The kernel family OpenBLAS selected for this CPU (e.g. "Haswell" or "Cooperlake").

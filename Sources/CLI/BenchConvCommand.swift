@@ -1,0 +1,72 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `lgf bench conv`: the convolution and one image coupler network's training step.
+struct BenchConv: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conv",
+        abstract: "Time the 3×3 64→64 convolution (forward, backward) beside sgemm, and ResNet(1→2, 4×64) coupler training steps.",
+        discussion: """
+            Medians by wall clock and by process CPU time (all threads), the steadier figure on a shared machine. \
+            The coupler step matches ../shared/bench/image_bench.py --model resnet --blocks 4 (batch 100, Adam lr 1e-4).
+            """)
+
+    @Flag(help: "Print one JSON object (the last line of output) instead of a summary.")
+    var json = false
+
+    @Option(help: "Threads: OpenBLAS' and the worker pool's (convolutions and batch norm split their work over them).")
+    var threads = 1
+
+    @Option(help: "Timed repeats of the sgemm and of the convolution.")
+    var repeats = 10
+
+    @Option(help: "Timed coupler training steps.")
+    var steps = 5
+
+    @Option(help: "Untimed warm-up repeats and steps.")
+    var warmup = 2
+
+    @Option(help: "Images per batch.")
+    var batch = 100
+
+    @Option(help: "Residual blocks of the coupler network.")
+    var blocks = 4
+
+    func validate() throws {
+        for (name, value, minimum) in [("threads", threads, 1), ("repeats", repeats, 1), ("steps", steps, 1), ("warmup", warmup, 0),
+                                       ("batch", batch, 2), ("blocks", blocks, 0)] where value < minimum {
+            throw ValidationError("--\(name) must be at least \(minimum), got \(value)")
+        }
+    }
+
+    func run() throws {
+        var benchmark = ConvBenchmark()
+        benchmark.threads = threads
+        benchmark.repeats = repeats
+        benchmark.steps = steps
+        benchmark.warmup = warmup
+        benchmark.batch = batch
+        benchmark.blocks = blocks
+        let r = benchmark.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(r), as: UTF8.self))
+            return
+        }
+        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        print("""
+            \(r.threads) thread(s), products by \(r.matrixKernel); wall clock (process CPU time)
+            sgemm 64·576·784:                      \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s
+            conv 3×3 64→64, \(r.batch)×64×28×28  forward: \(fixed(r.convolutionForwardGflops, 1)) (\(fixed(r.convolutionForwardCPUGflops, 1))) GFLOP/s
+                                        backward: \(fixed(r.convolutionBackwardGflops, 1)) (\(fixed(r.convolutionBackwardCPUGflops, 1))) GFLOP/s
+                                    fwd + bwd: \(fixed(r.convolutionGflops, 1)) (\(fixed(r.convolutionCPUGflops, 1))) GFLOP/s, \
+            \(fixed(100 * r.convolutionShareOfSgemm, 0))% of sgemm by CPU time
+            coupler ResNet(1→2, \(r.blocks)×64), \(r.parameters) parameters, batch \(r.batch): \
+            \(fixed(r.couplerImagesPerSecond, 1)) (\(fixed(r.couplerImagesPerCPUSecond, 1))) images/s, \
+            \(fixed(r.couplerStepMilliseconds, 0)) (\(fixed(r.couplerStepCPUMilliseconds, 0))) ms/step, final loss \(fixed(r.finalLoss, 3))
+            peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB
+            """)
+    }
+}

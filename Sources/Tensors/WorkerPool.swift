@@ -1,0 +1,187 @@
+import Foundation
+import Synchronization
+
+/// A few persistent threads that run the parts of one operation together with the calling thread.
+///
+/// `run(parts:_:)` calls `body(part)` once for every part in `0..<parts`, on the calling thread and on up to
+/// `threadCount − 1` helper threads, and returns when every part is done. Parts are claimed one at a time from an
+/// atomic counter, so a helper that wakes late simply takes fewer of them. An operation stays deterministic for every
+/// thread count when each part writes only its own outputs and the parts' boundaries do not depend on the thread
+/// count (`Tensor.conv2d` splits by images; its weight gradient sums fixed per-part partials in part order).
+///
+/// Helpers are created once and reused (no thread per operation: Dispatch per operation measured slower than serial
+/// on this kind of VM). After a region a helper spins for `spinSeconds`, then sleeps on a condition variable: waking a
+/// sleeping vCPU costs milliseconds here, but a late helper only means the caller does more of the parts. One region
+/// runs at a time; a caller that finds the pool busy (another thread's region, or a part that itself calls `run`)
+/// runs its parts itself, serially. `WorkerPool.current` (task-local, `shared` by default) is the pool operations
+/// use; `BLAS.threadCount` sets the shared pool's width.
+public final class WorkerPool: Sendable {
+    /// The process-wide pool, one thread (the caller's) until `BLAS.threadCount` or `threadCount` raises it.
+    public static let shared = WorkerPool(threadCount: 1)
+
+    /// The pool operations run their parts on: `shared` unless a scope chose another (`withCurrent`).
+    @TaskLocal public static var current: WorkerPool = .shared
+
+    private let core: WorkerPoolCore
+
+    /// A pool running regions on `threadCount` threads: the caller and `threadCount − 1` helpers.
+    public init(threadCount: Int, spinSeconds: Double = 2e-4) {
+        core = WorkerPoolCore(spinSeconds: spinSeconds)
+        self.threadCount = threadCount
+    }
+
+    deinit { core.stop() }
+
+    /// The threads a region runs on, the caller included (at least 1). Raising it starts helpers; lowering it
+    /// leaves the surplus ones asleep.
+    public var threadCount: Int {
+        get { core.width.load(ordering: .relaxed) }
+        set { core.setWidth(Swift.max(1, newValue)) }
+    }
+
+    /// Calls `body(part)` for every part in `0..<parts` across the pool's threads and returns when all are done.
+    /// `body` must be safe to run concurrently for different parts.
+    public func run(parts: Int, _ body: (Int) -> Void) {
+        core.run(parts: parts, body)
+    }
+
+    /// Runs `body` with this pool as `WorkerPool.current` (for the calling task only).
+    public func withCurrent<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try WorkerPool.$current.withValue(self) { try body() }
+    }
+}
+
+/// The state the helpers share with callers; the helpers hold this, not the `WorkerPool`, so that a pool that is no
+/// longer referenced can stop them.
+///
+/// `@unchecked Sendable`: `job` and `partCount` are written only by the caller that holds `regionLock`, before the
+/// release-store of `state` that opens a region, and read by helpers only after an acquire-load of that `state` and
+/// before they report through `departed`, which the caller waits for before clearing them; `helperCount` and
+/// `stopping` are guarded by `condition`.
+final class WorkerPoolCore: @unchecked Sendable {
+    /// `state` packs the region's generation (bits 21…), a closed flag (bit 20) and the helpers that joined (bits 0…19).
+    private static let closedBit = 1 << 20
+    private static let generationUnit = 1 << 21
+    private static let joinedMask = closedBit - 1
+
+    let width = Atomic<Int>(1)
+    private let state = Atomic<Int>(0)
+    private let nextPart = Atomic<Int>(0)
+    private let departed = Atomic<Int>(0)
+    private let regionLock = NSLock()
+    private let condition = NSCondition()
+    private let spinSeconds: Double
+    private var job: ((Int) -> Void)?
+    private var partCount = 0
+    private var helperCount = 0
+    private var stopping = false
+
+    init(spinSeconds: Double) { self.spinSeconds = spinSeconds }
+
+    func setWidth(_ newWidth: Int) {
+        width.store(newWidth, ordering: .relaxed)
+        condition.lock()
+        defer { condition.unlock() }
+        while helperCount < newWidth - 1 {
+            let index = helperCount
+            let thread = Thread { [self] in helperLoop(index: index) }
+            thread.name = "WorkerPool helper \(index + 1)"
+            thread.start()
+            helperCount += 1
+        }
+    }
+
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func run(parts: Int, _ body: (Int) -> Void) {
+        guard parts > 1, width.load(ordering: .relaxed) > 1, regionLock.try() else {
+            for part in 0..<parts { body(part) }
+            return
+        }
+        defer { regionLock.unlock() }
+        withoutActuallyEscaping(body) { escapable in
+            job = escapable
+            partCount = parts
+            nextPart.store(0, ordering: .relaxed)
+            departed.store(0, ordering: .relaxed)
+            let generation = state.load(ordering: .relaxed) / Self.generationUnit + 1
+            state.store(generation * Self.generationUnit, ordering: .releasing)
+            condition.lock()
+            condition.broadcast()
+            condition.unlock()
+            runParts(escapable, parts)
+            // Close the region: helpers that have not joined yet stay out, those that did are waited for.
+            var current = state.load(ordering: .acquiring)
+            while true {
+                let (exchanged, original) = state.compareExchange(expected: current, desired: current | Self.closedBit,
+                                                                  ordering: .acquiringAndReleasing)
+                if exchanged { break }
+                current = original
+            }
+            let joined = current & Self.joinedMask
+            while departed.load(ordering: .acquiring) < joined {}
+            job = nil
+        }
+    }
+
+    private func runParts(_ body: (Int) -> Void, _ parts: Int) {
+        while true {
+            let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue
+            if part >= parts { return }
+            body(part)
+        }
+    }
+
+    private func helperLoop(index: Int) {
+        var seenGeneration = 0
+        while true {
+            guard let current = awaitRegion(after: seenGeneration) else { return }
+            seenGeneration = current / Self.generationUnit
+            guard index < width.load(ordering: .relaxed) - 1, join(current) else { continue }
+            if let job { runParts(job, partCount) }
+            departed.add(1, ordering: .releasing)
+        }
+    }
+
+    /// Spins, then sleeps, until a region newer than `generation` is opened; nil once the pool stops.
+    private func awaitRegion(after generation: Int) -> Int? {
+        var spins = 0
+        let deadline = Self.monotonicSeconds() + spinSeconds
+        while true {
+            let current = state.load(ordering: .acquiring)
+            if current / Self.generationUnit != generation { return current }
+            spins += 1
+            if spins & 255 == 0 && Self.monotonicSeconds() > deadline { break }
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if stopping { return nil }
+            let current = state.load(ordering: .acquiring)
+            if current / Self.generationUnit != generation { return current }
+            condition.wait()
+        }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    /// Adds this helper to the open region of `observed`'s generation; false if it closed (or a newer one opened).
+    private func join(_ observed: Int) -> Bool {
+        var current = observed
+        while current / Self.generationUnit == observed / Self.generationUnit && current & Self.closedBit == 0 {
+            let (exchanged, original) = state.compareExchange(expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Side by side: one image coupler network's training step, `lgf bench conv` against the PyTorch reference
+# (../shared/bench/image_bench.py --model resnet --blocks 4: the same ResNet(1 -> 2, 4 x 64) on 100 x 1 x 28 x 28
+# images, forward, sum-of-squares loss, backward, Adam), at each thread count, in ONE run.
+#
+# Builds `lgf` in release mode, then for every round and every thread count runs both sides back to back
+# (alternating which goes first), so that noise from other processes hits both alike. Prints per thread count each
+# side's median images/s over rounds, by process CPU time (all threads; the steadier figure on a shared machine)
+# and by wall clock, the median of the per-round ratios ours/torch with their range, and both sides' peak
+# resident memory. Our side also reports its convolution and sgemm rates (use `lgf bench conv` for those alone).
+#
+# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
+# $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
+#
+# Usage: benchmarks/compare-conv.sh [--threads "1 2"] [--rounds 3] [--steps 5] [--warmup 2] [--blocks 4]
+#          [--scratch-path DIR] [--skip-build] [--keep DIR]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PYTHON="${LGF_TORCH_PYTHON:-python3}"
+SHARED="${LGF_SHARED_DIR:-$ROOT/../shared}"
+BENCH_PY="$SHARED/bench/image_bench.py"
+
+thread_counts="1 2" rounds=3 steps=5 warmup=2 blocks=4 scratch="" skip_build=0 keep=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --threads) thread_counts="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --steps) steps="$2"; shift 2 ;;
+        --warmup) warmup="$2"; shift 2 ;;
+        --blocks) blocks="$2"; shift 2 ;;
+        --scratch-path) scratch="$2"; shift 2 ;;
+        --skip-build) skip_build=1; shift ;;
+        --keep) keep="$2"; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "compare-conv: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+[ -f "$BENCH_PY" ] || { echo "compare-conv: $BENCH_PY not found (set LGF_SHARED_DIR)" >&2; exit 1; }
+
+build=(swift build -c release --product lgf)
+[ -n "$scratch" ] && build+=(--scratch-path "$scratch")
+cd "$ROOT"
+if [ "$skip_build" = 0 ]; then
+    echo "building lgf (release)…" >&2
+    "${build[@]}" >/dev/null
+fi
+LGF="$("${build[@]}" --show-bin-path)/lgf"
+
+work="$(mktemp -d)"
+trap '[ -z "$keep" ] && rm -rf "$work"' EXIT
+results="$work/results.jsonl"
+: > "$results"
+
+# Runs one side and appends {"side", "round", "threads", "result"} to the results file.
+record() {  # side round threads command...
+    local side="$1" round="$2" threads="$3"; shift 3
+    local log="$work/log.txt"
+    echo "  round $round, $threads thread(s): $side ($(date -u +%H:%M:%S) UTC)" >&2
+    if ! "$@" >"$log" 2>&1; then
+        echo "compare-conv: $side failed:" >&2; tail -5 "$log" >&2; return 0
+    fi
+    grep '^{' "$log" | tail -1 | "$PYTHON" -c 'import json,sys; print(json.dumps(dict(side=sys.argv[1], round=int(sys.argv[2]), threads=int(sys.argv[3]), result=json.loads(sys.stdin.read()))))' \
+        "$side" "$round" "$threads" >> "$results"
+}
+
+for round in $(seq 1 "$rounds"); do
+    for threads in $thread_counts; do
+        ours=("$LGF" bench conv --threads "$threads" --steps "$steps" --warmup "$warmup" --blocks "$blocks" --json)
+        torch=("$PYTHON" "$BENCH_PY" --model resnet --blocks "$blocks" --threads "$threads" --steps "$steps" --warmup "$warmup")
+        if [ $((round % 2)) = 1 ]; then
+            record ours "$round" "$threads" "${ours[@]}"
+            record torch "$round" "$threads" "${torch[@]}"
+        else
+            record torch "$round" "$threads" "${torch[@]}"
+            record ours "$round" "$threads" "${ours[@]}"
+        fi
+    done
+done
+
+[ -n "$keep" ] && mkdir -p "$keep" && cp "$results" "$keep/"
+
+"$PYTHON" - "$results" <<'PYTHON'
+import json, statistics, sys
+
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+def median(values): return statistics.median(values) if values else float("nan")
+print(f"ResNet(1 -> 2, 4 x 64) coupler step, batch 100: ours (lgf bench conv) against PyTorch (image_bench.py), {max(r['round'] for r in rows)} interleaved rounds")
+print("threads  basis  ours img/s  torch img/s  ratio (range)          ours conv fwd+bwd / sgemm  peak MiB ours / torch")
+for threads in sorted({r["threads"] for r in rows}):
+    ours = {r["round"]: r["result"] for r in rows if r["side"] == "ours" and r["threads"] == threads}
+    torch = {r["round"]: r["result"] for r in rows if r["side"] == "torch" and r["threads"] == threads}
+    rounds = sorted(set(ours) & set(torch))
+    for basis, our_key, torch_key in (("CPU", "couplerImagesPerCPUSecond", "images_per_cpu_second"),
+                                      ("wall", "couplerImagesPerSecond", "images_per_second")):
+        ratios = [ours[k][our_key] / torch[k][torch_key] for k in rounds]
+        share = median([ours[k]["convolutionCPUGflops"] for k in rounds]), median([ours[k]["sgemmCPUGflops"] for k in rounds])
+        print(f"{threads:>7}  {basis:>5}  {median([ours[k][our_key] for k in rounds]):>10.1f}  {median([torch[k][torch_key] for k in rounds]):>11.1f}"
+              f"  {median(ratios):.2f}x ({min(ratios, default=float('nan')):.2f}-{max(ratios, default=float('nan')):.2f})"
+              f"      {share[0]:>6.1f} / {share[1]:.1f} GFLOP/s (CPU)"
+              f"   {median([ours[k]['peakResidentMiB'] for k in rounds]):>6.0f} / {median([torch[k]['peak_rss_mb'] for k in rounds]):.0f}")
+PYTHON
