@@ -35,9 +35,14 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    func validate() throws {
+        try ThreadCount.check(threads)
+    }
+
     func run() throws {
         BLAS.threadCount = threads
         let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
+        for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let report = try RunEvaluator.evaluate(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: seed)
         if json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"

@@ -16,11 +16,15 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in --output from its latest checkpoint.")
     var resume = false
 
-    @Option(help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine).")
+    @Option(help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
+
+    func validate() throws {
+        try ThreadCount.check(threads)
+    }
 
     func run() throws {
         BLAS.threadCount = threads
@@ -28,7 +32,7 @@ struct Train: ParsableCommand {
         let folder = RunFolder(path: output)
         let configuration: ExperimentConfiguration
         let dataset: Datasets.Dataset
-        if resume {
+        if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
             configuration = try folder.readConfiguration()
             dataset = try configuration.data.load(seed: configuration.training.seed)
         } else {
@@ -36,7 +40,7 @@ struct Train: ParsableCommand {
             (configuration, dataset) = try experiment.resolve()
         }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs)
-        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress)
+        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
         if !json {
             print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
         }
@@ -46,6 +50,7 @@ struct Train: ParsableCommand {
         } else {
             print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")
         }
+        if summary.ending == .interrupted && InterruptFlag.isRequested { throw ExitCode(InterruptFlag.exitCode) }
     }
 }
 
