@@ -72,9 +72,9 @@ public enum ModelStateCheck {
             }
         }
         for (output, highest) in reach.enumerated() where highest >= output % made.featureCount + 1 {
-            let name = made.layers.last.flatMap { names[ObjectIdentifier($0.mask)] } ?? "mask"
+            let name = made.layers.first.flatMap { names[ObjectIdentifier($0.mask)] } ?? "mask"
             throw .invalidValue(source: source, tensor: name,
-                                reason: "lets output \(output + 1) see input \(highest): the masks are not autoregressive (a damaged or edited checkpoint)")
+                                reason: "and the MADE's masks after it let output \(output + 1) see input \(highest): they are not autoregressive")
         }
     }
 }
