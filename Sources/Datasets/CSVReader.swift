@@ -80,7 +80,7 @@ public enum CSVReader {
     /// Whether `line` is a header. For `.detectIgnoringNames` (UCI title lines) some cell must hold text
     /// that is not a number (empty cells do not count, so a data row with a missing value is reported as
     /// such rather than taken for names). With `requiringNames` (`.detect`), every cell must be
-    /// non-numeric and look like a name (start with a letter or `_`, hold no control characters), so a data
+    /// non-numeric and look like a name (start with a letter, `_` or `#`, hold no control characters), so a data
     /// row with one bad token (`1e`, `TRUE`, `0x1p3`) is an error naming it instead of being dropped.
     private static func isHeader(_ line: TextLineCursor.Line, in bytes: UnsafeBufferPointer<UInt8>,
                                  delimiter: CSVDelimiter, requiringNames: Bool) -> Bool {
@@ -98,9 +98,10 @@ public enum CSVReader {
         return sawText
     }
 
-    /// A column name starts with a letter (any script) or `_` and holds no control characters.
+    /// A column name starts with a letter (any script), `_` or `#` (as in HEPMASS' `# label`) and holds
+    /// no control characters.
     private static func looksLikeName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        guard let first = text.unicodeScalars.first, first == "_" || first == "#" || first.properties.isAlphabetic else { return false }
         return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// A 1-D array of n elements becomes an n × 1 table and a 2-D array of shape (n, m) an n × m table.
 /// Supported element types are `NPYScalarType`'s (`<f4`, `<f8`, `<i4`, `<i8`, `|u1`), widened to
 /// `Double`. Big-endian data, Fortran order, more than two dimensions, a bad magic or header and a
-/// short file are typed errors, as is any NaN or infinity or a value beyond `Float`'s range. Format: NumPy's `numpy.lib.format`
+/// short file are typed errors, as is any NaN or infinity. Format: NumPy's `numpy.lib.format`
 /// (NEP 1, *A simple file format for NumPy arrays*).
 public enum NPYReader {
     /// Reads the file at `path`.
@@ -57,9 +57,6 @@ public enum NPYReader {
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw DatasetError.nonFiniteEntry(path: path, row: bad / columnCount + 1, column: bad % columnCount + 1)
-        }
-        if let large = values.firstIndex(where: { abs($0) > Double(Float.greatestFiniteMagnitude) }) {
-            throw DatasetError.outOfFloatRangeEntry(path: path, row: large / columnCount + 1, column: large % columnCount + 1, value: values[large])
         }
         return DataTable(rowCount: rowCount, columnCount: columnCount, values: values)
     }
