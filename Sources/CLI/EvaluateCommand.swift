@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Seed of the importance samples.")
     var seed: UInt64 = 0
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads, at most the machine's core count.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")

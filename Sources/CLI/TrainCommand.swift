@@ -16,7 +16,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in --output from its latest checkpoint.")
     var resume = false
 
-    @Option(help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")
