@@ -16,6 +16,13 @@ enum InterruptFlag {
     static var exitCode: Int32 { 128 + Int32(received) }
 
     static func install() {
+        // A parent may hand down these signals blocked (threads of libdispatch block them, and a child
+        // inherits the mask of the thread that spawned it); unblock them, or a scheduler's SIGTERM would wait.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for number in [SIGINT, SIGTERM] {
             signal(number) { number in
                 if InterruptFlag.received != 0 { _exit(128 + number) }
