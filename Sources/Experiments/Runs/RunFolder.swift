@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 
 /// The folder of one training run:
 ///
@@ -59,15 +60,19 @@ public struct RunFolder: Sendable {
                              simulatedError: hooks.simulatedError(for: configurationPath))
     }
 
-    /// - Throws: `ExperimentError.notARun` when the folder has no configuration.
+    /// - Throws: `ExperimentError.notARun` when the folder has no configuration, `CheckpointError.unreadable`
+    ///   when it cannot be read, `.corruptRun` when it is not a run configuration.
     public func readConfiguration() throws -> ExperimentConfiguration {
-        guard let data = FileManager.default.contents(atPath: configurationPath) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(configurationPath)
+        } catch CheckpointError.fileNotFound {
             throw ExperimentError.notARun(path: path, missing: "configuration.json")
         }
         do {
-            return try JSONDecoder().decode(ExperimentConfiguration.self, from: data)
+            return try JSONDecoder().decode(ExperimentConfiguration.self, from: Data(bytes))
         } catch {
-            throw ExperimentError.configurationFile(path: configurationPath, reason: "cannot be read as a run configuration: \(error)")
+            throw ExperimentError.corruptRun(path: configurationPath, reason: "it cannot be read as a run configuration: \(error)")
         }
     }
 
@@ -141,15 +146,8 @@ public struct RunFolder: Sendable {
         return removed
     }
 
-    /// The system's reason inside a Foundation error (e.g. "No space left on device"), not its domain and code.
-    static func reason(of error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        return nsError.localizedDescription
-    }
+    /// The system's reason inside a Foundation error (e.g. "No space left on device").
+    static func reason(of error: Error) -> String { FileContents.reason(of: error) }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
