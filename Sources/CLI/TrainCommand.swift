@@ -29,7 +29,8 @@ struct Train: ParsableCommand {
     func run() throws {
         BLAS.threadCount = threads
         InterruptFlag.install()
-        let folder = RunFolder(path: output)
+        var folder = RunFolder(path: output)
+        if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration
         let dataset: Datasets.Dataset
         if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {

@@ -95,3 +95,35 @@ enum LGFBinary {
         return nil
     }
 }
+
+/// SIGKILL at each write point of an epoch of a real `lgf train` (`LGF_KILL_AT`), then `--resume`: the
+/// run ends as an uninterrupted one does.
+@Suite(.enabled(if: LGFBinary.path != nil, "needs the lgf binary beside the test runner (swift build --build-tests)"))
+struct KillTests {
+    @Test(arguments: RunWritePoint.allCases)
+    func aRealKillAtAWritePointThenResumeGivesTheUninterruptedRun(point: RunWritePoint) throws {
+        let data = SignalTests.smallDataFile()
+        let flags = ["--train-file", data, "--model", "maf", "--epochs", "3", "--batch-size", "100"] + CLIHarness.tinyModel
+        let output = (CLIHarness.scratchFolder("sigkill-\(point)") as NSString).appendingPathComponent("run")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(LGFBinary.path))
+        process.arguments = ["train", "--output", output] + flags
+        process.environment = ProcessInfo.processInfo.environment.merging([KillPoint.variable: "\(point.rawValue):1"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        try CLIHarness.run(["train", "--output", output, "--resume"])
+        let straight = (CLIHarness.scratchFolder("sigkill-straight-\(point)") as NSString).appendingPathComponent("run")
+        try CLIHarness.run(["train", "--output", straight] + flags)
+        let timeless = { (path: String) in try RunFolder(path: path).readMetrics().map { record -> EpochRecord in var record = record; record.seconds = 0; return record } }
+        #expect(try timeless(output) == timeless(straight) && timeless(output).count == 3)
+    }
+
+    @Test func aMalformedKillPointIsRefused() throws {
+        #expect(throws: (any Error).self) { try KillPoint.hooks(from: [KillPoint.variable: "somewhere:1"]) }
+        #expect(throws: (any Error).self) { try KillPoint.hooks(from: [KillPoint.variable: "after-metrics-line:0"]) }
+        #expect(try KillPoint.hooks(from: [:]) == nil)
+    }
+}

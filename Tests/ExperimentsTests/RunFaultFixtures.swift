@@ -72,16 +72,35 @@ final class RecordingLog: TrainingLog {
 enum RunFaultFixtures {
     static let epochs = 4
 
-    static var configuration: ExperimentConfiguration { ExperimentFixtures.tinyConfiguration(kind: .lgfMAF, epochs: epochs) }
+    /// 600 points of two rectangles in a CSV file (validation and test carved from it), so an epoch is
+    /// a few minibatches and the many runs of the fault tests stay fast.
+    private static let dataFile: Result<String, any Error> = Result {
+        let points = try DataSource.catalogue(name: "2uniforms", dataDirectory: nil).load(seed: 1).train
+        let path = (ExperimentFixtures.scratchFolder("fault-data") as NSString).appendingPathComponent("rectangles.csv")
+        try CSVWriter.write(DataTable(rowCount: 600, columnCount: 2, values: Array(points.values.prefix(1200))), to: path)
+        return path
+    }
+
+    static var configuration: ExperimentConfiguration {
+        var configuration = ExperimentFixtures.tinyConfiguration(kind: .lgfMAF, epochs: epochs)
+        configuration.training.batchSize = 100
+        // An unreadable path makes every test that uses it fail with the file error.
+        configuration.data = .files(train: (try? dataFile.get()) ?? "the fault tests' data file could not be written", validation: nil, test: nil)
+        return configuration
+    }
 
     static func dataset() throws -> Dataset { try configuration.data.load(seed: 1) }
 
-    /// An uninterrupted run's folder.
-    static func straightRun(_ name: String) throws -> RunFolder {
-        let folder = RunFolder(path: ExperimentFixtures.scratchFolder(name))
+    /// The uninterrupted run every fault test compares with, trained once per process (a `static let` is
+    /// initialised exactly once, thread-safely) and only read afterwards.
+    private static let sharedStraightRun: Result<RunFolder, any Error> = Result {
+        let folder = RunFolder(path: ExperimentFixtures.scratchFolder("straight-reference"))
         try Trainer(configuration: configuration, dataset: try dataset(), run: folder).train()
         return folder
     }
+
+    /// The uninterrupted run's folder (`name` is kept for the call sites' readability).
+    static func straightRun(_ name: String) throws -> RunFolder { try sharedStraightRun.get() }
 
     /// Trains (or resumes) in `folder`; returns the kill if one was simulated.
     @discardableResult
