@@ -81,8 +81,15 @@ public struct RunFolder: Sendable {
     }
 
     /// The epoch records written so far (none for a new run).
+    /// - Throws: `CheckpointError.unreadable` naming the file and the system's reason; `.configurationFile`
+    ///   for a line that is not a record.
     public func readMetrics() throws -> [EpochRecord] {
-        guard let data = FileManager.default.contents(atPath: metricsPath) else { return [] }
+        let data: [UInt8]
+        do {
+            data = try FileBytes.read(metricsPath)
+        } catch CheckpointError.fileNotFound {
+            return []
+        }
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { index, line in
             do {
                 return try JSONDecoder().decode(EpochRecord.self, from: Data(line.utf8))
