@@ -6,7 +6,7 @@ import Tensors
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a flow (paper configuration by default) with early stopping and checkpoints.",
-        discussion: "Writes a run folder: configuration.json, metrics.jsonl, checkpoints/best.safetensors and latest.safetensors, summary.json. With --json the last line is {run, epochs, bestValidation, …}.")
+        discussion: "Writes a run folder: configuration.json, metrics.jsonl, checkpoints/best.safetensors and latest.safetensors, summary.json. With --json the last line is {run, epochs, bestValidation, …}. SIGINT or SIGTERM stops after the current epoch (exit 130 or 143; --resume continues). Other exit codes: 1 bad input, 3 diverged, 64 usage, 65 damaged run file, 74 I/O failure.")
 
     @OptionGroup var experiment: ExperimentOptions
 

@@ -63,4 +63,11 @@ struct RunDiskFullTests {
         try DurableAppend.append(Array("three\n".utf8), to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\nthree\n")
     }
+
+    /// The real thing: Linux's /dev/full fails every write with ENOSPC.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"))) func aRealFullDeviceGivesTheSystemsReason() {
+        #expect(throws: CheckpointError.unwritable(path: "/dev/full", reason: "cannot append to it: No space left on device")) {
+            try DurableAppend.append(Array("line\n".utf8), to: "/dev/full")
+        }
+    }
 }
