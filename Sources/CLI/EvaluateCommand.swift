@@ -29,15 +29,20 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Seed of the importance samples.")
     var seed: UInt64 = 0
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads, at most the machine's core count.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    func validate() throws {
+        try ThreadCount.check(threads)
+    }
+
     func run() throws {
         BLAS.threadCount = threads
         let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
+        for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let report = try RunEvaluator.evaluate(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: seed)
         if json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"

@@ -26,31 +26,36 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags below, e.g. learning-rate: 0.001). Flags win over it.")
     var config: String?
 
-    @Option(help: "Flow steps (MADE layers or couplings).") var layers: Int?
+    @Option(parsing: .unconditional, help: "Flow steps (MADE layers or couplings).") var layers: Int?
     @Option(help: "Hidden widths of each MADE or coupler, e.g. 50,50,50,50.") var hidden: IntegerList?
     @Option(help: "Batch norm between flow steps: true or false (default: baselines only).") var batchNorm: Bool?
-    @Option(help: "Dimension of each LGF layer's index u.") var indexDimension: Int?
+    @Option(parsing: .unconditional, help: "Dimension of each LGF layer's index u.") var indexDimension: Int?
     @Option(help: "Hidden widths of the s,t network of u.") var shiftScaleHidden: IntegerList?
     @Option(help: "Hidden widths of p(u | z).") var priorHidden: IntegerList?
     @Option(help: "Hidden widths of q(u | x).") var posteriorHidden: IntegerList?
     @Option(help: "How u enters a layer: conditional-affine, affine-only or indexed-coupler.") var variant: IndexedLayerVariant?
     @Option(help: "Hidden activation: tanh or relu.") var activation: Activation?
-    @Option(help: "Opt-in soft clamp c·tanh(s/c) of log-scales (off in the paper).") var logScaleLimit: Double?
-    @Option(help: "Adam's learning rate.") var learningRate: Double?
-    @Option(help: "Minibatch size.") var batchSize: Int?
-    @Option(help: "Maximum number of epochs.") var epochs: Int?
-    @Option(help: "Early stopping: epochs without a better validation estimate.") var patience: Int?
-    @Option(help: "K_train: ELBO draws averaged per example.") var trainDraws: Int?
-    @Option(help: "K_valid: importance samples of the validation estimate.") var validationSamples: Int?
-    @Option(help: "Clip the global gradient norm to this value (off in the paper).") var gradientClip: Double?
-    @Option(help: "Roll-backs allowed after non-finite losses before training stops.") var maxRecoveries: Int?
+    @Option(parsing: .unconditional, help: "Opt-in soft clamp c·tanh(s/c) of log-scales (off in the paper).") var logScaleLimit: Double?
+    @Option(parsing: .unconditional, help: "Adam's learning rate.") var learningRate: Double?
+    @Option(parsing: .unconditional, help: "Minibatch size.") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Maximum number of epochs.") var epochs: Int?
+    @Option(parsing: .unconditional, help: "Early stopping: epochs without a better validation estimate.") var patience: Int?
+    @Option(parsing: .unconditional, help: "K_train: ELBO draws averaged per example.") var trainDraws: Int?
+    @Option(parsing: .unconditional, help: "K_valid: importance samples of the validation estimate.") var validationSamples: Int?
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this value (off in the paper).") var gradientClip: Double?
+    @Option(parsing: .unconditional, help: "Roll-backs allowed after non-finite losses before training stops.") var maxRecoveries: Int?
     @Option(help: "Seed of every random draw (initialisation, shuffling, u, 2-D data).") var seed: UInt64?
     @Option(help: "Keep a checkpoint of each of the last N epochs (for the report's densities over consecutive epochs).") var snapshotEpochs: Int?
     @Option(help: "Batch-norm statistics at validation and test: running-average (default) or training-set (recomputed before every validation).") var batchNormStatistics: BatchNormStatistics?
+    @Option(help: "GiB a training step may need (estimated from the sizes before anything is built; default 8).") var memoryLimit: Double?
+
+    /// The memory limit of `--memory-limit`, or the standard one.
+    var limits: ResourceLimits { memoryLimit.map { ResourceLimits(maximumBytes: $0 * 1_073_741_824) } ?? .standard }
 
     func validate() throws {
         if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
         if trainFile == nil && (validationFile != nil || testFile != nil) { throw ValidationError("--validation-file and --test-file need --train-file") }
+        if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { throw ValidationError("--memory-limit must be a positive number of GiB, got \(memoryLimit)") }
     }
 
     /// The flags as overrides.
@@ -97,6 +102,7 @@ struct ExperimentOptions: ParsableArguments {
         let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
         let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
         try configuration.validate()
+        try limits.check(configuration)
         return (configuration, dataset)
     }
 }

@@ -35,6 +35,7 @@ struct Sample: ParsableCommand {
 
     func run() throws {
         let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
+        for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         var generator = SplitMix64(seed: seed)
         let samples = try loaded.model.sample(count: count, generator: &generator)
         let table = DataTable(rowCount: count, columnCount: loaded.model.dimension, values: samples.doubles,

@@ -6,7 +6,7 @@ import Tensors
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a flow (paper configuration by default) with early stopping and checkpoints.",
-        discussion: "Writes a run folder: configuration.json, metrics.jsonl, checkpoints/best.safetensors and latest.safetensors, summary.json. With --json the last line is {run, epochs, bestValidation, …}.")
+        discussion: "Writes a run folder: configuration.json, metrics.jsonl, checkpoints/best.safetensors and latest.safetensors, summary.json. With --json the last line is {run, epochs, bestValidation, …}. SIGINT or SIGTERM stops after the current epoch (exit 130 or 143; --resume continues). Other exit codes: 1 bad input, 3 diverged, 64 usage, 65 damaged run file, 74 I/O failure.")
 
     @OptionGroup var experiment: ExperimentOptions
 
@@ -16,19 +16,24 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in --output from its latest checkpoint.")
     var resume = false
 
-    @Option(help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine).")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    func validate() throws {
+        try ThreadCount.check(threads)
+    }
+
     func run() throws {
         BLAS.threadCount = threads
         InterruptFlag.install()
-        let folder = RunFolder(path: output)
+        var folder = RunFolder(path: output)
+        if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration
         let dataset: Datasets.Dataset
-        if resume {
+        if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
             configuration = try folder.readConfiguration()
             dataset = try configuration.data.load(seed: configuration.training.seed)
         } else {
@@ -36,7 +41,7 @@ struct Train: ParsableCommand {
             (configuration, dataset) = try experiment.resolve()
         }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs)
-        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress)
+        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
         if !json {
             print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
         }
@@ -46,6 +51,7 @@ struct Train: ParsableCommand {
         } else {
             print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")
         }
+        if summary.ending == .interrupted && InterruptFlag.isRequested { throw ExitCode(InterruptFlag.exitCode) }
     }
 }
 

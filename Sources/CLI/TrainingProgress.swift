@@ -31,8 +31,12 @@ final class TrainingProgress: TrainingLog {
         write("\(isTerminal ? "\r" : "")\(label) epoch \(epoch): \(reason); rolled back to the last good epoch, learning rate now \(newLearningRate)\n")
     }
 
+    func trainingDidWarn(_ message: String) {
+        write("\(isTerminal ? "\r" : "")warning: \(message)\n")
+    }
+
     func trainingShouldStop() -> Bool {
-        if InterruptFlag.isRequested { write("\nInterrupted: stopped after a completed epoch; continue with --resume.\n") }
+        if InterruptFlag.isRequested { write("\nStopped by signal \(InterruptFlag.exitCode - 128) after a completed epoch; continue with --resume.\n") }
         return InterruptFlag.isRequested
     }
 

@@ -5,7 +5,8 @@ import Foundation
 /// The delimiter is detected per file (see `CSVDelimiter`), judged from the second non-blank line
 /// (the first may be a header) or the first when it is alone. Blank lines and a final newline are
 /// skipped, `\r\n` is accepted, and a cell wholly in double quotes is unquoted. Every cell must be a
-/// finite decimal number: text, NaN, infinity and overflow are errors naming the line and column.
+/// finite decimal number within `Float`'s range: text, NaN, infinity and overflow are errors naming the
+/// line and column, and a binary file (a NUL byte, invalid UTF-8) is refused without echoing it.
 /// Bytes are parsed in place (no `String` per cell), so a 50 MB file takes well under a second.
 public enum CSVReader {
     /// Reads the file at `path`.
@@ -27,6 +28,7 @@ public enum CSVReader {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, header: CSVHeader) throws -> DataTable {
+        if let offset = binaryOffset(in: bytes) { throw DatasetError.notText(path: source, offset: offset) }
         var cursor = TextLineCursor(bytes)
         var probe = cursor
         guard let base = bytes.baseAddress, let firstLine = probe.next() else { throw DatasetError.empty(path: source) }
@@ -34,7 +36,7 @@ public enum CSVReader {
         let delimiter = CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[sampleLine.start ..< sampleLine.end]))
 
         var columnNames: [String]?
-        if header != .absent, isHeader(firstLine, in: bytes, delimiter: delimiter) {
+        if header != .absent, isHeader(firstLine, in: bytes, delimiter: delimiter, requiringNames: header == .detect) {
             _ = cursor.next()
             if header == .detect {
                 var scanner = CSVFieldScanner(bytes, line: firstLine, delimiter: delimiter)
@@ -53,6 +55,9 @@ public enum CSVReader {
                 column += 1
                 switch DecimalParser.parse(base + field.contentStart, count: field.contentEnd - field.contentStart) {
                 case let .number(value):
+                    guard abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+                        throw DatasetError.outOfFloatRange(path: source, line: line.number, column: column, text: scanner.text(of: field))
+                    }
                     values.append(value)
                 case .nonFinite:
                     throw DatasetError.nonFiniteValue(path: source, line: line.number, column: column,
@@ -72,16 +77,56 @@ public enum CSVReader {
         return DataTable(rowCount: rowCount, columnCount: columnCount, values: values, columnNames: columnNames)
     }
 
-    /// Whether `line` is a header: some cell holds text that is not a number (empty cells do not
-    /// count, so a data row with a missing value is reported as such rather than taken for names).
+    /// Whether `line` is a header. For `.detectIgnoringNames` (UCI title lines) some cell must hold text
+    /// that is not a number (empty cells do not count, so a data row with a missing value is reported as
+    /// such rather than taken for names). With `requiringNames` (`.detect`), every cell must be
+    /// non-numeric and look like a name (start with a letter, `_` or `#`, hold no control characters), so a data
+    /// row with one bad token (`1e`, `TRUE`, `0x1p3`) is an error naming it instead of being dropped.
     private static func isHeader(_ line: TextLineCursor.Line, in bytes: UnsafeBufferPointer<UInt8>,
-                                 delimiter: CSVDelimiter) -> Bool {
+                                 delimiter: CSVDelimiter, requiringNames: Bool) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var scanner = CSVFieldScanner(bytes, line: line, delimiter: delimiter)
+        var sawText = false
         while let field = scanner.next() {
             let count = field.contentEnd - field.contentStart
-            if count > 0, DecimalParser.parse(base + field.contentStart, count: count) == .malformed { return true }
+            let isText = count > 0 && DecimalParser.parse(base + field.contentStart, count: count) == .malformed
+            if requiringNames {
+                guard isText, looksLikeName(scanner.text(of: field)) else { return false }
+            }
+            sawText = sawText || isText
         }
-        return false
+        return sawText
+    }
+
+    /// A column name starts with a letter (any script), `_` or `#` (as in HEPMASS' `# label`) and holds
+    /// no control characters.
+    private static func looksLikeName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || first == "#" || first.properties.isAlphabetic else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }
+    }
+
+    /// The offset of the first sign of a binary file, if any: a NUL byte anywhere, or invalid UTF-8 in
+    /// the first 64 KiB (checking all of a large file would double its reading time).
+    private static func binaryOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        if let nul = memchr(base, 0, bytes.count) { return base.distance(to: nul.assumingMemoryBound(to: UInt8.self)) }
+        var prefix = Array(UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, 1 << 16)]))
+        // A multi-byte character cut by the 64 KiB boundary is not an error: trim up to three bytes.
+        var trimmed = 0
+        while trimmed < 3, let last = prefix.last, last & 0xC0 == 0x80 || last >= 0xC0, prefix.count < bytes.count {
+            prefix.removeLast()
+            trimmed += 1
+        }
+        var iterator = prefix.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return before
+            }
+        }
     }
 }

@@ -28,12 +28,23 @@ extension Dataset {
         return Dataset(name: name ?? baseName, splits: splits)
     }
 
-    /// The table in the file at `path`, read by the format its extension names.
+    /// The table in the file at `path`, read by the format its extension names; every value must lie in
+    /// `Float`'s range, in which models train (text files are checked as they are parsed).
     static func readTable(at path: String) throws -> DataTable {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "npy": return try NPYReader.read(path: path)
+        case "npy": return try NPYReader.read(path: path).requiringFloatRange(source: path)
         case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
         default: throw DatasetError.unsupportedFileExtension(path: path)
         }
+    }
+}
+
+extension DataTable {
+    /// The table itself if every value fits a `Float`. - Throws: `DatasetError.outOfFloatRangeEntry`.
+    public func requiringFloatRange(source: String) throws -> DataTable {
+        if let index = values.firstIndex(where: { abs($0) > Double(Float.greatestFiniteMagnitude) }) {
+            throw DatasetError.outOfFloatRangeEntry(path: source, row: index / columnCount + 1, column: index % columnCount + 1, value: values[index])
+        }
+        return self
     }
 }

@@ -17,6 +17,12 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case nonFiniteValue(path: String, line: Int, column: Int, text: String)
     /// A binary entry holding NaN or infinity.
     case nonFiniteEntry(path: String, row: Int, column: Int)
+    /// A text cell whose number is finite as a `Double` but beyond `Float`'s range (±3.4e38), in which models train.
+    case outOfFloatRange(path: String, line: Int, column: Int, text: String)
+    /// A binary entry beyond `Float`'s range.
+    case outOfFloatRangeEntry(path: String, row: Int, column: Int, value: Double)
+    /// A file read as text that holds a NUL byte or invalid UTF-8 near `offset` (a binary file).
+    case notText(path: String, offset: Int)
     /// The file holds no data rows.
     case empty(path: String)
     /// A `.npy` element type other than `<f4`, `<f8`, `<i4`, `<i8` and `|u1`.
@@ -63,6 +69,12 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) line \(line), column \(column): expected a finite number, found \(quoted(text))"
         case let .nonFiniteEntry(path, row, column):
             return "\(path) row \(row), column \(column): expected a finite number, found NaN or infinity"
+        case let .outOfFloatRange(path, line, column, text):
+            return "\(path) line \(line), column \(column): \(quoted(text)) is beyond the float32 range (±3.4e38) in which models train"
+        case let .outOfFloatRangeEntry(path, row, column, value):
+            return "\(path) row \(row), column \(column): \(value) is beyond the float32 range (±3.4e38) in which models train"
+        case let .notText(path, offset):
+            return "\(path) is not a text file (a binary byte at offset \(offset)); expected CSV text, or a .npy file"
         case let .empty(path):
             return "\(path) holds no data rows"
         case let .unsupportedNPYDType(path, dtype):
@@ -98,7 +110,18 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-/// `text` in double quotes, with inner quotes escaped, for error messages.
+/// `text` in double quotes, with inner quotes escaped, for error messages; control characters are
+/// shown as `\u{…}` and long text is cut to 40 characters, so a binary file is never echoed raw.
 private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    let limit = 40
+    var shown = ""
+    for (index, scalar) in text.unicodeScalars.enumerated() {
+        if index == limit { shown += "…"; break }
+        switch scalar {
+        case "\"": shown += "\\\""
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}": shown += "\\u{\(String(scalar.value, radix: 16))}"
+        default: shown.unicodeScalars.append(scalar)
+        }
+    }
+    return "\"" + shown + "\""
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads whole files for the parsers, turning Foundation's failures into `DatasetError`s.
-enum FileContents {
+public enum FileContents {
     /// The bytes of the file at `path`, memory-mapped where the platform allows.
     ///
     /// - Throws: `DatasetError.fileNotFound` when nothing is at `path`, `.unreadable` for a directory
@@ -17,7 +17,7 @@ enum FileContents {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
+            throw DatasetError.unreadable(path: path, reason: FileContents.reason(of: error))
         }
     }
 
@@ -28,7 +28,18 @@ enum FileContents {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw DatasetError.unwritable(path: path, reason: error.localizedDescription)
+            throw DatasetError.unwritable(path: path, reason: FileContents.reason(of: error))
         }
+    }
+
+    /// The system's reason inside a Foundation error (e.g. "No space left on device"), rather than a
+    /// Cocoa domain and code.
+    public static func reason(of error: Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
     }
 }

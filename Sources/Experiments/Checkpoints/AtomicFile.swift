@@ -21,18 +21,25 @@ public enum AtomicFile {
     /// - Parameters:
     ///   - bytes: the complete new contents.
     ///   - path: the destination; its directory must exist.
+    ///   - simulatedError: for fault-injection tests: an `errno` (e.g. `ENOSPC`) that the write of the
+    ///     temporary file fails with, through the same clean-up and message as a real failure.
     /// - Throws: `CheckpointError.unwritable(path:reason:)` naming `path` and the failing step.
-    public static func write(_ bytes: [UInt8], to path: String) throws(CheckpointError) {
-        try write(bytes, to: path, beforeRename: { _ throws(CheckpointError) in })
+    public static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+        try write(bytes, to: path, simulatedError: simulatedError, beforeRename: { _ throws(CheckpointError) in })
     }
 
     /// `write(_:to:)` with a hook run after the temporary file is complete and synced, just before the
     /// rename, given the temporary file's path: tests use it to look at the intermediate state and to
     /// inject a failure at the last moment.
-    static func write(_ bytes: [UInt8], to path: String, beforeRename: (String) throws(CheckpointError) -> Void) throws(CheckpointError) {
+    static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil,
+                      beforeRename: (String) throws(CheckpointError) -> Void) throws(CheckpointError) {
         let (directory, fileName) = try splitPath(path)
         let (descriptor, temporaryPath) = try createTemporaryFile(in: directory, for: fileName, destination: path)
         do throws(CheckpointError) {
+            if let simulatedError {
+                errno = simulatedError
+                throw failure(path, "cannot write the temporary file")
+            }
             try fill(descriptor, with: bytes, destination: path)
             var status = stat()
             // Best effort: failing to copy the old permission bits leaves 0644, which is no reason to refuse the save.

@@ -21,24 +21,28 @@ public struct Checkpoint {
     public let modelState: [String: Tensor]
     /// The optimiser's state, if one was saved.
     public let optimizerState: OptimizerSnapshot?
-    /// The caller's metadata, without the checkpoint's own `optimizer.` keys.
+    /// The caller's metadata, without the checkpoint's own `optimizer.` and `checksum.` keys.
     public let metadata: [String: String]
+    /// Whether the bytes this checkpoint was read from matched their checksums (see `CheckpointChecksums`).
+    public let integrity: CheckpointIntegrity
 
     /// A checkpoint from its parts.
-    public init(source: String, modelState: [String: Tensor], optimizerState: OptimizerSnapshot?, metadata: [String: String]) {
+    public init(source: String, modelState: [String: Tensor], optimizerState: OptimizerSnapshot?, metadata: [String: String],
+                integrity: CheckpointIntegrity = .unverified) {
         self.source = source
         self.modelState = modelState
         self.optimizerState = optimizerState
         self.metadata = metadata
+        self.integrity = integrity
     }
 
     /// A snapshot of `model` and `optimizer` as they are now (later updates do not change it).
     /// - Parameters:
     ///   - optimizer: the model's optimiser, whose parameters must all belong to `model`; `nil` saves none.
-    ///   - metadata: free-form strings; keys must not start with `optimizer.`.
+    ///   - metadata: free-form strings; keys must not start with `optimizer.` or `checksum.`.
     /// - Throws: `CheckpointError.reservedMetadataKey`, `.duplicateTensorName` or `.optimizerParameterNotInModel`.
     public init(model: some Layer, optimizer: Adam?, metadata: [String: String]) throws(CheckpointError) {
-        if let key = metadata.keys.sorted().first(where: { $0.hasPrefix(CheckpointNames.optimizerPrefix) }) {
+        if let key = metadata.keys.sorted().first(where: { $0.hasPrefix(CheckpointNames.optimizerPrefix) || $0.hasPrefix(CheckpointChecksums.prefix) }) {
             throw .reservedMetadataKey(key: key)
         }
         let index = try ModelStateIndex(model)
@@ -49,7 +53,7 @@ public struct Checkpoint {
                   metadata: metadata)
     }
 
-    /// The safetensors bytes of this checkpoint.
+    /// The safetensors bytes of this checkpoint, with CRC-32 checksums of its data and of its header.
     public func encoded() -> [UInt8] {
         var tensors = modelState.map { (name: $0.key, tensor: $0.value) }
         var allMetadata = metadata
@@ -59,14 +63,17 @@ public struct Checkpoint {
             allMetadata[CheckpointNames.stepCount] = String(optimizerState.stepCount)
             allMetadata[CheckpointNames.learningRate] = String(optimizerState.learningRate)
         }
-        return SafeTensors.encode(tensors: tensors, metadata: allMetadata)
+        var bytes = SafeTensors.encode(tensors: tensors, metadata: CheckpointChecksums.withPlaceholders(allMetadata))
+        CheckpointChecksums.seal(&bytes)
+        return bytes
     }
 
     /// Writes the checkpoint to `path` atomically (see `AtomicFile`): a crash mid-save leaves the previous
     /// checkpoint intact.
+    /// - Parameter simulatedError: for fault-injection tests (see `AtomicFile.write`).
     /// - Throws: `CheckpointError.unwritable(path:reason:)`.
-    public func save(to path: String) throws(CheckpointError) {
-        try AtomicFile.write(encoded(), to: path)
+    public func save(to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+        try AtomicFile.write(encoded(), to: path, simulatedError: simulatedError)
     }
 
     /// Snapshots `model`, `optimizer` and `metadata` and writes them to `path` atomically.
@@ -76,7 +83,9 @@ public struct Checkpoint {
     }
 
     /// Reads and validates the checkpoint at `path` (no model is needed: inspect `metadata` first to build one).
-    /// - Throws: `CheckpointError.fileNotFound(path:)`, `.unreadable`, or a format error naming `path` and the tensor.
+    /// Checksums, when present, must match (`integrity` says whether there were any).
+    /// - Throws: `CheckpointError.fileNotFound(path:)`, `.unreadable`, `.checksumMismatch`, or a format error
+    ///   naming `path` and the tensor.
     public static func load(from path: String) throws(CheckpointError) -> Checkpoint {
         try Checkpoint(decoding: FileBytes.read(path), source: path)
     }

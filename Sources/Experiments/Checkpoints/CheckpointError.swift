@@ -61,6 +61,13 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// Optimiser metadata that is missing or cannot be parsed.
     case malformedOptimizerState(source: String, key: String, value: String?, expected: String)
 
+    // MARK: Integrity
+
+    /// A stored CRC-32 differs from the one computed over the bytes read: the file was damaged or edited.
+    case checksumMismatch(source: String, part: String, stored: String, computed: String)
+    /// A value that no training could have produced (NaN weights, a negative variance, a broken mask…).
+    case invalidValue(source: String, tensor: String, reason: String)
+
     /// One sentence saying what was expected, what arrived and where.
     public var description: String {
         switch self {
@@ -110,6 +117,11 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(source): an optimiser was given but the checkpoint holds no optimiser state"
         case let .malformedOptimizerState(source, key, value, expected):
             return "\(source): metadata \(key) is \(value.map { "\"\($0)\"" } ?? "missing"), expected \(expected)"
+        case let .checksumMismatch(source, part, stored, computed):
+            return "\(source) is damaged: the CRC-32 of its \(part) is \(computed), but the file records \(stored); refusing to load it "
+                + "(use the other checkpoint of the run, or retrain)"
+        case let .invalidValue(source, tensor, reason):
+            return "\(source): tensor \(tensor) \(reason); refusing to load it"
         }
     }
 

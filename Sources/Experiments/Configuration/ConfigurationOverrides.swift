@@ -101,23 +101,18 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         return (model, training)
     }
 
-    /// Reads a YAML (`.yaml`, `.yml`) or JSON (`.json`) file of overrides; unknown keys are errors.
+    /// Reads a YAML (`.yaml`, `.yml`) or JSON (`.json`) file of overrides; unknown and repeated keys are
+    /// errors, and YAML aliases are bounded (`ConfigurationFileCheck`).
     public static func read(path: String) throws -> ConfigurationOverrides {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExperimentError.configurationFile(path: path, reason: "the file does not exist or cannot be read")
         }
         let text = String(decoding: data, as: UTF8.self)
         let isJSON = path.lowercased().hasSuffix(".json")
-        let object: Any?
-        do {
-            object = isJSON ? try JSONSerialization.jsonObject(with: data) : try Yams.load(yaml: text)
-        } catch {
-            throw ExperimentError.configurationFile(path: path, reason: "not valid \(isJSON ? "JSON" : "YAML"): \(error)")
-        }
-        guard let dictionary = object as? [String: Any] else {
-            throw ExperimentError.configurationFile(path: path, reason: "expected a mapping of keys to values at the top level")
-        }
-        for key in dictionary.keys.sorted() where !keys.contains(key) {
+        // Structure first (size, duplicate keys, alias expansion), so nothing large is ever built.
+        let topLevelKeys = isJSON ? try ConfigurationFileCheck.topLevelKeys(json: data, path: path)
+                                  : try ConfigurationFileCheck.topLevelKeys(yaml: text, byteCount: data.count, path: path)
+        for key in topLevelKeys.sorted() where !keys.contains(key) {
             throw ExperimentError.unknownConfigurationKey(path: path, key: key, known: keys)
         }
         do {

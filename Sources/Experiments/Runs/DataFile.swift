@@ -6,7 +6,7 @@ public enum DataFile {
     /// - Throws: `DatasetError` naming the file (and line and column for text files).
     public static func read(path: String) throws -> DataTable {
         switch (path as NSString).pathExtension.lowercased() {
-        case "npy": return try NPYReader.read(path: path)
+        case "npy": return try NPYReader.read(path: path).requiringFloatRange(source: path)
         case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
         default: throw DatasetError.unsupportedFileExtension(path: path)
         }

@@ -16,18 +16,27 @@ public struct LoadedRun {
     public let folder: RunFolder
     public let configuration: ExperimentConfiguration
     public let model: FlowDensity
+    /// Things to tell the user that do not stop loading (e.g. a checkpoint without checksums).
+    public let notes: [String]
 
-    /// - Throws: `ExperimentError.notARun` when the folder or checkpoint is missing; checkpoint errors.
-    public init(folder: RunFolder, checkpoint: CheckpointChoice = .best) throws {
+    /// - Parameter limits: the memory the model may need (checked before anything is allocated).
+    /// - Throws: `ExperimentError.notARun` when the folder or checkpoint is missing; checkpoint errors,
+    ///   including checksum mismatches and values no training produces (`ModelStateCheck`).
+    public init(folder: RunFolder, checkpoint: CheckpointChoice = .best, limits: ResourceLimits = .standard) throws {
         self.folder = folder
         configuration = try folder.readConfiguration()
         let path = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/\(checkpoint.rawValue).safetensors")
         }
+        try configuration.validate()
+        try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
         model = try ModelBuilder.build(configuration.model, using: &generator)
-        try Checkpoint.load(from: path).restore(into: model, optimizer: nil)
+        let loaded = try Checkpoint.load(from: path)
+        try loaded.restore(into: model, optimizer: nil)
+        try ModelStateCheck.validate(model, optimizer: nil, source: path)
+        notes = loaded.integrity == .unverified ? ["\(path) has no checksums (written before they were added): loaded without verifying its bytes"] : []
         model.setMode(.evaluation)
     }
 

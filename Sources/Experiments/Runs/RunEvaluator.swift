@@ -35,6 +35,10 @@ public enum RunEvaluator {
         var generator = SplitMix64(seed: seed)
         let estimate = try loaded.model.logLikelihood(points, importanceSamples: importanceSamples, using: &generator)
         let mean = estimate.mean, dimension = loaded.model.dimension
+        guard mean.isFinite else {
+            let first = estimate.values.firstIndex { !$0.isFinite } ?? 0
+            throw ExperimentError.nonFiniteEstimate(run: loaded.folder.path, split: splitName, value: mean, firstPoint: first + 1)
+        }
         let estimatorError = (estimate.standardErrors.reduce(0) { $0 + $1 * $1 }).squareRoot() / Double(max(estimate.values.count, 1))
         return EvaluationReport(run: loaded.folder.path, split: splitName, points: estimate.values.count, dimension: dimension,
                                 logLikelihood: mean, standardError: estimate.standardErrorOfMean, estimatorStandardError: estimatorError,

@@ -15,11 +15,15 @@ public final class Trainer {
     public let run: RunFolder
     public let model: FlowDensity
     public let optimizer: Adam
-    private let trainData: Tensor
+    let trainData: Tensor
     private let validationData: Tensor
-    private weak var log: TrainingLog?
-    private var generator: SplitMix64
-    private var state = ProgressState()
+    weak var log: TrainingLog?
+    var generator: SplitMix64
+    var state = ProgressState()
+    /// Every completed epoch's record; each checkpoint carries it, so `metrics.jsonl` can be rebuilt.
+    var history: [EpochRecord] = []
+    /// The checkpoint metadata key of `history` (a JSON array of `EpochRecord`s).
+    static let historyKey = "history"
 
     /// What a checkpoint's metadata records besides the weights.
     struct ProgressState: Codable, Equatable {
@@ -32,9 +36,13 @@ public final class Trainer {
         var learningRate = 0.0
     }
 
-    /// Builds the model and loads the data. - Throws: configuration, dataset or dimension errors.
-    public init(configuration: ExperimentConfiguration, dataset: Dataset, run: RunFolder, log: TrainingLog? = nil) throws {
+    /// Builds the model and loads the data.
+    /// - Parameter limits: the memory a training step may need, checked before the model is built.
+    /// - Throws: configuration, dataset or dimension errors; `.exceedsResourceLimit` with the estimate.
+    public init(configuration: ExperimentConfiguration, dataset: Dataset, run: RunFolder, log: TrainingLog? = nil,
+                limits: ResourceLimits = .standard) throws {
         try configuration.validate()
+        try limits.check(configuration)
         guard dataset.dimension == configuration.model.dimension else {
             throw ExperimentError.dimensionMismatch(source: dataset.name, expected: configuration.model.dimension, actual: dataset.dimension)
         }
@@ -50,27 +58,38 @@ public final class Trainer {
         validationData = dataset.validation.tensor()
     }
 
-    /// Runs training to the end. With `resuming`, continues from the latest checkpoint of the run folder.
+    /// Runs training to the end. With `resuming`, continues from the latest checkpoint of the run folder,
+    /// or starts afresh when it has none yet. Files are written in the order `RunFolder` documents, so a
+    /// kill at any moment leaves a folder that `--resume` continues without losing or repeating an epoch.
     /// - Throws: `ExperimentError.runFolderInUse` when starting over a run with checkpoints (nothing is
-    ///   touched), file errors, or `.trainingDiverged` after the allowed roll-backs (the best checkpoint is
-    ///   kept, and the summary is written first).
+    ///   touched); `CheckpointError` naming the file for any failed read or write (never mistaken for a
+    ///   non-finite loss); `.corruptRun` for a checkpoint whose values do not hold together; or
+    ///   `.trainingDiverged` after the allowed roll-backs (the best checkpoint is kept, and the summary is
+    ///   written first).
     @discardableResult
     public func train(resuming: Bool = false) throws -> TrainingSummary {
-        if resuming {
+        for path in try run.removeStrayTemporaryFiles() { log?.trainingDidWarn("removed \(path), a temporary file left by an interrupted write") }
+        if resuming && FileManager.default.fileExists(atPath: run.latestCheckpointPath) {
             try resume()
         } else {
-            guard !run.hasCheckpoints else { throw ExperimentError.runFolderInUse(path: run.path) }
+            if resuming {
+                log?.trainingDidWarn("\(run.path) has no completed epoch yet (no checkpoints/latest.safetensors): starting the run afresh")
+            } else {
+                guard !run.hasCheckpoints else { throw ExperimentError.runFolderInUse(path: run.path) }
+            }
             try run.create()
             try run.writeConfiguration(configuration)
             try run.writeMetrics([])
         }
         var snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
-        var ending = TrainingSummary.Ending.completed
-        while state.epoch < configuration.training.maximumEpochs {
+        let ending: TrainingSummary.Ending
+        while true {
+            if patienceIsExhausted { ending = .stoppedEarly; break }
+            if state.epoch >= configuration.training.maximumEpochs { ending = .completed; break }
             let started = Date()
-            guard let trainObjective = try trainEpoch(), let validation = validate() else {
+            guard let trainObjective = try trainEpoch(), let validation = try validate() else {
+                guard state.recoveries < configuration.training.maximumRecoveries else { ending = .diverged; break }
                 state.recoveries += 1
-                guard state.recoveries <= configuration.training.maximumRecoveries else { ending = .diverged; break }
                 snapshot.restore(model: model, optimizer: optimizer)
                 optimizer.learningRate /= 2
                 log?.trainingDidRollBack(epoch: state.epoch + 1, newLearningRate: optimizer.learningRate, reason: "non-finite loss, gradient or validation estimate")
@@ -89,17 +108,11 @@ public final class Trainer {
             state.learningRate = optimizer.learningRate
             let record = EpochRecord(epoch: state.epoch, trainObjective: trainObjective, validation: validation,
                                      seconds: Date().timeIntervalSince(started), learningRate: optimizer.learningRate)
-            if isBest { try saveCheckpoint(to: run.bestCheckpointPath) }
-            try saveCheckpoint(to: run.latestCheckpointPath)
-            if let kept = configuration.training.snapshotEpochs { try run.keepEpochSnapshot(epoch: state.epoch, keeping: kept) }
-            try run.appendMetrics(record)
+            history.append(record)
+            try commit(record, isBest: isBest)
             snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
             log?.trainingDidFinishEpoch(record, isBest: isBest)
-            if let patience = configuration.training.patience, state.epochsWithoutImprovement >= patience {
-                ending = .stoppedEarly
-                break
-            }
-            if log?.trainingShouldStop() == true, state.epoch < configuration.training.maximumEpochs {
+            if !patienceIsExhausted, state.epoch < configuration.training.maximumEpochs, log?.trainingShouldStop() == true {
                 ending = .interrupted
                 break
             }
@@ -107,8 +120,29 @@ public final class Trainer {
         let summary = TrainingSummary(run: run.path, epochs: state.epoch, bestValidation: state.bestValidation, bestEpoch: state.bestEpoch,
                                       ending: ending, recoveries: state.recoveries, parameters: model.parameterCount)
         try run.writeSummary(summary)
-        if ending == .diverged { throw ExperimentError.trainingDiverged(epoch: state.epoch + 1, recoveries: configuration.training.maximumRecoveries) }
+        if ending == .diverged { throw ExperimentError.trainingDiverged(epoch: state.epoch + 1, recoveries: state.recoveries) }
         return summary
+    }
+
+    /// Early stopping: validation has not improved for `patience` epochs.
+    private var patienceIsExhausted: Bool {
+        configuration.training.patience.map { state.epochsWithoutImprovement >= $0 } ?? false
+    }
+
+    /// Writes a finished epoch in the order `RunFolder` documents: the synced metrics line, then the best
+    /// checkpoint if it improved, then the latest checkpoint, which commits the epoch.
+    private func commit(_ record: EpochRecord, isBest: Bool) throws {
+        try run.hooks.reach(.beforeMetricsLine, epoch: record.epoch)
+        try run.appendMetrics(record)
+        try run.hooks.reach(.afterMetricsLine, epoch: record.epoch)
+        if isBest {
+            try saveCheckpoint(to: run.bestCheckpointPath)
+            try run.hooks.reach(.afterBestCheckpoint, epoch: record.epoch)
+        }
+        try saveCheckpoint(to: run.latestCheckpointPath)
+        try run.hooks.reach(.afterLatestCheckpoint, epoch: record.epoch)
+        // Snapshots only illustrate (the report's Figure-2 strip): one lost to a crash is not history lost.
+        if let kept = configuration.training.snapshotEpochs { try run.keepEpochSnapshot(epoch: state.epoch, keeping: kept) }
     }
 
     /// One pass over the shuffled training set; `nil` if a loss or gradient was not finite.
@@ -133,37 +167,22 @@ public final class Trainer {
         return total / Double(max(stepCount, 1))
     }
 
-    /// The mean validation estimate in evaluation mode; `nil` if it is not finite.
-    private func validate() -> Double? {
+    /// The mean validation estimate in evaluation mode; `nil` if it is not finite. Errors (which only bad
+    /// input or configuration can cause) propagate: they are not a divergence to roll back from.
+    private func validate() throws -> Double? {
         if configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: trainData) }
         model.setMode(.evaluation)
-        let estimate = try? model.logLikelihood(validationData, importanceSamples: configuration.training.validationImportanceSamples, using: &generator)
-        guard let mean = estimate?.mean, mean.isFinite else { return nil }
-        return mean
+        let estimate = try model.logLikelihood(validationData, importanceSamples: configuration.training.validationImportanceSamples, using: &generator)
+        return estimate.mean.isFinite ? estimate.mean : nil
     }
 
     private func saveCheckpoint(to path: String) throws {
         let metadata = [
             "configuration": String(decoding: try JSONEncoder().encode(configuration), as: UTF8.self),
             "progress": String(decoding: try JSONEncoder().encode(state), as: UTF8.self),
+            Trainer.historyKey: String(decoding: try RunFolder.lineEncoder.encode(history), as: UTF8.self),
         ]
-        try Checkpoint.save(model: model, optimizer: optimizer, metadata: metadata, to: path)
-    }
-
-    private func resume() throws {
-        guard FileManager.default.fileExists(atPath: run.latestCheckpointPath) else {
-            throw ExperimentError.notARun(path: run.path, missing: "checkpoints/latest.safetensors (nothing to resume)")
-        }
-        let checkpoint = try Checkpoint.load(from: run.latestCheckpointPath)
-        try checkpoint.restore(into: model, optimizer: optimizer)
-        guard let progress = checkpoint.metadata["progress"],
-              let restored = try? JSONDecoder().decode(ProgressState.self, from: Data(progress.utf8)) else {
-            throw ExperimentError.configurationFile(path: run.latestCheckpointPath, reason: "the checkpoint has no training progress record")
-        }
-        state = restored
-        generator = SplitMix64(seed: restored.generatorState)
-        optimizer.learningRate = restored.learningRate
-        try run.writeMetrics(try run.readMetrics().filter { $0.epoch <= state.epoch })
+        try Checkpoint(model: model, optimizer: optimizer, metadata: metadata).save(to: path, simulatedError: run.hooks.simulatedError(for: path))
     }
 }
 

@@ -7,6 +7,9 @@ public protocol TrainingLog: AnyObject {
     /// Asked after every epoch (once its checkpoint is written): `true` ends training there, resumable later
     /// (the CLI answers `true` after Ctrl-C).
     func trainingShouldStop() -> Bool
+    /// Something the user should know that does not stop training (a repaired metrics file, a removed
+    /// temporary file, a checkpoint without checksums).
+    func trainingDidWarn(_ message: String)
 }
 
 extension TrainingLog {
@@ -14,4 +17,5 @@ extension TrainingLog {
     public func trainingDidFinishEpoch(_ record: EpochRecord, isBest: Bool) {}
     public func trainingDidRollBack(epoch: Int, newLearningRate: Double, reason: String) {}
     public func trainingShouldStop() -> Bool { false }
+    public func trainingDidWarn(_ message: String) {}
 }

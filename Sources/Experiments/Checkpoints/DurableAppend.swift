@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Appends bytes to a file so that, once `append` returns, they are on disk (fsync(2)), and so that a
+/// failed append leaves the file as it was: on a short or failed write (a full disk) the file is cut
+/// back to its previous length, so no torn line stays behind. A kill in the middle can still leave a
+/// partial last line; readers of append-only files (`RunFolder.readMetricsRepairing`) repair that.
+public enum DurableAppend {
+    /// Appends `bytes` to the file at `path`, creating it (0644 less the umask) if it is missing.
+    /// - Parameters:
+    ///   - simulatedError: for fault-injection tests: an `errno` (e.g. `ENOSPC`) the write fails with.
+    /// - Throws: `CheckpointError.unwritable(path:reason:)` naming the failing step and the system's reason.
+    public static func append(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicFile.failure(path, "cannot open it for appending") }
+        defer { _ = close(descriptor) }
+        let originalLength = lseek(descriptor, 0, SEEK_END)
+        guard originalLength >= 0 else { throw AtomicFile.failure(path, "cannot find its end") }
+        var failure: CheckpointError?
+        if let simulatedError {
+            errno = simulatedError
+            failure = AtomicFile.failure(path, "cannot append to it")
+        } else {
+            failure = bytes.withUnsafeBytes { buffer -> CheckpointError? in
+                guard let base = buffer.baseAddress else { return nil }
+                var offset = 0
+                while offset < buffer.count {
+                    let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return AtomicFile.failure(path, "cannot append to it")
+                    }
+                    offset += written
+                }
+                return nil
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = AtomicFile.failure(path, "cannot flush it to disk") }
+        if let failure {
+            // Best effort: if even the truncation fails, the reader's repair of a torn last line still applies.
+            _ = ftruncate(descriptor, originalLength)
+            throw failure
+        }
+    }
+}
+
+/// write(2), which would otherwise be ambiguous inside `DurableAppend`.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Yams
+
+/// Checks a configuration file's structure before any value is decoded: its size, that no mapping
+/// repeats a key (YAML and JSON parsers otherwise keep one of the two silently), and, for YAML, that
+/// anchors and aliases do not expand past a bound (an "alias bomb" of nested aliases grows exponentially).
+enum ConfigurationFileCheck {
+    /// A configuration has a few dozen values; this leaves room for long lists of widths.
+    static let maximumByteCount = 1 << 20
+    /// Values counted with every alias expanded.
+    static let maximumValueCount = 10_000
+
+    /// The top-level keys of a JSON configuration. - Throws: `ExperimentError.configurationFile`.
+    static func topLevelKeys(json data: Data, path: String) throws -> [String] {
+        try checkSize(data, path: path)
+        let value: JSONValue
+        do throws(JSONSyntaxError) {
+            value = try JSONValue.parse(ArraySlice(Array(data)))
+        } catch {
+            throw ExperimentError.configurationFile(path: path, reason: "not valid JSON: \(error.reason) at byte \(error.offset + 1)")
+        }
+        guard case .object(let members) = value else {
+            throw ExperimentError.configurationFile(path: path, reason: "expected a mapping of keys to values at the top level, found \(value.kindName)")
+        }
+        return members.map(\.key)
+    }
+
+    /// The top-level keys of a YAML configuration. - Throws: `ExperimentError.configurationFile`.
+    static func topLevelKeys(yaml text: String, byteCount: Int, path: String) throws -> [String] {
+        if byteCount > maximumByteCount { try checkSize(Data(count: byteCount), path: path) }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ExperimentError.configurationFile(path: path, reason: "not valid YAML: \(error)")
+        }
+        guard let root, let mapping = root.mapping else {
+            throw ExperimentError.configurationFile(path: path, reason: "expected a mapping of keys to values at the top level")
+        }
+        var budget = maximumValueCount
+        try walk(root, budget: &budget, path: path)
+        return mapping.keys.map { $0.string ?? "\($0)" }
+    }
+
+    private static func checkSize(_ data: Data, path: String) throws {
+        guard data.count <= maximumByteCount else {
+            throw ExperimentError.configurationFile(path: path, reason: "\(data.count) bytes is too large for a configuration file (at most \(maximumByteCount))")
+        }
+    }
+
+    /// Visits every node with aliases expanded, stopping once `budget` is spent; checks mappings for duplicates.
+    private static func walk(_ node: Node, budget: inout Int, path: String) throws {
+        budget -= 1
+        guard budget >= 0 else {
+            throw ExperimentError.configurationFile(path: path, reason: "more than \(maximumValueCount) values once its aliases are expanded; "
+                                                    + "a configuration needs a few dozen (is it an alias bomb?)")
+        }
+        if let mapping = node.mapping {
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                guard seen.insert(name).inserted else {
+                    let line = key.scalar?.mark.map { " (line \($0.line))" } ?? ""
+                    throw ExperimentError.configurationFile(path: path, reason: "the key \"\(name)\" appears twice in one mapping\(line)")
+                }
+                try walk(value, budget: &budget, path: path)
+            }
+        } else if let sequence = node.sequence {
+            for element in sequence { try walk(element, budget: &budget, path: path) }
+        }
+    }
+}

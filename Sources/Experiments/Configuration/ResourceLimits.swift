@@ -1,0 +1,83 @@
+import Foundation
+import Flows
+
+/// What a configuration would cost, estimated from its sizes alone (nothing is built), in `Double` so
+/// absurd sizes such as a width of 2⁶³ − 1 cannot overflow.
+public struct ResourceEstimate: Sendable, Equatable {
+    /// Trainable scalars: Σ over every network of (inputs + 1) × outputs per linear layer, plus batch norm.
+    /// Exact for MAF and LGF-MAF; for couplings an upper bound (the coupler is sized for the larger half).
+    public var parameters: Double
+    /// Bytes of one training step: parameters, gradients, Adam's two moments and the roll-back snapshot
+    /// (7 copies), and per row of the batch (× ELBO draws) about four floats (value, gradient and
+    /// intermediates) per unit of every network.
+    public var trainingBytes: Double
+
+    public init(_ configuration: ExperimentConfiguration) {
+        let s = configuration.model, t = configuration.training
+        let d = Double(s.dimension), u = Double(s.indexDimension)
+        func network(_ inputs: Double, _ hidden: [Int], _ outputs: Double) -> (parameters: Double, units: Double) {
+            let widths = [inputs] + hidden.map(Double.init) + [outputs]
+            let parameters = zip(widths, widths.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+            return (parameters, widths.dropFirst().reduce(0, +))
+        }
+        let larger = (d / 2).rounded(.up)
+        var perLayer: [(parameters: Double, units: Double)] = []
+        let needsBase = !(s.kind.isLocalised && s.variant == .affineOnly) && !(s.kind == .lgfRealNVP && s.variant == .indexedCoupler)
+        if needsBase {
+            switch s.kind {
+            case .maf, .lgfMAF: perLayer.append(network(d, s.hiddenCounts, 2 * d))
+            case .realNVP, .lgfRealNVP: perLayer.append(network(larger, s.hiddenCounts, 2 * larger))
+            }
+        }
+        if s.kind.isLocalised {
+            perLayer.append(network(d, s.indexPosteriorHiddenCounts, 2 * u))
+            perLayer.append(network(d, s.indexPriorHiddenCounts, 2 * u))
+            if s.variant == .indexedCoupler {
+                perLayer.append(network(larger + u, s.hiddenCounts, 2 * larger))
+            } else {
+                perLayer.append(network(u, s.shiftScaleHiddenCounts, 2 * d))
+            }
+        } else if s.usesBatchNorm {
+            perLayer.append((2 * d, d))
+        }
+        let layers = Double(s.layerCount)
+        parameters = layers * perLayer.reduce(0) { $0 + $1.parameters }
+        let units = layers * (perLayer.reduce(0) { $0 + $1.units } + 4 * d)
+        let rows = Double(t.batchSize) * (s.kind.isLocalised ? Double(t.trainDrawCount) : 1)
+        let floatBytes = Double(MemoryLayout<Float>.size)
+        trainingBytes = 7 * floatBytes * parameters + 4 * floatBytes * rows * units
+    }
+}
+
+/// The most memory a run may plan for; checked before a model is built, so absurd settings are refused
+/// with the estimate instead of failing after gigabytes (or overflowing). The default, 8 GiB, is a
+/// third of the reference machine's memory and 25× what the paper's largest configuration needs.
+public struct ResourceLimits: Sendable, Equatable {
+    /// Bytes.
+    public var maximumBytes: Double
+
+    public init(maximumBytes: Double) { self.maximumBytes = maximumBytes }
+
+    /// 8 GiB.
+    public static let standard = ResourceLimits(maximumBytes: 8 * 1_073_741_824)
+    /// The CLI flag that raises the limit (in GiB).
+    public static let overrideFlag = "--memory-limit"
+
+    /// - Throws: `ExperimentError.exceedsResourceLimit` with the estimate.
+    public func check(_ configuration: ExperimentConfiguration) throws {
+        let estimate = ResourceEstimate(configuration)
+        guard estimate.trainingBytes <= maximumBytes else {
+            throw ExperimentError.exceedsResourceLimit(
+                what: "\(configuration.model.kind.rawValue) with \(ResourceLimits.count(estimate.parameters)) parameters",
+                estimate: "\(ResourceLimits.gibibytes(estimate.trainingBytes)) for a training step (batch \(configuration.training.batchSize))",
+                limit: ResourceLimits.gibibytes(maximumBytes), override: "\(ResourceLimits.overrideFlag) <GiB>")
+        }
+    }
+
+    static func gibibytes(_ bytes: Double) -> String {
+        let value = bytes / 1_073_741_824
+        return value < 1e6 ? String(format: "%.2f GiB", value) : String(format: "%.2e GiB", value)
+    }
+
+    static func count(_ value: Double) -> String { value < 1e9 ? String(Int(value)) : String(format: "%.2e", value) }
+}
