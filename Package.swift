@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
-        .target(name: "Datasets"),
+        .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "Plots", dependencies: ["CZlib"]),
         .target(
             name: "Experiments",

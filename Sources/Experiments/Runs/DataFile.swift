@@ -1,15 +1,11 @@
 import Foundation
 import Datasets
 
-/// Reading and writing one table of points by the file's extension: `.npy`, or CSV-like text.
+/// Reading and writing one table of points by the file's extension: `.npy`, or CSV-like text (read also gzip-compressed).
 public enum DataFile {
     /// - Throws: `DatasetError` naming the file (and line and column for text files).
     public static func read(path: String) throws -> DataTable {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "npy": return try NPYReader.read(path: path)
-        case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
-        default: throw DatasetError.unsupportedFileExtension(path: path)
-        }
+        try TableFile.read(path: path)
     }
 
     /// Writes `.npy` (float32) for a `.npy` path, CSV with a header otherwise.

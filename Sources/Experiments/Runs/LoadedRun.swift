@@ -31,8 +31,8 @@ public struct LoadedRun {
         model.setMode(.evaluation)
     }
 
-    /// The run's own dataset (2-D targets redrawn from the run's seed, so the splits are the same).
-    public func dataset() throws -> Dataset { try configuration.data.load(seed: configuration.training.seed) }
+    /// The run's own dataset (2-D targets redrawn from the run's seed, user files prepared as recorded, so the splits are the same).
+    public func dataset() throws -> Dataset { try configuration.loadDataset() }
 
     /// A table of the model's dimension as a tensor. - Throws: `.dimensionMismatch` naming the source.
     public func tensor(of table: DataTable, source: String) throws -> Tensor {
