@@ -24,4 +24,18 @@ public enum TableFile {
         let bytes = try GzipDecoder.decompress(try FileContents.read(path), path: path)
         return format == "npy" ? try NPYReader.read(data: bytes, path: path) : try CSVReader.read(data: bytes, source: path, header: header)
     }
+
+    /// Writes `table` by the extension of `path`: `.npy` (float32), else CSV with a header; gzip-compressed
+    /// when `path` ends in `.gz`.
+    ///
+    /// - Throws: `DatasetError.unwritable` naming `path`.
+    public static func write(_ table: DataTable, to path: String) throws {
+        var name = URL(fileURLWithPath: path)
+        let isCompressed = name.pathExtension.lowercased() == "gz"
+        if isCompressed { name.deletePathExtension() }
+        let bytes = name.pathExtension.lowercased() == "npy"
+            ? NPYWriter.data(of: table, precision: .float32)
+            : Data(CSVWriter.text(of: table).utf8)
+        try FileContents.write(isCompressed ? try GzipEncoder.compress(bytes, path: path) : bytes, to: path)
+    }
 }

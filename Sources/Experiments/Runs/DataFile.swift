@@ -8,12 +8,9 @@ public enum DataFile {
         try TableFile.read(path: path)
     }
 
-    /// Writes `.npy` (float32) for a `.npy` path, CSV with a header otherwise.
+    /// Writes `.npy` (float32) for a `.npy` path, CSV with a header otherwise; gzip-compressed when the path
+    /// ends in `.gz` (`samples.csv.gz`, `points.npy.gz`).
     public static func write(_ table: DataTable, to path: String) throws {
-        if (path as NSString).pathExtension.lowercased() == "npy" {
-            try NPYWriter.write(table, to: path, precision: .float32)
-        } else {
-            try CSVWriter.write(table, to: path)
-        }
+        try TableFile.write(table, to: path)
     }
 }

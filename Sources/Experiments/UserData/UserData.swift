@@ -46,6 +46,7 @@ public enum UserData {
         let candidates = (1 ... files.train.columnCount).filter { column in !preparation.droppedColumns.contains { $0.column == column } }
         var warnings: [String] = []
         var discreteSteps: [Int: Double] = [:]
+        var discrete: [String] = []
         for column in candidates {
             let profile = ColumnProfile(values: splits.train.column(column - 1))
             let name = preparation.name(ofFileColumn: column, header: header)
@@ -54,10 +55,14 @@ public enum UserData {
                 warnings.append("column \(column) (\(name)) is constant in the training split (\(format(splits.train[0, column - 1]))); it has no density, so it is dropped")
             } else if profile.looksDiscrete {
                 discreteSteps[column] = profile.step
-                let advice = request.dequantize ? "dequantised with uniform noise of width \(format(profile.step))"
-                    : "a flow can put spikes on its values; --dequantize adds uniform noise of width \(format(profile.step))"
-                warnings.append("column \(column) (\(name)) looks discrete (\(profile.distinctCount) distinct values in \(profile.rowCount) training rows, step \(format(profile.step))): \(advice)")
+                discrete.append("\(name) (\(profile.distinctCount) values, step \(format(profile.step)))")
             }
+        }
+        if !discrete.isEmpty {
+            let advice = request.dequantize ? "dequantised with centred uniform noise as wide as each column's step"
+                : "a flow can put spikes of ever higher density on repeated values; --dequantize adds uniform noise as wide as each column's step"
+            warnings.append("\(discrete.count == 1 ? "1 column looks" : "\(discrete.count) columns look") discrete (each value repeated "
+                + "\(ColumnProfile.minimumRepeats) or more times on average in the \(splits.train.rowCount) training rows): \(discrete.joined(separator: ", ")); \(advice)")
         }
         preparation.keptColumns = candidates.filter { column in !preparation.droppedColumns.contains { $0.column == column } }
         guard !preparation.keptColumns.isEmpty else {
