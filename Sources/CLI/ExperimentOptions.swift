@@ -84,22 +84,6 @@ struct ExperimentOptions: ParsableArguments {
                                dropColumns: dropColumns.map { $0.split(separator: ",").map(String.init) } ?? [], labelColumn: labelColumn)
     }
 
-    /// Every flag given that chooses data, model or hyperparameters (what `--resume` cannot change).
-    var givenFlags: [String] {
-        let flags = filePreparationFlags
-        let named: [(String, Bool)] = [
-            ("--dataset", dataset != nil), ("--train-file", trainFile != nil), ("--validation-file", validationFile != nil),
-            ("--test-file", testFile != nil), ("--data-dir", dataDir != nil), ("--model", model != nil), ("--config", config != nil),
-            ("--layers", layers != nil), ("--hidden", hidden != nil), ("--batch-norm", batchNorm != nil), ("--index-dimension", indexDimension != nil),
-            ("--shift-scale-hidden", shiftScaleHidden != nil), ("--prior-hidden", priorHidden != nil), ("--posterior-hidden", posteriorHidden != nil),
-            ("--variant", variant != nil), ("--activation", activation != nil), ("--log-scale-limit", logScaleLimit != nil),
-            ("--learning-rate", learningRate != nil), ("--batch-size", batchSize != nil), ("--epochs", epochs != nil), ("--patience", patience != nil),
-            ("--train-draws", trainDraws != nil), ("--validation-samples", validationSamples != nil), ("--gradient-clip", gradientClip != nil),
-            ("--max-recoveries", maxRecoveries != nil), ("--seed", seed != nil),
-        ]
-        return flags + named.filter(\.1).map(\.0)
-    }
-
     /// The flags as overrides.
     var flagOverrides: ConfigurationOverrides {
         var overrides = ConfigurationOverrides()

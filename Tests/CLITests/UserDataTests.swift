@@ -110,6 +110,11 @@ struct UserDataTests {
         let labels = try #require(configuration.loadData().labels)
         #expect(table.column(1) == labels.test.column(0))
 
+        // A file with all the original columns is reduced to the modelled ones, its labels kept.
+        let whole = try UserDataFiles.json(try CLIHarness.run(["evaluate", run, "--test-file", file, "--per-point", perPoint, "--json"]))
+        #expect(whole["points"] as? Int == 150 && whole["dimension"] as? Int == 2)
+        #expect(try DataFile.read(path: perPoint).column(1) == (0 ..< 150).map { Double($0 % 3) })
+
         BadInputTests.expectFailure(["describe", "--train-file", file, "--drop-columns", "weight"],
                                     mentioning: [file, "no column \"weight\"", "\"id\", \"x\", \"y\", \"kind\""])
     }
