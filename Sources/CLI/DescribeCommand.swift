@@ -15,17 +15,25 @@ struct Describe: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
-    struct Result: Encodable { let parameters: Int, model: String, dataset: String, dimension: Int, configuration: ExperimentConfiguration }
+    struct Result: Encodable { let parameters: Int, model: String, dataset: String, dimension: Int, trainRows: Int?, configuration: ExperimentConfiguration }
 
     func run() throws {
-        let (configuration, dataset) = try experiment.resolve()
+        // The paper's datasets need only their dimension here, so their files are not read.
+        let resolved = try experiment.resolve(readingCatalogueFiles: false)
+        let configuration = resolved.configuration
         var generator = SplitMix64(seed: configuration.training.seed)
         let model = try ModelBuilder.build(configuration.model, using: &generator)
         if json {
-            return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: dataset.name,
-                                             dimension: model.dimension, configuration: configuration))
+            return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: resolved.name,
+                                             dimension: model.dimension, trainRows: resolved.dataset?.train.rowCount, configuration: configuration))
         }
-        print("\(configuration.model.kind.rawValue) for \(dataset.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
+        print("\(configuration.model.kind.rawValue) for \(resolved.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
+        DataDescription.lines(configuration, dataset: resolved.dataset).forEach { print($0) }
+        if resolved.prepared != nil, let rows = resolved.dataset?.train.rowCount {
+            let tier = DataSizedDefaults.tier(rowCount: rows)
+            print("Defaults sized to the data (README, \"Your own data\"): \(rows) training rows, \(model.dimension) columns → the \"\(tier.rows) rows\" tier: "
+                + "\(tier.layers) flow steps, batch \(DataSizedDefaults.batchSize(rowCount: rows)), K_train \(tier.trainDraws), patience \(tier.patience); widths at least 2·D; flags override them.")
+        }
         for (index, step) in model.steps.enumerated() {
             print(String(format: "  %2d  ", index + 1) + StepDescription.describe(step))
         }
@@ -65,6 +73,8 @@ enum StepDescription {
             return "squeeze \(squeeze.inputShape) → \(squeeze.outputShape)"
         case let logit as LogitTransformBijection:
             return "logit pre-transform, λ = \(logit.lambda)"
+        case is StandardizationBijection:
+            return "standardise: (x − training mean) / training std, fixed"
         default:
             return String(describing: type(of: bijection))
         }

@@ -20,8 +20,23 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
     var dataDir: String?
 
-    @Option(help: "The model family: maf, lgf-maf, realnvp or lgf-realnvp.")
-    var model: ModelKind = .lgfMAF
+    @Option(help: "The model family: maf, lgf-maf, realnvp or lgf-realnvp (default: lgf-maf).")
+    var model: ModelKind?
+
+    @Flag(name: .customLong("no-standardize"), help: "Model your file's columns as they are, instead of standardising them by the training split's mean and std (the model's first step; log-likelihoods stay in the data's own units either way).")
+    var noStandardize = false
+
+    @Flag(name: .customLong("no-shuffle"), help: "Carve validation and test from the end of the training file in file order, instead of after a seeded shuffle of its rows.")
+    var noShuffle = false
+
+    @Flag(help: "Add uniform noise of each discrete-looking column's step (its smallest gap between values) to that column.")
+    var dequantize = false
+
+    @Option(help: "Columns of your file to leave out, by header name or 1-based number, comma-separated (e.g. id,3).")
+    var dropColumns: String?
+
+    @Option(help: "A label or target column of your file (name or 1-based number): left out of the model, written beside each point by evaluate --per-point.")
+    var labelColumn: String?
 
     @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags below, e.g. learning-rate: 0.001). Flags win over it.")
     var config: String?
@@ -56,6 +71,24 @@ struct ExperimentOptions: ParsableArguments {
         if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
         if trainFile == nil && (validationFile != nil || testFile != nil) { throw ValidationError("--validation-file and --test-file need --train-file") }
         if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { throw ValidationError("--memory-limit must be a positive number of GiB, got \(memoryLimit)") }
+        if trainFile == nil && !filePreparationFlags.isEmpty {
+            throw ValidationError("\(filePreparationFlags.joined(separator: ", ")) apply to --train-file; the paper's datasets keep their own preprocessing")
+        }
+    }
+
+    /// The model family asked for, lgf-maf when none is.
+    var modelKind: ModelKind { model ?? .lgfMAF }
+
+    /// The user-file preparation flags that were given.
+    var filePreparationFlags: [String] {
+        [noStandardize ? "--no-standardize" : nil, noShuffle ? "--no-shuffle" : nil, dequantize ? "--dequantize" : nil,
+         dropColumns.map { _ in "--drop-columns" }, labelColumn.map { _ in "--label-column" }].compactMap { $0 }
+    }
+
+    /// How to prepare a user's file, from the flags.
+    var filePreparationRequest: FilePreparationRequest {
+        FilePreparationRequest(standardize: !noStandardize, shuffle: !noShuffle, dequantize: dequantize,
+                               dropColumns: dropColumns.map { $0.split(separator: ",").map(String.init) } ?? [], labelColumn: labelColumn)
     }
 
     /// The flags as overrides.
@@ -91,19 +124,59 @@ struct ExperimentOptions: ParsableArguments {
         return .catalogue(name: dataset ?? "2uniforms", dataDirectory: dataDir)
     }
 
+    /// What `resolve` found: the configuration, and the data when they were loaded.
+    struct Resolved {
+        var configuration: ExperimentConfiguration
+        /// `nil` when a catalogue dataset was resolved without reading its files.
+        var dataset: Datasets.Dataset?
+        /// The user's file as prepared (`nil` for the paper's datasets).
+        var prepared: PreparedUserData?
+        /// The dataset's name for messages.
+        var name: String
+    }
+
     /// Paper defaults for the data and model, then the configuration file, then the flags.
     func resolve() throws -> (ExperimentConfiguration, Datasets.Dataset) {
+        let resolved = try resolve(readingCatalogueFiles: true)
+        guard let dataset = resolved.dataset else { throw ExperimentError.unsupported("internal error: the dataset was not loaded") }
+        return (resolved.configuration, dataset)
+    }
+
+    /// Defaults for the data and model (the paper's for its datasets, sized to the data for a user's file), then
+    /// the configuration file, then the flags. A user's file is always read and prepared (its warnings go to
+    /// standard error); a catalogue dataset only when `readingCatalogueFiles`, since its dimension is known.
+    func resolve(readingCatalogueFiles: Bool) throws -> Resolved {
         let fileOverrides = try config.map(ConfigurationOverrides.read(path:)) ?? ConfigurationOverrides()
         let overrides = flagOverrides.overriding(fileOverrides)
         let source = dataSource
-        let dataset = try source.load(seed: overrides.seed ?? 0)
-        let catalogueName: String? = { if case .catalogue(let name, _) = source { return name } else { return nil } }()
-        let defaults = PaperDefaults.configuration(dataset: catalogueName, dimension: dataset.dimension, kind: model)
-        let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
-        let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
-        try configuration.validate()
-        try limits.check(configuration)
-        return (configuration, dataset)
+        let seed = overrides.seed ?? 0
+        switch source {
+        case .catalogue(let name, _):
+            let catalogue = try DatasetCatalog(name: name)
+            let dataset = readingCatalogueFiles ? try source.load(seed: seed) : nil
+            let dimension: Int
+            switch catalogue {
+            case .twoDimensional: dimension = 2
+            case .uci(let uci): dimension = uci.dimension
+            }
+            let defaults = PaperDefaults.configuration(dataset: name, dimension: dataset?.dimension ?? dimension, kind: modelKind)
+            let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
+            let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
+            try configuration.validate()
+            try limits.check(configuration)
+            return Resolved(configuration: configuration, dataset: dataset, prepared: nil, name: name)
+        case .files(let train, let validation, let test):
+            let prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
+            for warning in prepared.warnings { Console.warn(warning) }
+            let defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, kind: modelKind)
+            var (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
+            modelSpecification.inputStandardization = prepared.standardization
+            var configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
+            configuration.preparation = prepared.preparation
+            try configuration.validate()
+            try limits.check(configuration)
+            return Resolved(configuration: configuration, dataset: prepared.dataset, prepared: prepared, name: prepared.dataset.name)
+        }
     }
 }
 

@@ -5,6 +5,6 @@ enum JSONLine {
     static func print(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Console.writeOutput(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
     }
 }

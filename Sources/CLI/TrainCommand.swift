@@ -13,7 +13,7 @@ struct Train: ParsableCommand {
     @Option(help: "The run folder to create (or to continue with --resume).")
     var output: String = "runs/lgf-run"
 
-    @Flag(help: "Continue the run in --output from its latest checkpoint.")
+    @Flag(help: "Continue the run in --output from its latest checkpoint (a larger --epochs or another --patience may be given; other data, model and hyperparameter flags are refused).")
     var resume = false
 
     @Option(parsing: .unconditional, help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
@@ -34,8 +34,8 @@ struct Train: ParsableCommand {
         let configuration: ExperimentConfiguration
         let dataset: Datasets.Dataset
         if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
-            configuration = try folder.readConfiguration()
-            dataset = try configuration.data.load(seed: configuration.training.seed)
+            configuration = try experiment.resumedConfiguration(of: folder)
+            dataset = try configuration.loadDataset()
         } else {
             if folder.hasCheckpoints { throw ExperimentError.runFolderInUse(path: folder.path) }
             (configuration, dataset) = try experiment.resolve()
@@ -44,6 +44,7 @@ struct Train: ParsableCommand {
         let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
         if !json {
             print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
+            DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
         }
         let summary = try trainer.train(resuming: resume)
         if json {

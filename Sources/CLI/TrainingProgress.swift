@@ -42,5 +42,5 @@ final class TrainingProgress: TrainingLog {
 
     private func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    private func write(_ text: String) { Console.writeError(text) }
 }

@@ -21,6 +21,11 @@ public enum CSVReader {
         }
     }
 
+    /// Reads delimited text bytes held in memory (e.g. a decompressed file); `source` names them in errors.
+    public static func read(data: Data, source: String, header: CSVHeader = .detect) throws -> DataTable {
+        try data.withUnsafeBytes { raw in try parse(raw.bindMemory(to: UInt8.self), source: source, header: header) }
+    }
+
     /// Reads delimited text held in memory; `source` names it in errors.
     public static func read(text: String, source: String = "text", header: CSVHeader = .detect) throws -> DataTable {
         var text = text

@@ -2,7 +2,8 @@ import Foundation
 
 extension Dataset {
     /// A dataset from the user's own files (`.csv`, `.tsv`, `.txt` read by `CSVReader`; `.npy` by
-    /// `NPYReader`), used as they are: no standardisation.
+    /// `NPYReader`; either gzip-compressed), used as they are: no standardisation, no shuffling (the
+    /// `lgf` tool prepares user files with `UserData` in `Experiments` instead).
     ///
     /// A missing validation file (and a missing test file) is carved from the end of `train` by
     /// `SplitRule.maf`: with neither, test = the last 10 % of train and validation the last 10 % of
@@ -31,11 +32,7 @@ extension Dataset {
     /// The table in the file at `path`, read by the format its extension names; every value must lie in
     /// `Float`'s range, in which models train (text files are checked as they are parsed).
     static func readTable(at path: String) throws -> DataTable {
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "npy": return try NPYReader.read(path: path).requiringFloatRange(source: path)
-        case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
-        default: throw DatasetError.unsupportedFileExtension(path: path)
-        }
+        try TableFile.read(path: path)
     }
 }
 

@@ -43,8 +43,13 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case columnCountMismatch(firstPath: String, firstColumns: Int, secondPath: String, secondColumns: Int)
     /// A column with zero spread, which cannot be standardised.
     case constantColumn(source: String, column: Int)
-    /// A compressed file whose stream is damaged or cut short.
-    case corruptCompression(path: String, reason: String)
+    /// A `.gz` file that zlib cannot decompress (not gzip, damaged or truncated).
+    case corruptCompressedFile(path: String, reason: String)
+    /// A column named by an option (`--drop-columns`, `--label-column`) that the file does not have;
+    /// `known` lists the header's names when it has one.
+    case unknownColumn(path: String, column: String, columnCount: Int, known: [String]?)
+    /// Every column was dropped (asked for, a label, or constant), so nothing is left to model.
+    case noColumnsLeft(path: String, dropped: [String])
     /// An image file (IDX, CIFAR-10 binary, `.npy` images) whose content breaks its format.
     case malformedImageFile(path: String, format: String, reason: String)
     /// Two image files of one dataset with different image shapes (`[channels, height, width]`).
@@ -96,8 +101,13 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "all files of a dataset need the same columns"
         case let .constantColumn(source, column):
             return "\(source) column \(column) is constant, so it cannot be standardised"
-        case let .corruptCompression(path, reason):
-            return "\(path): the gzip stream is damaged: \(reason)"
+        case let .corruptCompressedFile(path, reason):
+            return "\(path) cannot be decompressed as gzip: \(reason)"
+        case let .unknownColumn(path, column, columnCount, known):
+            let names = known.map { "; its columns are " + $0.map(quoted).joined(separator: ", ") } ?? " (it has no header, so name columns by number)"
+            return "\(path) has no column \(quoted(column)): expected a name from its header or a number from 1 to \(columnCount)\(names)"
+        case let .noColumnsLeft(path, dropped):
+            return "\(path): no columns are left to model after dropping \(dropped.joined(separator: ", "))"
         case let .malformedImageFile(path, format, reason):
             return "\(path) (\(format)): \(reason)"
         case let .imageShapeMismatch(firstPath, firstShape, secondPath, secondShape):

@@ -12,10 +12,16 @@ enum CLIHarness {
         var description: String { "exit \(exitCode): \(message)" }
     }
 
-    static func run(_ arguments: [String]) throws {
+    /// Runs `arguments`; what the command prints is captured (the test log stays quiet) and returned.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> Console.Capture {
+        let capture = Console.Capture()
         do {
-            var command = try LGF.parseAsRoot(arguments)
-            try command.run()
+            try Console.$capture.withValue(capture) {
+                var command = try LGF.parseAsRoot(arguments)
+                try command.run()
+            }
+            return capture
         } catch {
             throw Failure(message: LGF.fullMessage(for: error), exitCode: LGF.exitCode(for: error).rawValue)
         }

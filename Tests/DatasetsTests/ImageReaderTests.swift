@@ -44,7 +44,7 @@ struct ImageReaderTests {
         let data = try #require(SharedData.directory)
         let directory = try TemporaryDirectory()
         // The same IDX bytes under a misleading name, uncompressed.
-        let idx = try Gzip.inflate(Data(contentsOf: URL(fileURLWithPath: data + "/mnist/t10k-images-idx3-ubyte.gz")), path: "t10k")
+        let idx = try GzipDecoder.decompress(Data(contentsOf: URL(fileURLWithPath: data + "/mnist/t10k-images-idx3-ubyte.gz")), path: "t10k")
         let renamed = try directory.write(idx, to: "images.bin")
         #expect(try ImageFile.read(path: renamed).count == 10_000)
         let cifar = try ImageFile.read(path: data + "/cifar10-subset/test_batch_first1000.bin")
@@ -117,7 +117,7 @@ struct ImageReaderTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write(data.prefix(data.count / 2), to: "cut.gz")
         #expect { try IDXReader.readLabels(path: path) } throws: { error in
-            guard case .corruptCompression(let where_, let reason)? = error as? DatasetError else { return false }
+            guard case .corruptCompressedFile(let where_, let reason)? = error as? DatasetError else { return false }
             return where_ == path && reason.contains("truncated")
         }
     }

@@ -131,10 +131,17 @@ struct SafeTensorsTests {
          .trailingBytes(source: source, dataEnd: 4, dataByteCount: 6)),
     ]
 
-    @Test(arguments: malformedCases)
-    func malformedInputThrowsATypedErrorNamingFileAndTensor(bytes: [UInt8], expected: CheckpointError) {
-        #expect(throws: expected) { try SafeTensors.decode(bytes, source: Self.source) }
-        #expect(expected.description.hasPrefix(Self.source + ":"))
+    /// One malformed file, named in the test log by its error's case and size rather than by its bytes.
+    struct MalformedFile: CustomTestStringConvertible, Sendable {
+        let bytes: [UInt8]
+        let expected: CheckpointError
+        var testDescription: String { "\(Mirror(reflecting: expected).children.first?.label ?? "error"), \(bytes.count) bytes" }
+    }
+
+    @Test(arguments: malformedCases.map { MalformedFile(bytes: $0.bytes, expected: $0.expected) })
+    func malformedInputThrowsATypedErrorNamingFileAndTensor(file: MalformedFile) {
+        #expect(throws: file.expected) { try SafeTensors.decode(file.bytes, source: Self.source) }
+        #expect(file.expected.description.hasPrefix(Self.source + ":"))
     }
 
     @Test func errorDescriptionsSayWhatWasExpectedAndWhatArrived() {

@@ -66,6 +66,9 @@ struct BijectionLawTests {
             return CompositeBijection([AffineAutoregressiveBijection(featureCount: dimension, hiddenCounts: [8], using: &g), PermutationBijection.reverse(featureCount: dimension),
                                        AffineCouplingBijection(featureCount: dimension, transformsSecondHalf: false, hiddenCounts: [8], using: &g)])
         },
+        Case(name: "fixed standardisation", contextCount: 0) {
+            StandardizationBijection(mean: [1000, -3, 0.5, 0], std: [50, 0.01, 2, 1])
+        },
         Case(name: "inverted MADE", contextCount: 0) {
             var g = SplitMix64(seed: 10)
             return AffineAutoregressiveBijection(featureCount: dimension, hiddenCounts: [8, 8], using: &g).inverted()

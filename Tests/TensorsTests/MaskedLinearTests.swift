@@ -80,3 +80,8 @@ struct MaskedLinearTests {
         #expect(error <= 1e-6)
     }
 }
+
+/// Masks are named in the test log by their shape, not by their thousands of entries.
+extension Tensor: CustomTestStringConvertible {
+    public var testDescription: String { "tensor of shape \(shape)" }
+}

@@ -7,6 +7,9 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     public var data: DataSource
     public var model: ModelSpecification
     public var training: TrainingConfiguration
+    /// How the user's files were prepared (columns, shuffle, dequantisation); `nil` for the paper's datasets,
+    /// which keep their own preprocessing, and for runs made before user files were prepared.
+    public var preparation: FilePreparation? = nil
 
     public init(data: DataSource, model: ModelSpecification, training: TrainingConfiguration) {
         self.data = data

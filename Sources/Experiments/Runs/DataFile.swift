@@ -1,23 +1,16 @@
 import Foundation
 import Datasets
 
-/// Reading and writing one table of points by the file's extension: `.npy`, or CSV-like text.
+/// Reading and writing one table of points by the file's extension: `.npy`, or CSV-like text (read also gzip-compressed).
 public enum DataFile {
     /// - Throws: `DatasetError` naming the file (and line and column for text files).
     public static func read(path: String) throws -> DataTable {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "npy": return try NPYReader.read(path: path).requiringFloatRange(source: path)
-        case "csv", "tsv", "txt", "dat": return try CSVReader.read(path: path)
-        default: throw DatasetError.unsupportedFileExtension(path: path)
-        }
+        try TableFile.read(path: path)
     }
 
-    /// Writes `.npy` (float32) for a `.npy` path, CSV with a header otherwise.
+    /// Writes `.npy` (float32) for a `.npy` path, CSV with a header otherwise; gzip-compressed when the path
+    /// ends in `.gz` (`samples.csv.gz`, `points.npy.gz`).
     public static func write(_ table: DataTable, to path: String) throws {
-        if (path as NSString).pathExtension.lowercased() == "npy" {
-            try NPYWriter.write(table, to: path, precision: .float32)
-        } else {
-            try CSVWriter.write(table, to: path)
-        }
+        try TableFile.write(table, to: path)
     }
 }

@@ -24,10 +24,16 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var importanceSamples: Int
     public var exact: Bool
     public var seconds: Double
+    /// The mean log-density of a full-covariance Gaussian fitted (maximum likelihood) to the run's training
+    /// split, on the same points: the baseline a flow should beat. `null` for files, or a singular covariance.
+    public var gaussianBaseline: Double? = nil
+    /// −Σ log σ_j of the model's standardising first step (user files), already included in `logLikelihood`,
+    /// which is in the data's own units; `null` without standardisation.
+    public var standardizationLogJacobian: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case run, split, points, dimension, logLikelihood, standardError, estimatorStandardError, bitsPerDimension
-        case optimum, gapToOptimum, importanceSamples, exact, seconds
+        case optimum, gapToOptimum, importanceSamples, exact, seconds, gaussianBaseline, standardizationLogJacobian
     }
 
     /// Writes `null` for unknown optima instead of leaving the keys out, so the keys are always present.
@@ -46,5 +52,7 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try container.encode(importanceSamples, forKey: .importanceSamples)
         try container.encode(exact, forKey: .exact)
         try container.encode(seconds, forKey: .seconds)
+        try container.encode(gaussianBaseline, forKey: .gaussianBaseline)
+        try container.encode(standardizationLogJacobian, forKey: .standardizationLogJacobian)
     }
 }

@@ -23,12 +23,21 @@ public struct LoadedRun {
     /// - Throws: `ExperimentError.notARun` when the folder or checkpoint is missing; checkpoint errors,
     ///   including checksum mismatches and values no training produces (`ModelStateCheck`).
     public init(folder: RunFolder, checkpoint: CheckpointChoice = .best, limits: ResourceLimits = .standard) throws {
+        try self.init(folder: folder, limits: limits) { folder in
+            let path = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/\(checkpoint.rawValue).safetensors")
+            }
+            return path
+        }
+    }
+
+    /// The run with the weights of the checkpoint `checkpointPath` names (called after the configuration is read,
+    /// so that a folder without one is reported as such first), verified as any checkpoint of the run.
+    init(folder: RunFolder, limits: ResourceLimits = .standard, checkpointPath: (RunFolder) throws -> String) throws {
         self.folder = folder
         configuration = try folder.readConfiguration()
-        let path = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/\(checkpoint.rawValue).safetensors")
-        }
+        let path = try checkpointPath(folder)
         try configuration.validate()
         try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
@@ -40,8 +49,8 @@ public struct LoadedRun {
         model.setMode(.evaluation)
     }
 
-    /// The run's own dataset (2-D targets redrawn from the run's seed, so the splits are the same).
-    public func dataset() throws -> Dataset { try configuration.data.load(seed: configuration.training.seed) }
+    /// The run's own dataset (2-D targets redrawn from the run's seed, user files prepared as recorded, so the splits are the same).
+    public func dataset() throws -> Dataset { try configuration.loadDataset() }
 
     /// A table of the model's dimension as a tensor. - Throws: `.dimensionMismatch` naming the source.
     public func tensor(of table: DataTable, source: String) throws -> Tensor {

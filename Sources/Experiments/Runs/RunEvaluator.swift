@@ -9,30 +9,52 @@ public enum EvaluationSplit: String, Sendable, CaseIterable {
 }
 
 /// Scores a trained run: the mean test (or validation, or file) log-likelihood ± standard error, bits per
-/// dimension and the gap to the known optimum (REFERENCE.md §2: K = 1000 at test for localised models).
+/// dimension and the gap to the known optimum (REFERENCE.md §2: K = 1000 at test for localised models),
+/// beside a full-covariance Gaussian fitted to the same training split.
 public enum RunEvaluator {
     /// The default K: 1000 for localised models (the paper's test setting); exact models ignore it.
     public static let defaultImportanceSamples = 1000
 
+    /// Every point's score besides the summary: what `lgf evaluate --per-point` writes.
+    public struct Scores {
+        public var report: EvaluationReport
+        /// log p̂(x) per point and, for localised models, its estimator's standard error.
+        public var estimate: LogLikelihoodEstimate
+        /// The points' labels (one column) when the run's file has a label column.
+        public var labels: DataTable?
+    }
+
     public static func evaluate(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil,
                                 importanceSamples: Int = defaultImportanceSamples, seed: UInt64 = 0) throws -> EvaluationReport {
+        try score(loaded, split: split, file: file, importanceSamples: importanceSamples, seed: seed).report
+    }
+
+    /// Like `evaluate`, keeping every point's estimate.
+    public static func score(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil,
+                             importanceSamples: Int = defaultImportanceSamples, seed: UInt64 = 0) throws -> Scores {
         guard importanceSamples > 0 else {
             throw ExperimentError.invalidHyperparameter(name: "importance samples", value: "\(importanceSamples)", requirement: "must be positive")
         }
         let started = Date()
-        let points: Tensor, splitName: String, optimum: Double?
+        let points: Tensor, splitName: String, optimum: Double?, labels: DataTable?, baseline: Double?
+        var generator = SplitMix64(seed: seed)
         if let file {
-            points = try loaded.tensor(of: DataFile.read(path: file), source: file)
-            splitName = file
-            optimum = nil
+            var table = try DataFile.read(path: file)
+            var fileLabels: DataTable?
+            if let preparation = loaded.configuration.preparation {
+                (table, fileLabels) = UserData.prepareExternal(table, preparation: preparation, using: &generator)
+            }
+            points = try loaded.tensor(of: table, source: file)
+            (splitName, optimum, labels, baseline) = (file, nil, fileLabels, nil)
         } else {
-            let dataset = try loaded.dataset()
+            let (dataset, splitLabels) = try loaded.configuration.loadData()
             let table = split == .test ? dataset.test : dataset.validation
             points = try loaded.tensor(of: table, source: "\(dataset.name) \(split.rawValue) split")
             splitName = split.rawValue
             optimum = dataset.optimum
+            labels = splitLabels.map { split == .test ? $0.test : $0.validation }
+            baseline = GaussianFit(fitting: dataset.train)?.meanLogDensity(table)
         }
-        var generator = SplitMix64(seed: seed)
         let estimate = try loaded.model.logLikelihood(points, importanceSamples: importanceSamples, using: &generator)
         let mean = estimate.mean, dimension = loaded.model.dimension
         guard mean.isFinite else {
@@ -40,10 +62,29 @@ public enum RunEvaluator {
             throw ExperimentError.nonFiniteEstimate(run: loaded.folder.path, split: splitName, value: mean, firstPoint: first + 1)
         }
         let estimatorError = (estimate.standardErrors.reduce(0) { $0 + $1 * $1 }).squareRoot() / Double(max(estimate.values.count, 1))
-        return EvaluationReport(run: loaded.folder.path, split: splitName, points: estimate.values.count, dimension: dimension,
-                                logLikelihood: mean, standardError: estimate.standardErrorOfMean, estimatorStandardError: estimatorError,
-                                bitsPerDimension: -mean / (Double(dimension) * Foundation.log(2)), optimum: optimum,
-                                gapToOptimum: optimum.map { $0 - mean }, importanceSamples: estimate.importanceSamples,
-                                exact: loaded.model.isExact, seconds: Date().timeIntervalSince(started))
+        let report = EvaluationReport(run: loaded.folder.path, split: splitName, points: estimate.values.count, dimension: dimension,
+                                      logLikelihood: mean, standardError: estimate.standardErrorOfMean, estimatorStandardError: estimatorError,
+                                      bitsPerDimension: -mean / (Double(dimension) * Foundation.log(2)), optimum: optimum,
+                                      gapToOptimum: optimum.map { $0 - mean }, importanceSamples: estimate.importanceSamples,
+                                      exact: loaded.model.isExact, seconds: Date().timeIntervalSince(started),
+                                      gaussianBaseline: baseline,
+                                      standardizationLogJacobian: loaded.configuration.model.inputStandardization?.logAbsDeterminant)
+        return Scores(report: report, estimate: estimate, labels: labels)
+    }
+
+    /// One row per point: `logLikelihood`, then `standardError` for localised models, then the label if any;
+    /// written as CSV with a header, or `.npy` (float32) by the path's extension.
+    public static func writePerPoint(_ scores: Scores, to path: String) throws {
+        var names = ["logLikelihood"], columns = [scores.estimate.values]
+        if !scores.report.exact {
+            names.append("standardError")
+            columns.append(scores.estimate.standardErrors)
+        }
+        if let labels = scores.labels, labels.rowCount == scores.estimate.values.count {
+            names.append(labels.columnNames?.first ?? "label")
+            columns.append(labels.column(0))
+        }
+        let rows = scores.estimate.values.indices.map { row in columns.map { $0[row] } }
+        try DataFile.write(DataTable(rows: rows, columnNames: names), to: path)
     }
 }

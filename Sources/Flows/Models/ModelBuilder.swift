@@ -9,6 +9,9 @@ public enum ModelBuilder {
         try validate(specification)
         let s = specification
         var steps: [FlowStep] = []
+        if let standardization = s.inputStandardization {
+            steps.append(.bijection(StandardizationBijection(mean: standardization.mean, std: standardization.std)))
+        }
         for layer in 0..<s.layerCount {
             if layer > 0 {
                 // MAF reverses the order between MADE layers; couplings alternate halves instead.
@@ -79,6 +82,12 @@ public enum ModelBuilder {
                 try require(counts.allSatisfy { $0 >= 1 }, field, counts, "every width must be positive")
             }
             try require(s.variant != .indexedCoupler || s.kind == .lgfRealNVP, "variant", s.variant.rawValue, "the indexed coupler exists only for lgf-realnvp")
+        }
+        if let standardization = s.inputStandardization {
+            try require(standardization.mean.count == s.dimension && standardization.std.count == s.dimension, "inputStandardization",
+                        "\(standardization.mean.count) means, \(standardization.std.count) standard deviations", "it needs one of each per feature (\(s.dimension))")
+            try require(standardization.mean.allSatisfy(\.isFinite) && standardization.std.allSatisfy { $0 > 0 && $0.isFinite }, "inputStandardization",
+                        standardization.std, "the means must be finite and the standard deviations positive")
         }
         if let limit = s.logScaleLimit { try require(limit > 0 && limit.isFinite, "logScaleLimit", limit, "it must be positive") }
     }

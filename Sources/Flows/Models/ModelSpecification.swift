@@ -24,6 +24,10 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
     public var activation: Activation
     /// An opt-in soft clamp c·tanh(s/c) of LGF and coupling log-scales; `nil` (the paper) for none.
     public var logScaleLimit: Double?
+    /// A fixed standardisation of the input by the training split's statistics, built as the model's first
+    /// step so that densities and samples stay in the data's own units; `nil` (the paper's datasets, which
+    /// arrive preprocessed) for none.
+    public var inputStandardization: InputStandardization? = nil
 
     public init(kind: ModelKind, dimension: Int, layerCount: Int, hiddenCounts: [Int], usesBatchNorm: Bool? = nil,
                 indexDimension: Int = 1, shiftScaleHiddenCounts: [Int] = [10, 10], indexPriorHiddenCounts: [Int] = [50, 50, 50, 50],
