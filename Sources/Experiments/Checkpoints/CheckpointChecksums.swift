@@ -1,3 +1,5 @@
+import Tensors
+
 /// Whether a loaded checkpoint's bytes were checked against stored checksums.
 public enum CheckpointIntegrity: Sendable, Equatable {
     /// Both CRC-32 checksums matched.
@@ -34,7 +36,7 @@ enum CheckpointChecksums {
         let dataStart = dataStart(of: bytes)
         guard let dataSlot = valueRange(of: dataKey, in: bytes, headerEnd: dataStart),
               let headerSlot = valueRange(of: headerKey, in: bytes, headerEnd: dataStart) else {
-            preconditionFailure("CheckpointChecksums.seal: the encoded header lacks its checksum placeholders")
+            requirementFailure("CheckpointChecksums.seal: the encoded header lacks its checksum placeholders")
         }
         bytes.replaceSubrange(dataSlot, with: Array(CRC32.hex(CRC32.checksum(bytes[dataStart...])).utf8))
         var header = Array(bytes[..<dataStart])

@@ -48,9 +48,9 @@ extension Trainer {
             history = savedHistory
             if kept != savedHistory {
                 let missing = Set(savedHistory.map(\.epoch)).subtracting(kept.map(\.epoch)).count
-                if missing > 0 || kept.count != savedHistory.count {
-                    log?.trainingDidWarn("\(run.metricsPath) lacked \(missing) of the \(state.epoch) completed epochs' lines; restored them from the checkpoint")
-                }
+                log?.trainingDidWarn(missing > 0
+                    ? "\(run.metricsPath) lacked \(missing) of the \(state.epoch) completed epochs' lines; restored them from the checkpoint"
+                    : "\(run.metricsPath) differed from the checkpoint's record of its \(state.epoch) epochs; rewrote it from the checkpoint")
             }
         } else {
             history = kept

@@ -68,14 +68,13 @@ public final class Trainer {
     ///   written first).
     @discardableResult
     public func train(resuming: Bool = false) throws -> TrainingSummary {
+        if !resuming && run.hasCheckpoints { throw ExperimentError.runFolderInUse(path: run.path) }
         for path in try run.removeStrayTemporaryFiles() { log?.trainingDidWarn("removed \(path), a temporary file left by an interrupted write") }
         if resuming && FileManager.default.fileExists(atPath: run.latestCheckpointPath) {
             try resume()
         } else {
             if resuming {
                 log?.trainingDidWarn("\(run.path) has no completed epoch yet (no checkpoints/latest.safetensors): starting the run afresh")
-            } else {
-                guard !run.hasCheckpoints else { throw ExperimentError.runFolderInUse(path: run.path) }
             }
             try run.create()
             try run.writeConfiguration(configuration)
