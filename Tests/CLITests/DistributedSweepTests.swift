@@ -108,6 +108,29 @@ struct DistributedSweepTests {
         }
     }
 
+    @Test func aRunHeldByAnotherProcessIsTrainedOnceAfterItIsReleased() throws {
+        let folder = CLIHarness.scratchFolder("mpi-busy")
+        let spec = try Self.specification(epochs: 2, folder: folder)
+        let output = (folder as NSString).appendingPathComponent("out")
+        let ledger = SweepLedger(root: output)
+        try ledger.createFolders()
+        let runs = try SweepSpecification.read(path: spec).runs(path: spec)
+        // This process holds the first run's lock, as a training process left over from an earlier job would.
+        let held = try #require(try RunLock.acquire(path: ledger.logFile(of: runs[0])))
+        let job = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".log")
+        let othersDone = SweepHarness.wait(seconds: 120) { runs.dropFirst().allSatisfy { ledger.status(of: $0) == .finished } }
+        #expect(othersDone)
+        #expect(job.isRunning, "the job must wait for the held run, not end without it")
+        #expect(ledger.status(of: runs[0]) == .busy)
+        held.release()
+        job.waitUntilExit()
+        #expect(job.terminationStatus == 0, "\((try? String(contentsOfFile: output + ".log", encoding: .utf8)) ?? "")")
+        for run in runs {
+            #expect(ledger.status(of: run) == .finished)
+            #expect(SweepHarness.launches(of: run.id, in: output) == (starts: 1, resumes: 0))
+        }
+    }
+
     /// The environment of process `pid` (from /proc).
     static func environment(of pid: Int32) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return [:] }   // gone: no variables

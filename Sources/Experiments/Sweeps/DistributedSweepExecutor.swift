@@ -26,9 +26,11 @@ public final class DistributedSweepExecutor {
         var seconds: Double
     }
 
-    /// Rank 0's answer: the next run, or `nil` when there is none.
+    /// Rank 0's answer: the next run; or, with `retryAfter`, nothing yet (ask again after that many seconds);
+    /// or neither, when the rank's work is done.
     struct Assignment: Codable {
         var run: String?
+        var retryAfter: Double?
     }
 
     private let group: any ProcessGroup
@@ -73,25 +75,51 @@ public final class DistributedSweepExecutor {
         var ranksAtWork = group.size - 1
         var own: LaunchedRun?
         var forwardedStops = 0
-        while ranksAtWork > 0 || own != nil || (!queue.isEmpty && forwardedStops == 0) {
+        // Runs whose lock another process holds (a training process that outlived an earlier job): tried again
+        // once it lets go, so that no run is trained twice at once.
+        var waiting: [SweepRun] = []
+        func settle(_ completed: CompletedRun) {
+            if completed.result == .busy, let run = runs.first(where: { $0.id == completed.id }) {
+                waiting.append(run)
+            } else {
+                record(completed, into: &outcome)
+            }
+        }
+        while ranksAtWork > 0 || own != nil || ((!queue.isEmpty || !waiting.isEmpty) && forwardedStops == 0) {
             let stops = stopRequests()
             if stops > forwardedStops {
                 forwardedStops = stops
                 own?.interrupt()
                 queue.removeAll()
+                waiting.removeAll()
+            }
+            waiting.removeAll { run in
+                guard launcher.ledger.status(of: run) != .busy else { return false }
+                queue.append(run)
+                return true
             }
             while try group.hasMessage(from: nil, tag: Self.requestTag) {
                 let message = try group.receive(from: nil, tag: Self.requestTag)
                 let request = try JSONDecoder().decode(Request.self, from: Data(message.bytes))
-                if let completed = request.completed { record(completed, into: &outcome) }
+                if let completed = request.completed { settle(completed) }
+                // A rank is let go only when nothing is left to hand out, not even a run that is waiting for its lock.
                 let next = queue.isEmpty ? nil : queue.removeFirst()
-                if next == nil { ranksAtWork -= 1 }
-                if let next { log?.sweepDidLaunch(next, isResuming: launcher.ledger.status(of: next) != .fresh) }
-                try group.send(Array(try JSONEncoder().encode(Assignment(run: next?.id))), to: message.source, tag: Self.assignmentTag)
+                if (next == nil && waiting.isEmpty) || forwardedStops > 0 {
+                    ranksAtWork -= 1
+                    try group.send(Array(try JSONEncoder().encode(Assignment(run: nil))), to: message.source, tag: Self.assignmentTag)
+                    continue
+                }
+                guard let next else {
+                    // Nothing to hand out yet: ask the rank to come back, by assigning nothing it must run.
+                    try group.send(Array(try JSONEncoder().encode(Assignment(run: nil, retryAfter: pollInterval * 5))), to: message.source, tag: Self.assignmentTag)
+                    continue
+                }
+                log?.sweepDidLaunch(next, isResuming: launcher.ledger.status(of: next) != .fresh)
+                try group.send(Array(try JSONEncoder().encode(Assignment(run: next.id))), to: message.source, tag: Self.assignmentTag)
             }
             if let launched = own, !launched.isRunning {
                 let result = try launcher.finish(launched, stopping: forwardedStops > 0)
-                record(CompletedRun(launched.run, result, seconds: Date().timeIntervalSince(launched.started)), into: &outcome)
+                settle(CompletedRun(launched.run, result, seconds: Date().timeIntervalSince(launched.started)))
                 own = nil
             }
             while own == nil, forwardedStops == 0, !queue.isEmpty {
@@ -100,9 +128,9 @@ public final class DistributedSweepExecutor {
                 case .launched(let launched):
                     own = launched
                     log?.sweepDidLaunch(run, isResuming: launched.isResuming)
-                case .busy: record(CompletedRun(id: run.id, result: .busy, failure: nil, seconds: 0), into: &outcome)
+                case .busy: settle(CompletedRun(id: run.id, result: .busy, failure: nil, seconds: 0))
                 case .nothingToDo(let status):
-                    record(CompletedRun(id: run.id, result: status == .finished ? .finished : .skipped, failure: nil, seconds: 0), into: &outcome)
+                    settle(CompletedRun(id: run.id, result: status == .finished ? .finished : .skipped, failure: nil, seconds: 0))
                 }
             }
             Thread.sleep(forTimeInterval: pollInterval)
@@ -134,6 +162,11 @@ public final class DistributedSweepExecutor {
         while true {
             try group.send(Array(try JSONEncoder().encode(Request(completed: completed))), to: 0, tag: Self.requestTag)
             let answer = try JSONDecoder().decode(Assignment.self, from: Data(try group.receive(from: 0, tag: Self.assignmentTag).bytes))
+            if let delay = answer.retryAfter {
+                completed = nil
+                Thread.sleep(forTimeInterval: delay)
+                continue
+            }
             guard let id = answer.run else { return }
             guard let run = runs.first(where: { $0.id == id }) else { throw SweepError.bookkeeping(path: launcher.ledger.planPath, reason: "rank 0 assigned \(id), which this rank's plan does not hold") }
             switch try launcher.launch(run, retryingFailures: retryingFailures) {
