@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Tabulate every configuration's test log-likelihood, not only the chosen one's (the chosen one is marked).")
     var everyConfiguration = false
 
+    @Flag(help: "Count runs that have not ended (interrupted, or still training) with their best checkpoint so far; the epochs column shows how far they got.")
+    var includeUnfinished = false
+
     @Flag(help: "Tables only: no figures.")
     var noFigures = false
 
@@ -70,6 +73,7 @@ struct ReportCommand: ParsableCommand {
         options.plotImportanceSamples = plotImportanceSamples
         options.stripEpochs = stripEpochs
         options.reportsEveryConfiguration = everyConfiguration
+        options.includesUnfinished = includeUnfinished
         let report = try ReportBuilder.build(root: folder, options: options, progress: json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
         let destination = output ?? (folder as NSString).appendingPathComponent("report")
         let files = try report.write(to: destination)

@@ -64,6 +64,11 @@ struct ReportSelectionTests {
         #expect(chosen.validation?.mean == -1.5 && chosen.validation?.standardError == 0)
         let other = try #require(selection.candidates.first { $0.key != chosen.key })
         #expect(abs((other.validation?.mean ?? 0) + 5.0 / 3.0) < 1e-12)
+        // Asked to include unfinished runs, one with a best checkpoint so far counts, and here wins.
+        try Data("stand-in".utf8).write(to: URL(fileURLWithPath: (root as NSString).appendingPathComponent("c0/checkpoints/best.safetensors")))
+        let withUnfinished = try #require(ModelSelection.select(from: try ReportRun.discover(in: root), includingUnfinished: true).first)
+        #expect(withUnfinished.candidates.count == 3 && withUnfinished.unfinished.isEmpty)
+        #expect(withUnfinished.chosen.map { withUnfinished.candidates[$0].runs[0].configuration.training.learningRate } == 2e-3)
     }
 
     @Test func reportsTheChosenConfigurationsTestMeanAndStandardErrorBesideThePublishedFigure() throws {
@@ -78,7 +83,7 @@ struct ReportSelectionTests {
         #expect(report.evaluatedFromCache == 3 && report.evaluatedNow == 0)
         let row = try #require(report.rows.first)
         #expect(report.rows.count == 1 && row.dataset == "2uniforms" && row.model == "maf" && row.configurationsCompared == 2)
-        #expect(row.seeds == [0, 1, 2] && abs(row.test.mean + 1.55) < 1e-12)
+        #expect(row.seeds == [0, 1, 2] && row.epochs == [1, 1, 1] && abs(row.test.mean + 1.55) < 1e-12)
         #expect(abs((row.test.standardError ?? 0) - (0.0025 / 3).squareRoot()) < 1e-12)   // s = 0.05
         #expect(row.published?.logLikelihood == -1.598 && abs((row.difference ?? 0) - 0.048) < 1e-12)
         #expect(report.markdown.contains("-1.550 ± 0.029") && report.csv.contains("-1.550000"))

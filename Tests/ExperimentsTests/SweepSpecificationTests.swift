@@ -48,13 +48,17 @@ struct SweepSpecificationTests {
 
     @Test func readsJSONAndExpandsVariablesInPaths() throws {
         let path = try write("""
-            {"datasets": [{"train": "$LGF_SHARED_DIR/data/x.npy", "reference": "miniboone"}], "models": ["maf"], "seeds": [4, 7]}
+            {"datasets": [{"train": "$LGF_SHARED_DIR/data/x.npy", "reference": "miniboone"}], "models": ["maf"], "seeds": [4, 7],
+             "settings": {"layers": 1, "batch-norm": false, "learning-rate": 0.5, "hidden": [3, 4]}}
             """, name: "spec.json")
         let specification = try SweepSpecification.read(path: path, environment: ["LGF_SHARED_DIR": "/somewhere/shared"])
         let runs = try specification.runs()
         #expect(runs.map(\.id) == ["x.npy_maf_seed4", "x.npy_maf_seed7"])
         #expect(runs[0].dataset.source == .files(train: "/somewhere/shared/data/x.npy", validation: nil, test: nil))
         #expect(runs[0].dataset.reference == "miniboone" && specification.name == "spec")
+        // JSON numbers and Booleans keep their kinds (1 is not true, false is not 0).
+        #expect(runs[0].overrides.layers == 1 && runs[0].overrides.batchNorm == false)
+        #expect(runs[0].overrides.learningRate == 0.5 && runs[0].overrides.hidden == [3, 4])
     }
 
     @Test(arguments: [

@@ -36,11 +36,11 @@ struct HTMLReport {
     }
 
     private var resultsTable: String {
-        var rows = ["<table id=\"results\"><tr><th>dataset</th><th>model</th><th>configuration (of n)</th><th>seeds</th><th>validation</th><th>test log-likelihood</th><th>bits/dim</th><th>published</th><th>difference</th><th>optimum</th></tr>"]
+        var rows = ["<table id=\"results\"><tr><th>dataset</th><th>model</th><th>configuration (of n)</th><th>seeds</th><th>epochs</th><th>validation</th><th>test log-likelihood</th><th>bits/dim</th><th>published</th><th>difference</th><th>optimum</th></tr>"]
         for row in report.rows {
             let published = row.published.map { p in (p.standardError.map { String(format: "%.3f ± %.3f", p.logLikelihood, $0) } ?? String(format: "%.3f", p.logLikelihood)) + " (\(p.source))" } ?? "–"
             let cells = [text(row.dataset), text(row.model), text("\(row.configuration.isEmpty ? "default" : row.configuration) (of \(row.configurationsCompared))"),
-                         number("\(row.seeds.count)"), number(row.validation.formatted()), number(row.test.formatted()),
+                         number("\(row.seeds.count)"), number(row.epochsText), number(row.validation.formatted()), number(row.test.formatted()),
                          number(String(format: "%.3f", row.bitsPerDimension)), text(published),
                          number(row.difference.map { String(format: "%+.3f", $0) } ?? "–"), number(row.optimum.map { String(format: "%.3f", $0) } ?? "–")]
             rows.append("<tr>" + cells.joined() + "</tr>")

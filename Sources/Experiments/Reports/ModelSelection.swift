@@ -1,3 +1,4 @@
+import Foundation
 import Flows
 
 /// One dataset and model family of a report: its hyperparameter configurations, each trained over seeds,
@@ -26,9 +27,10 @@ public struct ModelSelection: Sendable {
 
     /// Groups runs by dataset and model, and within each by configuration (everything but the seed), then
     /// chooses, as the paper did, the configuration with the best mean validation over seeds (REFERENCE.md §3).
-    /// Runs that have not ended are left out; a diverged run counts with its best checkpoint. Ties go to the
+    /// Runs that have not ended are left out unless `includingUnfinished` (then any run with a best checkpoint
+    /// counts, e.g. a sweep stopped early); a diverged run counts with its best checkpoint. Ties go to the
     /// configuration listed first (ordered by label).
-    public static func select(from runs: [ReportRun]) -> [ModelSelection] {
+    public static func select(from runs: [ReportRun], includingUnfinished: Bool = false) -> [ModelSelection] {
         var order: [String] = []
         var groups: [String: [ReportRun]] = [:]
         for run in runs {
@@ -38,7 +40,11 @@ public struct ModelSelection: Sendable {
         }
         return order.sorted().compactMap { key in
             guard let members = groups[key], let first = members.first else { return nil }
-            let ended = members.filter { $0.isFinished || $0.summary?.ending == .diverged }
+            let counted: (ReportRun) -> Bool = { run in
+                run.isFinished || run.summary?.ending == .diverged
+                    || (includingUnfinished && FileManager.default.fileExists(atPath: run.folder.bestCheckpointPath))
+            }
+            let ended = members.filter(counted)
             var byConfiguration: [String: [ReportRun]] = [:]
             for run in ended { byConfiguration[run.configurationKey, default: []].append(run) }
             var candidates = byConfiguration.map { key, runs in
@@ -53,7 +59,7 @@ public struct ModelSelection: Sendable {
                 if chosen.map({ mean > (candidates[$0].validation?.mean ?? -.infinity) }) ?? true { chosen = index }
             }
             return ModelSelection(dataset: first.dataset, reference: first.reference, model: first.configuration.model.kind,
-                                  candidates: candidates, chosen: chosen, unfinished: members.filter { !$0.isFinished && $0.summary?.ending != .diverged })
+                                  candidates: candidates, chosen: chosen, unfinished: members.filter { !counted($0) })
         }
     }
 }

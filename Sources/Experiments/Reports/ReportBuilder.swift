@@ -8,7 +8,7 @@ public enum ReportBuilder {
     /// - Throws: errors reading run folders or drawing; a run whose evaluation fails is listed among the failures instead.
     public static func build(root: String, options: ReportOptions = ReportOptions(), progress: ((String) -> Void)? = nil) throws -> Report {
         let runs = try ReportRun.discover(in: root)
-        let selections = ModelSelection.select(from: runs)
+        let selections = ModelSelection.select(from: runs, includingUnfinished: options.includesUnfinished)
         var tally = Tally(failures: try sweepFailures(root: root))
         var rows: [ResultRow] = []
         var chosenRuns: [String: [(selection: ModelSelection, row: ResultRow, run: ReportRun)]] = [:]
@@ -79,7 +79,7 @@ public enum ReportBuilder {
                             importanceSamples: evaluations.map(\.report.importanceSamples).max() ?? 1,
                             published: published, difference: published.map { test.mean - $0.logLikelihood },
                             optimum: first.report.optimum, runs: evaluations.map { $0.run.folder.path },
-                            testPerSeed: evaluations.map(\.report.logLikelihood),
+                            testPerSeed: evaluations.map(\.report.logLikelihood), epochs: evaluations.map(\.run.metrics.count),
                             trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } })
         return (row, first.run)
     }

@@ -14,6 +14,8 @@ public struct ReportOptions: Sendable {
     public var stripEpochs = 5
     /// Also evaluate and tabulate every configuration, not only the chosen one (e.g. to compare two settings).
     public var reportsEveryConfiguration = false
+    /// Count runs that have not ended (interrupted or still training) with their best checkpoint so far.
+    public var includesUnfinished = false
 
     public init() {}
 }

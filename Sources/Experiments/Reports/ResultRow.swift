@@ -26,26 +26,34 @@ public struct ResultRow: Sendable, Codable, Equatable {
     public var runs: [String]
     /// Each seed's test log-likelihood, in the order of `seeds`.
     public var testPerSeed: [Double]
+    /// Epochs each seed trained (fewer than configured when a run stopped early or was reported unfinished).
+    public var epochs: [Int]
     /// Seconds of training, summed over the chosen runs' epochs.
     public var trainingSeconds: Double
 }
 
 extension ResultRow {
-    static let csvHeader = "dataset,model,configuration,configurations_compared,seeds,validation_mean,validation_se,test_mean,test_se,bits_per_dimension,importance_samples,published,published_se,published_source,difference,optimum,training_seconds"
+    static let csvHeader = "dataset,model,configuration,configurations_compared,seeds,epochs,validation_mean,validation_se,test_mean,test_se,bits_per_dimension,importance_samples,published,published_se,published_source,difference,optimum,training_seconds"
 
     var csvLine: String {
         func number(_ value: Double?) -> String { value.map { String(format: "%.6f", $0) } ?? "" }
         func quoted(_ text: String) -> String { text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text }
-        return [quoted(dataset), quoted(model), quoted(configuration), String(configurationsCompared), String(seeds.count),
+        return [quoted(dataset), quoted(model), quoted(configuration), String(configurationsCompared), String(seeds.count), epochsText,
                 number(validation.mean), number(validation.standardError), number(test.mean), number(test.standardError),
                 number(bitsPerDimension), String(importanceSamples), number(published?.logLikelihood), number(published?.standardError),
                 quoted(published?.source ?? ""), number(difference), number(optimum), String(format: "%.1f", trainingSeconds)].joined(separator: ",")
     }
 
-    static let markdownHeader = "| dataset | model | configuration (of n) | seeds | validation | test log-likelihood | bits/dim | published | difference | optimum |\n|---|---|---|---|---|---|---|---|---|---|"
+    /// "300", or "180–300" when the seeds trained for different numbers of epochs.
+    var epochsText: String {
+        let low = epochs.min() ?? 0, high = epochs.max() ?? 0
+        return low == high ? "\(low)" : "\(low)–\(high)"
+    }
+
+    static let markdownHeader = "| dataset | model | configuration (of n) | seeds | epochs | validation | test log-likelihood | bits/dim | published | difference | optimum |\n|---|---|---|---|---|---|---|---|---|---|---|"
 
     var markdownLine: String {
         let publishedText = published.map { p in (p.standardError.map { String(format: "%.3f ± %.3f", p.logLikelihood, $0) } ?? String(format: "%.3f", p.logLikelihood)) + " (\(p.source))" } ?? "–"
-        return "| \(dataset) | \(model) | \(configuration.isEmpty ? "default" : configuration) (of \(configurationsCompared)) | \(seeds.count) | \(validation.formatted()) | \(test.formatted()) | \(String(format: "%.3f", bitsPerDimension)) | \(publishedText) | \(difference.map { String(format: "%+.3f", $0) } ?? "–") | \(optimum.map { String(format: "%.3f", $0) } ?? "–") |"
+        return "| \(dataset) | \(model) | \(configuration.isEmpty ? "default" : configuration) (of \(configurationsCompared)) | \(seeds.count) | \(epochsText) | \(validation.formatted()) | \(test.formatted()) | \(String(format: "%.3f", bitsPerDimension)) | \(publishedText) | \(difference.map { String(format: "%+.3f", $0) } ?? "–") | \(optimum.map { String(format: "%.3f", $0) } ?? "–") |"
     }
 }

@@ -27,6 +27,15 @@ public struct SweepValue: Sendable, Hashable, Codable {
     }
 
     private static func normalise(_ value: Any, path: String, key: String) throws -> Any {
+        // JSONSerialization gives NSNumber for numbers and Booleans alike, and NSNumber(1) casts to Bool: ask it
+        // which it holds. Yams gives Swift Int, Double and Bool, handled below.
+        if type(of: value) is NSNumber.Type, let number = value as? NSNumber {
+            switch String(cString: number.objCType) {
+            case "c", "B": return number.boolValue
+            case "f", "d": return try normalise(number.doubleValue, path: path, key: key)
+            default: return number.intValue
+            }
+        }
         switch value {
         case let text as String:
             if let integer = Int(text) { return integer }
