@@ -39,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
         // MARK: - Public API
@@ -46,7 +47,7 @@ let package = Package(
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
         .target(name: "Datasets"),
-        .target(name: "Plots", dependencies: ["CZlib"]),
+        .target(name: "Plots", dependencies: ["CCairo"]),
         .target(
             name: "Experiments",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", .product(name: "Yams", package: "Yams")],

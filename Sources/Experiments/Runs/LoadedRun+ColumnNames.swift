@@ -1,0 +1,9 @@
+extension LoadedRun {
+    /// The names of the training data's columns when the run was trained on a file whose header names them
+    /// (one per model dimension); `nil` for catalogue datasets and header-less files. Reads the training file.
+    public func dataColumnNames() throws -> [String]? {
+        guard case .files = configuration.data else { return nil }
+        guard let names = try dataset().train.columnNames, names.count == model.dimension else { return nil }
+        return names
+    }
+}
