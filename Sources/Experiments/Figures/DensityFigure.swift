@@ -83,8 +83,8 @@ public struct DensityFigure: Sendable {
     /// - Throws: `PlotError` when there are no panels or a size is invalid.
     public func render() throws -> RGBAImage {
         guard !panels.isEmpty else { throw PlotError.noPanels }
-        let scale = sharedColorScale()
-        var figure = Figure(title: title, panels: try panels.map { try render($0, colorScale: scale) })
+        let shared = sharedColorScale()
+        var figure = Figure(title: title, panels: try panels.map { try render($0, colorScale: shared) })
         figure.scale = scale
         return try figure.render()
     }

@@ -129,19 +129,22 @@ public struct DensityGrid: Sendable, Equatable {
             return moments
         }
         var moments = try evaluate(all, samples: sampling.initialSamples, round: 1)
-        var round = 1, samples = sampling.initialSamples
+        var round = 1
         var targets = sampling.targets(for: moments.map(\.logLikelihood))
         func needsMore(_ index: Int) -> Bool {
             guard let target = targets[index] else { return false }
             return !(moments[index].standardError <= target)
         }
-        while !model.isExact, 2 * samples <= sampling.maximumSamples {
-            let refine = all.filter(needsMore)
+        // Each round doubles K at every point still too noisy (as many new draws as it has, pooled), so K stays
+        // initialSamples × a power of two; the targets follow the current values, whose maximum can move.
+        while !model.isExact {
+            let refine = all.filter { needsMore($0) && 2 * moments[$0].count <= sampling.maximumSamples }
             if refine.isEmpty { break }
             round += 1
-            let added = try evaluate(refine, samples: samples, round: round)
-            for (index, extra) in zip(refine, added) { moments[index] = moments[index].pooled(with: extra) }
-            samples *= 2
+            for (samples, group) in Dictionary(grouping: refine, by: { moments[$0].count }).sorted(by: { $0.key < $1.key }) {
+                let added = try evaluate(group, samples: samples, round: round)
+                for (index, extra) in zip(group, added) { moments[index] = moments[index].pooled(with: extra) }
+            }
             targets = sampling.targets(for: moments.map(\.logLikelihood))
         }
         try self.init(logDensities: moments.map(\.logLikelihood), gridSize: gridSize, box: box,
