@@ -6,18 +6,19 @@ import Experiments
 final class DensityFigureProgress: DensityFigureLog {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private var lastDraw = Date.distantPast
-    private var lastRound: (panel: String, round: Int)?
+    private var lastGroup: (panel: String, round: Int, samples: Int)?
 
     func densityGrid(_ panel: String, didAdvance progress: DensityGrid.Progress) {
-        let round = progress.round == 1 ? "" : ", refining"
-        let text = "\(panel): \(progress.pointsDone)/\(progress.pointCount) points at K = \(progress.samplesPerPoint)\(round)"
+        let step = progress.round == 1 ? "K = \(progress.samplesPerPoint)" : "refining K \(progress.samplesPerPoint) → \(2 * progress.samplesPerPoint)"
+        let text = "\(panel): round \(progress.round), \(progress.pointsDone)/\(progress.pointCount) points, \(step)"
         if isTerminal {
             guard Date().timeIntervalSince(lastDraw) > 0.1 || progress.pointsDone == progress.pointCount else { return }
             lastDraw = Date()
             write("\r\(text)\u{1B}[K")
-        } else if lastRound.map({ $0.panel != panel || $0.round != progress.round }) ?? true {
-            lastRound = (panel, progress.round)
-            write("\(panel): round \(progress.round), \(progress.pointCount) points at K = \(progress.samplesPerPoint)…\n")
+        } else if lastGroup.map({ $0 != (panel, progress.round, progress.samplesPerPoint) }) ?? true {
+            lastGroup = (panel, progress.round, progress.samplesPerPoint)
+            let step = progress.round == 1 ? "K = \(progress.samplesPerPoint)" : "K \(progress.samplesPerPoint) → \(2 * progress.samplesPerPoint)"
+            write("\(panel): round \(progress.round), \(progress.pointCount) points, \(step)…\n")
         }
     }
 

@@ -29,6 +29,9 @@ struct Plot: ParsableCommand {
     @Option(help: "The largest standard error of a grid point's log p̂ allowed, as a fraction of the colour scale.")
     var noiseFraction: Double = ImportanceSampling.defaultColorFraction
 
+    @Option(help: "Pixels per point of the PNGs (2: a 480-pixel heat map; 1 for small files).")
+    var scale: Double = 2
+
     @Option(help: "Seed of the importance samples.")
     var seed: UInt64 = 0
 
@@ -41,6 +44,7 @@ struct Plot: ParsableCommand {
         if runFolders.isEmpty { throw ValidationError("give at least one run folder") }
         if gridSize < 2 { throw ValidationError("--grid-size must be at least 2, got \(gridSize)") }
         if importanceSamples < 1 { throw ValidationError("--importance-samples must be positive, got \(importanceSamples)") }
+        if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], got \(scale)") }
         if maxImportanceSamples < importanceSamples {
             throw ValidationError("--max-importance-samples must be at least --importance-samples (\(importanceSamples)), got \(maxImportanceSamples)")
         }
@@ -53,13 +57,16 @@ struct Plot: ParsableCommand {
         let titles = try zip(names, runs).map { try RunFigures.validationTitle(name: $0, folder: $1.folder) }
         let sampling = ImportanceSampling(initialSamples: importanceSamples, maximumSamples: maxImportanceSamples,
                                           colorFraction: noiseFraction)
-        let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: gridSize, sampling: sampling, seed: seed,
+        var figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: gridSize, sampling: sampling, seed: seed,
                                                   log: DensityFigureProgress())
+        figure.scale = scale
         try figure.write(to: output)
         var curvesPath: String?
         if !curves.isEmpty {
             let optimum = try runs[0].dataset().optimum
-            try RunFigures.trainingCurves(of: Array(zip(names, runs.map(\.folder))), optimum: optimum).write(to: curves)
+            var curvesFigure = try RunFigures.trainingCurves(of: Array(zip(names, runs.map(\.folder))), optimum: optimum)
+            curvesFigure.scale = scale
+            try curvesFigure.write(to: curves)
             curvesPath = curves
         }
         if json { return try JSONLine.print(Result(density: output, curves: curvesPath, runs: runFolders)) }

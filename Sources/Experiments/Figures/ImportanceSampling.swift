@@ -10,7 +10,7 @@ import Plots
 ///
 /// The target is a fraction ``colorFraction`` of the colour scale:
 /// - on a log scale of D decades, one colour-bar length is D·ln 10 nats of log p, so the target is
-///   colorFraction · D · ln 10 nats (0.069 nats for 1 % of three decades), and points more than a nat below the
+///   colorFraction · D · ln 10 nats (0.14 nats for 2 % of three decades), and points more than a nat below the
 ///   scale's floor are left alone (they are drawn in the lowest colour whatever their noise);
 /// - on a linear scale from 0 to the maximum m, an error of s nats in log p̂ moves p̂ by about p̂·s, so the
 ///   target at a point is colorFraction · m / p̂ nats.
@@ -28,11 +28,14 @@ public struct ImportanceSampling: Sendable, Hashable {
     /// The colour scale of the panel the grid is for.
     public var colorScale: DensityColorScale
 
-    /// K₀ = 100 as the paper's plots use; at most 64 × as many draws where the noise needs them.
+    /// K₀ = 100 as the paper's plots use; at most 16 × as many draws where the noise needs them (at 64 × a
+    /// trained 2-D LGF-MAF's grid took over half an hour on a loaded host: points in the tails, whose weights are
+    /// heavy-tailed, kept asking for more).
     public static let defaultInitialSamples = 100
-    public static let defaultMaximumSamples = 6_400
-    /// One percent of the colour bar: below what an eye can tell apart in viridis.
-    public static let defaultColorFraction = 0.01
+    public static let defaultMaximumSamples = 1_600
+    /// Two percent of the colour bar (0.14 nats on three decades): about five of viridis' 256 levels, too little
+    /// for an eye to see as speckle.
+    public static let defaultColorFraction = 0.02
 
     /// A schedule that refines points until their standard error is below `colorFraction` of `colorScale`.
     public init(initialSamples: Int = defaultInitialSamples, maximumSamples: Int = defaultMaximumSamples,
