@@ -51,12 +51,15 @@ struct Demo: ParsableCommand {
         }
         let optimum = -Foundation.log(4.0)
         guard let maf = results[.maf], let lgf = results[.lgfMAF] else { return }
-        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(RunFigures.defaultImportanceSamples) per point)…") }
+        let sampling = ImportanceSampling()
+        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(sampling.initialSamples) per point, up to \(sampling.maximumSamples) where the estimate is noisy)…") }
         let figurePath = (output as NSString).appendingPathComponent("two-rectangles.png")
         let curvesPath = (output as NSString).appendingPathComponent("training-curves.png")
         let runs = try [ModelKind.maf, .lgfMAF].map { try LoadedRun(folder: demo.folder(for: $0)) }
-        let titles = [String(format: "MAF  test LL %.3f", maf.logLikelihood), String(format: "LGF-MAF  test LL %.3f", lgf.logLikelihood)]
-        try RunFigures.densityFigure(of: runs, titles: titles, figureTitle: "Two rectangles (optimum -1.386)", gridSize: plotGridSize, seed: seed).write(to: figurePath)
+        let titles = [RunFigures.testTitle(name: "MAF", logLikelihood: maf.logLikelihood),
+                      RunFigures.testTitle(name: "LGF-MAF", logLikelihood: lgf.logLikelihood)]
+        try RunFigures.densityFigure(of: runs, titles: titles, figureTitle: "Two rectangles (optimum −log 4 = −1.386)", gridSize: plotGridSize,
+                                     sampling: sampling, seed: seed, log: json ? nil : DensityFigureProgress()).write(to: figurePath)
         try RunFigures.trainingCurves(of: [("MAF", demo.folder(for: .maf)), ("LGF-MAF", demo.folder(for: .lgfMAF))], optimum: optimum).write(to: curvesPath)
         if json { return try JSONLine.print(Result(maf: maf, lgfMAF: lgf, optimum: optimum, figure: figurePath)) }
         print("")

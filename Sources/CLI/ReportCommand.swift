@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
     var gridSize: Int = 100
 
     @Option(help: "K per grid point of localised models' density panels.")
-    var plotImportanceSamples: Int = RunFigures.defaultImportanceSamples
+    var plotImportanceSamples: Int = ImportanceSampling.defaultInitialSamples
 
     @Option(help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
     var stripEpochs: Int = 5

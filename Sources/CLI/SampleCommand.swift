@@ -7,7 +7,7 @@ import Datasets
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw samples from a trained run and write them as CSV or .npy (by the file's extension), in the data's own units.",
-        discussion: "JSON keys: run, count, output, dimension.")
+        discussion: "A CSV gets the training file's column names as its header when that file had them, x1, x2, … otherwise. JSON keys: run, count, output, dimension.")
 
     @Argument(help: "The run folder written by `lgf train`.")
     var runFolder: String
@@ -39,7 +39,7 @@ struct Sample: ParsableCommand {
         var generator = SplitMix64(seed: seed)
         let samples = try loaded.model.sample(count: count, generator: &generator)
         let table = DataTable(rowCount: count, columnCount: loaded.model.dimension, values: samples.doubles,
-                              columnNames: loaded.configuration.preparation?.columnNames ?? (1...loaded.model.dimension).map { "x\($0)" })
+                              columnNames: try loaded.dataColumnNames() ?? (1...loaded.model.dimension).map { "x\($0)" })
         try DataFile.write(table, to: output)
         if json { return try JSONLine.print(Result(run: runFolder, count: count, output: output, dimension: loaded.model.dimension)) }
         print("Wrote \(count) samples of dimension \(loaded.model.dimension) to \(output).")

@@ -1,49 +1,68 @@
-/// A framed box listing each named series with a short line in its colour, placed in whichever
-/// corner of the plot area covers the fewest data points.
+/// A framed box listing named entries, each with a short line or a marker in its style, placed in whichever
+/// corner of the plot area covers the fewest data points (matplotlib's `loc="best"`, restricted to corners).
 struct ChartLegend {
-    var entries: [(name: String, color: RGBAColor)]
-    var labelScale: Int
-
-    private static let swatchLength = 16
-    private static let padding = 5
-    private static let inset = 6
-
-    /// Size of the box in pixels.
-    var size: (width: Int, height: Int) {
-        let widest = entries.map { BitmapFont.size(of: $0.name, scale: labelScale).width }.max() ?? 0
-        let rowHeight = BitmapFont.lineHeight * labelScale + 2
-        return (2 * Self.padding + Self.swatchLength + 4 + widest, 2 * Self.padding + entries.count * rowHeight - 2)
+    /// What stands before an entry's name.
+    enum Swatch {
+        /// A short line, dashed when `dash` is not empty.
+        case line(color: RGBAColor, width: Double, dash: [Double])
+        /// Three scatter markers.
+        case marker(MarkerStyle)
     }
 
-    /// The corner box of `area` containing the fewest of `points` (pixel positions); ties prefer
+    var entries: [(name: String, swatch: Swatch)]
+    /// Box fill (translucent, so covered data stays faintly visible), frame and text colours.
+    var background = RGBAColor.white.withOpacity(0.85)
+    var frame = RGBAColor(hex: 0xCCCCCC)
+    var textColor = RGBAColor.black
+
+    static let font = FontStyle.tick
+    private static let swatchLength = 20.0
+    private static let padding = 5.0
+    private static let inset = 6.0
+    private static let rowSpacing = 4.0
+
+    /// Size of the box in points.
+    func size(measuring canvas: Canvas) -> SIMD2<Double> {
+        let widest = entries.map { canvas.textWidth($0.name, font: Self.font) }.max() ?? 0
+        let rowHeight = canvas.capHeight(of: Self.font)
+        return SIMD2(2 * Self.padding + Self.swatchLength + 6 + widest,
+                     2 * Self.padding + Double(entries.count) * (rowHeight + Self.rowSpacing) + Self.rowSpacing)
+    }
+
+    /// The corner box of `area` containing the fewest of `points` (canvas positions); ties prefer
     /// top-right, top-left, bottom-right, then bottom-left.
-    func placement(in area: PixelRect, avoiding points: [SIMD2<Double>]) -> PixelRect {
-        let (width, height) = size
-        let left = area.x + Self.inset, right = area.maxX - Self.inset - width
-        let top = area.y + Self.inset, bottom = area.maxY - Self.inset - height
+    func placement(in area: PlotRect, avoiding points: [SIMD2<Double>], measuring canvas: Canvas) -> PlotRect {
+        let size = size(measuring: canvas)
+        let left = area.x + Self.inset, right = area.maxX - Self.inset - size.x
+        let top = area.y + Self.inset, bottom = area.maxY - Self.inset - size.y
         let corners = [(right, top), (left, top), (right, bottom), (left, bottom)].map {
-            PixelRect(x: $0.0, y: $0.1, width: width, height: height)
+            PlotRect(x: $0.0, y: $0.1, width: size.x, height: size.y)
         }
-        let counts = corners.map { corner in
-            points.filter { corner.contains(column: Int($0.x.rounded(.down)), row: Int($0.y.rounded(.down))) }.count
-        }
+        let counts = corners.map { corner in points.filter(corner.contains).count }
         let best = counts.indices.min { counts[$0] < counts[$1] } ?? 0
         return corners[best]
     }
 
-    /// Draws the box at `box` on a translucent background so that covered data stays faintly visible.
-    func draw(on image: inout RGBAImage, box: PixelRect, textColor: RGBAColor) {
-        image.fill(box, with: RGBAColor.white.withOpacity(0.85))
-        image.strokeRectangle(box, color: .gray)
-        let rowHeight = BitmapFont.lineHeight * labelScale + 2
+    /// Draws the box at `box`.
+    func draw(on canvas: Canvas, box: PlotRect) {
+        canvas.fill(box, with: background)
+        canvas.stroke(box, color: frame, lineWidth: PlotAxes.lineWidth)
+        let rowHeight = canvas.capHeight(of: Self.font)
         for (index, entry) in entries.enumerated() {
-            let top = box.y + Self.padding + index * rowHeight
-            let middle = Double(top) + 3.5 * Double(labelScale)
-            let swatchStart = Double(box.x + Self.padding)
-            image.drawLine(from: SIMD2(swatchStart, middle), to: SIMD2(swatchStart + Double(Self.swatchLength), middle),
-                           color: entry.color, width: 2)
-            image.drawText(entry.name, x: box.x + Self.padding + Self.swatchLength + 4, y: top,
-                           color: textColor, scale: labelScale)
+            let middle = box.y + Self.padding + Self.rowSpacing + Double(index) * (rowHeight + Self.rowSpacing)
+                + rowHeight / 2
+            let start = box.x + Self.padding
+            switch entry.swatch {
+            case let .line(color, width, dash):
+                canvas.strokeLine(through: [SIMD2(start, middle), SIMD2(start + Self.swatchLength, middle)],
+                                  color: color, lineWidth: width, dash: dash)
+            case let .marker(style):
+                let visible = MarkerStyle(color: style.color.withOpacity(1), radius: max(style.radius, 1.5))
+                canvas.fillDiscs(at: [0.2, 0.5, 0.8].map { SIMD2(start + $0 * Self.swatchLength, middle) },
+                                 radius: visible.radius, color: visible.color)
+            }
+            canvas.drawText(entry.name, x: start + Self.swatchLength + 6, y: middle, font: Self.font, color: textColor,
+                            baseline: .middle)
         }
     }
 }

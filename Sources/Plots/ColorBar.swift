@@ -1,50 +1,41 @@
-/// A vertical colour scale: the colour map from bottom (t = 0) to top (t = 1), framed, with the
-/// values of its two ends written beside it and an optional caption above.
+/// A vertical colour scale beside a heat map: the colour map from bottom (t = 0) to top (t = 1), framed,
+/// with tick marks and labels at the values ``ColorIndex/ticks`` chooses and its caption reading upwards
+/// on the right, as matplotlib's `colorbar` draws it.
 struct ColorBar {
     var colorMap: ColorMap
-    /// The value shown by the bottom colour.
-    var lowerValue: Double
-    /// The value shown by the top colour.
-    var upperValue: Double
-    /// A short name of the quantity, e.g. "density" or "log density".
-    var caption: String
+    var index: ColorIndex
 
-    /// Width of the coloured strip in pixels.
-    static let barWidth = 12
-    /// Space between the strip and its labels.
-    static let labelGap = 4
+    /// Width of the coloured strip in points.
+    static let barWidth = 11.0
+    /// Space between the heat map and the strip.
+    static let gap = 12.0
 
-    var lowerLabel: String { NumberLabel.compact(lowerValue) }
-    var upperLabel: String { NumberLabel.compact(upperValue) }
-
-    /// Total width of strip plus labels (the caption may be wider; see ``captionWidth(labelScale:)``).
-    func width(labelScale: Int) -> Int {
-        let labelWidth = max(BitmapFont.size(of: lowerLabel, scale: labelScale).width,
-                             BitmapFont.size(of: upperLabel, scale: labelScale).width)
-        return Self.barWidth + 1 + Self.labelGap + labelWidth
+    /// Total width of strip, ticks, labels and caption in points.
+    func width(measuring canvas: Canvas) -> Double {
+        let widest = index.ticks.labels.map { canvas.textWidth($0, font: PlotAxes.tickFont) }.max() ?? 0
+        return Self.barWidth + PlotAxes.tickLength + PlotAxes.labelGap + widest + PlotAxes.axisLabelGap
+            + PlotAxes.labelFont.size * 1.1
     }
 
-    /// Width of the caption centred over the strip.
-    func captionWidth(labelScale: Int) -> Int {
-        BitmapFont.size(of: caption, scale: labelScale).width
-    }
-
-    /// Draws the strip into `strip` (its frame goes one pixel outside), labels to its right and the
-    /// caption centred above it.
-    func draw(on image: inout RGBAImage, strip: PixelRect, textColor: RGBAColor, labelScale: Int) {
-        for row in strip.y..<strip.maxY {
-            let t = 1 - (Double(row - strip.y) + 0.5) / Double(strip.height)
-            image.fill(PixelRect(x: strip.x, y: row, width: strip.width, height: 1), with: colorMap.color(at: t))
+    /// Draws the strip into `strip`, ticks and labels to its right and the caption beyond them.
+    func draw(on canvas: Canvas, strip: PlotRect, textColor: RGBAColor) throws(PlotError) {
+        let steps = 256
+        var gradient = RGBAImage(width: 1, height: steps)
+        for row in 0..<steps { gradient[0, row] = colorMap.color(at: 1 - (Double(row) + 0.5) / Double(steps)) }
+        try canvas.draw(gradient, in: strip, smooth: true)
+        canvas.stroke(strip, color: textColor, lineWidth: PlotAxes.lineWidth)
+        let ticks = index.ticks
+        var widest = 0.0
+        for (value, label) in zip(ticks.values, ticks.labels) {
+            let y = strip.maxY - index.position(of: value) * strip.height
+            canvas.strokeLine(through: [SIMD2(strip.maxX, y), SIMD2(strip.maxX + PlotAxes.tickLength, y)],
+                              color: textColor, lineWidth: PlotAxes.lineWidth)
+            canvas.drawText(label, x: strip.maxX + PlotAxes.tickLength + PlotAxes.labelGap, y: y,
+                            font: PlotAxes.tickFont, color: textColor, baseline: .middle)
+            widest = max(widest, canvas.textWidth(label, font: PlotAxes.tickFont))
         }
-        image.strokeRectangle(
-            PixelRect(x: strip.x - 1, y: strip.y - 1, width: strip.width + 2, height: strip.height + 2),
-            color: textColor)
-        let labelX = strip.maxX + 1 + Self.labelGap
-        image.drawText(upperLabel, x: labelX, y: strip.y, color: textColor, scale: labelScale)
-        image.drawText(lowerLabel, x: labelX, y: strip.maxY - 7 * labelScale, color: textColor, scale: labelScale)
-        if !caption.isEmpty {
-            image.drawText(caption, x: strip.x + strip.width / 2, y: strip.y - 4 - BitmapFont.glyphHeight * labelScale,
-                           color: textColor, scale: labelScale, alignment: .center)
-        }
+        let captionX = strip.maxX + PlotAxes.tickLength + PlotAxes.labelGap + widest + PlotAxes.axisLabelGap
+        canvas.drawText(index.caption, x: captionX, y: strip.midY, font: PlotAxes.labelFont, color: textColor,
+                        alignment: .center, baseline: .top, angle: Double.pi / 2)
     }
 }

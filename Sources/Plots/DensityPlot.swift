@@ -1,23 +1,24 @@
 import Foundation
 
-/// A heat map of a 2-D density on a regular grid, with optional scatter points, axes, a title and a
-/// colour bar: one panel of a figure such as Figure 1 of the LGF paper.
+/// A heat map of a 2-D density on a regular grid, with optional scatter points and their legend, axis
+/// labels, tick labels, a title and a colour bar: one panel of a figure such as Figure 1 of the LGF paper.
 ///
 /// `values[row · gridSize + column]` is the density at
 /// `x = xRange.lowerBound + column · Δx`, `y = yRange.lowerBound + row · Δy`, with
 /// `Δ = width / (gridSize − 1)` (NumPy's `linspace`), so **row 0 is the lowest y** and is drawn at
-/// the bottom. Each pixel of the square heat map shows its nearest grid sample.
+/// the bottom. Colours are interpolated bilinearly between grid points.
 ///
 /// ```swift
-/// var plot = DensityPlot(title: "LGF-MAF  test LL -1.47", values: densities, gridSize: 300,
+/// var plot = DensityPlot(title: "LGF-MAF   test LL −1.47", values: densities, gridSize: 300,
 ///                        xRange: -4...4, yRange: -4...4)
 /// plot.points = trainingPoints
-/// try PNGEncoder().write(try plot.render(), to: "density.png")
+/// plot.pointsLabel = "training points"
+/// try PNGFile.write(try plot.render(), to: "density.png")
 /// ```
 /// Cornish et al., *Relaxing bijectivity constraints with continuously indexed normalising flows*,
 /// ICML 2020, arXiv:1909.13833 (Figure 1).
 public struct DensityPlot: Sendable {
-    /// Drawn centred above the panel; empty for none.
+    /// Drawn centred above the heat map; empty for none.
     public var title: String
     /// Densities exp(log p), row-major with `gridSize²` entries; non-finite entries get the lowest colour.
     public var values: [Double]
@@ -27,22 +28,25 @@ public struct DensityPlot: Sendable {
     public var xRange: ClosedRange<Double>
     /// The y coordinates of the first (bottom) and last (top) grid rows.
     public var yRange: ClosedRange<Double>
-    /// Whether colour follows the density or its logarithm; ``DensityColorScale/density`` by default.
-    public var colorScale: DensityColorScale = .density
+    /// Captions of the axes, e.g. the data's column names.
+    public var xLabel = "x₁"
+    public var yLabel = "x₂"
+    /// Linear, logarithmic, or chosen from the values' span (the default).
+    public var colorScale: DensityColorScale = .automatic()
     /// The colour map; ``ColorMap/viridis`` by default.
     public var colorMap: ColorMap = .viridis
     /// Points drawn over the heat map (e.g. training data); points outside the ranges are clipped.
     public var points: [DataPoint] = []
     /// How ``points`` are drawn.
-    public var markerStyle: MarkerStyle = .darkDots
-    /// Side of the square heat map in pixels; 300 shows a 300 × 300 grid one sample per pixel.
-    public var plotSize: Int = 300
-    /// Whether to draw the colour bar with its minimum and maximum values.
+    public var markerStyle: MarkerStyle = .lightDots
+    /// The legend entry of ``points``, e.g. "training points"; empty for no legend.
+    public var pointsLabel = ""
+    /// Side of the square heat map in points.
+    public var plotSize = 240.0
+    /// Pixels per point of the rendered image (2 gives a 480-pixel heat map at the default size).
+    public var scale = 2.0
+    /// Whether to draw the colour bar.
     public var showsColorBar = true
-    /// Integer magnification of the title text.
-    public var titleScale = 2
-    /// Integer magnification of tick and colour-bar labels.
-    public var labelScale = 1
     /// Panel background.
     public var backgroundColor: RGBAColor = .white
     /// Colour of text, frame and ticks.
@@ -62,74 +66,91 @@ public struct DensityPlot: Sendable {
 
     /// Draws the panel.
     ///
-    /// - Returns: An opaque image somewhat larger than the heat map: at the default scales the labels,
-    ///   title and colour bar add about 110 pixels across and 70 down.
     /// - Throws: ``PlotError/gridSizeMismatch(expected:actual:)`` if `values.count ≠ gridSize²`,
-    ///   ``PlotError/invalidRange(axis:lowerBound:upperBound:)`` for an empty or infinite range, and
-    ///   ``PlotError/invalidParameter(name:value:expected:)`` for a grid or size below its minimum.
+    ///   ``PlotError/invalidRange(axis:lowerBound:upperBound:)`` for an empty or infinite range,
+    ///   ``PlotError/invalidParameter(name:value:expected:)`` for a grid or size below its minimum, and
+    ///   ``PlotError/drawingFailed(operation:reason:)`` when Cairo fails.
     public func render() throws(PlotError) -> RGBAImage {
         try validate()
         let colorIndex = ColorIndex(values: values, scale: colorScale)
-        let xTicks = AxisTicks(covering: xRange), yTicks = AxisTicks(covering: yRange)
-        let colorBar = ColorBar(colorMap: colorMap, lowerValue: colorIndex.lowerBound,
-                                upperValue: colorIndex.upperBound, caption: colorIndex.caption)
-        let layout = layout(xTicks: xTicks, yTicks: yTicks, colorBar: colorBar)
-        var image = RGBAImage(width: layout.width, height: layout.height, background: backgroundColor)
-        drawHeatMap(on: &image, area: layout.heatMap, colorIndex: colorIndex)
-        let axes = PlotAxes(area: layout.heatMap, xRange: xRange, yRange: yRange)
-        for point in points where point.isFinite {
-            image.fillCircle(center: axes.pixel(point), radius: markerStyle.radius, color: markerStyle.color,
-                             clippedTo: layout.heatMap)
+        let layout = try layout(colorIndex: colorIndex)
+        let canvas = try Canvas(width: layout.width, height: layout.height, scale: scale, background: backgroundColor)
+        // Grid points sit on pixel centres of the raster, which therefore reaches half a cell beyond the
+        // area (clipped): grid column 0 is at the left edge, as in `linspace`.
+        let area = layout.axes.area
+        let cell = SIMD2(area.width, area.height) / Double(gridSize - 1)
+        try canvas.clipped(to: area) { () throws(PlotError) in
+            try canvas.draw(heatMap(colorIndex: colorIndex), in: PlotRect(
+                x: area.x - cell.x / 2, y: area.y - cell.y / 2, width: area.width + cell.x, height: area.height + cell.y),
+                smooth: true)
         }
-        axes.drawFrameAndTicks(on: &image, xTicks: xTicks, yTicks: yTicks, color: foregroundColor,
-                               labelScale: labelScale)
+        let visible = points.filter(\.isFinite).map(layout.axes.position).filter(layout.axes.area.contains)
+        canvas.clipped(to: layout.axes.area) {
+            canvas.fillDiscs(at: visible, radius: markerStyle.radius, color: markerStyle.color)
+        }
+        layout.axes.drawFrame(on: canvas, xTicks: layout.xTicks, yTicks: layout.yTicks, xLabel: xLabel, yLabel: yLabel,
+                              color: foregroundColor)
+        if !pointsLabel.isEmpty, !visible.isEmpty {
+            var legend = ChartLegend(entries: [(pointsLabel, .marker(markerStyle))])
+            // Markers made to show on a dark heat map (light ones) get a dark box; dark markers a light one.
+            if markerStyle.color.luminance > 0.5 {
+                legend.background = RGBAColor.black.withOpacity(0.55)
+                legend.frame = RGBAColor.white.withOpacity(0.5)
+                legend.textColor = .white
+            }
+            legend.draw(on: canvas, box: legend.placement(in: layout.axes.area, avoiding: visible, measuring: canvas))
+        }
         if showsColorBar {
-            colorBar.draw(on: &image, strip: layout.colorBarStrip, textColor: foregroundColor, labelScale: labelScale)
+            try ColorBar(colorMap: colorMap, index: colorIndex)
+                .draw(on: canvas, strip: layout.colorBarStrip, textColor: foregroundColor)
         }
         if !title.isEmpty {
-            // Centred over the heat map, as far as the panel's edges allow.
-            let halfTitle = BitmapFont.size(of: title, scale: titleScale).width / 2
-            let center = min(max(layout.heatMap.x + plotSize / 2, Self.padding + halfTitle),
-                             image.width - Self.padding - halfTitle)
-            image.drawText(title, x: center, y: Self.padding, color: foregroundColor, scale: titleScale,
-                           alignment: .center)
+            canvas.drawText(title, x: layout.axes.area.midX, y: Self.padding, font: .title, color: foregroundColor,
+                            alignment: .center, baseline: .top)
         }
-        return image
+        return try canvas.image()
+    }
+
+    /// The heat map's pixels in the rendered panel (for tests and for callers annotating the image).
+    public func heatMapArea() throws(PlotError) -> (x: Int, y: Int, width: Int, height: Int) {
+        let rect = try layout(colorIndex: ColorIndex(values: values, scale: colorScale)).axes.area.pixels(scale: scale)
+        return (rect.x, rect.y, rect.width, rect.height)
     }
 
     // MARK: - Layout
 
-    /// Pixels around the panel's content.
-    static let padding = 8
+    /// Points around the panel's content.
+    static let padding = 8.0
+    /// Space between the title and the heat map.
+    static let titleGap = 8.0
 
-    /// Where the heat map and colour strip go, and the panel size they need.
-    func layout(xTicks: AxisTicks, yTicks: AxisTicks, colorBar: ColorBar)
-        -> (width: Int, height: Int, heatMap: PixelRect, colorBarStrip: PixelRect)
-    {
-        let padding = Self.padding
-        let titleHeight = title.isEmpty ? 0 : BitmapFont.glyphHeight * titleScale + padding
-        let captionHeight = showsColorBar ? BitmapFont.glyphHeight * labelScale + 6 : 0
-        let heatMap = PixelRect(
-            x: padding + PlotAxes.leftMargin(for: yTicks, labelScale: labelScale),
-            y: padding + titleHeight + captionHeight + 1, width: plotSize, height: plotSize)
-        let strip = PixelRect(x: heatMap.maxX + 1 + 12, y: heatMap.y, width: ColorBar.barWidth, height: plotSize)
-        let xLabelOverhang = BitmapFont.size(of: xTicks.labels.last ?? "", scale: labelScale).width / 2 + 2
-        let rightEdge = showsColorBar
-            ? max(strip.x + colorBar.width(labelScale: labelScale),
-                  strip.x + strip.width / 2 + colorBar.captionWidth(labelScale: labelScale) / 2)
-            : heatMap.maxX + xLabelOverhang
-        let width = max(rightEdge + padding, BitmapFont.size(of: title, scale: titleScale).width + 2 * padding)
-        let height = heatMap.maxY + PlotAxes.bottomMargin(labelScale: labelScale) + padding
-        return (width, height, heatMap, strip)
+    struct Layout {
+        var width: Double
+        var height: Double
+        var axes: PlotAxes
+        var xTicks: AxisTicks
+        var yTicks: AxisTicks
+        var colorBarStrip: PlotRect
     }
 
-    /// The heat map's pixels in the rendered panel (for tests and for callers annotating the image).
-    func heatMapArea() -> PixelRect {
-        let colorIndex = ColorIndex(values: values, scale: colorScale)
-        let colorBar = ColorBar(colorMap: colorMap, lowerValue: colorIndex.lowerBound,
-                                upperValue: colorIndex.upperBound, caption: colorIndex.caption)
-        return layout(xTicks: AxisTicks(covering: xRange), yTicks: AxisTicks(covering: yRange), colorBar: colorBar)
-            .heatMap
+    /// Where the heat map, ticks, colour bar and title go, and the panel size they need.
+    func layout(colorIndex: ColorIndex) throws(PlotError) -> Layout {
+        let measure = try Canvas.measuring()
+        let xTicks = AxisTicks(covering: xRange), yTicks = AxisTicks(covering: yRange)
+        let titleHeight = title.isEmpty ? 0
+            : measure.capHeight(of: .title) + measure.descent(of: .title) + Self.titleGap
+        let left = Self.padding + PlotAxes.leftMargin(yTicks: yTicks, yLabel: yLabel, measuring: measure)
+        let area = PlotRect(x: left, y: Self.padding + titleHeight, width: plotSize, height: plotSize)
+        let strip = PlotRect(x: area.maxX + ColorBar.gap, y: area.y, width: ColorBar.barWidth, height: plotSize)
+        let lastLabelOverhang = measure.textWidth(xTicks.labels.last ?? "", font: PlotAxes.tickFont) / 2
+        let right = showsColorBar
+            ? strip.x + ColorBar(colorMap: colorMap, index: colorIndex).width(measuring: measure)
+            : area.maxX + lastLabelOverhang
+        let titleRight = area.midX + measure.textWidth(title, font: .title) / 2
+        return Layout(width: max(right, titleRight) + Self.padding,
+                      height: area.maxY + PlotAxes.bottomMargin(xLabel: xLabel, measuring: measure) + Self.padding,
+                      axes: PlotAxes(area: area, xRange: xRange, yRange: yRange), xTicks: xTicks, yTicks: yTicks,
+                      colorBarStrip: strip)
     }
 
     // MARK: - Drawing
@@ -141,12 +162,8 @@ public struct DensityPlot: Sendable {
         guard values.count == gridSize * gridSize else {
             throw .gridSizeMismatch(expected: gridSize * gridSize, actual: values.count)
         }
-        guard plotSize >= 16 else {
-            throw .invalidParameter(name: "plotSize", value: "\(plotSize)", expected: "at least 16 pixels")
-        }
-        guard titleScale >= 1, labelScale >= 1 else {
-            throw .invalidParameter(
-                name: "titleScale, labelScale", value: "\(titleScale), \(labelScale)", expected: "at least 1")
+        guard plotSize.isFinite, plotSize >= 16 else {
+            throw .invalidParameter(name: "plotSize", value: "\(plotSize)", expected: "at least 16 points")
         }
         for (axis, range) in [("x", xRange), ("y", yRange)] {
             guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
@@ -155,18 +172,17 @@ public struct DensityPlot: Sendable {
         }
     }
 
-    /// Fills `area` with the colour of each pixel's nearest grid sample; image rows run downwards, so
-    /// the top pixel row shows the last grid row (highest y).
-    private func drawHeatMap(on image: inout RGBAImage, area: PixelRect, colorIndex: ColorIndex) {
+    /// One pixel per grid point, coloured by `colorIndex`; image rows run downwards, so the top row shows
+    /// the last grid row (highest y).
+    private func heatMap(colorIndex: ColorIndex) -> RGBAImage {
         let lookup = (0..<ColorIndex.levels).map { colorMap.color(at: Double($0) / Double(ColorIndex.levels - 1)) }
-        let last = Double(gridSize - 1)
-        let columns = (0..<area.width).map { Int(((Double($0) + 0.5) / Double(area.width) * last).rounded()) }
-        for pixelRow in 0..<area.height {
-            let gridRow = gridSize - 1 - Int(((Double(pixelRow) + 0.5) / Double(area.height) * last).rounded())
-            for (pixelColumn, gridColumn) in columns.enumerated() {
-                let color = lookup[colorIndex.level(of: values[gridRow * gridSize + gridColumn])]
-                image.store(color, at: 4 * ((area.y + pixelRow) * image.width + area.x + pixelColumn))
+        var image = RGBAImage(width: gridSize, height: gridSize)
+        for gridRow in 0..<gridSize {
+            for column in 0..<gridSize {
+                image.store(lookup[colorIndex.level(of: values[gridRow * gridSize + column])],
+                            at: 4 * ((gridSize - 1 - gridRow) * gridSize + column))
             }
         }
+        return image
     }
 }

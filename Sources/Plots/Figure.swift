@@ -1,58 +1,64 @@
-/// Several rendered panels side by side under one overall title, e.g. "MAF | LGF-MAF | data".
+/// Several rendered panels side by side under one overall title, e.g. "data | MAF | LGF-MAF".
 ///
 /// ```swift
-/// let figure = Figure(title: "Two moons", panels: [try maf.render(), try lgf.render(), try data.render()])
-/// try PNGEncoder().write(try figure.render(), to: "figure1.png")
+/// let figure = Figure(title: "Two moons", panels: [try data.render(), try maf.render(), try lgf.render()])
+/// try PNGFile.write(try figure.render(), to: "figure1.png")
 /// ```
 public struct Figure: Sendable {
     /// Drawn centred above the panels; empty for none.
     public var title: String
-    /// The panels from left to right; shorter panels are centred vertically.
+    /// The panels from left to right, rendered at ``scale``; shorter panels are aligned at the bottom.
     public var panels: [RGBAImage]
-    /// Pixels between neighbouring panels.
-    public var gap: Int
-    /// Pixels around the whole figure.
-    public var padding = 8
-    /// Integer magnification of the title text.
-    public var titleScale = 2
+    /// Points between neighbouring panels.
+    public var gap: Double
+    /// Points around the whole figure.
+    public var padding = 8.0
+    /// Pixels per point, the scale the panels were rendered at.
+    public var scale = 2.0
     /// Figure background, also behind panels with transparent pixels.
     public var backgroundColor: RGBAColor = .white
     /// Colour of the title.
     public var foregroundColor: RGBAColor = .black
 
-    /// A figure of `panels` separated by `gap` pixels.
-    public init(title: String = "", panels: [RGBAImage], gap: Int = 16) {
+    /// A figure of `panels` separated by `gap` points.
+    public init(title: String = "", panels: [RGBAImage], gap: Double = 12) {
         self.title = title
         self.panels = panels
         self.gap = gap
     }
 
-    /// Composes the panels into one image.
+    /// Composes the panels into one image, each pixel of a panel onto one pixel of the figure.
     ///
-    /// - Throws: ``PlotError/noPanels`` without panels, and ``PlotError/invalidParameter(name:value:expected:)``
-    ///   for a negative gap or padding or a title scale below 1.
+    /// - Throws: ``PlotError/noPanels`` without panels, ``PlotError/invalidParameter(name:value:expected:)``
+    ///   for a negative gap or padding, and ``PlotError/drawingFailed(operation:reason:)`` when Cairo fails.
     public func render() throws(PlotError) -> RGBAImage {
         guard !panels.isEmpty else { throw .noPanels }
-        guard gap >= 0, padding >= 0, titleScale >= 1 else {
-            throw .invalidParameter(name: "gap, padding, titleScale", value: "\(gap), \(padding), \(titleScale)",
-                                    expected: "gap ≥ 0, padding ≥ 0, titleScale ≥ 1")
+        guard gap >= 0, padding >= 0 else {
+            throw .invalidParameter(name: "gap, padding", value: "\(gap), \(padding)", expected: "gap ≥ 0, padding ≥ 0")
         }
-        let panelsWidth = panels.map(\.width).reduce(0, +) + gap * (panels.count - 1)
+        let measure = try Canvas.measuring()
+        // Positions in whole pixels, so that panels are copied without resampling.
+        func pixels(_ points: Double) -> Int { Int((points * scale).rounded()) }
+        let gapPixels = pixels(gap), paddingPixels = pixels(padding)
+        let titleHeight = title.isEmpty ? 0
+            : pixels(measure.capHeight(of: .figureTitle) + measure.descent(of: .figureTitle) + padding)
+        let panelsWidth = panels.map(\.width).reduce(0, +) + gapPixels * (panels.count - 1)
         let panelsHeight = panels.map(\.height).max() ?? 0
-        let titleHeight = title.isEmpty ? 0 : BitmapFont.glyphHeight * titleScale + padding
-        let titleWidth = BitmapFont.size(of: title, scale: titleScale).width
-        let width = max(panelsWidth, titleWidth) + 2 * padding
-        var image = RGBAImage(width: width, height: padding + titleHeight + panelsHeight + padding,
-                              background: backgroundColor)
-        if !title.isEmpty {
-            image.drawText(title, x: width / 2, y: padding, color: foregroundColor, scale: titleScale,
-                           alignment: .center)
-        }
-        var x = padding + (width - 2 * padding - panelsWidth) / 2
+        let width = max(panelsWidth, pixels(measure.textWidth(title, font: .figureTitle))) + 2 * paddingPixels
+        let height = paddingPixels + titleHeight + panelsHeight + paddingPixels
+        let canvas = try Canvas(width: Double(width) / scale, height: Double(height) / scale, scale: scale,
+                                background: backgroundColor)
+        var x = paddingPixels + (width - 2 * paddingPixels - panelsWidth) / 2
         for panel in panels {
-            image.draw(panel, x: x, y: padding + titleHeight + (panelsHeight - panel.height) / 2)
-            x += panel.width + gap
+            let y = paddingPixels + titleHeight + panelsHeight - panel.height
+            try canvas.draw(panel, in: PlotRect(x: Double(x) / scale, y: Double(y) / scale, width: Double(panel.width) / scale,
+                                                height: Double(panel.height) / scale), smooth: false)
+            x += panel.width + gapPixels
         }
-        return image
+        if !title.isEmpty {
+            canvas.drawText(title, x: Double(width) / scale / 2, y: padding, font: .figureTitle, color: foregroundColor,
+                            alignment: .center, baseline: .top)
+        }
+        return try canvas.image()
     }
 }

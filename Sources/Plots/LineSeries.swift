@@ -6,8 +6,10 @@ public struct LineSeries: Hashable, Sendable {
     public var points: [DataPoint]
     /// Line colour; `nil` picks the chart palette's colour for the series' position.
     public var color: RGBAColor?
-    /// Line width in pixels.
+    /// Line width in points.
     public var lineWidth: Double
+    /// On and off lengths of a dashed line in points; empty for a solid line.
+    public var dash: [Double] = []
 
     /// A series through `points`.
     public init(name: String, points: [DataPoint], color: RGBAColor? = nil, lineWidth: Double = 1.5) {

@@ -3,17 +3,17 @@
 public struct MarkerStyle: Hashable, Sendable {
     /// Fill colour; its alpha sets the per-point opacity.
     public var color: RGBAColor
-    /// Disc radius in pixels.
+    /// Disc radius in points.
     public var radius: Double
 
-    /// A marker of `radius` pixels filled with `color`.
+    /// A marker of `radius` points filled with `color`.
     public init(color: RGBAColor, radius: Double) {
         self.color = color
         self.radius = radius
     }
 
-    /// Black at 35 % opacity, radius 1 px: visible on the bright, dense parts of viridis or magma.
+    /// Black at 35 % opacity, radius 1 point: visible on the bright, dense parts of viridis or magma.
     public static let darkDots = MarkerStyle(color: RGBAColor.black.withOpacity(0.35), radius: 1)
-    /// White at 45 % opacity, radius 1 px: for points over dark, low-density regions.
+    /// White at 45 % opacity, radius 1 point: for points over dark, low-density regions.
     public static let lightDots = MarkerStyle(color: RGBAColor.white.withOpacity(0.45), radius: 1)
 }

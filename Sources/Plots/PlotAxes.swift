@@ -1,86 +1,95 @@
-/// A rectangular data area in an image with its x and y ranges: maps data to pixels and draws the
-/// frame, tick marks and tick labels around it.
+/// A rectangular data area of a canvas with its x and y ranges: maps data to canvas points and draws the
+/// frame, tick marks, tick labels and axis labels around it, in matplotlib's default proportions.
 ///
 /// The range's lower bound sits on the area's left (bottom) edge and the upper bound on its right
-/// (top) edge, so y grows upwards as in any plot even though image rows grow downwards.
+/// (top) edge, so y grows upwards as in any plot even though canvas rows grow downwards.
 struct PlotAxes {
-    /// The pixels that show data; the frame is drawn just outside it.
-    var area: PixelRect
+    /// The points that show data; the frame is drawn on its edge.
+    var area: PlotRect
     var xRange: ClosedRange<Double>
     var yRange: ClosedRange<Double>
 
-    /// Length of tick marks in pixels.
-    static let tickLength = 4
-    /// Space between a tick mark and its label.
-    static let labelGap = 3
+    /// Length of tick marks in points (matplotlib: 3.5).
+    static let tickLength = 3.5
+    /// Space between a tick mark and its label (matplotlib: 3.5).
+    static let labelGap = 3.5
+    /// Space between tick labels and the axis label.
+    static let axisLabelGap = 5.0
+    /// Width of the frame and tick lines (matplotlib: 0.8).
+    static let lineWidth = 0.8
+    /// The frame, ticks and labels.
+    static let tickFont = FontStyle.tick
+    static let labelFont = FontStyle.label
 
-    /// The continuous pixel column of data coordinate `x`.
-    func pixelX(_ x: Double) -> Double {
-        Double(area.x) + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(area.width)
+    /// The horizontal canvas position of data coordinate `x`.
+    func canvasX(_ x: Double) -> Double {
+        area.x + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * area.width
     }
 
-    /// The continuous pixel row of data coordinate `y` (larger y is higher up).
-    func pixelY(_ y: Double) -> Double {
-        Double(area.maxY) - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(area.height)
+    /// The vertical canvas position of data coordinate `y` (larger y is higher up).
+    func canvasY(_ y: Double) -> Double {
+        area.maxY - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * area.height
     }
 
-    /// The pixel position of a data point.
-    func pixel(_ point: DataPoint) -> SIMD2<Double> {
-        SIMD2(pixelX(point.x), pixelY(point.y))
+    /// The canvas position of a data point.
+    func position(_ point: DataPoint) -> SIMD2<Double> {
+        SIMD2(canvasX(point.x), canvasY(point.y))
     }
 
-    /// Width the y tick labels need left of the area, tick mark included.
-    static func leftMargin(for yTicks: AxisTicks, labelScale: Int) -> Int {
-        let widest = yTicks.labels.map { BitmapFont.size(of: $0, scale: labelScale).width }.max() ?? 0
-        return widest + tickLength + labelGap + 1
+    /// Width the y tick labels and the y label need left of the area.
+    static func leftMargin(yTicks: AxisTicks, yLabel: String, measuring canvas: Canvas) -> Double {
+        let widest = yTicks.labels.map { canvas.textWidth($0, font: tickFont) }.max() ?? 0
+        return tickLength + labelGap + widest + (yLabel.isEmpty ? 0 : axisLabelGap + labelFont.size * 1.1)
     }
 
-    /// Height the x tick labels need below the area, tick mark included.
-    static func bottomMargin(labelScale: Int) -> Int {
-        1 + tickLength + labelGap + BitmapFont.glyphHeight * labelScale
+    /// Height the x tick labels and the x label need below the area.
+    static func bottomMargin(xLabel: String, measuring canvas: Canvas) -> Double {
+        tickLength + labelGap + canvas.capHeight(of: tickFont)
+            + (xLabel.isEmpty ? 0 : axisLabelGap + canvas.capHeight(of: labelFont) + canvas.descent(of: labelFont))
     }
 
     /// Light grid lines at every tick, drawn under the data.
-    func drawGrid(on image: inout RGBAImage, xTicks: AxisTicks, yTicks: AxisTicks, color: RGBAColor) {
+    func drawGrid(on canvas: Canvas, xTicks: AxisTicks, yTicks: AxisTicks, color: RGBAColor) {
         for value in xTicks.values {
-            image.fill(PixelRect(x: column(for: value), y: area.y, width: 1, height: area.height), with: color)
+            let x = canvasX(value)
+            canvas.strokeLine(through: [SIMD2(x, area.y), SIMD2(x, area.maxY)], color: color, lineWidth: Self.lineWidth)
         }
         for value in yTicks.values {
-            image.fill(PixelRect(x: area.x, y: row(for: value), width: area.width, height: 1), with: color)
+            let y = canvasY(value)
+            canvas.strokeLine(through: [SIMD2(area.x, y), SIMD2(area.maxX, y)], color: color, lineWidth: Self.lineWidth)
         }
     }
 
-    /// The frame one pixel outside the area, tick marks pointing outwards, and tick labels.
-    func drawFrameAndTicks(
-        on image: inout RGBAImage, xTicks: AxisTicks, yTicks: AxisTicks, color: RGBAColor, labelScale: Int
-    ) {
-        image.strokeRectangle(
-            PixelRect(x: area.x - 1, y: area.y - 1, width: area.width + 2, height: area.height + 2), color: color)
+    /// The frame, tick marks pointing outwards with their labels, and the axis labels (the y label reading upwards).
+    func drawFrame(on canvas: Canvas, xTicks: AxisTicks, yTicks: AxisTicks, xLabel: String, yLabel: String,
+                   color: RGBAColor) {
+        canvas.stroke(area, color: color, lineWidth: Self.lineWidth)
+        let tickFont = Self.tickFont
         for (value, label) in zip(xTicks.values, xTicks.labels) {
-            let column = column(for: value)
-            image.fill(PixelRect(x: column, y: area.maxY + 1, width: 1, height: Self.tickLength), with: color)
-            image.drawText(label, x: column + 1, y: area.maxY + 1 + Self.tickLength + Self.labelGap,
-                           color: color, scale: labelScale, alignment: .center)
+            let x = canvasX(value)
+            canvas.strokeLine(through: [SIMD2(x, area.maxY), SIMD2(x, area.maxY + Self.tickLength)], color: color,
+                              lineWidth: Self.lineWidth)
+            canvas.drawText(label, x: x, y: area.maxY + Self.tickLength + Self.labelGap, font: tickFont, color: color,
+                            alignment: .center, baseline: .top)
         }
-        // Capital letters and digits fill glyph rows 0–6, so row 3 is their visual centre.
-        let labelCenterOffset = 3 * labelScale + labelScale / 2
+        var widest = 0.0
         for (value, label) in zip(yTicks.values, yTicks.labels) {
-            let row = row(for: value)
-            image.fill(PixelRect(x: area.x - 1 - Self.tickLength, y: row, width: Self.tickLength, height: 1),
-                       with: color)
-            image.drawText(label, x: area.x - 1 - Self.tickLength - Self.labelGap, y: row - labelCenterOffset,
-                           color: color, scale: labelScale, alignment: .right)
+            let y = canvasY(value)
+            canvas.strokeLine(through: [SIMD2(area.x - Self.tickLength, y), SIMD2(area.x, y)], color: color,
+                              lineWidth: Self.lineWidth)
+            canvas.drawText(label, x: area.x - Self.tickLength - Self.labelGap, y: y, font: tickFont, color: color,
+                            alignment: .right, baseline: .middle)
+            widest = max(widest, canvas.textWidth(label, font: tickFont))
         }
-    }
-
-    /// The pixel column of a tick at `x`, kept inside the area so the upper bound's tick is visible.
-    private func column(for x: Double) -> Int {
-        let position = pixelX(x).rounded(.down)
-        return Int(min(max(position, Double(area.x)), Double(area.maxX - 1)))
-    }
-
-    private func row(for y: Double) -> Int {
-        let position = pixelY(y).rounded(.down)
-        return Int(min(max(position, Double(area.y)), Double(area.maxY - 1)))
+        if !xLabel.isEmpty {
+            let top = area.maxY + Self.tickLength + Self.labelGap + canvas.capHeight(of: tickFont) + Self.axisLabelGap
+            canvas.drawText(xLabel, x: area.midX, y: top, font: Self.labelFont, color: color, alignment: .center,
+                            baseline: .top)
+        }
+        if !yLabel.isEmpty {
+            let right = area.x - Self.tickLength - Self.labelGap - widest - Self.axisLabelGap
+            canvas.drawText(yLabel, x: right, y: area.midY, font: Self.labelFont, color: color, alignment: .center,
+                            baseline: .bottom, angle: Double.pi / 2)
+        }
     }
 }

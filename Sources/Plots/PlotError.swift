@@ -5,8 +5,8 @@
 public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An image with no pixels cannot be encoded as PNG (the format needs width, height ≥ 1).
     case emptyImage(width: Int, height: Int)
-    /// zlib returned `code` (for example `Z_STREAM_ERROR` = -2 for a bad compression level).
-    case compressionFailed(zlibCode: Int32)
+    /// Cairo reported `reason` while doing `operation` (e.g. out of memory for a huge surface).
+    case drawingFailed(operation: String, reason: String)
     /// The file at `path` could not be written or moved into place; `reason` is the system's message.
     case cannotWriteFile(path: String, reason: String)
     /// A density grid held `actual` values where `gridSize × gridSize = expected` were needed.
@@ -23,8 +23,8 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .emptyImage(width, height):
             return "Cannot encode an empty image: expected width and height ≥ 1, got \(width)×\(height)."
-        case let .compressionFailed(zlibCode):
-            return "zlib compress2 failed with code \(zlibCode)."
+        case let .drawingFailed(operation, reason):
+            return "Cairo failed while \(operation): \(reason)."
         case let .cannotWriteFile(path, reason):
             return "Cannot write file at \(path): \(reason)."
         case let .gridSizeMismatch(expected, actual):

@@ -43,5 +43,10 @@ struct EndToEndTests {
         try CLIHarness.run(["plot", run, "--output", png, "--curves", "", "--grid-size", "20"])
         let bytes = try #require(FileManager.default.contents(atPath: png))
         #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // Samples carry the data's column names.
+        let samples = (folder as NSString).appendingPathComponent("samples.csv")
+        try CLIHarness.run(["sample", run, "--count", "5", "--output", samples])
+        let header = try String(contentsOfFile: samples, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("eruptions") && header.contains("waiting") && !header.contains("x1"))
     }
 }

@@ -4,6 +4,7 @@ import Tensors
 import Flows
 import Datasets
 import TestSupport
+import Plots
 @testable import Experiments
 
 /// The density grid's layout, box and values against the models' own log-densities.
@@ -128,5 +129,66 @@ struct DensityGridTests {
         // The gap between the two rectangles (x ∈ (−1, 1)) holds no data.
         let middle = (0..<30).filter { abs(grid.x(column: $0)) < 0.8 }
         #expect(!middle.isEmpty && middle.allSatisfy { grid.logDensities[15 * 30 + $0] == -.infinity })
+    }
+}
+
+/// K chosen per grid point: pooling batches of weights, and refinement until the noise is below the target.
+struct ImportanceSamplingTests {
+    /// Pooling two batches' moments gives exactly the estimate and standard error of all their weights at once.
+    @Test func pooledMomentsEqualOneBatchOfAllTheWeights() {
+        var generator = SplitMix64(seed: 3)
+        let logWeights = (0..<300).map { _ in Double.random(in: -4...1, using: &generator) }
+        func moments(_ batch: ArraySlice<Double>) -> ImportanceWeightMoments {
+            let weights = batch.map { exp($0) }, k = Double(batch.count)
+            let mean = weights.reduce(0, +) / k
+            let variance = weights.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / k
+            return ImportanceWeightMoments(logLikelihood: log(mean), standardError: (variance / k).squareRoot() / mean,
+                                           count: batch.count)
+        }
+        let pooled = moments(logWeights[0..<100]).pooled(with: moments(logWeights[100...]))
+        let whole = moments(logWeights[...])
+        #expect(pooled.count == 300)
+        #expect(abs(pooled.logLikelihood - whole.logLikelihood) < 1e-12)
+        #expect(abs(pooled.standardError - whole.standardError) < 1e-9)
+    }
+
+    @Test func targetsFollowTheColourScale() {
+        let logDensities: [Double] = [0, -1, -5, -12, -.infinity]
+        let log = ImportanceSampling(colorFraction: 0.01, colorScale: .logDensity(decades: 3)).targets(for: logDensities)
+        let span = 3 * Foundation.log(10.0)  // 6.9 nats
+        #expect(log[0] == 0.01 * span && log[2] == 0.01 * span)
+        #expect(log[3] == nil && log[4] == nil)  // more than a nat below the floor, or zero
+        let linear = ImportanceSampling(colorFraction: 0.01, colorScale: .density).targets(for: logDensities)
+        #expect(abs(linear[0]! - 0.01) < 1e-15 && abs(linear[1]! - 0.01 * exp(1)) < 1e-15)
+    }
+
+    /// On a tiny untrained LGF, whose K = 4 estimates are noisy, refinement brings every point that matters
+    /// below the target (or to the maximum K) and spends draws only where they were needed.
+    @Test func refinementLowersTheStandardErrorBelowTheTarget() throws {
+        let model = try DensityGridTests.tinyLGF(seed: 5)
+        let box = try DensityGrid.Box(halfWidth: 3)
+        let sampling = ImportanceSampling(initialSamples: 4, maximumSamples: 1024, colorFraction: 0.02,
+                                          colorScale: .logDensity(decades: 2))
+        var generator = SplitMix64(seed: 11)
+        var rounds: [Int] = []
+        let grid = try DensityGrid(evaluating: model, over: box, gridSize: 8, sampling: sampling, using: &generator) {
+            if rounds.last != $0.round { rounds.append($0.round) }
+        }
+        var fixedGenerator = SplitMix64(seed: 11)
+        let fixed = try DensityGrid(evaluating: model, over: box, gridSize: 8, importanceSamples: 4, using: &fixedGenerator)
+        let target = 0.02 * 2 * log(10.0)
+        let initiallyNoisy = fixed.standardErrors.filter { $0 > target }.count
+        #expect(initiallyNoisy > 0, "the test needs a model whose K = 4 estimates are noisy")
+        #expect(rounds.count > 1 && rounds == Array(1...rounds.count))
+        let targets = sampling.targets(for: grid.logDensities)
+        for index in grid.logDensities.indices {
+            guard let pointTarget = targets[index] else { continue }
+            #expect(grid.standardErrors[index] <= pointTarget || grid.samplesPerPoint[index] == 1024,
+                    "point \(index): s.e. \(grid.standardErrors[index]) with K = \(grid.samplesPerPoint[index])")
+        }
+        #expect(grid.pointsAboveTarget == 0 || grid.samplesPerPoint.contains(1024))
+        #expect(grid.samplesPerPoint.min() == 4 && grid.samplesPerPoint.allSatisfy { [4, 8, 16, 32, 64, 128, 256, 512, 1024].contains($0) })
+        #expect(grid.totalSamples < 64 * 1024)  // not every point went to the maximum
+        #expect(grid.logDensities.allSatisfy { $0.isFinite })
     }
 }

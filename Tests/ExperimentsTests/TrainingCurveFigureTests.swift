@@ -20,11 +20,13 @@ struct TrainingCurveFigureTests {
         let path = directory.appendingPathComponent("curves.png").path
         try figure.write(to: path)
         let both = try #require(pngDimensions(of: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
-        #expect(both.width == 2 * figure.chartWidth + 16 + 16)
-        #expect(both.height == figure.chartHeight + 16 + 16 + 8)
+        // 2 pixels per point: two charts, a 12-point gap, 8 points of padding a side, a 14-point title.
+        let chartPixels = Int(2 * figure.chartWidth)
+        #expect(both.width == 2 * chartPixels + 24 + 32)
+        #expect(both.height > Int(2 * figure.chartHeight) + 32 + 30)
         figure.layout = .validationOnly
         let single = try figure.render()
-        #expect(single.width == figure.chartWidth + 16)
+        #expect(single.width == chartPixels + 32)
     }
 
     @Test func fittedRangeSkipsNothingNonFiniteAndPadsTheSpan() throws {

@@ -14,13 +14,13 @@ struct PNGFileWritingTests {
 
     @Test func writtenFileReadsBackByteForByte() throws {
         try Self.withScratchDirectory { directory in
-            let image = PNGEncoderTests.noiseImage()
+            let image = PNGFileTests.noiseImage()
             let path = directory.appendingPathComponent("noise.png").path
-            try PNGEncoder().write(image, to: path)
+            try PNGFile.write(image, to: path)
             // Writing again replaces the file in place.
-            try PNGEncoder().write(image, to: path)
+            try PNGFile.write(image, to: path)
             let stored = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-            let encoded = try PNGEncoder().encode(image)
+            let encoded = try PNGFile.encode(image)
             #expect(stored == encoded)
             let remaining = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(remaining == ["noise.png"])
@@ -31,7 +31,7 @@ struct PNGFileWritingTests {
         try Self.withScratchDirectory { directory in
             let path = directory.appendingPathComponent("absent/plot.png").path
             #expect {
-                try PNGEncoder().write(PNGEncoderTests.noiseImage(), to: path)
+                try PNGFile.write(PNGFileTests.noiseImage(), to: path)
             } throws: { error in
                 guard case let .cannotWriteFile(failedPath, _) = error as? PlotError else { return false }
                 return failedPath == path
@@ -48,7 +48,7 @@ struct PNGFileWritingTests {
             try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
             try Data([1]).write(to: blocker.appendingPathComponent("keep"))
             #expect(throws: PlotError.self) {
-                try PNGEncoder().write(PNGEncoderTests.noiseImage(), to: blocker.path)
+                try PNGFile.write(PNGFileTests.noiseImage(), to: blocker.path)
             }
             let remaining = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(remaining == ["plot.png"])

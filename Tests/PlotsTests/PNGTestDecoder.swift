@@ -1,7 +1,8 @@
 import CZlib
 
 /// A deliberately small, independent PNG reader for the tests: it parses chunks, checks nothing
-/// itself, inflates IDAT with zlib's `uncompress` and undoes filters 0–2 (the ones the encoder uses).
+/// itself, inflates IDAT with zlib's `uncompress` and undoes the five filters of PNG §9.2 (libpng, under
+/// Cairo, chooses among all of them).
 struct DecodedPNG {
     struct Chunk {
         var type: String
@@ -104,6 +105,14 @@ enum PNGTestDecoder {
                 case 0: pixels[row * rowLength + index] = x
                 case 1: pixels[row * rowLength + index] = x &+ left
                 case 2: pixels[row * rowLength + index] = x &+ above
+                case 3: pixels[row * rowLength + index] = x &+ UInt8((Int(left) + Int(above)) / 2)
+                case 4:
+                    let upperLeft = row > 0 && index >= channels ? pixels[(row - 1) * rowLength + index - channels] : 0
+                    let estimate = Int(left) + Int(above) - Int(upperLeft)
+                    let distances = [abs(estimate - Int(left)), abs(estimate - Int(above)), abs(estimate - Int(upperLeft))]
+                    let predictor = distances[0] <= distances[1] && distances[0] <= distances[2] ? left
+                        : distances[1] <= distances[2] ? above : upperLeft
+                    pixels[row * rowLength + index] = x &+ predictor
                 default: throw PNGDecodingFailure(description: "unexpected filter type \(filter)")
                 }
             }

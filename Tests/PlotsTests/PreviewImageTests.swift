@@ -21,7 +21,7 @@ struct PreviewImageTests {
                               xRange: range, yRange: range)
         var data = DensityPlot(title: "data (log density)", values: truth.grid(size: 300, range: range),
                                xRange: range, yRange: range)
-        data.colorScale = .logDensity(dynamicRange: 12)
+        data.colorScale = .logDensity(decades: 5)
         data.colorMap = .magma
         data.markerStyle = .lightDots
         maf.points = samples
@@ -29,7 +29,7 @@ struct PreviewImageTests {
         data.points = samples
         let figure = Figure(title: "8 Gaussians: MAF vs LGF-MAF vs data",
                             panels: [try maf.render(), try lgf.render(), try data.render()])
-        try PNGEncoder().write(try figure.render(), to: directory.appendingPathComponent("figure-density.png").path)
+        try PNGFile.write(try figure.render(), to: directory.appendingPathComponent("figure-density.png").path)
 
         let epochs = 60
         let baseline = (1...epochs).map { -1.55 - 1.6 * exp(-Double($0) / 8) + 0.02 * sin(Double($0)) }
@@ -39,7 +39,7 @@ struct PreviewImageTests {
             LineSeries(name: "MAF", yValues: baseline),
             LineSeries(name: "LGF-MAF", yValues: localised),
         ], xLabel: "epoch", yLabel: "log-likelihood (nats)")
-        try PNGEncoder(colorType: .rgb).write(try chart.render(),
+        try PNGFile.write(try chart.render(),
                                               to: directory.appendingPathComponent("training-curve.png").path)
     }
 }

@@ -1,15 +1,15 @@
 import Datasets
 import Plots
 
-/// Density panels side by side, each with a title, a colour bar and training points overlaid: the layout
-/// of the paper's Figure 1 (data, MAF, LGF-MAF).
+/// Density panels side by side, each with a title, axis labels, a colour bar and training points overlaid
+/// (with a legend saying so): the layout of the paper's Figure 1 (data, MAF, LGF-MAF).
 ///
 /// ```swift
 /// let box = try DensityGrid.Box(enclosing: splits.train)
 /// let figure = DensityFigure(title: "2uniforms", panels: [
 ///     .scatter(over: box, title: "training data"),
-///     .density(mafGrid, title: "MAF  test LL -1.60"),
-///     .density(lgfGrid, title: "LGF-MAF  test LL -1.42"),
+///     .density(mafGrid, title: "MAF   test LL −1.60"),
+///     .density(lgfGrid, title: "LGF-MAF   test LL −1.42"),
 /// ], overlayPoints: try DensityFigure.overlayPoints(from: splits.train))
 /// try figure.write(to: "figure1.png")
 /// ```
@@ -22,31 +22,36 @@ public struct DensityFigure: Sendable {
     public var panels: [Panel]
     /// Points drawn over density panels and shown alone in scatter panels, e.g. a training subsample.
     public var overlayPoints: [DataPoint]
-    /// Whether colour follows p or log p; p by default, as in the paper.
-    public var colorScale: DensityColorScale = .density
+    /// Captions of the two axes, e.g. the data's column names.
+    public var axisLabels = DensityFigure.defaultAxisLabels
+    /// The legend entry of the overlay points over densities, e.g. "training points (2,000 of 10,000)";
+    /// empty for no legend.
+    public var overlayLabel = "training points"
+    /// Whether colour follows p or log p; chosen from each grid's span by default (log when it spans more
+    /// than two orders of magnitude, from a thousandth of the maximum up).
+    public var colorScale: DensityColorScale = .automatic()
     /// The heat maps' colour map.
     public var colorMap: ColorMap = .viridis
     /// How overlay points are drawn over densities.
     public var overlayMarker: MarkerStyle = DensityFigure.defaultOverlayMarker
     /// How points are drawn in scatter panels, on white.
     public var scatterMarker: MarkerStyle = DensityFigure.defaultScatterMarker
-    /// Side of each square heat map in pixels; 300 shows a 300 × 300 grid one point per pixel.
-    public var plotSize = 300
+    /// Side of each square heat map in points.
+    public var plotSize = 240.0
+    /// Pixels per point of the image (2: a 480-pixel heat map at the default size).
+    public var scale = 2.0
     /// Each density panel's colour scale tops out at this quantile of its grid's densities (higher values
-    /// get the top colour); `nil` uses the maximum. See ``defaultColorCeilingQuantile``.
-    public var colorCeilingQuantile: Double? = DensityFigure.defaultColorCeilingQuantile
+    /// get the top colour); `nil` (the default) uses the maximum. With K chosen per point
+    /// (``ImportanceSampling``) the maximum is no longer set by a few noisy estimates.
+    public var colorCeilingQuantile: Double?
 
-    /// The top half percent of grid points share the brightest colour. An importance-sampled p̂ is
-    /// right-skewed: at K = 100 a trained LGF-MAF on 2uniforms had a few grid points at 2.06 against
-    /// a typical 0.25, and with the maximum as the ceiling the rest of the panel went dark. An exact
-    /// density loses only the very tip of its peak.
-    public static let defaultColorCeilingQuantile = 0.995
-
-    /// White at 40 % opacity, radius 0.9 px: small enough that 2,000 points leave the density visible,
+    /// "x₁", "x₂": for data without column names.
+    public static let defaultAxisLabels = ["x₁", "x₂"]
+    /// White at 40 % opacity, radius 0.6 points: small enough that 2,000 points leave the density visible,
     /// light enough to show on viridis' dark low-density purple and still faintly on its yellow peak.
-    public static let defaultOverlayMarker = MarkerStyle(color: RGBAColor.white.withOpacity(0.4), radius: 0.9)
-    /// Black at 40 % opacity, radius 1 px.
-    public static let defaultScatterMarker = MarkerStyle(color: RGBAColor.black.withOpacity(0.4), radius: 1)
+    public static let defaultOverlayMarker = MarkerStyle(color: RGBAColor.white.withOpacity(0.4), radius: 0.6)
+    /// Black at 40 % opacity, radius 0.7 points.
+    public static let defaultScatterMarker = MarkerStyle(color: RGBAColor.black.withOpacity(0.4), radius: 0.7)
     /// The number of overlay points the figures draw: enough to show the data's shape, few enough to see through.
     public static let defaultOverlayCount = 2_000
 
@@ -78,24 +83,17 @@ public struct DensityFigure: Sendable {
     /// - Throws: `PlotError` when there are no panels or a size is invalid.
     public func render() throws -> RGBAImage {
         guard !panels.isEmpty else { throw PlotError.noPanels }
-        let images = try panels.map(render)
-        let height = images.map(\.height).max() ?? 0
-        // Scatter panels have no colour-bar caption above the plot; padding their tops keeps every
-        // heat map on the same rows.
-        let aligned = images.map { image -> RGBAImage in
-            guard image.height < height else { return image }
-            var padded = RGBAImage(width: image.width, height: height, background: .white)
-            padded.draw(image, x: 0, y: height - image.height)
-            return padded
-        }
-        return try Figure(title: FigureText.ascii(title), panels: aligned).render()
+        let shared = sharedColorScale()
+        var figure = Figure(title: title, panels: try panels.map { try render($0, colorScale: shared) })
+        figure.scale = scale
+        return try figure.render()
     }
 
     /// Renders the figure and writes it as a PNG at `path`, atomically (a complete old or new file, never half).
     ///
     /// - Throws: The errors of ``render()``, and `PlotError.cannotWriteFile` when `path` cannot be written.
     public func write(to path: String) throws {
-        try PNGEncoder().write(render(), to: path)
+        try PNGFile.write(render(), to: path)
     }
 
     /// The grid's densities with values above ``colorCeilingQuantile`` (if set) lowered to it; NaN stays NaN.
@@ -112,25 +110,40 @@ public struct DensityFigure: Sendable {
         return densities.map { $0.isNaN ? $0 : min($0, ceiling) }
     }
 
-    private func render(_ panel: Panel) throws -> RGBAImage {
+    /// ``colorScale`` resolved once for all density panels, so that they can be compared: logarithmic for all
+    /// when any panel's densities span more than ``DensityColorScale/automaticSpan``.
+    func sharedColorScale() -> DensityColorScale {
+        guard case .automatic(let decades) = colorScale else { return colorScale }
+        let spansDecades = panels.contains { panel in
+            guard case .density(let grid) = panel.content else { return false }
+            return colorScale.resolved(for: grid.densities) != .density
+        }
+        return spansDecades ? .logDensity(decades: decades) : .density
+    }
+
+    private func render(_ panel: Panel, colorScale: DensityColorScale) throws -> RGBAImage {
         var plot: DensityPlot
         switch panel.content {
         case .density(let grid):
-            plot = DensityPlot(title: FigureText.ascii(panel.title), values: try cappedDensities(of: grid), gridSize: grid.gridSize,
+            plot = DensityPlot(title: panel.title, values: try cappedDensities(of: grid), gridSize: grid.gridSize,
                                xRange: grid.box.xRange, yRange: grid.box.yRange)
             plot.colorScale = colorScale
             plot.colorMap = colorMap
             plot.markerStyle = overlayMarker
             plot.points = panel.showsPoints ? overlayPoints : []
+            plot.pointsLabel = overlayLabel
         case .scatter(let box):
-            plot = DensityPlot(title: FigureText.ascii(panel.title), values: [0, 0, 0, 0], gridSize: 2,
+            plot = DensityPlot(title: panel.title, values: [0, 0, 0, 0], gridSize: 2,
                                xRange: box.xRange, yRange: box.yRange)
             plot.colorMap = try ColorMap(name: "blank", stops: [.white, .white])
             plot.showsColorBar = false
             plot.markerStyle = scatterMarker
             plot.points = overlayPoints
         }
+        plot.xLabel = axisLabels.first ?? ""
+        plot.yLabel = axisLabels.dropFirst().first ?? ""
         plot.plotSize = plotSize
+        plot.scale = scale
         return try plot.render()
     }
 }

@@ -23,8 +23,15 @@ public struct DensityGrid: Sendable, Equatable {
     /// log p at every grid point, `[G · G]` row-major, row 0 the lowest y. Exact for exact models;
     /// for localised ones the importance-sampled log p̂ with ``importanceSamples`` draws, biased low.
     public let logDensities: [Double]
-    /// K behind each value: 1 for exact models (and for histograms).
+    /// The smallest K behind a value (the first round's): 1 for exact models (and for histograms).
     public let importanceSamples: Int
+    /// K behind each value, laid out as ``logDensities``: ``importanceSamples`` or more where the first
+    /// estimate was too noisy (see ``ImportanceSampling``).
+    public private(set) var samplesPerPoint: [Int]
+    /// The delta-method standard error of each log p̂ in nats (0 for exact values).
+    public private(set) var standardErrors: [Double]
+    /// Points whose standard error was still above ``ImportanceSampling``'s target at its maximum K.
+    public private(set) var pointsAboveTarget = 0
 
     /// The grid points per call that keep a 300 × 300 grid to a few dozen model calls while holding
     /// the activations of a 5-layer, [50]×4 flow to a few megabytes.
@@ -48,59 +55,103 @@ public struct DensityGrid: Sendable, Equatable {
         self.gridSize = gridSize
         self.box = box
         self.importanceSamples = importanceSamples
+        self.samplesPerPoint = Array(repeating: importanceSamples, count: logDensities.count)
+        self.standardErrors = Array(repeating: 0, count: logDensities.count)
+    }
+
+    /// Evaluates `model` at every grid point with the same K everywhere: ``init(evaluating:over:gridSize:sampling:pointsPerCall:rowsPerPass:using:progress:)``
+    /// with ``ImportanceSampling/fixed(_:)``.
+    public init(evaluating model: FlowDensity, over box: Box, gridSize: Int = 300, importanceSamples: Int,
+                pointsPerCall: Int = DensityGrid.defaultPointsPerCall, rowsPerPass: Int = FlowDensity.defaultRowsPerPass,
+                using generator: inout some RandomNumberGenerator) throws {
+        guard importanceSamples >= 1 else {
+            throw FigureError.invalidParameter(name: "importanceSamples", value: "\(importanceSamples)", expected: "at least 1")
+        }
+        try self.init(evaluating: model, over: box, gridSize: gridSize, sampling: .fixed(importanceSamples),
+                      pointsPerCall: pointsPerCall, rowsPerPass: rowsPerPass, using: &generator)
     }
 
     /// Evaluates `model` at every grid point, `pointsPerCall` points per model call, without recording gradients.
     ///
     /// Exact models give log p(x) (`logProb`). Localised ones give the importance-sampled
-    /// log p̂(x) = logsumexp_k log w_k − log K with K = `importanceSamples` draws u_k ~ q(u | x) per point
-    /// (`logLikelihood`, streamed in passes of `rowsPerPass` points × draws). The model is switched to
-    /// **evaluation mode** first (batch norm uses its running averages) and left there: a caller that
-    /// resumes training sets `.training` again.
+    /// log p̂(x) = logsumexp_k log w_k − log K with u_k ~ q(u | x) (`logLikelihood`, streamed in passes of
+    /// `rowsPerPass` points × draws), K chosen per point by `sampling`: first ``ImportanceSampling/initialSamples``
+    /// everywhere, then, round by round, as many draws again (pooled with the earlier ones) at the points whose
+    /// standard error is above ``ImportanceSampling``'s target. The model is switched to **evaluation mode**
+    /// first (batch norm uses its running averages) and left there: a caller that resumes training sets
+    /// `.training` again.
     ///
     /// - Parameters:
     ///   - model: a 2-D flow.
     ///   - box: the rectangle to cover, e.g. `Box(enclosing: trainingData)`.
     ///   - gridSize: G; the paper plots 300 × 300.
-    ///   - importanceSamples: K ≥ 1 for a localised model; ignored (recorded as 1) for an exact one.
+    ///   - sampling: K per point for a localised model; ignored (K recorded as 1) for an exact one.
     ///   - pointsPerCall: grid points handed to the model at once.
     ///   - rowsPerPass: points × draws per forward pass of a localised model.
     ///   - generator: draws the u_k; untouched for an exact model.
+    ///   - progress: told after every model call how far the current round is.
     /// - Throws: ``FigureError`` for a model that is not 2-D or a non-positive count, and `DensityError`
     ///   from the model.
-    public init(evaluating model: FlowDensity, over box: Box, gridSize: Int = 300, importanceSamples: Int,
+    public init(evaluating model: FlowDensity, over box: Box, gridSize: Int = 300, sampling: ImportanceSampling,
                 pointsPerCall: Int = DensityGrid.defaultPointsPerCall, rowsPerPass: Int = FlowDensity.defaultRowsPerPass,
-                using generator: inout some RandomNumberGenerator) throws {
+                using generator: inout some RandomNumberGenerator, progress: ((Progress) -> Void)? = nil) throws {
         guard model.dimension == 2 else { throw FigureError.dimensionMismatch(expected: 2, actual: model.dimension) }
         try Self.validate(gridSize: gridSize)
-        for (name, count) in [("importanceSamples", importanceSamples), ("pointsPerCall", pointsPerCall), ("rowsPerPass", rowsPerPass)]
-        where count < 1 {
+        try sampling.validate()
+        for (name, count) in [("pointsPerCall", pointsPerCall), ("rowsPerPass", rowsPerPass)] where count < 1 {
             throw FigureError.invalidParameter(name: name, value: "\(count)", expected: "at least 1")
         }
         model.setMode(.evaluation)
-        let pointCount = gridSize * gridSize
-        var values: [Double] = []
-        values.reserveCapacity(pointCount)
-        var start = 0
-        while start < pointCount {
-            let end = min(pointCount, start + pointsPerCall)
-            var coordinates: [Double] = []
-            coordinates.reserveCapacity(2 * (end - start))
-            for index in start..<end {
-                coordinates.append(Self.coordinate(index % gridSize, of: box.xRange, gridSize: gridSize))
-                coordinates.append(Self.coordinate(index / gridSize, of: box.yRange, gridSize: gridSize))
+        let all = Array(0..<(gridSize * gridSize))
+        func evaluate(_ indices: [Int], samples: Int, round: Int) throws -> [ImportanceWeightMoments] {
+            var moments: [ImportanceWeightMoments] = []
+            moments.reserveCapacity(indices.count)
+            for start in stride(from: 0, to: indices.count, by: pointsPerCall) {
+                let chunk = indices[start..<min(indices.count, start + pointsPerCall)]
+                let coordinates = chunk.flatMap { index in
+                    [Self.coordinate(index % gridSize, of: box.xRange, gridSize: gridSize),
+                     Self.coordinate(index / gridSize, of: box.yRange, gridSize: gridSize)]
+                }
+                let points = Tensor(shape: [chunk.count, 2], values: coordinates, dtype: model.dtype ?? .float32)
+                if model.isExact {
+                    let values = try withoutGradientRecording { try model.logProb(points).doubles }
+                    moments += values.map { ImportanceWeightMoments(logLikelihood: $0, standardError: 0, count: 1) }
+                } else {
+                    let estimate = try model.logLikelihood(points, importanceSamples: samples, rowsPerPass: rowsPerPass,
+                                                           using: &generator)
+                    moments += zip(estimate.values, estimate.standardErrors).map {
+                        ImportanceWeightMoments(logLikelihood: $0, standardError: $1, count: samples)
+                    }
+                }
+                progress?(Progress(round: round, samplesPerPoint: samples, pointsDone: moments.count,
+                                   pointCount: indices.count))
             }
-            let points = Tensor(shape: [end - start, 2], values: coordinates, dtype: model.dtype ?? .float32)
-            if model.isExact {
-                values += try withoutGradientRecording { try model.logProb(points).doubles }
-            } else {
-                values += try model.logLikelihood(points, importanceSamples: importanceSamples, rowsPerPass: rowsPerPass,
-                                                  using: &generator).values
-            }
-            start = end
+            return moments
         }
-        try self.init(logDensities: values, gridSize: gridSize, box: box,
-                      importanceSamples: model.isExact ? 1 : importanceSamples)
+        var moments = try evaluate(all, samples: sampling.initialSamples, round: 1)
+        var round = 1
+        var targets = sampling.targets(for: moments.map(\.logLikelihood))
+        func needsMore(_ index: Int) -> Bool {
+            guard let target = targets[index] else { return false }
+            return !(moments[index].standardError <= target)
+        }
+        // Each round doubles K at every point still too noisy (as many new draws as it has, pooled), so K stays
+        // initialSamples × a power of two; the targets follow the current values, whose maximum can move.
+        while !model.isExact {
+            let refine = all.filter { needsMore($0) && 2 * moments[$0].count <= sampling.maximumSamples }
+            if refine.isEmpty { break }
+            round += 1
+            for (samples, group) in Dictionary(grouping: refine, by: { moments[$0].count }).sorted(by: { $0.key < $1.key }) {
+                let added = try evaluate(group, samples: samples, round: round)
+                for (index, extra) in zip(group, added) { moments[index] = moments[index].pooled(with: extra) }
+            }
+            targets = sampling.targets(for: moments.map(\.logLikelihood))
+        }
+        try self.init(logDensities: moments.map(\.logLikelihood), gridSize: gridSize, box: box,
+                      importanceSamples: model.isExact ? 1 : sampling.initialSamples)
+        samplesPerPoint = moments.map(\.count)
+        standardErrors = moments.map { model.isExact ? 0 : $0.standardError }
+        pointsAboveTarget = model.isExact ? 0 : all.filter(needsMore).count
     }
 
     // MARK: - Geometry
@@ -149,4 +200,20 @@ public struct DensityGrid: Sendable, Equatable {
             throw FigureError.invalidParameter(name: "gridSize", value: "\(gridSize)", expected: "at least 2")
         }
     }
+}
+
+extension DensityGrid {
+    /// How far the evaluation of a grid has got: reported after every model call.
+    public struct Progress: Sendable, Hashable {
+        /// 1 for the first pass over all points, then one more for each refinement.
+        public var round: Int
+        /// K given to each point in this round.
+        public var samplesPerPoint: Int
+        /// Points evaluated so far in this round, and all the round's points.
+        public var pointsDone: Int
+        public var pointCount: Int
+    }
+
+    /// Σ K over the grid: the draws the grid cost (G² for an exact model).
+    public var totalSamples: Int { samplesPerPoint.reduce(0, +) }
 }

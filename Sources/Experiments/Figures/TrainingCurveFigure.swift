@@ -20,10 +20,12 @@ public struct TrainingCurveFigure: Sendable {
     public var optimum: Double?
     /// One chart or two.
     public var layout: Layout = .objectiveAndValidation
-    /// Size of each chart in pixels.
-    public var chartWidth = 560
-    /// Height of each chart in pixels.
-    public var chartHeight = 380
+    /// Size of each chart in points.
+    public var chartWidth = 400.0
+    /// Height of each chart in points.
+    public var chartHeight = 290.0
+    /// Pixels per point of the image.
+    public var scale = 2.0
     /// The y range of both charts; `nil` fits the values after the first tenth of the epochs (see
     /// ``fittedRange(of:including:)``), so that the very low first epochs do not flatten the rest.
     public var yRange: ClosedRange<Double>?
@@ -74,14 +76,16 @@ public struct TrainingCurveFigure: Sendable {
             let objective = chart(title: "training objective", series: objectiveSeries, yRange: range)
             panels = [try objective.render(), try validation.render()]
         }
-        return try Figure(title: FigureText.ascii(title), panels: panels).render()
+        var figure = Figure(title: title, panels: panels)
+        figure.scale = scale
+        return try figure.render()
     }
 
     /// Renders the figure and writes it as a PNG at `path`, atomically.
     ///
     /// - Throws: The errors of ``render()``, and `PlotError.cannotWriteFile` when `path` cannot be written.
     public func write(to path: String) throws {
-        try PNGEncoder().write(render(), to: path)
+        try PNGFile.write(render(), to: path)
     }
 
     /// The finite `values` and `extra` padded by 5 % of their span on each side; `nil` (fit all the data)
@@ -94,32 +98,23 @@ public struct TrainingCurveFigure: Sendable {
     }
 
     private func chart(title: String, series: [LineSeries], yRange: ClosedRange<Double>?) -> LineChart {
-        var chart = LineChart(title: title, series: series.map { series in
-            var copy = series
-            copy.name = FigureText.ascii(copy.name)
-            return copy
-        }, xLabel: "epoch", yLabel: "nats per point")
+        var chart = LineChart(title: title, series: series, xLabel: "epoch", yLabel: "nats per point")
         chart.width = chartWidth
         chart.height = chartHeight
+        chart.scale = scale
+        chart.usesIntegerXTicks = true
         chart.yRange = yRange
         return chart
     }
 
-    /// A dashed horizontal line at `value` across the runs' epochs: dashes are two-point segments that
-    /// non-finite points keep apart (LineChart breaks a line at them).
+    /// A dashed horizontal line at `value` across the runs' epochs.
     private func optimumLine(at value: Double) -> LineSeries? {
         let epochs = runs.flatMap(\.epochs).map { Double($0.epoch) }
         guard value.isFinite, let first = epochs.min(), let last = epochs.max() else { return nil }
-        let span = max(last - first, 1)
-        let dashCount = 30
-        let period = span / Double(dashCount)
-        var points: [DataPoint] = []
-        for dash in 0..<dashCount {
-            let start = first + Double(dash) * period
-            points += [DataPoint(x: start, y: value), DataPoint(x: start + 0.6 * period, y: value),
-                       DataPoint(x: .nan, y: .nan)]
-        }
-        return LineSeries(name: "optimum \(String(format: "%.3f", value))", points: points,
-                          color: Self.optimumColor, lineWidth: 1)
+        var line = LineSeries(name: "optimum \(String(format: "%.3f", value).replacingOccurrences(of: "-", with: "\u{2212}"))",
+                              points: [DataPoint(x: first, y: value), DataPoint(x: max(last, first + 1), y: value)],
+                              color: Self.optimumColor, lineWidth: 1)
+        line.dash = [4, 3]
+        return line
     }
 }

@@ -13,7 +13,7 @@ enum ReportFigures {
             let label = candidate.label.isEmpty ? "default configuration" : candidate.label
             return Report.Figure(section: "Training curves: \(selection.dataset)", title: "\(selection.model.rawValue), \(label)\(index == selection.chosen ? " (chosen)" : "")",
                                  caption: "Training objective and validation estimate per epoch, one line per seed" + (optimum.map { String(format: "; optimum %.3f", $0) } ?? "") + ".",
-                                 png: try PNGEncoder().encode(figure.render()))
+                                 png: try PNGFile.encode(figure.render()))
         }
     }
 
@@ -23,10 +23,10 @@ enum ReportFigures {
         let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
         let titles = chosen.map { String(format: "%@  test LL %.3f", $0.selection.model.rawValue.uppercased(), $0.row.testPerSeed.first ?? .nan) }
         let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
-                                                  importanceSamples: options.plotImportanceSamples, seed: options.evaluationSeed)
+                                                  sampling: ImportanceSampling(initialSamples: options.plotImportanceSamples), seed: options.evaluationSeed)
         return Report.Figure(section: "Densities: \(dataset)", title: "Learned densities (\(dataset), seed \(chosen[0].run.seed))",
-                             caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (localised models by importance sampling, K = \(options.plotImportanceSamples) per point), training points overlaid, as in Figures 1, 4 and 5.",
-                             png: try PNGEncoder().encode(figure.render()))
+                             caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy), training points overlaid, as in Figures 1, 4 and 5.",
+                             png: try PNGFile.encode(figure.render()))
     }
 
     /// The density after each of the last `options.stripEpochs` snapshot epochs of `run` (Figure 2), or `nil` without snapshots.
@@ -45,6 +45,6 @@ enum ReportFigures {
         let figure = DensityFigure(title: "", panels: panels)
         return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
                              caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch).",
-                             png: try PNGEncoder().encode(figure.render()))
+                             png: try PNGFile.encode(figure.render()))
     }
 }

@@ -8,8 +8,8 @@ public struct ReportOptions: Sendable {
     public var drawsFigures = true
     /// Grid points per side of the density panels.
     public var gridSize = 100
-    /// K per grid point of localised models' density panels.
-    public var plotImportanceSamples = RunFigures.defaultImportanceSamples
+    /// K per grid point of localised models' density panels (before noisy points are refined).
+    public var plotImportanceSamples = ImportanceSampling.defaultInitialSamples
     /// Snapshot epochs shown in the Figure-2 strip (the last ones kept by `--snapshot-epochs`).
     public var stripEpochs = 5
     /// Also evaluate and tabulate every configuration, not only the chosen one (e.g. to compare two settings).
