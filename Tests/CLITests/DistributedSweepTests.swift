@@ -85,7 +85,9 @@ struct DistributedSweepTests {
         let ledger = SweepLedger(root: output)
         let ready = SweepHarness.wait(seconds: 180) {
             guard let runs = try? ledger.readPlan()?.runs, runs.count == 4 else { return false }
-            return runs.contains { ledger.status(of: $0) == .finished } && runs.contains { ledger.epochCount(of: $0) >= 1 && ledger.status(of: $0) != .finished }
+            // A run with its latest checkpoint (what commits an epoch) that has not finished: one the kill interrupts.
+            return runs.contains { ledger.status(of: $0) == .finished }
+                && runs.contains { FileManager.default.fileExists(atPath: ledger.folder(of: $0).latestCheckpointPath) && ledger.status(of: $0) != .finished }
         }
         #expect(ready)
         // Kill rank 1 outright; mpirun then ends the job. Training processes are children of the ranks, not of
@@ -103,8 +105,10 @@ struct DistributedSweepTests {
         for run in try #require(try ledger.readPlan()?.runs) {
             #expect(ledger.status(of: run) == .finished)
             #expect(try ledger.folder(of: run).readMetrics().map(\.epoch) == Array(1...12), "every epoch exactly once")
+            // At most one attempt was cut short: the one each rank was training when the job died. It resumes, or
+            // starts afresh when the kill came before its first checkpoint (then nothing of it had been committed).
             let launches = SweepHarness.launches(of: run.id, in: output)
-            #expect(launches.starts == 1 && launches.resumes <= 1)
+            #expect(launches.starts >= 1 && launches.starts + launches.resumes <= 2)
         }
     }
 

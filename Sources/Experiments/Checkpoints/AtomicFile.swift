@@ -40,7 +40,7 @@ public enum AtomicFile {
                 errno = simulatedError
                 throw failure(path, "cannot write the temporary file")
             }
-            try fill(descriptor, with: bytes, destination: path)
+            try fill(descriptor, with: bytes, destination: path, failing: "cannot write the temporary file")
             var status = stat()
             // Best effort: failing to copy the old permission bits leaves 0644, which is no reason to refuse the save.
             if stat(path, &status) == 0 { _ = fchmod(descriptor, status.st_mode & 0o7777) }
@@ -100,8 +100,9 @@ public enum AtomicFile {
         throw .unwritable(path: destination, reason: "cannot find an unused temporary file name in \(directory)")
     }
 
-    /// Writes every byte, continuing after short writes and interrupted calls.
-    private static func fill(_ descriptor: Int32, with bytes: [UInt8], destination: String) throws(CheckpointError) {
+    /// Writes every byte, continuing after short writes and interrupted calls; a failure names `destination` and
+    /// says `operation` with the system's reason.
+    static func fill(_ descriptor: Int32, with bytes: [UInt8], destination: String, failing operation: String) throws(CheckpointError) {
         let result: CheckpointError? = bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return nil }
             var offset = 0
@@ -109,7 +110,7 @@ public enum AtomicFile {
                 let written = systemWrite(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return failure(destination, "cannot write the temporary file")
+                    return failure(destination, operation)
                 }
                 offset += written
             }

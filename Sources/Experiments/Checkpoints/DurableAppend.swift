@@ -26,18 +26,10 @@ public enum DurableAppend {
             errno = simulatedError
             failure = AtomicFile.failure(path, "cannot append to it")
         } else {
-            failure = bytes.withUnsafeBytes { buffer -> CheckpointError? in
-                guard let base = buffer.baseAddress else { return nil }
-                var offset = 0
-                while offset < buffer.count {
-                    let written = systemWrite(descriptor, base + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return AtomicFile.failure(path, "cannot append to it")
-                    }
-                    offset += written
-                }
-                return nil
+            do {
+                try AtomicFile.fill(descriptor, with: bytes, destination: path, failing: "cannot append to it")
+            } catch {
+                failure = error
             }
         }
         if failure == nil, fsync(descriptor) != 0 { failure = AtomicFile.failure(path, "cannot flush it to disk") }
@@ -47,9 +39,4 @@ public enum DurableAppend {
             throw failure
         }
     }
-}
-
-/// write(2), which would otherwise be ambiguous inside `DurableAppend`.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }
