@@ -113,13 +113,14 @@ enum ConvolutionKernels {
         let weights = forwardWeights(w, g, method)
         let (ci, co) = (g.inputChannels, g.outputChannels)
         let columnCount = method == .gatheredColumns ? ci * g.tapCount * g.wideCount : 0
-        weights.withUnsafeBufferPointer { a in
+        weights.withUnsafeBufferPointer { buffer in
+            guard let a = buffer.baseAddress else { return }
             forEachPart(g) { part in
                 withScratch(T.self, count: ci * g.paddedPlane + co * g.wideCount + columnCount, zeroed: ci * g.paddedPlane) { scratch in
                     let padded = scratch, wide = scratch + ci * g.paddedPlane, columns = wide + co * g.wideCount
                     for n in g.images(ofPart: part) {
                         pad(x + n * ci * g.plane, channels: ci, g, into: padded)
-                        correlate(a.baseAddress!, padded, channels: ci, rows: co, g, method, columns: columnCount > 0 ? columns : nil,
+                        correlate(a, padded, channels: ci, rows: co, g, method, columns: columnCount > 0 ? columns : nil,
                                   into: wide, ldc: g.wideCount)
                         extract(wide, channels: co, g, bias: bias, accumulate: false, into: y + n * co * g.plane)
                     }
@@ -169,7 +170,7 @@ enum ConvolutionKernels {
                                                        partials partialBase: UnsafeMutablePointer<T>?, partialSize: Int, computesBiasGradient: Bool) {
         let (ci, co, taps) = (g.inputChannels, g.outputChannels, g.tapCount)
         let inputMethod = requested.resolved(channels: co), weightMethod = requested.resolved(channels: ci)
-        let transposedWeights: [T] = (dx != nil && w != nil) ? inputGradientWeights(w!, g, inputMethod) : []
+        let transposedWeights: [T] = if dx != nil, let w { inputGradientWeights(w, g, inputMethod) } else { [] }
         let weightSize = co * ci * taps
         let inputColumns = dx != nil && inputMethod == .gatheredColumns ? co * taps * g.wideCount : 0
         let weightColumns = partialBase != nil && weightMethod == .gatheredColumns ? ci * taps * g.wideCount : 0
