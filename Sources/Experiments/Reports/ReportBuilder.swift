@@ -1,5 +1,6 @@
 import Foundation
 import Datasets
+import Flows
 
 /// Builds a report from a folder of runs (a sweep's, or any tree of `lgf train` run folders): selection by
 /// validation, test evaluation of the chosen configuration's seeds (cached in each run folder), figures.
@@ -25,7 +26,11 @@ public enum ReportBuilder {
         var figures: [Report.Figure] = []
         if options.drawsFigures {
             for dataset in chosenRuns.keys.sorted() {
-                let chosen = chosenRuns[dataset] ?? []
+                // Baselines first, as in the paper's figures (MAF, LGF-MAF, RealNVP, LGF-RealNVP).
+                let order = ModelKind.allCases
+                let chosen = (chosenRuns[dataset] ?? []).sorted {
+                    (order.firstIndex(of: $0.selection.model) ?? 0) < (order.firstIndex(of: $1.selection.model) ?? 0)
+                }
                 guard chosen.first?.run.configuration.model.dimension == 2 else { continue }
                 progress?("density panels of \(dataset)")
                 if let figure = try ReportFigures.densities(dataset: dataset, chosen: chosen, options: options) { figures.append(figure) }
