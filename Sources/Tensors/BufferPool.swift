@@ -5,7 +5,7 @@ import Foundation
 /// A training step recreates tensors of the same sizes every time, so after the first step every buffer
 /// comes from the pool and no step calls `malloc` for tensor data. The pool is shared by all threads
 /// (guarded by a lock, ~25 ns per checkout) and caps what it keeps idle.
-public final class BufferPool: @unchecked Sendable {
+public final class BufferPool: @unchecked Sendable {   // every mutable property is read and written under `lock`
     /// The process-wide pool used by every `TensorStorage` outside `withPool(_:_:)`.
     public static let shared = BufferPool(maximumIdleBytes: 2 << 30)
 

@@ -8,6 +8,9 @@ import Darwin
 /// the products take ("ms per step and the share of it spent in sgemm") measured inside the step itself, with
 /// the step's own operands and cache state. Off (one branch per product) unless `measure` is running.
 public enum ProductClock {
+    // nonisolated(unsafe): written only by `measure`, which benchmarks call from one thread with nothing else
+    // running; products on worker threads (conv2d's parts) read `isRunning` as false outside it. Not reentrant,
+    // and not for use while other threads multiply: issue #12 moves it out of the library behind a hook.
     nonisolated(unsafe) private static var isRunning = false
     nonisolated(unsafe) private static var total = 0.0
 
