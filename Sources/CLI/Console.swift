@@ -25,14 +25,15 @@ enum Console {
     /// Writes `text` to standard output and flushes it.
     static func writeOutput(_ text: String) {
         if let capture { return capture.append(text, toErrors: false) }
-        fputs(text, stdout)
-        fflush(stdout)
+        // Straight to the file descriptor: nothing is buffered, so lines appear in the order they happen,
+        // and no C `FILE *` global (not concurrency-safe in Swift 6) is touched.
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Writes `text` to standard error (unbuffered).
     static func writeError(_ text: String) {
         if let capture { return capture.append(text, toErrors: true) }
-        fputs(text, stderr)
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// One warning line on standard error.

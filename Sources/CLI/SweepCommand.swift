@@ -50,7 +50,6 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        setvbuf(stdout, nil, _IOLBF, 0)   // progress lines appear at once when the output goes to a log file
         let specification = try SweepSpecification.read(path: self.specification)
         let runs = try specification.runs(path: self.specification)
         let ledger = SweepLedger(root: output)

@@ -33,11 +33,14 @@ struct SafeTensorsTests {
         0x00, 0x00, 0x00, 0x3f, 0x00, 0x00, 0x80, 0x3e, 0x00, 0x00, 0x40, 0x40, 0x00, 0x00, 0x00, 0xbe,
     ]
 
-    static let goldenTensors: [(name: String, tensor: Tensor)] = [
-        ("weight", Tensor(shape: [2, 3], scalars: [1, -2, 0.5, 0.25, 3, -0.125])),
-        ("bias", Tensor(shape: [2], scalars: [0.5, -1.5])),
-        ("scale", Tensor(scalar: 2.5, dtype: .float64)),
-    ]
+    /// Built afresh for each use: tensors are not `Sendable` (their storage is shared by reference).
+    static var goldenTensors: [(name: String, tensor: Tensor)] {
+        [
+            ("weight", Tensor(shape: [2, 3], scalars: [1, -2, 0.5, 0.25, 3, -0.125])),
+            ("bias", Tensor(shape: [2], scalars: [0.5, -1.5])),
+            ("scale", Tensor(scalar: 2.5, dtype: .float64)),
+        ]
+    }
 
     @Test func encodingMatchesTheReferenceWriterByteForByte() {
         #expect(SafeTensors.encode(tensors: Self.goldenTensors, metadata: ["epoch": "3"]) == Self.pythonGolden)

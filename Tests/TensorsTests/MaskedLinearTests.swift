@@ -20,13 +20,27 @@ struct MaskedLinearTests {
         })
     }
 
-    static let masks: [Tensor] = [
-        staircase(rows: 100, columns: 70), staircase(rows: 70, columns: 100, strict: true),
-        randomMask(rows: 80, columns: 45, density: 0.3, seed: 1), Tensor(zeros: [40, 33]), Tensor(repeating: 1, shape: [37, 65]),
-    ]
+    /// The masks the tests run over, named (test arguments must be `Sendable`; a tensor's storage is shared by
+    /// reference, so each test builds its own).
+    enum MaskCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case staircase, strictStaircase, random, zeros, ones
 
-    @Test(arguments: masks)
-    func stripsPartitionTheLinesAndHoldEveryNonzero(mask: Tensor) {
+        var tensor: Tensor {
+            switch self {
+            case .staircase: return MaskedLinearTests.staircase(rows: 100, columns: 70)
+            case .strictStaircase: return MaskedLinearTests.staircase(rows: 70, columns: 100, strict: true)
+            case .random: return MaskedLinearTests.randomMask(rows: 80, columns: 45, density: 0.3, seed: 1)
+            case .zeros: return Tensor(zeros: [40, 33])
+            case .ones: return Tensor(repeating: 1, shape: [37, 65])
+            }
+        }
+
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: MaskCase.allCases)
+    func stripsPartitionTheLinesAndHoldEveryNonzero(maskCase: MaskCase) {
+        let mask = maskCase.tensor
         let blocks = MaskBlocks(mask: mask)
         let rows = mask.shape[0], columns = mask.shape[1], values = mask.doubles
         #expect(blocks.rowStrips.map(\.lines.count).reduce(0, +) == rows)
@@ -48,8 +62,9 @@ struct MaskedLinearTests {
         #expect(dense.rowStrips.count == 1 && dense.rowWorkFraction == 1)
     }
 
-    @Test(arguments: masks, [(DType.float32, false), (.float64, false), (.float32, true), (.float64, true)])
-    func equalsTheDenseProductWithItsGradients(mask: Tensor, variant: (dtype: DType, tanh: Bool)) {
+    @Test(arguments: MaskCase.allCases, [(DType.float32, false), (.float64, false), (.float32, true), (.float64, true)])
+    func equalsTheDenseProductWithItsGradients(maskCase: MaskCase, variant: (dtype: DType, tanh: Bool)) {
+        let mask = maskCase.tensor
         let dtype = variant.dtype
         var generator = testGenerator(5)
         let m = mask.converted(to: dtype), blocks = MaskBlocks(mask: m)

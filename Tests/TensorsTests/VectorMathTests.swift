@@ -5,9 +5,9 @@ import Testing
 /// The buffer kernels must give exactly the scalar `FloatMath` results (whose accuracy `FloatMathTests` checks)
 /// in the vectorised body and in the scalar remainder loop, for every count, in place or not.
 @Suite struct VectorMathTests {
-    typealias Kernel = (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    typealias Kernel = @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
 
-    static let kernels: [(name: String, vector: Kernel, scalar: (Float) -> Float)] = [
+    static let kernels: [(name: String, vector: Kernel, scalar: @Sendable (Float) -> Float)] = [
         ("exp", { VectorMath.exp($0, $1, count: $2) }, FloatMath.exp),
         ("log", { VectorMath.log($0, $1, count: $2) }, FloatMath.log),
         ("tanh", { VectorMath.tanh($0, $1, count: $2) }, FloatMath.tanh),
