@@ -14,18 +14,18 @@ let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 /// AVX512Kernels holds only a matrix kernel that Tensors calls after checking the CPU (OpenBLAS 0.3.21 runs SSE3
 /// code on CPUs it does not recognise); everything else stays on the AVX2 floor.
 let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
-let tensorDependencies: [Target.Dependency] = ["CBLAS", "AVX512Kernels"]
+let tensorDependencies: [Target.Dependency] = ["CBLAS", "AVX512Kernels", "SeededRandom"]
 #else
 let kernelSettings: [SwiftSetting] = []
 let avx512Settings: [SwiftSetting] = []
-let tensorDependencies: [Target.Dependency] = ["CBLAS"]
+let tensorDependencies: [Target.Dependency] = ["CBLAS", "SeededRandom"]
 #endif
 
 let package = Package(
     name: "LocalisedFlows",
     products: [
         // MARK: - Public API
-        .library(name: "LocalisedFlows", targets: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "Experiments"]),
+        .library(name: "LocalisedFlows", targets: ["SeededRandom", "Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "Experiments"]),
         .executable(name: "lgf", targets: ["CLI"]),
     ],
     dependencies: [
@@ -41,13 +41,14 @@ let package = Package(
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "SeededRandom"),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
         // MARK: - Public API
         .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom"]),
         .target(name: "Plots", dependencies: ["CCairo"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(
@@ -63,10 +64,10 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "CZlib"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "CZlib", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
 )

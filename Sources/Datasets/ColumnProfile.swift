@@ -1,3 +1,4 @@
+import SeededRandom
 /// What a column of a training split looks like to a density model: constant (no density at all), or
 /// discrete-looking (few distinct values, each repeated, on which a flow can put spikes of ever higher
 /// density instead of learning the shape).

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 extension TwoDimensionalTarget {
     /// The eight centres of `8gaussians` before the final division: the unit circle's multiples of 45°, × 4.

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 // MARK: - Random tensors from a generator that is passed in
 
@@ -40,13 +41,9 @@ extension Tensor {
         }
     }
 
-    /// Two independent N(0, 1) draws by the Box–Muller transform.
+    /// Two independent N(0, 1) draws by the Box–Muller transform (`SeededRandom`'s, shared with the 2-D samplers).
+    @inline(__always)
     static func standardNormalPair(using generator: inout some RandomNumberGenerator) -> (Double, Double) {
-        // 1 − U lies in (0, 1], so the logarithm is finite.
-        let u1 = 1 - Double(generator.next() >> 11) * 0x1p-53
-        let u2 = Double(generator.next() >> 11) * 0x1p-53
-        let radius = (-2 * Foundation.log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        return (radius * Foundation.cos(angle), radius * Foundation.sin(angle))
+        generator.nextStandardNormalPair()
     }
 }

@@ -3,6 +3,7 @@ import Testing
 @testable import CLI
 @testable import Experiments
 import Datasets
+import SeededRandom
 
 /// SIGTERM and SIGINT sent to a real `lgf train` process (the binary built beside the test runner):
 /// the first stops after the epoch in progress with its files written and exits 143 or 130; a second
@@ -14,8 +15,8 @@ struct SignalTests {
 
     /// 300 points of a 2-D file, so an epoch of the tiny model takes about a millisecond.
     static func smallDataFile() -> String {
-        var generator = SplitMix64Stream(seed: 5)
-        let rows = (0..<300).map { _ in "\(generator.nextUnit()),\(generator.nextUnit() * 2)" }
+        var generator = SplitMix64(seed: 5)
+        let rows = (0..<300).map { _ in "\(generator.nextUnitUniform()),\(generator.nextUnitUniform() * 2)" }
         return BadInputTests.file("small.csv", "x,y\n" + rows.joined(separator: "\n") + "\n")
     }
 
@@ -70,19 +71,6 @@ struct SignalTests {
     }
 }
 
-/// SplitMix64 for the test's data (the CLI tests do not import Tensors).
-struct SplitMix64Stream {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    /// A uniform draw in [0, 1).
-    mutating func nextUnit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
-}
 
 /// `lgf`, next to the test bundle in the build products folder.
 enum LGFBinary {

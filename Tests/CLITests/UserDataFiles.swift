@@ -3,14 +3,12 @@ import Experiments
 import Datasets
 import Tensors
 @testable import CLI
+import SeededRandom
 
 /// Small files for the user-data tests, drawn from seeded generators, and readers for what commands print.
 enum UserDataFiles {
-    /// A standard normal draw (Box–Muller on two uniform draws).
-    static func normal(_ generator: inout SplitMix64) -> Double {
-        let u = Double(generator.next() >> 11) * 0x1p-53, v = Double(generator.next() >> 11) * 0x1p-53
-        return (-2 * log(1 - u)).squareRoot() * cos(2 * Double.pi * v)
-    }
+    /// A standard normal draw (the first of a Box–Muller pair).
+    static func normal(_ generator: inout SplitMix64) -> Double { generator.nextStandardNormalPair().0 }
 
     /// A CSV with a header in a fresh folder; `row(i, &generator)` gives row i's values.
     static func csv(_ name: String, columns: [String], rows: Int, seed: UInt64 = 1,

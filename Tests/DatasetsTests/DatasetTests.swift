@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import SeededRandom
 
 @Suite struct DatasetTests {
     @Test func loadsATwoDimensionalTargetBySeed() throws {
@@ -13,7 +14,7 @@ import Testing
     }
 
     @Test func loadsATwoDimensionalTargetWithAGenerator() throws {
-        var generator = SeededGenerator(seed: 1), twin = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1), twin = SplitMix64(seed: 1)
         let dataset = try Dataset.load(name: "2lines", dataDirectory: DataDirectory(path: "unused"), using: &generator)
         #expect(dataset.splits == TwoDimensionalTarget.twoLines.splits(using: &twin))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import SeededRandom
 
 /// The input cases fault injection found: a stray token in the first row, values beyond float32, binary
 /// files, and every split of a user's files checked at load time.
@@ -39,7 +40,7 @@ struct InputEdgeCaseTests {
     }
 
     @Test func aBinaryFileGetsAShortMessageNotAnEcho() throws {
-        var generator = SeededGenerator(seed: 9)
+        var generator = SplitMix64(seed: 9)
         let bytes = (0..<4000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let directory = try TemporaryDirectory()
         let path = try directory.write(Data(bytes), to: "random.csv")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import SeededRandom
 
 /// A seeded fuzz pass over generated CSV and `.npy` files: every case ends in a clean `DatasetError`
 /// naming the file (short, no control characters) or in a table equal to what an independent reference
@@ -55,7 +56,7 @@ struct InputFuzzTests {
     }
 
     @Test func generatedAndMutatedCSVFilesEndInACleanErrorOrTheRightTable() throws {
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let directory = try TemporaryDirectory()
         var accepted = 0, refused = 0
         for index in 0..<Self.csvCaseCount {
@@ -103,7 +104,7 @@ struct InputFuzzTests {
     }
 
     @Test func generatedAndMutatedNPYFilesEndInACleanErrorOrTheRightTable() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let directory = try TemporaryDirectory()
         var accepted = 0, refused = 0
         for index in 0..<Self.npyCaseCount {

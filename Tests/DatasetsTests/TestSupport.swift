@@ -1,22 +1,6 @@
 import Foundation
 @testable import Datasets
 
-/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): a small seeded generator for the tests only
-/// (the project's own lives in Tensors, which this test target does not import).
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A fresh folder under the system's temporary directory, deleted when the value is released.
 final class TemporaryDirectory {
     let path: String

@@ -51,8 +51,16 @@ struct LocalisedFlowTests {
         let whole = try flow.logLikelihood(x, importanceSamples: 40, rowsPerPass: 120, using: &a)
         let streamed = try flow.logLikelihood(x, importanceSamples: 40, rowsPerPass: 7, using: &b)
         #expect(whole.values.allSatisfy(\.isFinite) && streamed.standardErrors.allSatisfy { $0 >= 0 })
-        // Different draw order, same distribution: both are K = 40 estimates of the same log p(x).
-        #expect(isApproximatelyEqual(whole.values, streamed.values, tolerance: 0.5))
+        // Different draw order, same distribution: both are K = 40 estimates of the same log p(x), each with its
+        // own standard error from its draws. Independent estimates of one value differ by more than four combined
+        // standard errors with probability < 1e-4; the seeds are fixed, so this cannot flake, but a streamed pass
+        // that dropped, repeated or mis-weighted a chunk of draws would move its estimate far beyond it.
+        for point in 0 ..< 3 {
+            let spread = (whole.standardErrors[point] * whole.standardErrors[point]
+                          + streamed.standardErrors[point] * streamed.standardErrors[point]).squareRoot()
+            #expect(abs(whole.values[point] - streamed.values[point]) <= 4 * spread,
+                    "point \(point): \(whole.values[point]) vs \(streamed.values[point]), combined standard error \(spread)")
+        }
     }
 
     /// With s = t = 0 and p = q (both constant), every u cancels and the ELBO is the base flow's log p(x).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plots
+import SeededRandom
 
 struct DensityPlotTests {
     /// A single bump at (1, 2) on [-4, 4]², so its peak is right of centre and *above* it.

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Plots
 
 /// Test fixtures: a 2-D Gaussian mixture's density on a grid and samples from it.
@@ -31,11 +32,8 @@ struct GaussianMixture {
     func samples(count: Int, using generator: inout some RandomNumberGenerator) -> [DataPoint] {
         (0..<count).map { _ in
             let mean = means[Int.random(in: 0..<means.count, using: &generator)]
-            // Box–Muller.
-            let u = Double.random(in: Double.ulpOfOne..<1, using: &generator)
-            let v = Double.random(in: 0..<1, using: &generator)
-            let radius = standardDeviation * (-2 * log(u)).squareRoot()
-            return DataPoint(x: mean.x + radius * cos(2 * .pi * v), y: mean.y + radius * sin(2 * .pi * v))
+            let (first, second) = generator.nextStandardNormalPair()
+            return DataPoint(x: mean.x + standardDeviation * first, y: mean.y + standardDeviation * second)
         }
     }
 }

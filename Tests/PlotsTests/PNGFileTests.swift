@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plots
+import SeededRandom
 
 /// PNG encoding by Cairo, checked with an independent decoder.
 struct PNGFileTests {

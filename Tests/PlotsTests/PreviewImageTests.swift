@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plots
+import SeededRandom
 
 /// Writes example figures for a person to look at, only when `PLOTS_PREVIEW_DIRECTORY` names a directory:
 /// `PLOTS_PREVIEW_DIRECTORY=previews swift test --filter PreviewImageTests` (the directory must exist).

@@ -24,7 +24,7 @@ import Testing
             88.72283, 88.72284, -87.33654, -87.33655, 1e-30, -1e-30, 9.1, -9.1, 100, -100,
         ]
         var values = specials
-        var generator = InputGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for i in 0..<20_000 {
             let u = Float(generator.next() >> 40) / Float(1 << 24)                        // [0, 1)
             let logUniform = Float(Foundation.pow(10, Double(u) * 76 - 38)) * (i % 4 == 1 ? -1 : 1)
@@ -91,17 +91,4 @@ import Testing
 
     /// Bitwise equality, with any NaN equal to any NaN.
     static func same(_ a: Float, _ b: Float) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
-}
-
-/// A small deterministic generator for reproducible inputs.
-private struct InputGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -17,9 +17,15 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         self.training = training
     }
 
-    /// Checks the model and the training hyperparameters.
+    /// Checks the model and the training hyperparameters, and that they fit together: batch norm between the
+    /// steps standardises each batch by its own variance, which one row does not have.
     public func validate() throws {
         try ModelBuilder.validate(model)
         try training.validate()
+        if model.usesBatchNorm && training.batchSize < 2 {
+            throw ExperimentError.invalidHyperparameter(
+                name: "batch size", value: "\(training.batchSize)",
+                requirement: "must be at least 2 for a model with batch norm between its steps (a one-row batch has no variance)")
+        }
     }
 }

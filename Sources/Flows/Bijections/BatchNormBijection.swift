@@ -10,6 +10,9 @@ import Networks
 /// γ (log-scale) and β start at 0. In `training` mode m, v are the batch mean and biased variance, and
 /// the running averages move by `momentum` towards them; in `evaluation` mode (and always in `inverse`,
 /// which generation uses) the running averages are constants, so the layer is a fixed affine map.
+/// A one-row batch has no variance, so in `training` mode it is mapped with the running averages, as in
+/// `evaluation`; training refuses batches of one row for models with batch norm (`ExperimentConfiguration.validate`),
+/// so this happens only when a caller runs single rows through a model left in training mode.
 /// Ignores `context`.
 public final class BatchNormBijection: Bijection {
     public let logScale: Parameter
