@@ -13,6 +13,7 @@ public final class ImageNetwork: VectorNetwork {
     /// The shape of one output image.
     public let outputShape: ImageShape
     public var sublayers: [any Layer] { [network] }
+    public var sublayerNames: [String] { ["resnet"] }
 
     /// - Parameters:
     ///   - network: maps `[batch, inputShape.channels, H, W]` to `[batch, outputChannels, H, W]`.

@@ -16,6 +16,10 @@ public protocol Layer: AnyObject {
     var ownBuffers: [Buffer] { get }
     /// The layers this one is built from, in a fixed order.
     var sublayers: [any Layer] { get }
+    /// What each sublayer is to this layer (`"made"`, `"prior"`, `"layers.2"`), in the order of `sublayers`: the
+    /// path segments of checkpoint names, so that reordering or inserting children does not silently move tensors
+    /// between them. The default is the positions, which composites with roles replace.
+    var sublayerNames: [String] { get }
     /// Called by `setMode(_:)` on this layer and every sublayer.
     func modeDidChange(to mode: LayerMode)
 }
@@ -24,6 +28,7 @@ extension Layer {
     public var ownParameters: [Parameter] { [] }
     public var ownBuffers: [Buffer] { [] }
     public var sublayers: [any Layer] { [] }
+    public var sublayerNames: [String] { sublayers.indices.map(String.init) }
     public func modeDidChange(to mode: LayerMode) {}
 
     /// Every trainable parameter, depth first; optimisers and checkpoints rely on this order being stable.
@@ -35,17 +40,29 @@ extension Layer {
     /// The number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.shape.elementCount } }
 
-    /// Every parameter and buffer with a stable dotted path such as `layers.3.weight`, for checkpoints.
+    /// Every parameter and buffer with a dotted path of roles such as `steps.3.made.layers.1.weight`, for
+    /// checkpoints (see `sublayerNames`).
     public var namedState: [(name: String, tensor: NamedTensor)] {
         var result: [(String, NamedTensor)] = []
-        collectState(prefix: "", into: &result)
+        collectState(prefix: "", byPosition: false, into: &result)
         return result
     }
 
-    private func collectState(prefix: String, into result: inout [(String, NamedTensor)]) {
+    /// `namedState` with every sublayer named by its position instead (`3.0.layers.1.weight` for the example
+    /// above): the names checkpoints used before roles, in the same order, so that old files can be read.
+    public var positionalState: [(name: String, tensor: NamedTensor)] {
+        var result: [(String, NamedTensor)] = []
+        collectState(prefix: "", byPosition: true, into: &result)
+        return result
+    }
+
+    private func collectState(prefix: String, byPosition: Bool, into result: inout [(String, NamedTensor)]) {
         for parameter in ownParameters { result.append((prefix + parameter.name, .parameter(parameter))) }
         for buffer in ownBuffers { result.append((prefix + buffer.name, .buffer(buffer))) }
-        for (index, layer) in sublayers.enumerated() { layer.collectState(prefix: prefix + "\(index).", into: &result) }
+        let layers = sublayers
+        let names = byPosition ? layers.indices.map(String.init) : sublayerNames
+        precondition(names.count == layers.count, "\(type(of: self)): \(names.count) sublayer names for \(layers.count) sublayers")
+        for (name, layer) in zip(names, layers) { layer.collectState(prefix: prefix + name + ".", byPosition: byPosition, into: &result) }
     }
 
     /// Switches this layer and every sublayer to `mode`.

@@ -21,6 +21,7 @@ public final class MADE: Layer {
     /// How many outputs each input position has (2: mean and log-scale).
     public let headCount: Int
     public var sublayers: [any Layer] { layers }
+    public var sublayerNames: [String] { layers.indices.map { "layers.\($0)" } }
 
     /// - Precondition: `featureCount ≥ 2` and every hidden width ≥ `featureCount − 1` so every degree
     ///   appears; callers validate user configurations before building (see `FlowConfigurationError`).

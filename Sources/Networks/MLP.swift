@@ -6,6 +6,7 @@ public final class MLP: UnaryLayer {
     public let layers: [Linear]
     public let activation: Activation
     public var sublayers: [any Layer] { layers }
+    public var sublayerNames: [String] { layers.indices.map { "layers.\($0)" } }
 
     /// - Parameters:
     ///   - inputCount: input features.

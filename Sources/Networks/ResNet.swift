@@ -13,6 +13,7 @@ public final class ResNet: UnaryLayer {
     public let outputScale: Parameter
     public var ownParameters: [Parameter] { [outputScale] }
     public var sublayers: [any Layer] { [inputConvolution] + blocks + [outputNorm, outputConvolution] }
+    public var sublayerNames: [String] { ["input"] + blocks.indices.map { "blocks.\($0)" } + ["outputNorm", "output"] }
 
     /// - Parameters:
     ///   - inputChannels: channels of the input image.

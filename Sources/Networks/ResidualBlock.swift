@@ -9,6 +9,7 @@ public final class ResidualBlock: UnaryLayer {
     public let secondNorm: BatchNorm2d
     public let secondConvolution: Conv2d
     public var sublayers: [any Layer] { [firstNorm, firstConvolution, secondNorm, secondConvolution] }
+    public var sublayerNames: [String] { ["norm1", "conv1", "norm2", "conv2"] }
 
     public init(channelCount: Int, using generator: inout some RandomNumberGenerator) {
         firstNorm = BatchNorm2d(channelCount: channelCount)

@@ -16,7 +16,8 @@ struct NetworkTests {
         #expect(abs(deviation - bound / 3.0.squareRoot()) < 0.01)
         let mlp = MLP(inputCount: 2, hiddenCounts: [50, 50], outputCount: 4, using: &generator)
         #expect(mlp.parameterCount == (2 * 50 + 50) + (50 * 50 + 50) + (50 * 4 + 4))
-        #expect(mlp.namedState.map(\.name) == ["0.weight", "0.bias", "1.weight", "1.bias", "2.weight", "2.bias"])
+        #expect(mlp.namedState.map(\.name) == ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias", "layers.2.weight", "layers.2.bias"])
+        #expect(mlp.positionalState.map(\.name) == ["0.weight", "0.bias", "1.weight", "1.bias", "2.weight", "2.bias"])
     }
 
     @Test func maskedConnectionsHaveNoEffect() {

@@ -4,8 +4,9 @@ import Networks
 extension Checkpoint {
     /// Copies the saved state into `model` and, if given, `optimizer`, after checking that it fits.
     ///
-    /// Every tensor the model lists must be present with the model's shape, and the checkpoint may hold no
-    /// model tensor the model lacks; the same goes for the optimiser's moments. Values are converted to
+    /// Checkpoints that name tensors by position (written before role names) are renamed first (see
+    /// `withRoleNames(for:)`). Every tensor the model lists must be present with the model's shape, and the
+    /// checkpoint may hold no model tensor the model lacks; the same goes for the optimiser's moments. Values are converted to
     /// the dtype of the model's tensor. Adam's step count, learning rate and moments are restored. Nothing
     /// is changed unless every check passes, so a failed restore leaves model and optimiser as they were.
     /// - Parameters:
@@ -14,6 +15,7 @@ extension Checkpoint {
     /// - Throws: `CheckpointError.missingTensors`, `.unexpectedTensors`, `.shapeMismatch` (naming `source`,
     ///   the tensor and both shapes), `.missingOptimizerState`, `.optimizerParameterNotInModel` or `.duplicateTensorName`.
     public func restore(into model: some Layer, optimizer: Adam?) throws(CheckpointError) {
+        if let renamed = withRoleNames(for: model) { return try renamed.restore(into: model, optimizer: optimizer) }
         let index = try ModelStateIndex(model)
         var assignments: [(slot: NamedTensor, value: Tensor)] = []
         var missing: [String] = []

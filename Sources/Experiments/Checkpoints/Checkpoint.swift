@@ -4,7 +4,7 @@ import Networks
 /// A whole training state in one safetensors file: every parameter and buffer of a model, Adam's state,
 /// and free-form metadata (the resolved configuration, the epoch, the best validation value, the RNG state…).
 ///
-/// Model tensors are stored under their `Layer.namedState` names (e.g. `0.0.layers.1.weight`) in the
+/// Model tensors are stored under their `Layer.namedState` names (e.g. `steps.0.made.layers.1.weight`) in the
 /// model's dtype; the optimiser's under `optimizer.firstMoment.<name>` and `optimizer.secondMoment.<name>`,
 /// with `optimizer.stepCount` and `optimizer.learningRate` in the metadata (see `OptimizerSnapshot`). Any
 /// safetensors reader can open the file, e.g. Python's `safetensors.numpy.load_file`.

@@ -12,6 +12,7 @@ import Networks
 public final class AffineAutoregressiveBijection: Bijection {
     public let made: MADE
     public var sublayers: [any Layer] { [made] }
+    public var sublayerNames: [String] { ["made"] }
 
     public init(made: MADE) {
         require(made.headCount == 2, "AffineAutoregressiveBijection: MADE needs two heads (μ, α), has \(made.headCount)")

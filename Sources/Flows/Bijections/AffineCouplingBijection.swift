@@ -18,6 +18,7 @@ public final class AffineCouplingBijection: Bijection {
     public let logScaleBound: LogScaleBound?
     private let mergeOrder: [Int]
     public var sublayers: [any Layer] { [coupler] }
+    public var sublayerNames: [String] { ["coupler"] }
 
     /// - Parameters:
     ///   - featureCount: D ≥ 2.

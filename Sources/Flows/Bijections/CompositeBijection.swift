@@ -6,6 +6,7 @@ import Networks
 public final class CompositeBijection: Bijection {
     public let parts: [any Bijection]
     public var sublayers: [any Layer] { parts }
+    public var sublayerNames: [String] { parts.indices.map { "parts.\($0)" } }
 
     public init(_ parts: [any Bijection]) { self.parts = parts }
 

@@ -17,6 +17,7 @@ public final class ConditionalAffineBijection: Bijection {
     public let featureCount: Int
     public let logScaleBound: LogScaleBound?
     public var sublayers: [any Layer] { (base.map { [$0] } ?? []) + [shiftScaleNetwork] }
+    public var sublayerNames: [String] { (base == nil ? [] : ["base"]) + ["shiftScale"] }
 
     /// - Parameters:
     ///   - base: g, or `nil` for the identity.

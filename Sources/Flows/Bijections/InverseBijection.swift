@@ -5,6 +5,7 @@ import Networks
 public final class InverseBijection: Bijection {
     public let wrapped: any Bijection
     public var sublayers: [any Layer] { [wrapped] }
+    public var sublayerNames: [String] { ["inverted"] }
 
     public init(_ wrapped: any Bijection) { self.wrapped = wrapped }
 

@@ -16,6 +16,7 @@ public final class MaskedAffineCouplingBijection: Bijection {
     /// 1 where a feature passes through, `[D]` (mask partitions only).
     private let passMask: Tensor?
     public var sublayers: [any Layer] { [conditioner] }
+    public var sublayerNames: [String] { ["conditioner"] }
 
     /// - Precondition: the conditioner's widths match the partition (D → 2D for a mask, |x_a| → 2|x_b| for halves).
     public init(partition: CouplingPartition, conditioner: any VectorNetwork) {

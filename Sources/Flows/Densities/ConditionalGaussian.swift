@@ -15,6 +15,7 @@ public final class ConditionalGaussian: Layer {
     /// d, the dimension of u.
     public let dimension: Int
     public var sublayers: [any Layer] { [network] }
+    public var sublayerNames: [String] { ["network"] }
 
     public init(network: any VectorNetwork, dimension: Int) {
         require(network.outputCount == 2 * dimension, "ConditionalGaussian: network gives \(network.outputCount) outputs, expected \(2 * dimension)")

@@ -18,6 +18,7 @@ public final class FlowDensity: Density {
     /// The shape of one data point, `[D]` or `[C, H, W]`.
     public let eventShape: [Int]
     public var sublayers: [any Layer] { steps.map(\.layer) }
+    public var sublayerNames: [String] { steps.indices.map { "steps.\($0)" } }
 
     /// A flow on vectors of `dimension` features.
     public convenience init(steps: [FlowStep], dimension: Int) {

@@ -15,6 +15,7 @@ public final class IndexedLayer: Layer {
     public let indexPrior: ConditionalGaussian
     public let indexPosterior: ConditionalGaussian
     public var sublayers: [any Layer] { [indexPosterior, bijection, indexPrior] }
+    public var sublayerNames: [String] { ["posterior", "bijection", "prior"] }
 
     public init(bijection: any Bijection, indexPrior: ConditionalGaussian, indexPosterior: ConditionalGaussian) {
         require(indexPrior.dimension == indexPosterior.dimension, "IndexedLayer: p and q disagree on the dimension of u")
