@@ -48,7 +48,7 @@ extension Layer {
         return result
     }
 
-    /// `namedState` with every sublayer named by its position instead (`3.0.layers.1.weight` for the example
+    /// `namedState` with every sublayer named by its position instead (`3.0.1.weight` for the example
     /// above): the names checkpoints used before roles, in the same order, so that old files can be read.
     public var positionalState: [(name: String, tensor: NamedTensor)] {
         var result: [(String, NamedTensor)] = []

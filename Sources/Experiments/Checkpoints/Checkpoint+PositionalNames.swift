@@ -2,7 +2,7 @@ import Tensors
 import Networks
 
 extension Checkpoint {
-    /// This checkpoint with its tensors renamed from positional names (`0.1.0.layers.2.weight`), which checkpoints
+    /// This checkpoint with its tensors renamed from positional names (`0.1.0.0.2.weight`), which checkpoints
     /// written before December 2026 used, to `model`'s role names (`steps.0.bijection.made.layers.2.weight`, see
     /// `Layer.sublayerNames`); `nil` when it already uses role names or is not a positional checkpoint of this
     /// model at all (then `restore` reports what does not fit, by the file's own names).
