@@ -67,6 +67,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Batch-norm statistics at validation and test: running-average (default) or training-set (recomputed before every validation).") var batchNormStatistics: BatchNormStatistics?
     @Option(parsing: .unconditional, help: "Image models: residual blocks of each coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp, as the paper's Table 2).") var couplerBlocks: Int?
     @Option(parsing: .unconditional, help: "Image models: channels inside each coupler ResNet (default 64).") var couplerHidden: Int?
+    @Option(parsing: .unconditional, help: "Image models: channels of the LGF's p(u | z) and q(u | x) ResNets (default 64, the paper's).") var indexHidden: Int?
     @Option(parsing: .unconditional, help: "Image models: use only the first N training images, of which the last 10 % validate (default: all).") var trainImages: Int?
     @Option(help: "GiB a training step may need (estimated from the sizes before anything is built; default 8).") var memoryLimit: Double?
 
@@ -125,6 +126,7 @@ struct ExperimentOptions: ParsableArguments {
         overrides.couplerBlocks = couplerBlocks
         overrides.couplerHidden = couplerHidden
         overrides.trainImages = trainImages
+        overrides.indexHidden = indexHidden
         return overrides
     }
 

@@ -10,7 +10,7 @@ import Networks
 /// `index-dimension`, `shift-scale-hidden`, `prior-hidden`, `posterior-hidden`, `variant`, `activation`,
 /// `log-scale-limit`, `learning-rate`, `batch-size`, `epochs`, `patience`, `train-draws`,
 /// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`, `snapshot-epochs`, `batch-norm-statistics`;
-/// for image models `coupler-blocks`, `coupler-hidden`, `train-images` (`ConfigurationOverrides+Images.swift`).
+/// for image models `coupler-blocks`, `coupler-hidden`, `index-hidden`, `train-images` (`ConfigurationOverrides+Images.swift`).
 public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var layers: Int?
     public var hidden: [Int]?
@@ -36,6 +36,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var couplerBlocks: Int?
     public var couplerHidden: Int?
     public var trainImages: Int?
+    public var indexHidden: Int?
 
     public init() {}
 
@@ -45,7 +46,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         case learningRate = "learning-rate", batchSize = "batch-size", epochs, patience, trainDraws = "train-draws"
         case validationSamples = "validation-samples", gradientClip = "gradient-clip", maxRecoveries = "max-recoveries", seed
         case snapshotEpochs = "snapshot-epochs", batchNormStatistics = "batch-norm-statistics"
-        case couplerBlocks = "coupler-blocks", couplerHidden = "coupler-hidden", trainImages = "train-images"
+        case couplerBlocks = "coupler-blocks", couplerHidden = "coupler-hidden", trainImages = "train-images", indexHidden = "index-hidden"
     }
 
     /// The keys a configuration file may use.
@@ -79,6 +80,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         merged.couplerBlocks = mirror.couplerBlocks ?? other.couplerBlocks
         merged.couplerHidden = mirror.couplerHidden ?? other.couplerHidden
         merged.trainImages = mirror.trainImages ?? other.trainImages
+        merged.indexHidden = mirror.indexHidden ?? other.indexHidden
         return merged
     }
 

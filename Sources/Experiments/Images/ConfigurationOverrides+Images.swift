@@ -13,7 +13,7 @@ extension ConfigurationOverrides {
 
     /// The keys that only image models have.
     public var imageModelKeys: [String] {
-        [("coupler-blocks", couplerBlocks != nil), ("coupler-hidden", couplerHidden != nil), ("train-images", trainImages != nil)].filter(\.1).map(\.0)
+        [("coupler-blocks", couplerBlocks != nil), ("coupler-hidden", couplerHidden != nil), ("train-images", trainImages != nil), ("index-hidden", indexHidden != nil)].filter(\.1).map(\.0)
     }
 
     /// The image run's defaults with these values laid over them: the model's coupler sizes and the training subset
@@ -24,12 +24,13 @@ extension ConfigurationOverrides {
         let refused = vectorModelKeys
         guard refused.isEmpty else {
             throw ExperimentError.unsupported("\(refused.joined(separator: ", ")) set the vector models' networks; an image model takes "
-                + "coupler-blocks, coupler-hidden and train-images instead")
+                + "coupler-blocks, coupler-hidden, index-hidden and train-images instead")
         }
         var image = image
         if let couplerBlocks { image.specification.couplerBlocks = couplerBlocks }
         if let couplerHidden { image.specification.couplerHidden = couplerHidden }
         if let trainImages { image.trainingImageLimit = trainImages }
+        if let indexHidden { image.specification.indexHidden = indexHidden }
         let (_, training) = apply(to: image.summaryModel, training)
         return (image, training)
     }
