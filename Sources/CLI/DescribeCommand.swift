@@ -22,13 +22,14 @@ struct Describe: ParsableCommand {
         let resolved = try experiment.resolve(readingCatalogueFiles: false)
         let configuration = resolved.configuration
         var generator = SplitMix64(seed: configuration.training.seed)
-        let model = try ModelBuilder.build(configuration.model, using: &generator)
+        let model = try configuration.buildModel(using: &generator)
         if json {
             return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: resolved.name,
                                              dimension: model.dimension, trainRows: resolved.dataset?.train.rowCount, configuration: configuration))
         }
         print("\(configuration.model.kind.rawValue) for \(resolved.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
         DataDescription.lines(configuration, dataset: resolved.dataset).forEach { print($0) }
+        ImageDescription.lines(configuration, images: nil, parameters: model.parameterCount, folder: nil).dropFirst().forEach { print($0) }
         if resolved.prepared != nil, let rows = resolved.dataset?.train.rowCount {
             let tier = DataSizedDefaults.tier(rowCount: rows)
             print("Defaults sized to the data (README, \"Your own data\"): \(rows) training rows, \(model.dimension) columns → the \"\(tier.rows) rows\" tier: "

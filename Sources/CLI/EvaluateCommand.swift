@@ -35,6 +35,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")
     var perPoint: String?
 
+    @Option(help: "Image runs: score only the first N images of the split or file (all by default).")
+    var images: Int?
+
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
@@ -46,6 +49,8 @@ struct Evaluate: ParsableCommand {
         BLAS.threadCount = threads
         let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
         for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        if loaded.configuration.image != nil { return try evaluateImages(loaded) }
+        if images != nil { throw ValidationError("--images is for image runs; \(runFolder) models vectors") }
         let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: seed)
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
@@ -63,6 +68,30 @@ struct Evaluate: ParsableCommand {
         if let jacobian = report.standardizationLogJacobian {
             print(String(format: "  in the data's own units: includes the standardisation's log-Jacobian −Σ log σ_j = %.4f", jacobian))
         }
+        if let perPoint { print("  per point: \(perPoint)") }
+    }
+}
+
+extension Evaluate {
+    /// Bits per dimension of an image run, with the expected run time printed once the first chunk of images is done.
+    func evaluateImages(_ loaded: LoadedRun) throws {
+        var announced = false
+        let scores = try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
+                                                 seed: seed) { done, total, seconds in
+            guard !announced, done < total else { return }
+            announced = true
+            let expected = seconds / Double(done) * Double(total)
+            Console.writeError("Expected time: about \(TrainingProgress.duration(expected)) for \(total) images "
+                + "(the first \(done) took \(String(format: "%.1f", seconds)) s)\n")
+        }
+        let report = scores.report
+        if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
+        if json { return try JSONLine.print(report) }
+        let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
+        print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
+        print(String(format: "  bits/dimension  %.4f ± %.4f (on the [0, 256) pixel scale)", report.bitsPerDimension, report.bitsPerDimensionStandardError ?? 0))
+        print(String(format: "  log-likelihood  %.2f ± %.2f nats per image (estimator s.e. %.2f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
+        print(String(format: "  time            %.1f s", report.seconds))
         if let perPoint { print("  per point: \(perPoint)") }
     }
 }

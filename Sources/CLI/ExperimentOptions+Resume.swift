@@ -19,6 +19,7 @@ extension ExperimentOptions {
             ("--train-draws", trainDraws != nil), ("--validation-samples", validationSamples != nil), ("--gradient-clip", gradientClip != nil),
             ("--max-recoveries", maxRecoveries != nil), ("--seed", seed != nil), ("--snapshot-epochs", snapshotEpochs != nil),
             ("--batch-norm-statistics", batchNormStatistics != nil),
+            ("--data", data != nil), ("--coupler-blocks", couplerBlocks != nil), ("--coupler-hidden", couplerHidden != nil), ("--train-images", trainImages != nil), ("--index-hidden", indexHidden != nil),
         ]
         return flags + named.filter(\.1).map(\.0)
     }

@@ -17,6 +17,9 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Test data (carved from the training file by the MAF rule when absent).")
     var testFile: String?
 
+    @Option(help: "Images of your own: a uint8 .npy array of N×C×H×W (or N×H×W), trained with --model realnvp or lgf-realnvp; test is its last 10 %, validation the last 10 % of the rest, in file order.")
+    var data: String?
+
     @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
     var dataDir: String?
 
@@ -62,6 +65,10 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Seed of every random draw (initialisation, shuffling, u, 2-D data).") var seed: UInt64?
     @Option(help: "Keep a checkpoint of each of the last N epochs (for the report's densities over consecutive epochs).") var snapshotEpochs: Int?
     @Option(help: "Batch-norm statistics at validation and test: running-average (default) or training-set (recomputed before every validation).") var batchNormStatistics: BatchNormStatistics?
+    @Option(parsing: .unconditional, help: "Image models: residual blocks of each coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp, as the paper's Table 2).") var couplerBlocks: Int?
+    @Option(parsing: .unconditional, help: "Image models: channels inside each coupler ResNet (default 64).") var couplerHidden: Int?
+    @Option(parsing: .unconditional, help: "Image models: channels of the LGF's p(u | z) and q(u | x) ResNets (default 64, the paper's).") var indexHidden: Int?
+    @Option(parsing: .unconditional, help: "Image models: use only the first N training images, of which the last 10 % validate (default: all).") var trainImages: Int?
     @Option(help: "GiB a training step may need (estimated from the sizes before anything is built; default 8).") var memoryLimit: Double?
 
     /// The memory limit of `--memory-limit`, or the standard one.
@@ -69,6 +76,7 @@ struct ExperimentOptions: ParsableArguments {
 
     func validate() throws {
         if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
+        if data != nil && (dataset != nil || trainFile != nil) { throw ValidationError("give one of --dataset, --train-file and --data, not several") }
         if trainFile == nil && (validationFile != nil || testFile != nil) { throw ValidationError("--validation-file and --test-file need --train-file") }
         if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { throw ValidationError("--memory-limit must be a positive number of GiB, got \(memoryLimit)") }
         if trainFile == nil && !filePreparationFlags.isEmpty {
@@ -115,11 +123,16 @@ struct ExperimentOptions: ParsableArguments {
         overrides.seed = seed
         overrides.snapshotEpochs = snapshotEpochs
         overrides.batchNormStatistics = batchNormStatistics
+        overrides.couplerBlocks = couplerBlocks
+        overrides.couplerHidden = couplerHidden
+        overrides.trainImages = trainImages
+        overrides.indexHidden = indexHidden
         return overrides
     }
 
     /// Where the data come from (two rectangles when nothing is said).
     var dataSource: DataSource {
+        if let data { return .imageFile(path: data) }
         if let trainFile { return .files(train: trainFile, validation: validationFile, test: testFile) }
         return .catalogue(name: dataset ?? "2uniforms", dataDirectory: dataDir)
     }
@@ -149,6 +162,10 @@ struct ExperimentOptions: ParsableArguments {
         let fileOverrides = try config.map(ConfigurationOverrides.read(path:)) ?? ConfigurationOverrides()
         let overrides = flagOverrides.overriding(fileOverrides)
         let source = dataSource
+        if source.holdsImages { return try resolveImages(source, overrides: overrides, readingFiles: false).0 }
+        if !overrides.imageModelKeys.isEmpty {
+            throw ValidationError("\(overrides.imageModelKeys.joined(separator: ", ")) apply to image models (--dataset mnist, fashion-mnist or cifar10, or --data FILE.npy)")
+        }
         let seed = overrides.seed ?? 0
         switch source {
         case .catalogue(let name, _):
@@ -165,6 +182,8 @@ struct ExperimentOptions: ParsableArguments {
             try configuration.validate()
             try limits.check(configuration)
             return Resolved(configuration: configuration, dataset: dataset, prepared: nil, name: name)
+        case .imageFile(let path):
+            throw ExperimentError.unsupported("internal error: \(path) holds images and is resolved by resolveImages")
         case .files(let train, let validation, let test):
             let prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
             for warning in prepared.warnings { Console.warn(warning) }

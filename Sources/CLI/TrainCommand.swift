@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Experiments
 import Tensors
+import Datasets
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,19 +33,35 @@ struct Train: ParsableCommand {
         var folder = RunFolder(path: output)
         if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration
-        let dataset: Datasets.Dataset
+        var dataset: Datasets.Dataset?
+        var images: ImageDataset?
         if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
             configuration = try experiment.resumedConfiguration(of: folder)
-            dataset = try configuration.loadDataset()
+            if configuration.image != nil { images = try configuration.loadImages() } else { dataset = try configuration.loadDataset() }
         } else {
             if folder.hasCheckpoints { throw ExperimentError.runFolderInUse(path: folder.path) }
-            (configuration, dataset) = try experiment.resolve()
+            if experiment.dataSource.holdsImages {
+                let resolved = try experiment.resolveImageRun()
+                (configuration, images) = (resolved.0, resolved.1)
+            } else {
+                let resolved = try experiment.resolve()
+                (configuration, dataset) = (resolved.0, resolved.1)
+            }
         }
-        let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs)
-        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
-        if !json {
-            print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
-            DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
+        let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs,
+                                        imagesPerStep: images.map { min(configuration.training.batchSize, $0.train.count) })
+        let trainer: Trainer
+        if let images {
+            trainer = try Trainer(configuration: configuration, images: images, run: folder, log: progress, limits: experiment.limits)
+            if !json { ImageDescription.lines(configuration, images: images, parameters: trainer.model.parameterCount, folder: folder.path).forEach { print($0) } }
+        } else if let dataset {
+            trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
+            if !json {
+                print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
+                DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
+            }
+        } else {
+            throw ExperimentError.unsupported("internal error: no data were loaded")
         }
         let summary = try trainer.train(resuming: resume)
         if json {

@@ -9,7 +9,8 @@ import Networks
 /// Keys (the same in YAML, JSON and as the CLI's flag names): `layers`, `hidden`, `batch-norm`,
 /// `index-dimension`, `shift-scale-hidden`, `prior-hidden`, `posterior-hidden`, `variant`, `activation`,
 /// `log-scale-limit`, `learning-rate`, `batch-size`, `epochs`, `patience`, `train-draws`,
-/// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`, `snapshot-epochs`, `batch-norm-statistics`.
+/// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`, `snapshot-epochs`, `batch-norm-statistics`;
+/// for image models `coupler-blocks`, `coupler-hidden`, `index-hidden`, `train-images` (`ConfigurationOverrides+Images.swift`).
 public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var layers: Int?
     public var hidden: [Int]?
@@ -32,6 +33,10 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var seed: UInt64?
     public var snapshotEpochs: Int?
     public var batchNormStatistics: BatchNormStatistics?
+    public var couplerBlocks: Int?
+    public var couplerHidden: Int?
+    public var trainImages: Int?
+    public var indexHidden: Int?
 
     public init() {}
 
@@ -41,6 +46,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         case learningRate = "learning-rate", batchSize = "batch-size", epochs, patience, trainDraws = "train-draws"
         case validationSamples = "validation-samples", gradientClip = "gradient-clip", maxRecoveries = "max-recoveries", seed
         case snapshotEpochs = "snapshot-epochs", batchNormStatistics = "batch-norm-statistics"
+        case couplerBlocks = "coupler-blocks", couplerHidden = "coupler-hidden", trainImages = "train-images", indexHidden = "index-hidden"
     }
 
     /// The keys a configuration file may use.
@@ -71,6 +77,10 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         merged.seed = mirror.seed ?? other.seed
         merged.snapshotEpochs = mirror.snapshotEpochs ?? other.snapshotEpochs
         merged.batchNormStatistics = mirror.batchNormStatistics ?? other.batchNormStatistics
+        merged.couplerBlocks = mirror.couplerBlocks ?? other.couplerBlocks
+        merged.couplerHidden = mirror.couplerHidden ?? other.couplerHidden
+        merged.trainImages = mirror.trainImages ?? other.trainImages
+        merged.indexHidden = mirror.indexHidden ?? other.indexHidden
         return merged
     }
 

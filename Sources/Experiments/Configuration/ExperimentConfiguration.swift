@@ -10,6 +10,9 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     /// How the user's files were prepared (columns, shuffle, dequantisation); `nil` for the paper's datasets,
     /// which keep their own preprocessing, and for runs made before user files were prepared.
     public var preparation: FilePreparation? = nil
+    /// For image runs, the model that is built and the training subset (`model` then records only the family
+    /// and D = C·H·W); `nil` for vector data and for every run made before images could be trained.
+    public var image: ImageExperiment? = nil
 
     public init(data: DataSource, model: ModelSpecification, training: TrainingConfiguration) {
         self.data = data
@@ -20,7 +23,7 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
     /// Checks the model and the training hyperparameters, and that they fit together: batch norm between the
     /// steps standardises each batch by its own variance, which one row does not have.
     public func validate() throws {
-        try ModelBuilder.validate(model)
+        if let image { try image.validate(with: training) } else { try ModelBuilder.validate(model) }
         try training.validate()
         if model.usesBatchNorm && training.batchSize < 2 {
             throw ExperimentError.invalidHyperparameter(

@@ -13,6 +13,10 @@ public struct ResourceEstimate: Sendable, Equatable {
     public var trainingBytes: Double
 
     public init(_ configuration: ExperimentConfiguration) {
+        if let image = configuration.image {
+            (parameters, trainingBytes) = Self.cost(of: image, training: configuration.training)
+            return
+        }
         let s = configuration.model, t = configuration.training
         let d = Double(s.dimension), u = Double(s.indexDimension)
         func network(_ inputs: Double, _ hidden: [Int], _ outputs: Double) -> (parameters: Double, units: Double) {

@@ -30,10 +30,13 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     /// −Σ log σ_j of the model's standardising first step (user files), already included in `logLikelihood`,
     /// which is in the data's own units; `null` without standardisation.
     public var standardizationLogJacobian: Double? = nil
+    /// The standard error of `bitsPerDimension` (that of the mean log-likelihood over D ln 2); image runs only.
+    public var bitsPerDimensionStandardError: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case run, split, points, dimension, logLikelihood, standardError, estimatorStandardError, bitsPerDimension
         case optimum, gapToOptimum, importanceSamples, exact, seconds, gaussianBaseline, standardizationLogJacobian
+        case bitsPerDimensionStandardError
     }
 
     /// Writes `null` for unknown optima instead of leaving the keys out, so the keys are always present.
@@ -54,5 +57,6 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try container.encode(seconds, forKey: .seconds)
         try container.encode(gaussianBaseline, forKey: .gaussianBaseline)
         try container.encode(standardizationLogJacobian, forKey: .standardizationLogJacobian)
+        try container.encodeIfPresent(bitsPerDimensionStandardError, forKey: .bitsPerDimensionStandardError)
     }
 }

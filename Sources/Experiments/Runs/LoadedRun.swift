@@ -41,7 +41,7 @@ public struct LoadedRun {
         try configuration.validate()
         try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
-        model = try ModelBuilder.build(configuration.model, using: &generator)
+        model = try configuration.buildModel(using: &generator)
         let loaded = try Checkpoint.load(from: path)
         try loaded.restore(into: model, optimizer: nil)
         try ModelStateCheck.validate(model, optimizer: nil, source: path)

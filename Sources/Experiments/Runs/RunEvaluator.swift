@@ -32,6 +32,9 @@ public enum RunEvaluator {
     /// Like `evaluate`, keeping every point's estimate.
     public static func score(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil,
                              importanceSamples: Int = defaultImportanceSamples, seed: UInt64 = 0) throws -> Scores {
+        if loaded.configuration.image != nil {
+            return try ImageRunEvaluator.score(loaded, split: split, file: file, importanceSamples: importanceSamples, seed: seed)
+        }
         guard importanceSamples > 0 else {
             throw ExperimentError.invalidHyperparameter(name: "importance samples", value: "\(importanceSamples)", requirement: "must be positive")
         }

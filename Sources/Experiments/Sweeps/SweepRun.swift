@@ -23,6 +23,8 @@ public struct SweepRun: Sendable, Equatable, Codable {
             arguments += ["--dataset", name] + (directory.map { ["--data-dir", $0] } ?? [])
         case .files(let train, let validation, let test):
             arguments += ["--train-file", train] + (validation.map { ["--validation-file", $0] } ?? []) + (test.map { ["--test-file", $0] } ?? [])
+        case .imageFile(let path):
+            arguments += ["--data", path]
         }
         return arguments + ["--model", model.rawValue, "--config", configurationFile, "--output", folder, "--threads", String(threads)]
     }

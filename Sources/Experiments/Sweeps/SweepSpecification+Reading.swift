@@ -87,7 +87,7 @@ struct SpecificationReader {
     }
 
     private func catalogueEntry(name: String, directory: String?, reference: String?, key: String) throws -> SweepSpecification.DataEntry {
-        guard DatasetCatalog.allNames.contains(name) else {
+        guard DatasetCatalog.allNames.contains(name) || ImageDatasetName(rawValue: name) != nil else {
             throw invalid(key, "unknown dataset \"\(name)\"; expected one of: \(DatasetCatalog.allNames.joined(separator: ", ")), or a mapping with train: FILE")
         }
         return .init(label: name, source: .catalogue(name: name, dataDirectory: directory), reference: reference ?? name)

@@ -15,8 +15,8 @@ public final class Trainer {
     public let run: RunFolder
     public let model: FlowDensity
     public let optimizer: Adam
-    let trainData: Tensor
-    private let validationData: Tensor
+    let trainData: TrainingPoints
+    private let validationData: TrainingPoints
     weak var log: TrainingLog?
     var generator: SplitMix64
     var state = ProgressState()
@@ -39,23 +39,29 @@ public final class Trainer {
     /// Builds the model and loads the data.
     /// - Parameter limits: the memory a training step may need, checked before the model is built.
     /// - Throws: configuration, dataset or dimension errors; `.exceedsResourceLimit` with the estimate.
-    public init(configuration: ExperimentConfiguration, dataset: Dataset, run: RunFolder, log: TrainingLog? = nil,
-                limits: ResourceLimits = .standard) throws {
+    public convenience init(configuration: ExperimentConfiguration, dataset: Dataset, run: RunFolder, log: TrainingLog? = nil,
+                            limits: ResourceLimits = .standard) throws {
         try configuration.validate()
         try limits.check(configuration)
         guard dataset.dimension == configuration.model.dimension else {
             throw ExperimentError.dimensionMismatch(source: dataset.name, expected: configuration.model.dimension, actual: dataset.dimension)
         }
+        try self.init(configuration: configuration, train: .rows(dataset.train.tensor()), validation: .rows(dataset.validation.tensor()),
+                      run: run, log: log)
+    }
+
+    /// Builds the model (its weights the first draws of the seeded generator) for checked configuration and data.
+    init(configuration: ExperimentConfiguration, train: TrainingPoints, validation: TrainingPoints, run: RunFolder, log: TrainingLog?) throws {
         self.configuration = configuration
         self.run = run
         self.log = log
         var generator = SplitMix64(seed: configuration.training.seed)
-        model = try ModelBuilder.build(configuration.model, using: &generator)
+        model = try configuration.buildModel(using: &generator)
         self.generator = generator
         optimizer = Adam(parameters: model.parameters, learningRate: configuration.training.learningRate,
                          maximumGradientNorm: configuration.training.maximumGradientNorm)
-        trainData = dataset.train.tensor()
-        validationData = dataset.validation.tensor()
+        trainData = train
+        validationData = validation
     }
 
     /// Runs training to the end. With `resuming`, continues from the latest checkpoint of the run folder,
@@ -147,12 +153,12 @@ public final class Trainer {
     /// One pass over the shuffled training set; `nil` if a loss or gradient was not finite.
     private func trainEpoch() throws -> Double? {
         model.setMode(.training)
-        let rowCount = trainData.shape[0], batchSize = min(configuration.training.batchSize, rowCount)
+        let rowCount = trainData.count, batchSize = min(configuration.training.batchSize, rowCount)
         let order = Array(0..<rowCount).shuffled(using: &generator)
         let stepCount = rowCount / batchSize
         var total = 0.0
         for step in 0..<stepCount {
-            let batch = trainData.gatheringRows(Array(order[(step * batchSize)..<((step + 1) * batchSize)]))
+            let batch = trainData.batch(Array(order[(step * batchSize)..<((step + 1) * batchSize)]), using: &generator)
             let objective = try model.elbo(batch, drawCount: configuration.training.trainDrawCount, using: &generator).mean()
             let value = objective.item
             guard value.isFinite else { return nil }
@@ -169,9 +175,17 @@ public final class Trainer {
     /// The mean validation estimate in evaluation mode; `nil` if it is not finite. Errors (which only bad
     /// input or configuration can cause) propagate: they are not a divergence to roll back from.
     private func validate() throws -> Double? {
-        if configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: trainData) }
+        if case .rows(let rows) = trainData, configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: rows) }
         model.setMode(.evaluation)
-        let estimate = try model.logLikelihood(validationData, importanceSamples: configuration.training.validationImportanceSamples, using: &generator)
+        let samples = configuration.training.validationImportanceSamples
+        let estimate: LogLikelihoodEstimate
+        switch validationData {
+        case .rows(let points):
+            estimate = try model.logLikelihood(points, importanceSamples: samples, using: &generator)
+        case .images:
+            estimate = try model.logLikelihood(validationData.all(using: &generator), importanceSamples: samples, inChunksOf: ImageExperiment.rowsPerPass,
+                                               using: &generator)
+        }
         return estimate.mean.isFinite ? estimate.mean : nil
     }
 

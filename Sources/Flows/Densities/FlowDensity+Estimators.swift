@@ -12,6 +12,12 @@ public struct LogLikelihoodEstimate: Sendable {
     /// K (1 for an exact model).
     public var importanceSamples: Int
 
+    public init(values: [Double], standardErrors: [Double], importanceSamples: Int) {
+        self.values = values
+        self.standardErrors = standardErrors
+        self.importanceSamples = importanceSamples
+    }
+
     /// The mean over points.
     public var mean: Double { values.reduce(0, +) / Double(max(values.count, 1)) }
     /// The standard error of the mean over points (sample standard deviation / √N).

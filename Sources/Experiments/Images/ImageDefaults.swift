@@ -1,0 +1,32 @@
+import Flows
+import Networks
+import Datasets
+
+/// The paper's configuration of an image run (REFERENCE.md §1–2), before a configuration file or flags change it:
+/// RealNVP with 8 residual blocks per coupler (the paper's RealNVP(8)), LGF-RealNVP with 4, 64 channels, the logit
+/// λ of the dataset, Adam 1e−4, batch 100, K_valid = 10, patience 50.
+public enum ImageDefaults {
+    /// Residual blocks per coupler ResNet: RealNVP(8) for the baseline, 4 for LGF-RealNVP, as in Table 2.
+    public static func couplerBlocks(for kind: ModelKind) -> Int { kind.isLocalised ? 4 : 8 }
+
+    /// λ of the logit pre-transform for images of `channels` channels from a user's file: 1e−6 for grey images (as
+    /// MNIST and Fashion-MNIST), 0.05 for colour (as CIFAR-10).
+    public static func logitLambda(channels: Int) -> Double { channels == 1 ? 1e-6 : 0.05 }
+
+    /// The defaults for `kind` on images of `imageShape` with logit λ `logitLambda`.
+    /// - Throws: `ExperimentError.unknownModel` when `kind` is not an image model (realnvp or lgf-realnvp).
+    public static func configuration(kind: ModelKind, imageShape: ImageShape, logitLambda: Double) throws -> (ImageExperiment, TrainingConfiguration) {
+        guard kind == .realNVP || kind == .lgfRealNVP else {
+            throw ExperimentError.unknownModel(name: kind.rawValue + " (for images)", known: [ModelKind.realNVP.rawValue, ModelKind.lgfRealNVP.rawValue])
+        }
+        let specification = ImageModelSpecification.paper(kind, imageShape: imageShape, couplerBlocks: couplerBlocks(for: kind), logitLambda: logitLambda)
+        return (ImageExperiment(specification: specification), ImageExperiment.paperTraining())
+    }
+}
+
+extension ImageDatasetName {
+    /// The shape of one image: 1 × 28 × 28 for MNIST and Fashion-MNIST, 3 × 32 × 32 for CIFAR-10.
+    public var imageShape: ImageShape {
+        self == .cifar10 ? ImageShape(channels: 3, height: 32, width: 32) : ImageShape(channels: 1, height: 28, width: 28)
+    }
+}
