@@ -69,7 +69,8 @@ extension FlowBenchOptions {
             median of \(r.timedSteps) after \(r.warmupSteps) warm-up; fastest \(fixed(r.stepMillisecondsFastest, 0)) ms\
             \(r.productShare > 0 ? "; \(fixed(100 * r.productShare, 0))% of the CPU time in matrix products" : "")
             mean \(r.phase == "train" ? "loss" : "log-likelihood") \(fixed(r.meanObjective, 2)) nats per image; \
-            peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB
+            peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB; tensor pool peak \(fixed(r.poolPeakMiB, 1)) MiB, \
+            \(fixed(r.poolMissesPerStep, 1)) pool misses per step
             """
     }
 }

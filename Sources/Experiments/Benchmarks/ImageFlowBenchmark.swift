@@ -123,6 +123,7 @@ public struct ImageFlowBenchmark: Sendable {
     /// also the CPU time inside matrix products (`ProductClock`, which counts the calling thread only).
     private func measure(_ body: (_ timed: Bool) throws -> Void) throws -> Timing {
         for _ in 0..<warmup { try body(false) }
+        BufferPool.shared.resetStatistics()
         var timing = Timing()
         let countsProducts = BLAS.threadCount == 1
         for _ in 0..<max(steps, 1) {
@@ -139,6 +140,7 @@ public struct ImageFlowBenchmark: Sendable {
             timing.cpus.append(time.cpu)
             timing.productShares.append(countsProducts ? productSeconds / max(time.cpu, 1e-12) : 0)
         }
+        timing.pool = BufferPool.shared.statistics
         return timing
     }
 
@@ -146,6 +148,7 @@ public struct ImageFlowBenchmark: Sendable {
         var walls: [Double] = []
         var cpus: [Double] = []
         var productShares: [Double] = []
+        var pool: BufferPool.Statistics?
     }
 }
 
@@ -158,5 +161,7 @@ private extension ImageFlowBenchmarkResult {
         stepCPUMilliseconds = 1000 * cpu
         stepMillisecondsFastest = 1000 * (timing.walls.min() ?? wall)
         productShare = Stopwatch.quantile(timing.productShares, 0.5)
+        poolPeakMiB = Double(timing.pool?.peakBytesInUse ?? 0) / 1_048_576
+        poolMissesPerStep = Double(timing.pool?.misses ?? 0) / Double(max(timing.walls.count, 1))
     }
 }

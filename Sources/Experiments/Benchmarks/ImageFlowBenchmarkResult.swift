@@ -40,6 +40,10 @@ public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     /// Training: the mean loss (−ELBO or −log-likelihood in nats per image) of the timed steps. Evaluation: the
     /// mean estimated log-likelihood per image of the last call. A sanity check that the work was real and finite.
     public var meanObjective = 0.0
+    /// The most bytes the tensor buffer pool had handed out during the timed steps, in MiB, and its checkouts that had
+    /// to allocate fresh memory per timed step (0 once every size has been seen and kept).
+    public var poolPeakMiB = 0.0
+    public var poolMissesPerStep = 0.0
     /// Peak resident memory of the process (`getrusage` `ru_maxrss`), in MiB.
     public var peakResidentMiB = 0.0
 }
