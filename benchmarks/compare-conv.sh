@@ -16,9 +16,8 @@
 #          [--scratch-path DIR] [--skip-build] [--keep DIR]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PYTHON="${LGF_TORCH_PYTHON:-python3}"
-SHARED="${LGF_SHARED_DIR:-$ROOT/../shared}"
+COMPARE_NAME=compare-conv
+source "$(dirname "$0")/compare-common.sh"
 BENCH_PY="$SHARED/bench/image_bench.py"
 
 thread_counts="1 2" rounds=3 steps=5 warmup=2 blocks=4 scratch="" skip_build=0 keep=""
@@ -38,53 +37,24 @@ while [ $# -gt 0 ]; do
 done
 
 [ -f "$BENCH_PY" ] || { echo "compare-conv: $BENCH_PY not found (set LGF_SHARED_DIR)" >&2; exit 1; }
-
-build=(swift build -c release --product lgf)
-[ -n "$scratch" ] && build+=(--scratch-path "$scratch")
-cd "$ROOT"
-if [ "$skip_build" = 0 ]; then
-    echo "building lgf (release)…" >&2
-    "${build[@]}" >/dev/null
-fi
-LGF="$("${build[@]}" --show-bin-path)/lgf"
-
-work="$(mktemp -d)"
-trap '[ -z "$keep" ] && rm -rf "$work"' EXIT
-results="$work/results.jsonl"
-: > "$results"
-
-# Runs one side and appends {"side", "round", "threads", "result"} to the results file.
-record() {  # side round threads command...
-    local side="$1" round="$2" threads="$3"; shift 3
-    local log="$work/log.txt"
-    echo "  round $round, $threads thread(s): $side ($(date -u +%H:%M:%S) UTC)" >&2
-    if ! "$@" >"$log" 2>&1; then
-        echo "compare-conv: $side failed:" >&2; tail -5 "$log" >&2; return 0
-    fi
-    grep '^{' "$log" | tail -1 | "$PYTHON" -c 'import json,sys; print(json.dumps(dict(side=sys.argv[1], round=int(sys.argv[2]), threads=int(sys.argv[3]), result=json.loads(sys.stdin.read()))))' \
-        "$side" "$round" "$threads" >> "$results"
-}
+compare_build "$scratch" "$skip_build"
+compare_workdir
 
 for round in $(seq 1 "$rounds"); do
     for threads in $thread_counts; do
         ours=("$LGF" bench conv --threads "$threads" --steps "$steps" --warmup "$warmup" --blocks "$blocks" --json)
         torch=("$PYTHON" "$BENCH_PY" --model resnet --blocks "$blocks" --threads "$threads" --steps "$steps" --warmup "$warmup")
-        if [ $((round % 2)) = 1 ]; then
-            record ours "$round" "$threads" "${ours[@]}"
-            record torch "$round" "$threads" "${torch[@]}"
-        else
-            record torch "$round" "$threads" "${torch[@]}"
-            record ours "$round" "$threads" "${ours[@]}"
-        fi
+        compare_pair "$round" "$threads"
     done
 done
-
-[ -n "$keep" ] && mkdir -p "$keep" && cp "$results" "$keep/"
+compare_keep "$keep"
 
 "$PYTHON" - "$results" <<'PYTHON'
 import json, statistics, sys
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+for r in rows:
+    r["threads"] = int(r["key"])
 def median(values): return statistics.median(values) if values else float("nan")
 print(f"ResNet(1 -> 2, 4 x 64) coupler step, batch 100: ours (lgf bench conv) against PyTorch (image_bench.py), {max(r['round'] for r in rows)} interleaved rounds")
 print("threads  basis  ours img/s  torch img/s  ratio (range)          ours conv fwd+bwd / sgemm  peak MiB ours / torch")

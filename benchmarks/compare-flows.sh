@@ -28,9 +28,8 @@
 #          [--skip-build] [--keep DIR]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PYTHON="${LGF_TORCH_PYTHON:-python3}"
-SHARED="${LGF_SHARED_DIR:-$ROOT/../shared}"
+COMPARE_NAME=compare-flows
+source "$(dirname "$0")/compare-common.sh"
 BENCH_PY="$SHARED/bench/bench.py"
 
 threads=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
@@ -68,44 +67,13 @@ done
 
 # Benchmark-only environment for both sides.
 case "$blas_mode" in
-    inherit) ENV_PREFIX=() ;;
-    autodetect) ENV_PREFIX=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) ;;
-    coretype) ENV_PREFIX=(env -u OPENBLAS_L2_SIZE "OPENBLAS_CORETYPE=$blas_coretype") ;;
+    inherit) COMPARE_ENV=() ;;
+    autodetect) COMPARE_ENV=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) ;;
+    coretype) COMPARE_ENV=(env -u OPENBLAS_L2_SIZE "OPENBLAS_CORETYPE=$blas_coretype") ;;
 esac
 
-build=(swift build -c release --product lgf)
-[ -n "$scratch" ] && build+=(--scratch-path "$scratch")
-cd "$ROOT"
-if [ "$skip_build" = 0 ]; then
-    echo "building lgf (release)…" >&2
-    "${build[@]}" >/dev/null
-fi
-LGF="$("${build[@]}" --show-bin-path)/lgf"
-
-work="$(mktemp -d)"
-trap '[ -z "$keep" ] && rm -rf "$work"' EXIT
-results="$work/results.jsonl"
-: > "$results"
-
-# Runs one side and appends {"side", "round", "key", "result"} to the results file.
-record() {  # side round key command...
-    local side="$1" round="$2" key="$3"; shift 3
-    local out="$work/out.json" log="$work/log.txt"
-    rm -f "$out"
-    echo "  round $round: $side $key" >&2
-    if [ "$side" = torch ]; then
-        if ! "${ENV_PREFIX[@]}" "$@" --out "$out" >"$log" 2>&1; then
-            echo "compare-flows: $side $key failed:" >&2; tail -5 "$log" >&2; return 0
-        fi
-    else
-        if ! "${ENV_PREFIX[@]}" "$@" >"$log" 2>&1; then
-            echo "compare-flows: $side $key failed:" >&2; tail -5 "$log" >&2; return 0
-        fi
-        grep '^{' "$log" | tail -1 > "$out"
-    fi
-    "$PYTHON" -c 'import json,sys; print(json.dumps(dict(side=sys.argv[1], round=int(sys.argv[2]), key=sys.argv[3], result=json.loads(open(sys.argv[4]).read().strip().splitlines()[-1]))))' \
-        "$side" "$round" "$key" "$out" >> "$results"
-}
+compare_build "$scratch" "$skip_build"
+compare_workdir
 
 for round in $(seq 1 "$rounds"); do
     for config in $configs; do
@@ -117,7 +85,7 @@ for round in $(seq 1 "$rounds"); do
                     ours=("$LGF" bench train --dataset "$config" --model "$ours_model" --threads "$threads" --repeats "$repeats"
                           --steps-per-repeat "$steps_per_repeat" --foreign-threshold "$foreign_thresh" --json)
                     torch=("$PYTHON" "$BENCH_PY" --config "$config" --model "$model" --threads "$threads" --phase train
-                           --epochs "$epochs" --foreign-thresh "$foreign_thresh" --idle-wait "$idle_wait")
+                           --epochs "$epochs" --foreign-thresh "$foreign_thresh" --idle-wait "$idle_wait" --out "$work/torch.jsonl")
                     cpu=("$PYTHON" "$ROOT/benchmarks/torch_flow_cpu.py" --config "$config" --model "$model" --threads "$threads"
                          --phase train --repeats "$repeats" --steps "$steps_per_repeat")
                 else
@@ -126,26 +94,20 @@ for round in $(seq 1 "$rounds"); do
                           --rows-per-pass "$rows_per_pass" --foreign-threshold "$foreign_thresh" --json)
                     torch=("$PYTHON" "$BENCH_PY" --config "$config" --model "$model" --threads "$threads" --phase eval
                            --K "$K" --eval-points "$eval_points" --chunk-points "$chunk_points"
-                           --foreign-thresh "$foreign_thresh" --idle-wait "$idle_wait")
+                           --foreign-thresh "$foreign_thresh" --idle-wait "$idle_wait" --out "$work/torch.jsonl")
                     cpu=("$PYTHON" "$ROOT/benchmarks/torch_flow_cpu.py" --config "$config" --model "$model" --threads "$threads"
                          --phase eval --K "$K" --eval-points "$eval_points" --chunk-points "$chunk_points")
                 fi
-                if [ $((round % 2)) = 1 ]; then
-                    record ours "$round" "$key" "${ours[@]}"
-                    record torch "$round" "$key" "${torch[@]}"
-                else
-                    record torch "$round" "$key" "${torch[@]}"
-                    record ours "$round" "$key" "${ours[@]}"
-                fi
+                compare_pair "$round" "$key"
                 if [ "$cpu_time" = 1 ]; then
-                    record torch-cpu "$round" "$key" "${cpu[@]}"
+                    compare_record torch-cpu "$round" "$key" "${cpu[@]}"
                 fi
             done
         done
     done
 done
 
-[ -n "$keep" ] && mkdir -p "$keep" && cp "$results" "$keep/"
+compare_keep "$keep"
 
 "$PYTHON" - "$results" "$threads" "$rounds" "$blas_mode" "$blas_coretype" "$K" <<'PYTHON'
 import json, statistics, sys

@@ -11,13 +11,23 @@ struct BenchEvaluate: ParsableCommand {
         discussion: """
             After 20 training steps the model switches to evaluation mode. LGFs: K-sample importance sampling of the first \
             --evaluation-points test rows, --points-per-call points per call, streamed --rows-per-pass rows at a time; exact \
-            models: log p(x) of all test rows in batches of 5000. Also times drawing --sample-count points.
+            models: log p(x) of all test rows in batches of 5000. Also times drawing --sample-count points. \
+            Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): in evaluation mode, calls of \
+            --batch / K images (LGF: K importance samples each, one pass of --batch rows; RealNVP: exact, K = 1), median over \
+            --repeats timed calls by wall clock and by process CPU time, as ../shared/bench/image_bench.py --phase eval.
             """)
 
     @OptionGroup var options: FlowBenchOptions
 
-    @Option(name: .customLong("importance-samples"), help: "K, importance samples per test point (localised models).")
-    var importanceSamples = 1000
+    @Option(name: [.customLong("importance-samples"), .customLong("k")],
+            help: "K, importance samples per test point (localised models; default 1000, image datasets 10).")
+    var importanceSamples: Int?
+
+    @Option(help: "Image datasets: timed evaluation calls behind the median.")
+    var repeats = 3
+
+    @Option(help: "Image datasets: untimed warm-up calls.")
+    var warmupCalls = 1
 
     @Option(help: "Test points per timed repetition (localised models).")
     var evaluationPoints = 100
@@ -33,15 +43,25 @@ struct BenchEvaluate: ParsableCommand {
 
     func validate() throws {
         try options.check()
-        for (name, value) in [("--importance-samples", importanceSamples), ("--evaluation-points", evaluationPoints),
+        guard warmupCalls >= 0 else { throw ValidationError("--warmup-calls must be at least 0, got \(warmupCalls)") }
+        for (name, value) in [("--importance-samples", importanceSamples ?? 1), ("--repeats", repeats), ("--evaluation-points", evaluationPoints),
                               ("--points-per-call", pointsPerCall), ("--rows-per-pass", rowsPerPass), ("--sample-count", sampleCount ?? 1)] {
             guard value >= 1 else { throw ValidationError("\(name) must be at least 1, got \(value)") }
         }
     }
 
     func run() throws {
+        if options.isImageDataset {
+            var benchmark = try options.imageBenchmark()
+            benchmark.importanceSamples = importanceSamples ?? 10
+            benchmark.steps = repeats
+            benchmark.warmup = warmupCalls
+            let result = try benchmark.evaluate()
+            print(options.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
+            return
+        }
         var benchmark = try options.benchmark()
-        benchmark.importanceSamples = importanceSamples
+        benchmark.importanceSamples = importanceSamples ?? 1000
         benchmark.evaluationPoints = evaluationPoints
         benchmark.pointsPerCall = pointsPerCall
         benchmark.rowsPerPass = rowsPerPass

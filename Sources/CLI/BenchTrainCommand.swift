@@ -10,32 +10,43 @@ struct BenchTrain: ParsableCommand {
         discussion: """
             Datasets: 2d (2uniforms), power, gas, miniboone, with the reference's architectures on synthetic N(0, I) rows. \
             Models: maf, lgf-maf, realnvp, lgf-realnvp. Reports the median over --repeats timed repeats of --steps-per-repeat \
-            steps of the throughput of clean steps (steps during which other processes used fewer than --foreign-threshold cores).
+            steps of the throughput of clean steps (steps during which other processes used fewer than --foreign-threshold cores). \
+            Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): the paper's multiscale models on real \
+            images, one step on a dequantised batch of --batch images (default 100), median over --repeats timed steps by wall \
+            clock and by process CPU time, as ../shared/bench/image_bench.py --phase train.
             """)
 
     @OptionGroup var options: FlowBenchOptions
 
-    @Option(help: "Timed repeats behind the median.")
-    var repeats = 5
+    @Option(help: "Timed repeats behind the median (default 5); image datasets: timed steps (default 3).")
+    var repeats: Int?
 
     @Option(help: "Training steps per timed repeat.")
     var stepsPerRepeat = 20
 
-    @Option(help: "Untimed warm-up steps (more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads).")
-    var warmupSteps = 5
+    @Option(help: "Untimed warm-up steps (default 5; more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads); image datasets: default 1.")
+    var warmupSteps: Int?
 
     func validate() throws {
         try options.check()
-        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard stepsPerRepeat >= 1 else { throw ValidationError("--steps-per-repeat must be at least 1, got \(stepsPerRepeat)") }
-        guard warmupSteps >= 0 else { throw ValidationError("--warmup-steps must be at least 0, got \(warmupSteps)") }
+        if let warmupSteps, warmupSteps < 0 { throw ValidationError("--warmup-steps must be at least 0, got \(warmupSteps)") }
     }
 
     func run() throws {
+        if options.isImageDataset {
+            var benchmark = try options.imageBenchmark()
+            benchmark.steps = repeats ?? 3
+            benchmark.warmup = warmupSteps ?? 1
+            let result = try benchmark.train()
+            print(options.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
+            return
+        }
         var benchmark = try options.benchmark()
-        benchmark.repeats = repeats
+        benchmark.repeats = repeats ?? 5
         benchmark.stepsPerRepeat = stepsPerRepeat
-        benchmark.warmupSteps = warmupSteps
+        benchmark.warmupSteps = warmupSteps ?? 5
         let result = try benchmark.train()
         if options.json {
             print(try FlowBenchOptions.encode(result))

@@ -4,14 +4,23 @@ import Foundation
 
 /// The options `lgf bench train` and `lgf bench evaluate` share.
 struct FlowBenchOptions: ParsableArguments {
-    @Option(help: "Data shape: 2d (or 2uniforms), power, gas, miniboone.")
+    @Option(help: "Data shape: 2d (or 2uniforms), power, gas, miniboone; or images: fashion-mnist, cifar10, mnist (realnvp and lgf-realnvp).")
     var dataset: String
 
     @Option(help: "Model: maf, lgf-maf, realnvp, lgf-realnvp.")
     var model: String
 
-    @Option(help: "OpenBLAS threads (our other operations are single-threaded).")
+    @Option(help: "Threads: OpenBLAS' and the worker pool's (convolutions and batch norm split their work over them).")
     var threads = 1
+
+    @Option(help: "Rows per training batch (default 1000); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
+    var batch: Int?
+
+    @Option(help: "Image datasets: residual blocks of every coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp).")
+    var couplerBlocks: Int?
+
+    @Option(help: "Image datasets: the file the images are read from (IDX, CIFAR-10 binary or .npy, plain or gzip; default the dataset's test file).")
+    var images: String?
 
     @Option(help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")
     var foreignThreshold = 0.10
@@ -23,8 +32,14 @@ struct FlowBenchOptions: ParsableArguments {
     var json = false
 
     func check() throws {
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        if let couplerBlocks, couplerBlocks < 0 { throw ValidationError("--coupler-blocks must be at least 0, got \(couplerBlocks)") }
+        if isImageDataset { return try checkImageOptions() }
         guard FlowBenchmarkDataset(name: dataset) != nil else {
-            throw ValidationError("--dataset must be one of 2d, 2uniforms, power, gas, miniboone; got \(dataset)")
+            throw ValidationError("--dataset must be one of 2d, 2uniforms, power, gas, miniboone, fashion-mnist, cifar10, mnist; got \(dataset)")
+        }
+        guard couplerBlocks == nil, images == nil else {
+            throw ValidationError("--coupler-blocks and --images apply to the image datasets (fashion-mnist, cifar10, mnist), not to \(dataset)")
         }
         guard FlowBenchmarkModel(name: model) != nil else {
             throw ValidationError("--model must be one of \(FlowBenchmarkModel.allCases.map(\.rawValue).joined(separator: ", ")); got \(model)")
@@ -43,6 +58,7 @@ struct FlowBenchOptions: ParsableArguments {
         benchmark.threads = threads
         benchmark.foreignThreshold = foreignThreshold
         benchmark.seed = seed
+        if let batch { benchmark.batch = batch }
         return benchmark
     }
 

@@ -30,6 +30,27 @@ struct BufferPoolTests {
         }
     }
 
+    @Test func aWorkingSetAboveTheIdleLimitIsStillKeptForTheNextStep() {
+        // An idle limit far below one step's working set: the pool keeps up to its high-water mark instead.
+        let pool = BufferPool(idleLimit: 1024)
+        BufferPool.withPool(pool) {
+            var generator = testGenerator(5)
+            let w = Tensor.randomNormal(shape: [64, 32], using: &generator).requiringGradient()
+            let x = Tensor.randomNormal(shape: [256, 32], using: &generator)
+            func step() {
+                let h = Tensor.linear(x, weight: w, bias: nil).tanh()
+                _ = (h * h).mean().gradients(withRespectTo: [w])
+            }
+            step()
+            #expect(pool.statistics.peakBytesInUse > 64 * 1024, "the step's working set should exceed the idle limit many times")
+            step()
+            pool.resetStatistics()
+            for _ in 0..<5 { step() }
+            #expect(pool.statistics.misses == 0, "buffers up to the high-water mark should be kept, got \(pool.statistics.misses) fresh allocations")
+        }
+        pool.drain()
+    }
+
     @Test func storageReturnsToThePoolItCameFrom() {
         let pool = BufferPool(idleLimit: 64 << 20)
         do {
