@@ -129,7 +129,13 @@ final class WorkerPoolCore: @unchecked Sendable {
                 current = original
             }
             let joined = current & Self.joinedMask
-            while departed.load(ordering: .acquiring) < joined {}
+            // Wait for the helpers that joined; after a short spin, yielding the core: on a machine with more runnable
+            // threads than cores a helper may have been preempted inside its part, and spinning would keep it waiting.
+            var spins = 0
+            while departed.load(ordering: .acquiring) < joined {
+                spins += 1
+                if spins > 4_096 { sched_yield() }
+            }
             job = nil
         }
     }
@@ -166,7 +172,11 @@ final class WorkerPoolCore: @unchecked Sendable {
             let current = state.load(ordering: .acquiring)
             if current / Self.generationUnit != generation { return current }
             spins += 1
-            if spins & 255 == 0 && Self.monotonicSeconds() > deadline { break }
+            if spins & 255 == 0 {
+                if Self.monotonicSeconds() > deadline { break }
+                // Let other runnable threads have the core now and then (returns at once on an idle one).
+                sched_yield()
+            }
         }
         condition.lock()
         defer { condition.unlock() }
