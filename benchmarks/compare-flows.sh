@@ -8,6 +8,8 @@
 # rounds of each side's figure (training samples/s; evaluation test points/s: exact log-likelihood for MAF,
 # importance sampling with K draws for LGF), the ratio ours/torch, peak resident memory and parameter counts.
 # Both sides use the same thread count, the same clean-step rule (--foreign-thresh) and the same idle wait.
+# --threads takes a list ("1 2"): every thread count runs inside every round, interleaved like the sides, and a
+# second table gives each side's scaling from the first count to the others.
 #
 # With --cpu-time it also runs benchmarks/torch_flow_cpu.py (the same models from the reference's
 # lgf_models.py, timed by process CPU time) and compares it with our CPU figures: on a busy machine where no
@@ -21,7 +23,7 @@
 # The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
 # $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
 #
-# Usage: benchmarks/compare-flows.sh [--threads 1] [--rounds 3] [--configs "2d power gas miniboone"]
+# Usage: benchmarks/compare-flows.sh [--threads "1 2"] [--rounds 3] [--configs "2d power gas miniboone"]
 #          [--models "maf lgf"] [--phases "train eval"] [--K 1000] [--eval-points 100] [--chunk-points 10]
 #          [--rows-per-pass 2000] [--repeats 5] [--steps-per-repeat 20] [--epochs 5] [--foreign-thresh 0.10]
 #          [--idle-wait 30] [--cpu-time] [--autodetect-blas | --blas-coretype NAME] [--scratch-path DIR]
@@ -32,13 +34,13 @@ COMPARE_NAME=compare-flows
 source "$(dirname "$0")/compare-common.sh"
 BENCH_PY="$SHARED/bench/bench.py"
 
-threads=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
+thread_counts=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
 K=1000 eval_points=100 chunk_points=10 rows_per_pass=2000 repeats=5 steps_per_repeat=20 epochs=5
 foreign_thresh=0.10 idle_wait=30 cpu_time=0 blas_mode=inherit blas_coretype="" scratch="" skip_build=0 keep=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --threads) threads="$2"; shift 2 ;;
+        --threads) thread_counts="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --configs) configs="$2"; shift 2 ;;
         --models) models="$2"; shift 2 ;;
@@ -80,7 +82,8 @@ for round in $(seq 1 "$rounds"); do
         for model in $models; do
             ours_model=maf; [ "$model" = lgf ] && ours_model=lgf-maf
             for phase in $phases; do
-                key="$config/$model/$phase"
+              for threads in $thread_counts; do
+                key="$config/$model/$phase/t$threads"
                 if [ "$phase" = train ]; then
                     ours=("$LGF" bench train --dataset "$config" --model "$ours_model" --threads "$threads" --repeats "$repeats"
                           --steps-per-repeat "$steps_per_repeat" --foreign-threshold "$foreign_thresh" --json)
@@ -102,6 +105,7 @@ for round in $(seq 1 "$rounds"); do
                 if [ "$cpu_time" = 1 ]; then
                     compare_record torch-cpu "$round" "$key" "${cpu[@]}"
                 fi
+              done
             done
         done
     done
@@ -109,7 +113,7 @@ done
 
 compare_keep "$keep"
 
-"$PYTHON" - "$results" "$threads" "$rounds" "$blas_mode" "$blas_coretype" "$K" <<'PYTHON'
+"$PYTHON" - "$results" "$thread_counts" "$rounds" "$blas_mode" "$blas_coretype" "$K" <<'PYTHON'
 import json, statistics, sys
 path, threads, rounds, blas_mode, coretype, K = sys.argv[1:7]
 rows = [json.loads(line) for line in open(path) if line.strip()]
@@ -137,14 +141,15 @@ cores = sorted({r["result"].get("matrixKernel", r["result"].get("coreName", "?")
 torch_version = next((r["result"].get("torch") for r in rows if r["side"] == "torch"), "?")
 env = {"inherit": "environment as inherited", "autodetect": "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset",
        "coretype": f"OPENBLAS_CORETYPE={coretype}"}[blas_mode]
-print(f"threads {threads} on both sides; {rounds} interleaved rounds; medians over rounds; {env}")
+print(f"threads {threads} (the same on both sides); {rounds} interleaved rounds; medians over rounds; {env}")
 print(f"ours: float32 products by {'/'.join(cores)};  torch {torch_version} (MKL)")
 print()
-print(f"{'config':<10} {'model':<5} {'phase':<6} {'unit':<9} {'ours':>11} {'torch':>11} {'ours/torch':>10}"
+print(f"{'config':<10} {'model':<5} {'phase':<6} {'thr':>3} {'unit':<9} {'ours':>11} {'torch':>11} {'ours/torch':>10}"
       f" {'ours MiB':>9} {'torch MiB':>9} {'params ours/torch':>19}")
 summary = []
 for key in keys:
-    config, model, phase = key.split("/")
+    config, model, phase, tkey = key.split("/")
+    nthreads = int(tkey[1:])
     if phase == "train":
         ours, torch, unit = med(values(key, "ours", "samplesPerSecond")), med(values(key, "torch", "train_samples_per_s")), "samples/s"
     else:
@@ -153,9 +158,9 @@ for key in keys:
     ours_params, torch_params = med(values(key, "ours", "parameters")), med(values(key, "torch", "params"))
     ratio = ours / torch if torch == torch and torch > 0 else float("nan")
     digits = 2 if max(ours if ours == ours else 0, torch if torch == torch else 0) < 100 else 0
-    print(f"{config:<10} {model:<5} {phase:<6} {unit:<9} {fmt(ours, digits):>11} {fmt(torch, digits):>11} {fmt(ratio, 2):>10}"
+    print(f"{config:<10} {model:<5} {phase:<6} {nthreads:>3} {unit:<9} {fmt(ours, digits):>11} {fmt(torch, digits):>11} {fmt(ratio, 2):>10}"
           f" {fmt(ours_mem):>9} {fmt(torch_mem):>9} {fmt(ours_params, 0) + ' / ' + fmt(torch_params, 0):>19}")
-    row = dict(config=config, model=model, phase=phase, ours=ours, torch=torch, ratio=ratio,
+    row = dict(config=config, model=model, phase=phase, threads=nthreads, ours=ours, torch=torch, ratio=ratio,
                oursPeakMiB=ours_mem, torchPeakMiB=torch_mem, oursParameters=ours_params, torchParameters=torch_params,
                oursRuns=len(values(key, "ours", "parameters")), torchRuns=len(values(key, "torch", "params")))
     if phase == "train":
@@ -195,11 +200,28 @@ if any("cpuRatio" in r for r in summary):
             of, tf = f"{r['oursCPUPointsPerSecondFast']:.2f} pts/s", f"{r['torchCPUPointsPerSecondFast']:.2f} pts/s"
         print(f"{r['config']:<10} {r['model']:<5} {r['phase']:<6} {o:>16} {t:>16} {r['cpuRatio']:>7.2f} {of:>16} {tf:>16} {r['cpuRatioFast']:>7.2f}")
 
+counts = sorted({r["threads"] for r in summary})
+if len(counts) > 1:
+    print()
+    print(f"scaling from {counts[0]} thread(s): each side's figure at N threads / its figure at {counts[0]}")
+    print(f"{'config':<10} {'model':<5} {'phase':<6} " + " ".join(f"{'ours ' + str(c):>8} {'torch ' + str(c):>8}" for c in counts[1:]))
+    base = {(r["config"], r["model"], r["phase"]): r for r in summary if r["threads"] == counts[0]}
+    for (config, model, phase), r0 in base.items():
+        cells = []
+        for c in counts[1:]:
+            rc = next((r for r in summary if (r["config"], r["model"], r["phase"], r["threads"]) == (config, model, phase, c)), None)
+            o = rc["ours"] / r0["ours"] if rc and r0["ours"] > 0 else float("nan")
+            t = rc["torch"] / r0["torch"] if rc and r0["torch"] > 0 else float("nan")
+            cells.append(f"{fmt(o, 2):>8} {fmt(t, 2):>8}")
+            if rc:
+                rc["oursScaling"], rc["torchScaling"] = o, t
+        print(f"{config:<10} {model:<5} {phase:<6} " + " ".join(cells))
+
 sampling = [r for r in summary if r["phase"] == "eval" and r.get("oursSamplingSeconds") == r.get("oursSamplingSeconds")]
 if sampling:
     print()
     print("ours, sampling: " + "; ".join(
         f"{r['config']} {r['model']}: {int(r['oursSampleCount']):,} points in {r['oursSamplingSeconds']:.3f} s" for r in sampling))
 print()
-print(json.dumps(dict(threads=int(threads), rounds=int(rounds), blas=env, oursBLAS=cores, K=int(K), rows=summary), sort_keys=True))
+print(json.dumps(dict(threads=[int(t) for t in threads.split()], rounds=int(rounds), blas=env, oursBLAS=cores, K=int(K), rows=summary), sort_keys=True))
 PYTHON

@@ -34,11 +34,14 @@ public enum AVX512GEMM {
     /// depth block (only the last, partial one when B is read in place; one 48-wide panel for the 8×48 tile), and
     /// op(A)'s depth block when it is packed; on the (Bᵀ·A)ᵀ route, the n × m product before those of Bᵀ·A.
     public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
-        if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
-            return n * m + scratchCount(m: n, n: m, k: k, transposeA: true, transposeB: false)
-        }
-        let depth = depthBlockSize(k, m: m)
-        let panels = packsB(m: m, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
+        let whole = partition(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, parts: 1)
+        return whole.sharedScratchCount + whole.partScratchCount
+    }
+
+    /// The scratch of one `blocked` call on an m × n block of a product whose depth blocks are `depth` deep and whose
+    /// layout was chosen for `layoutRows` rows of op(A) (the whole product's, when this block is one part of it).
+    static func blockedScratchCount(m: Int, n: Int, transposeA: Bool, transposeB: Bool, depth: Int, layoutRows: Int) -> Int {
+        let panels = packsB(m: layoutRows, transposeB: transposeB) ? (n + panelWidth - 1) / panelWidth : (n % panelWidth > 0 ? 1 : 0)
         let rowBlocks = (m + tileRows - 1) / tileRows
         let count = panels * panelWidth * depth + (transposeA ? rowBlocks * tileRows * depth : 0)
         // The 8×48 tile's panel (whether it serves depends on lda, unknown here).
@@ -83,17 +86,9 @@ public enum AVX512GEMM {
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
                                 tanh: Bool = false, scratch: UnsafeMutablePointer<Float>) {
-        if transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB) {
-            // Cᵀ = Bᵀ·A into scratch (n × m, rows m apart), then transposed into C.
-            let product = scratch
-            blocked(transposeA: true, transposeB: false, m: n, n: m, k: k, a: b, lda: ldb, b: a, ldb: lda, c: product, ldc: m,
-                    accumulate: false, bias: nil, tanh: false, scratch: scratch + n * m)
-            transpose(product, m: m, n: n, into: c, ldc: ldc, accumulate: accumulate, bias: bias)
-            if tanh { applyTanh(c, rows: m, columns: n, ldc: ldc) }
-            return
-        }
-        blocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
+        let whole = partition(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, parts: 1)
+        multiply(part: 0, of: whole, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                 c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh, shared: scratch, scratch: scratch + whole.sharedScratchCount)
     }
 
     /// C[r, 0..<columns] ← tanh(C[r, 0..<columns]) for `rows` rows `ldc` apart (as one run when they are contiguous:
@@ -127,15 +122,15 @@ public enum AVX512GEMM {
         transposeA && !transposeB && (m >= 256 && n < 64 || m >= 96 && n <= panelWidth)
     }
 
-    /// C[i, j] (=|+=) p[j · m + i] (+ bias[j]) for i < m, j < n: C is the transpose of the n × m product p.
-    static func transpose(_ p: UnsafePointer<Float>, m: Int, n: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
-                                  accumulate: Bool, bias: UnsafePointer<Float>?) {
+    /// C[i, j] (=|+=) p[j · ldp + i] (+ bias[j]) for i < m, j < n: C is the transpose of the n × m product p (rows ldp apart).
+    static func transpose(_ p: UnsafePointer<Float>, ldp: Int, m: Int, n: Int, into c: UnsafeMutablePointer<Float>, ldc: Int,
+                          accumulate: Bool, bias: UnsafePointer<Float>?) {
         // 16 rows of C at a time: the rows of C written and the n runs of 16 floats of p read stay in L1.
         var i0 = 0
         while i0 < m {
             let rows = min(16, m - i0)
             for j in 0..<n {
-                let source = p + j * m + i0, addend = bias?[j] ?? 0
+                let source = p + j * ldp + i0, addend = bias?[j] ?? 0
                 for r in 0..<rows {
                     let target = c + (i0 + r) * ldc + j
                     target.pointee = (accumulate ? target.pointee : 0) + source[r] + addend
@@ -155,8 +150,7 @@ public enum AVX512GEMM {
     static func wideBlocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
-                                    tanh: Bool, scratch: UnsafeMutablePointer<Float>) {
-        let depth = depthBlockSize(k, m: m)
+                                    tanh: Bool, depth: Int, scratch: UnsafeMutablePointer<Float>) {
         let rowStride = transposeA ? 1 : lda, columnStride = transposeA ? lda : 1
         let initialLow = seed(bias, column0: 0, columns: panelWidth), initialHigh = seed(bias, column0: panelWidth, columns: n - panelWidth).0
         var k0 = 0
@@ -183,14 +177,16 @@ public enum AVX512GEMM {
         }
     }
 
-    /// `multiply` by depth blocks, row blocks and column panels (the layout described on the type).
+    /// `multiply` by depth blocks, row blocks and column panels (the layout described on the type), with depth blocks
+    /// `depth` deep and the layout chosen for `layoutRows` rows of op(A): the whole product's, when this m × n block is one
+    /// part of it (`Partition`), so that every element of C sees the same additions whatever the split.
     static func blocked(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
-                                tanh: Bool, scratch: UnsafeMutablePointer<Float>) {
+                        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>?,
+                        tanh: Bool, depth: Int, layoutRows: Int, scratch: UnsafeMutablePointer<Float>) {
         if usesWideTile(n: n, lda: lda, transposeA: transposeA) {
             wideBlocked(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                        accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
+                        accumulate: accumulate, bias: bias, tanh: tanh, depth: depth, scratch: scratch)
             return
         }
         let fullPanels = n / panelWidth, lastColumns = n - fullPanels * panelWidth
@@ -198,12 +194,11 @@ public enum AVX512GEMM {
         // A last partial panel that the half-width tile serves is packed half as wide.
         let lastWidth = lastColumns > lanes ? panelWidth : lanes
         let rowBlocks = (m + tileRows - 1) / tileRows
-        let depth = depthBlockSize(k, m: m)
-        let packB = packsB(m: m, transposeB: transposeB), packA = packsA(lda: lda, transposeA: transposeA)
+        let packB = packsB(m: layoutRows, transposeB: transposeB), packA = packsA(lda: lda, transposeA: transposeA)
         let packedA = scratch + (packB ? panelCount : (lastColumns > 0 ? 1 : 0)) * panelWidth * depth
         // Panels inner: op(A)'s row block stays in L1 while op(B)'s panels stream past it. Row blocks inner (few rows):
         // each panel of B is fetched once for all of op(A)'s rows.
-        let panelsInner = !fewRows(m)
+        let panelsInner = !fewRows(layoutRows)
         // op(A) in place: rows lda apart (A plain) or 1 apart (A transposed); packed: 1 apart, depths 12 apart.
         let rowStride = packA || transposeA ? 1 : lda, columnStride = packA ? tileRows : transposeA ? lda : 1
         var k0 = 0

@@ -25,7 +25,7 @@ struct BenchCore: ParsableCommand {
     @Flag(help: "Print one JSON object (the last line of output) instead of tables.")
     var json = false
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's).")
     var threads = 1
 
     @Option(help: "Timed repeats behind each median.")

@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Seed of the importance samples.")
     var seed: UInt64 = 0
 
-    @Option(parsing: .unconditional, help: "OpenBLAS threads, at most the machine's core count.")
+    @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's), at most the machine's core count.")
     var threads: Int = 1
 
     @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")

@@ -10,7 +10,7 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: "Model: maf, lgf-maf, realnvp, lgf-realnvp.")
     var model: String
 
-    @Option(help: "Threads: OpenBLAS' and the worker pool's (convolutions and batch norm split their work over them).")
+    @Option(help: "Threads for matrix products (OpenBLAS' or our own kernel's) large elementwise passes, convolutions and batch norm.")
     var threads = 1
 
     @Option(help: "Rows per training batch (default 1000); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
@@ -72,7 +72,7 @@ struct FlowBenchOptions: ParsableArguments {
     static func summary(_ r: FlowBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         var lines = ["\(r.model) on \(r.dataset) (D = \(r.dimension)): \(r.parameters) parameters (reference architecture \(r.referenceParameters)), "
-                     + "\(r.threads) OpenBLAS thread(s), core \(r.coreName), float32 products by \(r.matrixKernel)"]
+                     + "\(r.threads) thread(s), OpenBLAS core \(r.coreName), float32 products by \(r.matrixKernel)"]
         if r.phase == "train" {
             lines.append("training (\(r.objective), batch \(r.batch)): \(fixed(r.samplesPerSecond, 0)) samples/s, \(fixed(r.msPerStep, 2)) ms/step "
                          + "[\(r.basis); range \(fixed(r.samplesPerSecondMinimum, 0))–\(fixed(r.samplesPerSecondMaximum, 0)); "

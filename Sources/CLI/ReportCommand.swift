@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Tables only: no figures.")
     var noFigures = false
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's).")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")

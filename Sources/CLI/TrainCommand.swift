@@ -17,7 +17,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in --output from its latest checkpoint (a larger --epochs or another --patience may be given; other data, model and hyperparameter flags are refused).")
     var resume = false
 
-    @Option(parsing: .unconditional, help: "OpenBLAS threads (1 by default; 2 helps only on an idle machine), at most the machine's core count.")
+    @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's; 1 by default; 2 helps only on an idle machine), at most the machine's core count; with --jobs or MPI ranks keep processes × threads ≤ cores.")
     var threads: Int = 1
 
     @Flag(help: "Print one JSON object as the last line.")

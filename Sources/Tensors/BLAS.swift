@@ -1,4 +1,5 @@
 import CBLAS
+import Synchronization
 #if arch(x86_64)
 import AVX512Kernels
 #endif
@@ -6,32 +7,50 @@ import AVX512Kernels
 /// The OpenBLAS library behind every matrix product.
 ///
 /// LocalisedFlows runs OpenBLAS on one thread unless asked otherwise: on a shared two-core machine a
-/// spinning second BLAS thread can make calls 100–1000× slower (substrate notes §1.4).
+/// spinning second BLAS thread can make calls 100–1000× slower (substrate notes §1.4). Where OpenBLAS does not know
+/// the CPU, float32 products run on this package's own kernel instead (`matrixKernel`), threaded by `ParallelGEMM`.
 public enum BLAS {
     private static let defaultThreads: Void = { openblas_set_num_threads(1) }()
 
     /// Makes sure the single-thread default is in force before the first product.
     @inline(__always) static func prepare() { _ = defaultThreads }
 
-    /// The number of threads OpenBLAS uses; setting it also sets `WorkerPool.shared.threadCount`, the threads that
-    /// operations such as `Tensor.conv2d` split their work over.
+    /// OpenBLAS' thread count: the one asked for and the `withOneThread` scopes open. Every change of OpenBLAS'
+    /// (process-wide) count happens under this lock, so that scopes and setters on different threads cannot
+    /// interleave their reads and writes of it.
+    private static let openBLASThreads = Mutex(OpenBLASThreadCount())
+
+    /// Applies one transition of `openBLASThreads` (under its lock) to OpenBLAS.
+    private static func updateOpenBLASThreads(_ transition: (inout OpenBLASThreadCount) -> Int32?) {
+        prepare()
+        openBLASThreads.withLock { state in
+            if let count = transition(&state) { openblas_set_num_threads(count) }
+        }
+    }
+
+    /// The threads products and the other parallel operations use: OpenBLAS' (`openblas_set_num_threads`) and
+    /// `WorkerPool.shared`'s, the pool that this package's own matrix kernel (`ParallelGEMM`), `Tensor.conv2d` and the
+    /// large elementwise passes split their work over. Processes running side by side (a sweep's `--jobs`, MPI ranks)
+    /// should keep processes × threads ≤ cores: more threads than cores only make them wait for each other.
     public static var threadCount: Int {
-        get { prepare(); return Int(openblas_get_num_threads()) }
+        get { Int(openBLASThreads.withLock { $0.requested }) }
         set {
-            prepare()
-            openblas_set_num_threads(Int32(Swift.max(1, newValue)))
+            updateOpenBLASThreads { $0.request(newValue) }
             WorkerPool.shared.threadCount = newValue
         }
     }
 
-    /// Runs `body` with OpenBLAS on one thread, restoring the count after: for products issued from several of our
-    /// own threads at once (a `WorkerPool` region), where OpenBLAS' own threads would only compete with them.
+    /// Runs `body` with OpenBLAS on one thread: for products issued from several of our own threads at once (a
+    /// `WorkerPool` region), where OpenBLAS' own threads would only compete with them.
+    ///
+    /// Safe when several scopes run at once on different threads (two pools' regions): they are counted
+    /// (`OpenBLASThreadCount`), so no scope restores the count while another still runs and it is never left at one.
+    /// (Saving and restoring the count per scope, as before, let two overlapping scopes leave OpenBLAS on one thread
+    /// for good, or on several inside a running region.) A product running meanwhile on another thread, outside any
+    /// scope, uses whichever count is in force when it starts: OpenBLAS reads it once per call.
     static func withOneThread<Result>(_ body: () -> Result) -> Result {
-        prepare()
-        let count = openblas_get_num_threads()
-        guard count > 1 else { return body() }
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(count) }
+        updateOpenBLASThreads { $0.openScope() }
+        defer { updateOpenBLASThreads { $0.closeScope() } }
         return body()
     }
 
@@ -54,7 +73,7 @@ public enum BLAS {
     enum MatrixKernel {
         /// OpenBLAS with the kernel family it selected.
         case openBLAS
-        /// `PortableGEMM`: this package's AVX2 + FMA kernel, single-threaded.
+        /// `PortableGEMM`: this package's AVX2 + FMA kernel (on several threads through `ParallelGEMM`).
         case swiftAVX2
         /// `AVX512Kernels.AVX512GEMM`: the same kernel with 16-lane vectors, on CPUs with AVX-512.
         case swiftAVX512
@@ -101,13 +120,14 @@ public enum BLAS {
     }
 
     /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given; then C ← tanh(C) when `tanh`) on this
-    /// package's own kernel, in its AVX-512 build when the CPU has it. - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
+    /// package's own kernel, in its AVX-512 build when the CPU has it, split over `WorkerPool.current`'s threads
+    /// (`ParallelGEMM`; the same C for every thread count). - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
     static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                              bias: UnsafePointer<Float>?, tanh: Bool = false) {
         ProductClock.timing {
-            runPortableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                            c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
+            ParallelGEMM.multiply(kernel: matrixKernel, pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB,
+                                  m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
         }
     }
 
@@ -118,31 +138,6 @@ public enum BLAS {
     static func scratchByteCount(_ needed: Int) -> Int {
         let minimum = 4 << 20
         return needed <= minimum ? minimum : 1 << (Int.bitWidth - (needed - 1).leadingZeroBitCount)
-    }
-
-    private static func runPortableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                                        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-                                        bias: UnsafePointer<Float>?, tanh: Bool) {
-        #if arch(x86_64)
-        if matrixKernel == .swiftAVX512 {
-            let count = AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-            let byteCount = scratchByteCount(count * MemoryLayout<Float>.stride)
-            let scratch = BufferPool.shared.checkout(byteCount: byteCount)
-            defer { BufferPool.shared.recycle(scratch, byteCount: byteCount) }
-            AVX512GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                                c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
-                                scratch: scratch.assumingMemoryBound(to: Float.self))
-            return
-        }
-        #endif
-        PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                              c: c, ldc: ldc, accumulate: accumulate, bias: bias)
-        if tanh {
-            for row in 0..<m {
-                let line = c + row * ldc
-                for column in 0..<n { line[column] = FloatMath.tanh(line[column]) }
-            }
-        }
     }
 
     /// C ← α·op(A)·op(B) + β·C for row-major float64 matrices.

@@ -27,14 +27,21 @@ extension Tensor {
         return result
     }
 
+    /// y = f(x) elementwise, split over `WorkerPool.current` when long enough (each element is computed alone, so
+    /// the result is the same for every thread count).
     @inline(__always)
     static func mapKernel<F: UnaryMap, T: KernelScalar>(_: F.Type, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ count: Int) {
-        for index in 0..<count { y[index] = F.apply(x[index]) }
+        WorkerPool.forEachRangeOnCurrent(of: count) { range in
+            for index in range { y[index] = F.apply(x[index]) }
+        }
     }
 
+    /// z = f(x, y) elementwise, split as `mapKernel`.
     @inline(__always)
     static func zipKernel<F: BinaryMap, T: KernelScalar>(_: F.Type, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, _ count: Int) {
-        for index in 0..<count { z[index] = F.apply(x[index], y[index]) }
+        WorkerPool.forEachRangeOnCurrent(of: count) { range in
+            for index in range { z[index] = F.apply(x[index], y[index]) }
+        }
     }
 }
 

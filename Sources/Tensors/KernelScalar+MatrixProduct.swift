@@ -26,9 +26,11 @@ extension KernelScalar {
             gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, accumulate: accumulate, c: c, ldc: ldc, bias: nil, tanh: false)
         }
         if tanh {
-            for row in 0..<m {
-                let target = c + row * ldc
-                for column in 0..<n { target[column] = hyperbolicTangent(target[column]) }
+            WorkerPool.forEachRangeOnCurrent(of: m, itemLength: n, alignment: 1) { rows in
+                for row in rows {
+                    let target = c + row * ldc
+                    for column in 0..<n { target[column] = hyperbolicTangent(target[column]) }
+                }
             }
         }
     }

@@ -18,20 +18,32 @@ extension Tensor {
         }
         let rows = g.shape[0], columns = g.shape[1]
         let preactivation = Tensor(uninitializedShape: g.shape, dtype: g.dtype), sums = Tensor(uninitializedShape: [columns], dtype: g.dtype)
-        switch g.dtype {
-        case .float32:
-            tanhBackwardKernel(g.pointer(Float.self), y.pointer(Float.self), preactivation.pointer(Float.self), sums.pointer(Float.self), rows, columns)
-        case .float64:
-            tanhBackwardKernel(g.pointer(Double.self), y.pointer(Double.self), preactivation.pointer(Double.self), sums.pointer(Double.self), rows, columns)
+        // Large gradients are split into ranges of columns over `WorkerPool.current`: each column's sum is formed by one
+        // thread with the serial additions, so the sums too are the same for every thread count.
+        let minimumColumns = (WorkerPool.minimumRangeLength + rows - 1) / rows
+        let pool = rows * columns >= 2 * WorkerPool.minimumRangeLength ? WorkerPool.current : WorkerPool.serial
+        pool.forEachRange(of: columns, minimumLength: minimumColumns) { range in
+            switch g.dtype {
+            case .float32:
+                tanhBackwardKernel(g.pointer(Float.self), y.pointer(Float.self), preactivation.pointer(Float.self), sums.pointer(Float.self),
+                                   rows, range, columns)
+            case .float64:
+                tanhBackwardKernel(g.pointer(Double.self), y.pointer(Double.self), preactivation.pointer(Double.self), sums.pointer(Double.self),
+                                   rows, range, columns)
+            }
         }
         return (preactivation, sums)
     }
 
-    /// Row by row, eight columns at a time in explicit vectors (written as a plain loop, LLVM could not rule out that
-    /// the sums alias the other buffers and kept it scalar, which made a 2-D LGF-MAF step 20% slower).
+    /// The columns `range` of `rows` rows `rowStride` apart, row by row, eight columns at a time in explicit vectors
+    /// (written as a plain loop, LLVM could not rule out that the sums alias the other buffers and kept it scalar,
+    /// which made a 2-D LGF-MAF step 20% slower).
     @inline(__always)
     private static func tanhBackwardKernel<T: KernelScalar & SIMDScalar>(_ g: UnsafePointer<T>, _ y: UnsafePointer<T>, _ p: UnsafeMutablePointer<T>,
-                                                                         _ sums: UnsafeMutablePointer<T>, _ rows: Int, _ columns: Int) {
+                                                                         _ sums: UnsafeMutablePointer<T>, _ rows: Int, _ range: Range<Int>,
+                                                                         _ rowStride: Int) {
+        let g = g + range.lowerBound, y = y + range.lowerBound, p = p + range.lowerBound, sums = sums + range.lowerBound
+        let columns = range.count
         typealias Vector = SIMD8<T>
         let whole = columns / Vector.scalarCount * Vector.scalarCount
         @inline(__always) func load(_ x: UnsafePointer<T>) -> Vector { UnsafeRawPointer(x).loadUnaligned(as: Vector.self) }
@@ -46,7 +58,7 @@ extension Tensor {
         for c in whole..<columns { let v = scalar(c); p[c] = v; sums[c] = v }
         var r = 1
         while r + 4 <= rows {
-            let o0 = r * columns, o1 = o0 + columns, o2 = o1 + columns, o3 = o2 + columns
+            let o0 = r * rowStride, o1 = o0 + rowStride, o2 = o1 + rowStride, o3 = o2 + rowStride
             for c in stride(from: 0, to: whole, by: Vector.scalarCount) {
                 let v0 = vector(o0 + c), v1 = vector(o1 + c), v2 = vector(o2 + c), v3 = vector(o3 + c)
                 store(v0, p + o0 + c); store(v1, p + o1 + c); store(v2, p + o2 + c); store(v3, p + o3 + c)
@@ -60,7 +72,7 @@ extension Tensor {
             r += 4
         }
         while r < rows {
-            let o = r * columns
+            let o = r * rowStride
             for c in stride(from: 0, to: whole, by: Vector.scalarCount) {
                 let v = vector(o + c)
                 store(v, p + o + c)

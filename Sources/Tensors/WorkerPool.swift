@@ -14,10 +14,15 @@ import Synchronization
 /// sleeping vCPU costs milliseconds here, but a late helper only means the caller does more of the parts. One region
 /// runs at a time; a caller that finds the pool busy (another thread's region, or a part that itself calls `run`)
 /// runs its parts itself, serially. `WorkerPool.current` (task-local, `shared` by default) is the pool operations
-/// use; `BLAS.threadCount` sets the shared pool's width.
+/// use; `BLAS.threadCount` sets the shared pool's width. Inside a region's parts, on the caller and on the helpers,
+/// `current` is `serial`: an operation a part calls (a product inside one of conv2d's parts) runs on that part's
+/// thread alone, so nested use never multiplies the threads, whichever pool it would have used.
 public final class WorkerPool: Sendable {
     /// The process-wide pool, one thread (the caller's) until `BLAS.threadCount` or `threadCount` raises it.
     public static let shared = WorkerPool(threadCount: 1)
+
+    /// A pool that runs every region on the calling thread alone: `current` inside a region's parts.
+    public static let serial = WorkerPool(threadCount: 1)
 
     /// The pool operations run their parts on: `shared` unless a scope chose another (`withCurrent`).
     @TaskLocal public static var current: WorkerPool = .shared
@@ -114,7 +119,7 @@ final class WorkerPoolCore: @unchecked Sendable {
             condition.lock()
             condition.broadcast()
             condition.unlock()
-            runParts(escapable, parts)
+            runPartsSerially(escapable, parts)
             // Close the region: helpers that have not joined yet stay out, those that did are waited for.
             var current = state.load(ordering: .acquiring)
             while true {
@@ -124,9 +129,20 @@ final class WorkerPoolCore: @unchecked Sendable {
                 current = original
             }
             let joined = current & Self.joinedMask
-            while departed.load(ordering: .acquiring) < joined {}
+            // Wait for the helpers that joined; after a short spin, yielding the core: on a machine with more runnable
+            // threads than cores a helper may have been preempted inside its part, and spinning would keep it waiting.
+            var spins = 0
+            while departed.load(ordering: .acquiring) < joined {
+                spins += 1
+                if spins > 4_096 { sched_yield() }
+            }
             job = nil
         }
+    }
+
+    /// `runParts` with `WorkerPool.serial` as the current pool, so that what the parts call does not split again.
+    private func runPartsSerially(_ body: (Int) -> Void, _ parts: Int) {
+        WorkerPool.$current.withValue(WorkerPool.serial) { runParts(body, parts) }
     }
 
     private func runParts(_ body: (Int) -> Void, _ parts: Int) {
@@ -143,7 +159,7 @@ final class WorkerPoolCore: @unchecked Sendable {
             guard let current = awaitRegion(after: seenGeneration) else { return }
             seenGeneration = current / Self.generationUnit
             guard index < width.load(ordering: .relaxed) - 1, join(current) else { continue }
-            if let job { runParts(job, partCount) }
+            if let job { runPartsSerially(job, partCount) }
             departed.add(1, ordering: .releasing)
         }
     }
@@ -156,7 +172,11 @@ final class WorkerPoolCore: @unchecked Sendable {
             let current = state.load(ordering: .acquiring)
             if current / Self.generationUnit != generation { return current }
             spins += 1
-            if spins & 255 == 0 && Self.monotonicSeconds() > deadline { break }
+            if spins & 255 == 0 {
+                if Self.monotonicSeconds() > deadline { break }
+                // Let other runnable threads have the core now and then (returns at once on an idle one).
+                sched_yield()
+            }
         }
         condition.lock()
         defer { condition.unlock() }

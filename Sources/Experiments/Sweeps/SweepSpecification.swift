@@ -31,7 +31,7 @@ public struct SweepSpecification: Sendable, Equatable {
     public var settings: [String: SweepValue]
     /// A grid crossed with every model's own grid.
     public var grid: SweepGrid
-    /// OpenBLAS threads of each training process.
+    /// Threads of each training process (`BLAS.threadCount`); keep jobs (or MPI ranks) × threads ≤ cores.
     public var threads: Int
 
     /// Every run, in order: dataset, model, hyperparameter point, seed.
