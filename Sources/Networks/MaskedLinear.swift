@@ -27,7 +27,7 @@ public final class MaskedLinear: UnaryLayer {
     }
 
     /// The nonzero blocks of the current mask.
-    public var maskBlocks: MaskBlocks {
+    package var maskBlocks: MaskBlocks {
         if blocks.version != mask.version { blocks = (mask.version, MaskBlocks(mask: mask.value)) }
         return blocks.value
     }

@@ -8,21 +8,21 @@
 /// same for the columns; `Tensor.maskedLinear` then runs one product per strip over its span only. The result is
 /// exactly the dense product's (only terms that are zero are left out), for any mask; a mask without zero blocks
 /// gets a single strip and costs what a dense product costs.
-public struct MaskBlocks: Sendable, Equatable {
+package struct MaskBlocks: Sendable, Equatable {
     /// A contiguous range of lines (rows or columns) of the mask and the range of the other axis they reach.
-    public struct Strip: Sendable, Equatable {
+    package struct Strip: Sendable, Equatable {
         /// The lines of the strip.
-        public let lines: Range<Int>
+        package let lines: Range<Int>
         /// The other axis' indices outside which every line of the strip is zero (empty when all of it is).
-        public let span: Range<Int>
+        package let span: Range<Int>
     }
 
     /// The mask's extents.
-    public let rowCount: Int, columnCount: Int
+    package let rowCount: Int, columnCount: Int
     /// A partition of the rows; each strip's `span` is a range of columns.
-    public let rowStrips: [Strip]
+    package let rowStrips: [Strip]
     /// A partition of the columns; each strip's `span` is a range of rows.
-    public let columnStrips: [Strip]
+    package let columnStrips: [Strip]
 
     /// Lines are grouped in granules of this many before strips are formed (the width of the kernels' column panels).
     static let granule = 32
@@ -30,7 +30,7 @@ public struct MaskBlocks: Sendable, Equatable {
     static let stripOverhead = 512
 
     /// The strips of `mask` (rank 2, any values; nonzero means present).
-    public init(mask: Tensor) {
+    package init(mask: Tensor) {
         require(mask.rank == 2, "MaskBlocks: mask must be a matrix, got \(mask.shape)")
         rowCount = mask.shape[0]
         columnCount = mask.shape[1]
@@ -48,10 +48,10 @@ public struct MaskBlocks: Sendable, Equatable {
     }
 
     /// The share of a dense product's multiply-adds that the row strips perform (1 for a mask without zero blocks).
-    public var rowWorkFraction: Double { Self.workFraction(rowStrips, lines: rowCount, width: columnCount) }
+    package var rowWorkFraction: Double { Self.workFraction(rowStrips, lines: rowCount, width: columnCount) }
 
     /// The share of a dense product's multiply-adds that the column strips perform.
-    public var columnWorkFraction: Double { Self.workFraction(columnStrips, lines: columnCount, width: rowCount) }
+    package var columnWorkFraction: Double { Self.workFraction(columnStrips, lines: columnCount, width: rowCount) }
 
     private static func workFraction(_ strips: [Strip], lines: Int, width: Int) -> Double {
         guard lines > 0 && width > 0 else { return 1 }

@@ -7,7 +7,7 @@ import Darwin
 /// The thread CPU time spent inside matrix products, for benchmarks that report what share of a training step
 /// the products take ("ms per step and the share of it spent in sgemm") measured inside the step itself, with
 /// the step's own operands and cache state. Off (one branch per product) unless `measure` is running.
-public enum ProductClock {
+package enum ProductClock {
     // nonisolated(unsafe): written only by `measure`, which benchmarks call from one thread with nothing else
     // running; products on worker threads (conv2d's parts) read `isRunning` as false outside it. Not reentrant,
     // and not for use while other threads multiply: issue #12 moves it out of the library behind a hook.
@@ -15,7 +15,7 @@ public enum ProductClock {
     nonisolated(unsafe) private static var total = 0.0
 
     /// Runs `body` and returns the thread CPU seconds it spent inside matrix products (not reentrant).
-    public static func measure(_ body: () -> Void) -> Double {
+    package static func measure(_ body: () -> Void) -> Double {
         total = 0
         isRunning = true
         defer { isRunning = false }
@@ -33,7 +33,7 @@ public enum ProductClock {
     }
 
     /// CPU seconds this thread has used.
-    public static func threadCPUTime() -> Double {
+    package static func threadCPUTime() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9

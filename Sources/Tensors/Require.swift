@@ -4,11 +4,11 @@
 /// Unlike the standard `precondition`, whose message is dropped in optimised builds, this prints the
 /// message (naming the operation and the shapes involved) in every build configuration.
 @inline(__always)
-public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) {
+package func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { fatalError(message(), file: file, line: line) }
 }
 
 /// Stops the program with `message` (an unreachable state reached through a programmer error).
-public func requirementFailure(_ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+package func requirementFailure(_ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) -> Never {
     fatalError(message(), file: file, line: line)
 }

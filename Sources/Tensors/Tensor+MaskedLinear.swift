@@ -9,7 +9,7 @@ extension Tensor {
     /// - weight gradient, output strip s: dW[s, span_s] = (g[:, s]ᵀ·x[:, span_s]) ⊙ M[s, span_s], zero elsewhere.
     /// The mask is a constant (no gradient flows to it). With `tanh`, returns tanh of that (a MADE hidden layer), the tanh
     /// applied strip by strip inside the products on this package's own kernel (as in `linearTanh`).
-    public static func maskedLinear(_ x: Tensor, weight: Tensor, mask: Tensor, blocks: MaskBlocks, bias: Tensor?, tanh: Bool = false) -> Tensor {
+    package static func maskedLinear(_ x: Tensor, weight: Tensor, mask: Tensor, blocks: MaskBlocks, bias: Tensor?, tanh: Bool = false) -> Tensor {
         require(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1] && x.dtype == weight.dtype,
                 "maskedLinear: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype)")
         require(mask.shape == weight.shape && mask.dtype == weight.dtype && blocks.rowCount == weight.shape[0] && blocks.columnCount == weight.shape[1],
