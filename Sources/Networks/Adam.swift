@@ -49,7 +49,7 @@ public final class Adam {
     }
 
     /// Σ x² of `Float`s: eight-lane fused multiply-adds in `Float` over blocks of 512 elements, each block's
-    /// sum added in `Double` (relative error ~1e-6 at worst, about 0.1 ns per element).
+    /// sum added in `Double` (relative error ~1e-6 at worst).
     private static func floatSumOfSquares(_ values: UnsafeBufferPointer<Float>) -> Double {
         guard let base = values.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base), vectorCount = values.count / 8
@@ -156,8 +156,7 @@ public final class Adam {
 /// The scalar types Adam's kernel runs in, with a square root the loop vectoriser can use.
 ///
 /// On Linux `Float.squareRoot()` compiles to a `sqrtf` call with an errno check (the C shim is built with
-/// math-errno), which keeps the whole update loop scalar: about 3 ns per element, a tenth of a
-/// millisecond per 30,000 parameters. `Float` therefore uses a branch-free Newton square root that LLVM
+/// math-errno), which keeps the whole update loop scalar and several times slower. `Float` therefore uses a branch-free Newton square root that LLVM
 /// vectorises; `Double` (numerical checks, not speed) keeps the correctly rounded library square root.
 protocol AdamScalar: BinaryFloatingPoint {
     static func vectorisableSquareRoot(_ x: Self) -> Self

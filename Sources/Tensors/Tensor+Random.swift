@@ -29,8 +29,7 @@ extension Tensor {
     /// One draw of `Double.random(in: range, using:)`, value for value and with the same use of the generator: the
     /// low 53 bits of one `next()` scaled to [0, 1), then to the range, drawn again in the rare case that rounding
     /// lands on the upper bound. The standard library's generic version is not specialised for our generators from
-    /// here and cost about 250 ns a draw, which made building a MINIBOONE-shaped LGF-MAF (6.5 M parameters) take
-    /// 1.7 s.
+    /// here, and its cost per draw dominated the time to initialise large models.
     @inline(__always)
     static func uniform(in range: Range<Double>, using generator: inout some RandomNumberGenerator) -> Double {
         precondition(!range.isEmpty && (range.upperBound - range.lowerBound).isFinite, "uniform(in:): the range \(range) is empty or not finite")

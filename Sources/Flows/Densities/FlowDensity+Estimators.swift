@@ -64,9 +64,8 @@ struct WeightAccumulator {
 
 extension FlowDensity {
     /// Rows (points × draws) per forward pass of `logLikelihood` unless told otherwise. Small enough that a pass's
-    /// activations stay in cache: a 2000 × 512 layer output is 4 MiB. Measured (K = 1000, single thread), 2000 rows
-    /// against 10,000: the 10000·512·512 product with bias and tanh 136 → 147 GFLOP/s, and whole evaluations
-    /// about 5% (MINIBOONE-shaped LGF-MAF) and 7% (2-D LGF-MAF) more points per second; peak memory falls with it.
+    /// activations stay in cache (a 2000 × 512 layer output is 4 MiB): against 10,000 rows the products ran faster,
+    /// whole evaluations gained a few per cent and peak memory fell (`lgf bench evaluate` measures it).
     public static var defaultRowsPerPass: Int { 2_000 }
 
     /// The importance-sampled log-likelihood (Rezende et al. 2014, App. E; paper §4):
