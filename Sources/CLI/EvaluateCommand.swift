@@ -9,7 +9,7 @@ extension CheckpointChoice: ExpressibleByArgument {}
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
-        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file). Log-likelihoods are in the data's own units.")
+        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first.")
 
     @Argument(help: "The run folder written by `lgf train`.")
     var runFolder: String

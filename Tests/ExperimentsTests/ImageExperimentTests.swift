@@ -146,4 +146,23 @@ struct ImageExperimentTests {
         let report = try ImageRunEvaluator.score(loaded, file: nil, importanceSamples: 2).report
         #expect(report.points == 6 && report.bitsPerDimension.isFinite && report.bitsPerDimension > 0)
     }
+
+    @Test(arguments: [ModelKind.realNVP, .lgfRealNVP])
+    func theResourceEstimateCountsTheBuiltParametersAndRefusesAbsurdSizes(kind: ModelKind) throws {
+        for hidden in [4, 16] {
+            var configuration = Self.configuration(kind)
+            configuration.image?.specification.couplerHidden = hidden
+            var g = SplitMix64(seed: 16)
+            let built = Double(try configuration.buildModel(using: &g).parameterCount)
+            let estimate = ResourceEstimate(configuration).parameters
+            #expect(abs(estimate - built) / built < 0.1, "estimated \(estimate), built \(built)")
+        }
+        // The paper's Fashion-MNIST models fit the default limit at batch 100; a million-channel coupler does not.
+        var paper = Self.configuration(kind)
+        paper.image?.specification = .paper(kind, imageShape: ImageShape(channels: 1, height: 28, width: 28), couplerBlocks: kind.isLocalised ? 4 : 8, logitLambda: 1e-6)
+        paper.training.batchSize = 100
+        try ResourceLimits.standard.check(paper)
+        paper.image?.specification.couplerHidden = 1_000_000
+        #expect(throws: ExperimentError.self) { try ResourceLimits.standard.check(paper) }
+    }
 }
