@@ -56,7 +56,7 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
 
     public var gemm: [GEMMMeasurement]
     public var steps: [StepMeasurement]
-    /// OpenBLAS threads used for every measurement.
+    /// Threads used for every measurement (`BLAS.threadCount`: OpenBLAS' and our kernel's).
     public var threads: Int
     /// The kernel family OpenBLAS selected, e.g. "Cooperlake" or "Haswell".
     public var coreName: String

@@ -22,7 +22,7 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     public var parameters: Int
     /// Trainable scalars of the reference's model of the same architecture (its batch-norm placement differs).
     public var referenceParameters: Int
-    /// OpenBLAS threads.
+    /// Threads (`BLAS.threadCount`: OpenBLAS' and our kernel's).
     public var threads: Int
     /// The kernel family OpenBLAS selected ("Haswell" when `OPENBLAS_CORETYPE=Haswell`, "Cooperlake" on autodetect).
     public var coreName: String

@@ -12,7 +12,7 @@ public struct SweepRun: Sendable, Equatable, Codable {
     /// Everything the run sets over the paper's defaults, the seed included: written to the file that
     /// `lgf train --config` reads, so the run's configuration is resolved exactly as `lgf train` does it.
     public var overrides: ConfigurationOverrides
-    /// OpenBLAS threads of the training process.
+    /// Threads of the training process (`BLAS.threadCount`).
     public var threads: Int
 
     /// The arguments after the executable for a fresh start: `train --dataset … --model … --config … --output …`.
