@@ -22,6 +22,9 @@ struct Train: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
+    var dataParallel = false
+
     func validate() throws {
         try ThreadCount.check(threads)
     }
@@ -29,6 +32,7 @@ struct Train: ParsableCommand {
     func run() throws {
         BLAS.threadCount = threads
         InterruptFlag.install()
+        let ranks = try DataParallelRanks.group(requested: dataParallel)
         var folder = RunFolder(path: output)
         if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration
@@ -41,15 +45,17 @@ struct Train: ParsableCommand {
             (configuration, dataset) = try experiment.resolve()
         }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs)
-        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
-        if !json {
+        let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: ranks.isLeader ? progress : nil, limits: experiment.limits)
+        try trainer.distribute(over: ranks)
+        if !json && ranks.isLeader {
             print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
             DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
+            if ranks.size > 1 { print("Data-parallel over \(ranks.size) ranks: each batch of \(configuration.training.batchSize) rows is split between them; rank 0 writes.") }
         }
         let summary = try trainer.train(resuming: resume)
-        if json {
+        if json && ranks.isLeader {
             try JSONLine.print(summary)
-        } else {
+        } else if ranks.isLeader {
             print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")
         }
         if summary.ending == .interrupted && InterruptFlag.isRequested { throw ExitCode(InterruptFlag.exitCode) }
