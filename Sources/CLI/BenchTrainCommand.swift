@@ -61,7 +61,7 @@ struct BenchTrain: ParsableCommand {
             func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
             print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) rows on rank 0)")
             print("training: \(fixed(result.samplesPerSecond, 0)) samples/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, 0))–\(fixed(result.samplesPerSecondMaximum, 0))]")
-            print("all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer")
+            print("all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer; rank 0 CPU \(fixed(result.cpuMsPerStep, 2)) ms per step")
         }
     }
 }

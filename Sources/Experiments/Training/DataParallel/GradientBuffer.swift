@@ -4,6 +4,7 @@ import Tensors
 /// Every gradient of a step, and one extra number (the weighted objective), laid end to end in one buffer so
 /// that a single all-reduce sums them all: one MPI call per step instead of one per tensor, whose fixed latency
 /// would otherwise be paid a hundred times. Float gradients travel as Float, Double ones (gradient checks) as Double.
+/// The buffer keeps its memory from step to step, so a step copies the gradients in and out and allocates nothing.
 struct GradientBuffer {
     private var floats: [Float] = []
     private var doubles: [Double] = []
@@ -19,9 +20,18 @@ struct GradientBuffer {
         if isDouble {
             for gradient in gradients { doubles.append(contentsOf: gradient.doubles) }
             doubles.append(extra)
-        } else {
-            for gradient in gradients { floats.append(contentsOf: gradient.scalars) }
-            floats.append(Float(extra))
+            return
+        }
+        let count = gradients.reduce(0) { $0 + $1.elementCount }
+        floats.append(contentsOf: repeatElement(0, count: count))
+        floats.append(Float(extra))
+        floats.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }   // never empty: it holds the extra number
+            var offset = 0
+            for gradient in gradients {
+                gradient.copyScalars(to: base + offset)
+                offset += gradient.elementCount
+            }
         }
     }
 
@@ -33,13 +43,21 @@ struct GradientBuffer {
     /// the summed extra number.
     func unpack(into gradients: inout [Tensor]) -> Double {
         var offset = 0
-        for index in gradients.indices {
-            let count = gradients[index].elementCount, shape = gradients[index].shape
-            gradients[index] = isDouble
-                ? Tensor(shape: shape, doubles: Array(doubles[offset..<(offset + count)]))
-                : Tensor(shape: shape, scalars: Array(floats[offset..<(offset + count)]))
-            offset += count
+        if isDouble {
+            for index in gradients.indices {
+                let count = gradients[index].elementCount
+                gradients[index] = Tensor(shape: gradients[index].shape, doubles: Array(doubles[offset..<(offset + count)]))
+                offset += count
+            }
+            return doubles[offset]
         }
-        return isDouble ? doubles[offset] : Double(floats[offset])
+        floats.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }   // never empty: it holds the extra number
+            for index in gradients.indices {
+                gradients[index] = Tensor(shape: gradients[index].shape, copyingScalarsFrom: base + offset)
+                offset += gradients[index].elementCount
+            }
+        }
+        return Double(floats[offset])
     }
 }
