@@ -22,6 +22,9 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Training steps per timed repeat.")
     var stepsPerRepeat = 20
 
+    @Option(help: "Rows per training step (the reference's 1000); with --data-parallel, the whole batch the ranks share.")
+    var batch = 1000
+
     @Option(help: "Untimed warm-up steps (more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads).")
     var warmupSteps = 5
 
@@ -32,6 +35,7 @@ struct BenchTrain: ParsableCommand {
         try options.check()
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard stepsPerRepeat >= 1 else { throw ValidationError("--steps-per-repeat must be at least 1, got \(stepsPerRepeat)") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
         guard warmupSteps >= 0 else { throw ValidationError("--warmup-steps must be at least 0, got \(warmupSteps)") }
     }
 
@@ -40,6 +44,7 @@ struct BenchTrain: ParsableCommand {
         benchmark.repeats = repeats
         benchmark.stepsPerRepeat = stepsPerRepeat
         benchmark.warmupSteps = warmupSteps
+        benchmark.batch = batch
         if dataParallel { return try runDataParallel(benchmark) }
         let result = try benchmark.train()
         if options.json {
