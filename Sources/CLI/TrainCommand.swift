@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Distributed
 import Experiments
 import Tensors
 
@@ -33,6 +34,10 @@ struct Train: ParsableCommand {
         BLAS.threadCount = threads
         InterruptFlag.install()
         let ranks = try DataParallelRanks.group(requested: dataParallel)
+        try DataParallelRanks.abortingJobOnError(of: ranks) { try train(on: ranks) }
+    }
+
+    private func train(on ranks: any ProcessGroup) throws {
         var folder = RunFolder(path: output)
         if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration

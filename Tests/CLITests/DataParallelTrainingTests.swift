@@ -85,6 +85,30 @@ struct DataParallelTrainingTests {
         Self.expectClose(try Self.history(path("one-then-two")), single, "one process, resumed by two ranks")
     }
 
+    @Test func ranksWithoutDataParallelRefuseToTrainOneRunTwice() throws {
+        let output = (CLIHarness.scratchFolder("dp-refused") as NSString).appendingPathComponent("run")
+        let job = try DistributedSweepTests.startTwoRanks(["train"] + Self.settings(model: "maf", seed: 0) + ["--epochs", "1", "--output", output], log: output + ".log")
+        job.waitUntilExit()
+        let text = (try? String(contentsOfFile: output + ".log", encoding: .utf8)) ?? ""   // no log: the expectations below fail
+        #expect(job.terminationStatus != 0)
+        #expect(text.contains("--data-parallel"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Rank 0 alone fails (it cannot create the run folder) while rank 1 waits for it in the first all-reduce: the
+    /// job must end with rank 0's error and exit code, not hang.
+    @Test func anErrorOnOneRankEndsTheWholeJob() throws {
+        let log = (CLIHarness.scratchFolder("dp-error") as NSString).appendingPathComponent("job.log")
+        let job = try DistributedSweepTests.startTwoRanks(["train"] + Self.settings(model: "maf", seed: 0) + ["--epochs", "1", "--output", "/proc/lgf-no-such-folder/run", "--data-parallel"], log: log)
+        let ended = SweepHarness.wait(seconds: 120) { !job.isRunning }
+        if !ended { job.terminate() }
+        #expect(ended, "the job hung after rank 0 failed")
+        job.waitUntilExit()
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""   // no log: the expectations below fail
+        #expect(job.terminationStatus != 0)
+        #expect(text.contains("rank 0 of 2") && text.contains("/proc/lgf-no-such-folder/run"), "\(text)")
+    }
+
     /// LGF-MAF draws u inside every step, from per-rank streams: a resumed two-rank run repeats an
     /// uninterrupted one exactly.
     @Test func aResumedLGFRunRepeatsAnUninterruptedOneWithTheSameRanks() throws {
