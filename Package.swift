@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"], exclude: ["PositionalCheckpoints"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Distributed", "TestSupport"], exclude: ["PositionalCheckpoints"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "CZlib", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]

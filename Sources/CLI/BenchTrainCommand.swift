@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distributed
 import Experiments
 import Foundation
 
@@ -27,6 +28,9 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Untimed warm-up steps (default 5; more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads); image datasets: default 1.")
     var warmupSteps: Int?
 
+    @Flag(help: "Under mpirun, time the data-parallel step (each rank takes its slice of every batch; one all-reduce per step) and report the all-reduce's bytes and time; alone, the same timing of the ordinary step (the baseline). Rank 0 prints.")
+    var dataParallel = false
+
     func validate() throws {
         try options.check()
         if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -47,11 +51,28 @@ struct BenchTrain: ParsableCommand {
         benchmark.repeats = repeats ?? 5
         benchmark.stepsPerRepeat = stepsPerRepeat
         benchmark.warmupSteps = warmupSteps ?? 5
+        if dataParallel { return try runDataParallel(benchmark) }
         let result = try benchmark.train()
         if options.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             print(FlowBenchOptions.summary(result))
+        }
+    }
+
+    private func runDataParallel(_ benchmark: Experiments.FlowBenchmark) throws {
+        let group = try ProcessGroups.current()
+        let result = try DataParallelBenchmark(benchmark: benchmark).run(over: group)
+        guard group.isLeader else { return }
+        if options.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+            print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) rows on rank 0)")
+            print("training: \(fixed(result.samplesPerSecond, 0)) samples/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, 0))–\(fixed(result.samplesPerSecondMaximum, 0))]")
+            print("all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer; rank 0 CPU \(fixed(result.cpuMsPerStep, 2)) ms per step")
         }
     }
 }

@@ -10,10 +10,10 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: "Model: maf, lgf-maf, realnvp, lgf-realnvp.")
     var model: String
 
-    @Option(help: "Threads for matrix products (OpenBLAS' or our own kernel's) large elementwise passes, convolutions and batch norm.")
+    @Option(help: "Threads for matrix products (OpenBLAS' or our own kernel's), large elementwise passes, convolutions and batch norm.")
     var threads = 1
 
-    @Option(help: "Rows per training batch (default 1000); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
+    @Option(help: "Rows per training batch (default 1000; with bench train --data-parallel, the whole batch the ranks share); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
     var batch: Int?
 
     @Option(help: "Image datasets: residual blocks of every coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp).")

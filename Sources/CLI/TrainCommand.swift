@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Distributed
 import Experiments
 import Tensors
 import Datasets
@@ -23,6 +24,9 @@ struct Train: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
+    var dataParallel = false
+
     func validate() throws {
         try ThreadCount.check(threads)
     }
@@ -30,6 +34,11 @@ struct Train: ParsableCommand {
     func run() throws {
         BLAS.threadCount = threads
         InterruptFlag.install()
+        let ranks = try DataParallelRanks.group(requested: dataParallel)
+        try DataParallelRanks.abortingJobOnError(of: ranks) { try train(on: ranks) }
+    }
+
+    private func train(on ranks: any ProcessGroup) throws {
         var folder = RunFolder(path: output)
         if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
         let configuration: ExperimentConfiguration
@@ -50,23 +59,28 @@ struct Train: ParsableCommand {
         }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs,
                                         imagesPerStep: images.map { min(configuration.training.batchSize, $0.train.count) })
+        let log = ranks.isLeader ? progress : nil
         let trainer: Trainer
         if let images {
-            trainer = try Trainer(configuration: configuration, images: images, run: folder, log: progress, limits: experiment.limits)
-            if !json { ImageDescription.lines(configuration, images: images, parameters: trainer.model.parameterCount, folder: folder.path).forEach { print($0) } }
+            trainer = try Trainer(configuration: configuration, images: images, run: folder, log: log, limits: experiment.limits)
+            if !json && ranks.isLeader { ImageDescription.lines(configuration, images: images, parameters: trainer.model.parameterCount, folder: folder.path).forEach { print($0) } }
         } else if let dataset {
-            trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: progress, limits: experiment.limits)
-            if !json {
+            trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: log, limits: experiment.limits)
+            if !json && ranks.isLeader {
                 print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
                 DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
             }
         } else {
             throw ExperimentError.unsupported("internal error: no data were loaded")
         }
+        try trainer.distribute(over: ranks)
+        if !json && ranks.isLeader && ranks.size > 1 {
+            print("Data-parallel over \(ranks.size) ranks: each batch of \(configuration.training.batchSize) rows is split between them; rank 0 writes.")
+        }
         let summary = try trainer.train(resuming: resume)
-        if json {
+        if json && ranks.isLeader {
             try JSONLine.print(summary)
-        } else {
+        } else if ranks.isLeader {
             print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")
         }
         if summary.ending == .interrupted && InterruptFlag.isRequested { throw ExitCode(InterruptFlag.exitCode) }

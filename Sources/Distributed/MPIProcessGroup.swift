@@ -117,6 +117,13 @@ public final class MPIProcessGroup: ProcessGroup {
         try Self.check(MPI_Barrier(lgf_mpi_comm_world()), "MPI_Barrier")
     }
 
+    /// Ends every rank of the job now (`MPI_Abort`), for a rank that cannot go on: the others may be waiting in a
+    /// collective this one will never join, and finalising MPI at exit would wait for them instead.
+    public func abort(exitCode: Int32) -> Never {
+        MPI_Abort(lgf_mpi_comm_world(), exitCode)
+        exit(exitCode)   // MPI_Abort does not return in Open MPI; this keeps the promise if another MPI's does
+    }
+
     /// `count` as MPI's `int`.
     private static func count(_ count: Int) throws -> Int32 {
         guard count <= Int(Int32.max) else { throw DistributedError.messageTooLarge(byteCount: count) }

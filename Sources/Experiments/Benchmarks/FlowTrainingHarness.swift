@@ -13,6 +13,9 @@ final class FlowTrainingHarness {
     let trainingRows: Tensor
     let batch: Int
     private(set) var generator: SplitMix64
+    /// This process alone, or the ranks of a data-parallel benchmark, each taking its slice of every batch.
+    var replicas: any TrainingReplicas = SingleReplica()
+    private var stepCount = 0
     private var order: [Int] = []
     private var position = 0
 
@@ -27,28 +30,30 @@ final class FlowTrainingHarness {
     }
 
     /// The next `batch` rows of the current shuffled pass over the training rows (a new pass reshuffles).
-    private func nextBatch() -> Tensor {
+    private func nextBatch() -> [Int] {
         let rowCount = trainingRows.shape[0]
         if order.isEmpty { order = Array(0..<rowCount) }
         if position + batch > rowCount || position == 0 {
             order.shuffle(using: &generator)
             position = 0
         }
-        let rows = Array(order[position..<(position + batch)])
+        let rows = order[position..<(position + batch)]
         position += batch
-        return trainingRows.gatheringRows(rows)
+        return replicas.localRows(of: rows)
     }
 
-    /// One Adam step on the next batch. - Returns: the loss, −mean ELBO.
+    /// One Adam step on the next batch (this replica's slice of it). - Returns: the loss, −mean ELBO of the batch.
     func step() throws -> Double {
-        let x = nextBatch()
+        let x = trainingRows.gatheringRows(nextBatch())
         let parameters = optimizer.parameters
         // The loss and its graph are released before the update: a graph that still held parameter storage
         // would make the in-place update copy every parameter (copy-on-write).
         let (loss, gradients) = try { () throws -> (Double, [Tensor]) in
-            let objective = -(try density.elbo(x, drawCount: 1, using: &generator)).mean()
-            return (objective.item, objective.gradients(withRespectTo: parameters.map(\.value)))
+            let objective = -(try replicas.objective(step: stepCount, generator: &generator) { try density.elbo(x, drawCount: 1, using: &$0).mean() })
+            var gradients = objective.gradients(withRespectTo: parameters.map(\.value))
+            return (try replicas.sum(objective: objective.item, gradients: &gradients), gradients)
         }()
+        stepCount += 1
         optimizer.update(with: gradients)
         return loss
     }

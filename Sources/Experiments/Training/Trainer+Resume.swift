@@ -58,7 +58,7 @@ extension Trainer {
                 log?.trainingDidWarn("\(run.metricsPath) holds epochs \(kept.map(\.epoch)) but the checkpoint has \(state.epoch) (an old checkpoint without a history cannot restore them)")
             }
         }
-        if fileRecords != history || !warnings.isEmpty { try run.writeMetrics(history) }
+        if replicas.isLeader && (fileRecords != history || !warnings.isEmpty) { try run.writeMetrics(history) }
     }
 
     /// Progress counters must describe a run this configuration could have produced.

@@ -22,6 +22,8 @@ public final class Trainer {
     var state = ProgressState()
     /// Every completed epoch's record; each checkpoint carries it, so `metrics.jsonl` can be rebuilt.
     var history: [EpochRecord] = []
+    /// The processes training this model together; this one alone unless `distribute(over:)` chose ranks.
+    var replicas: any TrainingReplicas = SingleReplica()
     /// The checkpoint metadata key of `history` (a JSON array of `EpochRecord`s).
     static let historyKey = "history"
 
@@ -75,16 +77,18 @@ public final class Trainer {
     @discardableResult
     public func train(resuming: Bool = false) throws -> TrainingSummary {
         if !resuming && run.hasCheckpoints { throw ExperimentError.runFolderInUse(path: run.path) }
-        for path in try run.removeStrayTemporaryFiles() { log?.trainingDidWarn("removed \(path), a temporary file left by an interrupted write") }
+        for path in try replicas.isLeader ? run.removeStrayTemporaryFiles() : [] { log?.trainingDidWarn("removed \(path), a temporary file left by an interrupted write") }
         if resuming && FileManager.default.fileExists(atPath: run.latestCheckpointPath) {
             try resume()
         } else {
             if resuming {
                 log?.trainingDidWarn("\(run.path) has no completed epoch yet (no checkpoints/latest.safetensors): starting the run afresh")
             }
-            try run.create()
-            try run.writeConfiguration(configuration)
-            try run.writeMetrics([])
+            if replicas.isLeader {
+                try run.create()
+                try run.writeConfiguration(configuration)
+                try run.writeMetrics([])
+            }
         }
         var snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
         let ending: TrainingSummary.Ending
@@ -92,7 +96,7 @@ public final class Trainer {
             if patienceIsExhausted { ending = .stoppedEarly; break }
             if state.epoch >= configuration.training.maximumEpochs { ending = .completed; break }
             let started = Date()
-            guard let trainObjective = try trainEpoch(), let validation = try validate() else {
+            guard let trainObjective = try trainEpoch(), let validation = try leaderValidation() else {
                 guard state.recoveries < configuration.training.maximumRecoveries else { ending = .diverged; break }
                 state.recoveries += 1
                 snapshot.restore(model: model, optimizer: optimizer)
@@ -114,17 +118,17 @@ public final class Trainer {
             let record = EpochRecord(epoch: state.epoch, trainObjective: trainObjective, validation: validation,
                                      seconds: Date().timeIntervalSince(started), learningRate: optimizer.learningRate)
             history.append(record)
-            try commit(record, isBest: isBest)
+            if replicas.isLeader { try commit(record, isBest: isBest) }
             snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
             log?.trainingDidFinishEpoch(record, isBest: isBest)
-            if !patienceIsExhausted, state.epoch < configuration.training.maximumEpochs, log?.trainingShouldStop() == true {
+            if !patienceIsExhausted, state.epoch < configuration.training.maximumEpochs, try replicas.leaderDecision(log?.trainingShouldStop() == true) {
                 ending = .interrupted
                 break
             }
         }
         let summary = TrainingSummary(run: run.path, epochs: state.epoch, bestValidation: state.bestValidation, bestEpoch: state.bestEpoch,
                                       ending: ending, recoveries: state.recoveries, parameters: model.parameterCount)
-        try run.writeSummary(summary)
+        if replicas.isLeader { try run.writeSummary(summary) }
         if ending == .diverged { throw ExperimentError.trainingDiverged(epoch: state.epoch + 1, recoveries: state.recoveries) }
         return summary
     }
@@ -158,11 +162,15 @@ public final class Trainer {
         let stepCount = rowCount / batchSize
         var total = 0.0
         for step in 0..<stepCount {
-            let batch = trainData.batch(Array(order[(step * batchSize)..<((step + 1) * batchSize)]), using: &generator)
-            let objective = try model.elbo(batch, drawCount: configuration.training.trainDrawCount, using: &generator).mean()
-            let value = objective.item
+            let indices = replicas.localRows(of: order[(step * batchSize)..<((step + 1) * batchSize)])
+            let objective = try replicas.objective(step: step, generator: &generator) { generator in
+                // Images are dequantised here, from the replica's own stream (the trainer's generator on one process).
+                let batch = trainData.batch(indices, using: &generator)
+                return try model.elbo(batch, drawCount: configuration.training.trainDrawCount, using: &generator).mean()
+            }
+            var gradients = (-objective).gradients(withRespectTo: optimizer.parameters.map(\.value))
+            let value = try replicas.sum(objective: objective.item, gradients: &gradients)
             guard value.isFinite else { return nil }
-            let gradients = (-objective).gradients(withRespectTo: optimizer.parameters.map(\.value))
             let norm = Adam.globalNorm(of: gradients)
             guard norm.isFinite else { return nil }
             optimizer.update(with: gradients, globalNorm: norm)
@@ -174,7 +182,7 @@ public final class Trainer {
 
     /// The mean validation estimate in evaluation mode; `nil` if it is not finite. Errors (which only bad
     /// input or configuration can cause) propagate: they are not a divergence to roll back from.
-    private func validate() throws -> Double? {
+    func validate() throws -> Double? {
         if case .rows(let rows) = trainData, configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: rows) }
         model.setMode(.evaluation)
         let samples = configuration.training.validationImportanceSamples

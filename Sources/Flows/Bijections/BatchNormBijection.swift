@@ -13,6 +13,7 @@ import Networks
 /// A one-row batch has no variance, so in `training` mode it is mapped with the running averages, as in
 /// `evaluation`; training refuses batches of one row for models with batch norm (`ExperimentConfiguration.validate`),
 /// so this happens only when a caller runs single rows through a model left in training mode.
+/// Under data-parallel training (`ReplicaScope.current`) m and v are those of the whole batch over every replica.
 /// Ignores `context`.
 public final class BatchNormBijection: Bijection {
     public let logScale: Parameter
@@ -40,9 +41,8 @@ public final class BatchNormBijection: Bijection {
 
     public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
         let mean: Tensor, variance: Tensor
-        if mode == .training && x.shape[0] > 1 {
-            mean = x.mean(alongAxis: 0)
-            variance = (x - mean).squared().mean(alongAxis: 0)
+        if mode == .training, let statistics = Self.batchStatistics(of: x) {
+            (mean, variance) = statistics
             runningMean.value = runningMean.value * (1 - momentum) + mean.detached() * momentum
             runningVariance.value = runningVariance.value * (1 - momentum) + variance.detached() * momentum
         } else {
@@ -53,6 +53,25 @@ public final class BatchNormBijection: Bijection {
         let z = (x - mean) * (logScale.value - logStandardDeviation).exp() + shift.value
         let logAbsDet = (logScale.value - logStandardDeviation).sum()
         return (z, logAbsDet + zeroLogAbsDet(like: x))
+    }
+
+    /// The batch's mean and biased variance per feature, over every replica's rows under data-parallel training;
+    /// `nil` for a batch of one row, whose statistics would be degenerate.
+    static func batchStatistics(of x: Tensor) -> (mean: Tensor, variance: Tensor)? {
+        if let replicas = ReplicaScope.current { return replicaStatistics(of: x, over: replicas) }
+        guard x.shape[0] > 1 else { return nil }
+        let mean = x.mean(alongAxis: 0)
+        return (mean, (x - mean).squared().mean(alongAxis: 0))
+    }
+
+    /// The mean and biased variance of the whole batch when its rows are split over `replicas` (data-parallel
+    /// training), with the gradients that one process holding every row would give (`summedOverReplicas`);
+    /// `nil` when the whole batch has fewer than 2 rows, where one process would use the running averages too.
+    static func replicaStatistics(of x: Tensor, over replicas: any ReplicaGroup) -> (mean: Tensor, variance: Tensor)? {
+        let rowCount = replicas.sumOverReplicas(Double(x.shape[0]))
+        guard rowCount > 1 else { return nil }
+        let mean = x.sum(alongAxis: 0).summedOverReplicas(replicas) / rowCount
+        return (mean, (x - mean).squared().sum(alongAxis: 0).summedOverReplicas(replicas) / rowCount)
     }
 
     public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
