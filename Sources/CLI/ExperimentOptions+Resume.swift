@@ -24,13 +24,14 @@ extension ExperimentOptions {
         return flags + named.filter(\.1).map(\.0)
     }
 
-    /// The run's stored configuration with a larger `--epochs` or another `--patience` laid over it (and
-    /// written back to `configuration.json`, so that evaluation and later resumes see it).
+    /// The run's stored configuration with a larger `--epochs` or another `--patience` laid over it (and, when
+    /// `writing` — on rank 0 alone under data-parallel training — written back to `configuration.json`, so that
+    /// evaluation and later resumes see it).
     ///
     /// - Throws: `ValidationError` naming every other data, model or hyperparameter flag (the stored
     ///   configuration decides them, so they would be silently ignored), or an `--epochs` below the epochs
     ///   already completed.
-    func resumedConfiguration(of folder: RunFolder) throws -> ExperimentConfiguration {
+    func resumedConfiguration(of folder: RunFolder, writing: Bool = true) throws -> ExperimentConfiguration {
         var configuration = try folder.readConfiguration()
         let refused = givenFlags.filter { !Self.resumableFlags.contains($0) }
         guard refused.isEmpty else {
@@ -52,6 +53,7 @@ extension ExperimentOptions {
         }
         guard !notes.isEmpty else { return configuration }
         try configuration.validate()
+        guard writing else { return configuration }
         try folder.writeConfiguration(configuration)
         print("Resuming with " + notes.joined(separator: ", ") + ".")
         return configuration

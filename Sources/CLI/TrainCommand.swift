@@ -45,7 +45,7 @@ struct Train: ParsableCommand {
         var dataset: Datasets.Dataset?
         var images: ImageDataset?
         if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
-            configuration = try experiment.resumedConfiguration(of: folder)
+            configuration = try experiment.resumedConfiguration(of: folder, writing: ranks.isLeader)
             if configuration.image != nil { images = try configuration.loadImages() } else { dataset = try configuration.loadDataset() }
         } else {
             if folder.hasCheckpoints { throw ExperimentError.runFolderInUse(path: folder.path) }
