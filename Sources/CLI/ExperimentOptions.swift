@@ -17,7 +17,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Test data (carved from the training file by the MAF rule when absent).")
     var testFile: String?
 
-    @Option(help: "Images of your own: a uint8 .npy array of N×C×H×W (or N×H×W), trained with --model realnvp or lgf-realnvp; test is its last 10 %, validation the last 10 % of the rest, in file order.")
+    @Option(help: "Images of your own: a uint8 .npy array of N×C×H×W (or N×H×W), or a folder of PNG images of one size (sorted by file name), trained with --model realnvp or lgf-realnvp; test is the last 10 %, validation the last 10 % of the rest, in file order.")
     var data: String?
 
     @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")

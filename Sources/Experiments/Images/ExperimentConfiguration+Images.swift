@@ -25,8 +25,8 @@ extension ExperimentConfiguration {
         return try ModelBuilder.build(model, using: &generator)
     }
 
-    /// The run's images: the catalogue dataset (validation the last 10 % of the training images) or the user's
-    /// file (test its last 10 %, validation the last 10 % of the rest, in file order), cut to the first
+    /// The run's images: the catalogue dataset (validation the last 10 % of the training images) or the user's file
+    /// or folder of PNGs (test its last 10 %, validation the last 10 % of the rest, in file order), cut to the first
     /// `trainingImageLimit` training images when that is set (validation then the last 10 % of those).
     ///
     /// - Throws: `ExperimentError.unsupported` for a vector run; reader errors naming the file;
@@ -56,7 +56,10 @@ public enum ImageData {
             }
             full = try ImageDataset.load(imageName, dataDirectory: DataDirectory.resolve(explicitPath: directory))
         case .imageFile(let path):
-            full = try carved(ImageFile.read(path: path), name: (path as NSString).lastPathComponent, source: path)
+            var isDirectory: ObjCBool = false
+            let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            let stack = try isFolder ? ImageFolder.read(directory: path) : ImageFile.read(path: path)
+            full = try carved(stack, name: (path as NSString).lastPathComponent, source: path)
         case .files(let train, _, _):
             throw ExperimentError.unsupported("\(train) is a table of vectors; images come from --dataset mnist|fashion-mnist|cifar10 or --data FILE.npy")
         }
