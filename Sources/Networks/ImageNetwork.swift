@@ -28,6 +28,11 @@ public final class ImageNetwork: VectorNetwork {
     public var inputCount: Int { inputShape.featureCount }
     public var outputCount: Int { outputShape.featureCount }
 
+    public var architecture: String {
+        guard let resNet = network as? ResNet else { return "\(type(of: network)) \(inputShape) → \(outputShape)" }
+        return "ResNet \(resNet.blocks.count)×\(resNet.inputConvolution.outputChannels) \(inputShape) → \(outputShape)"
+    }
+
     /// - Parameter x: `[batch, C_in·H·W]`. - Returns: `[batch, C_out·H·W]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let batch = x.shape[0]

@@ -8,6 +8,14 @@ public protocol VectorNetwork: UnaryLayer {
     var inputCount: Int { get }
     /// Features per output row.
     var outputCount: Int { get }
+    /// What the network is, for a model's description (`lgf describe`), e.g. `MLP 2→8→8→4`.
+    var architecture: String { get }
 }
 
-extension MLP: VectorNetwork {}
+extension VectorNetwork {
+    public var architecture: String { "\(type(of: self)) \(inputCount)→\(outputCount)" }
+}
+
+extension MLP: VectorNetwork {
+    public var architecture: String { "MLP \(inputCount)→" + layers.map { String($0.outputCount) }.joined(separator: "→") }
+}

@@ -10,6 +10,7 @@ import Networks
 /// sets x = z ⊙ exp(α) + μ, which makes coordinate k final (its μ_k, α_k depend only on coordinates already
 /// final). Ignores `context`.
 public final class AffineAutoregressiveBijection: Bijection {
+    public var architecture: String { "MADE \(made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))" }
     public let made: MADE
     public var sublayers: [any Layer] { [made] }
     public var sublayerNames: [String] { ["made"] }

@@ -11,6 +11,7 @@ import Networks
 /// a `contextCount`, the coupler also sees the context (the LGF variant of Appendix C in which u enters the
 /// coupler instead of a separate affine layer).
 public final class AffineCouplingBijection: Bijection {
+    public var architecture: String { "affine coupling on features \(transformedFeatures), coupler \(coupler.architecture)\(contextCount > 0 ? " (sees u)" : "")" }
     public let identityFeatures: [Int]
     public let transformedFeatures: [Int]
     public let coupler: MLP

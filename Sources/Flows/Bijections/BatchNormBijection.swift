@@ -16,6 +16,7 @@ import Networks
 /// Under data-parallel training (`ReplicaScope.current`) m and v are those of the whole batch over every replica.
 /// Ignores `context`.
 public final class BatchNormBijection: Bijection {
+    public var architecture: String { "batch norm" }
     public let logScale: Parameter
     public let shift: Parameter
     public let runningMean: Buffer

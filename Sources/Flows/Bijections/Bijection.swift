@@ -12,11 +12,15 @@ public protocol Bijection: Layer {
     func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor)
     /// Maps `z` `[batch, D]` to `x = f⁻¹(z; context)`; `logAbsDet` = log |det ∂x/∂z|, shape `[batch]`.
     func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor)
+    /// What the bijection is, for a model's description (`lgf describe`), e.g. `MADE 8×8` or `batch norm`.
+    var architecture: String { get }
 }
 
 extension Bijection {
     public func forward(_ x: Tensor) -> (output: Tensor, logAbsDet: Tensor) { forward(x, context: nil) }
     public func inverse(_ z: Tensor) -> (output: Tensor, logAbsDet: Tensor) { inverse(z, context: nil) }
+
+    public var architecture: String { String(describing: type(of: self)) }
 
     /// The same map run backwards: `forward` and `inverse` swap roles.
     public func inverted() -> InverseBijection { InverseBijection(self) }

@@ -12,6 +12,7 @@ import Networks
 /// to 2C channels for images, REFERENCE.md §1). The base bijection g does not see u;
 /// `nil` means g = identity (Appendix C's variant with only the conditional affine layers).
 public final class ConditionalAffineBijection: Bijection {
+    public var architecture: String { (base.map { $0.architecture + " then " } ?? "") + "conditional affine, s,t \(shiftScaleNetwork.architecture)" }
     public let base: (any Bijection)?
     public let shiftScaleNetwork: any VectorNetwork
     public let featureCount: Int

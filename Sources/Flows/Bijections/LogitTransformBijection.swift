@@ -12,6 +12,7 @@ import Networks
 /// density, so bits per dimension are on the [0, 256) pixel scale. 1 − p is computed as λ + (1 − 2λ)(256 − x)/256
 /// rather than by subtraction, which would lose the digits that matter near p = 1 in `Float`. Ignores `context`.
 public final class LogitTransformBijection: Bijection {
+    public var architecture: String { "logit pre-transform, λ = \(lambda)" }
     /// λ, which keeps p away from 0 and 1.
     public let lambda: Double
     /// The width of the pixel range, 256.

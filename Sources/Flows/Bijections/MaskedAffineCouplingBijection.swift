@@ -11,6 +11,7 @@ import Networks
 /// checkerboard mask m the conditioner sees x ⊙ m and s, t are multiplied by 1 − m, as in the reference code;
 /// for channel halves it sees x_a alone. Ignores `context`.
 public final class MaskedAffineCouplingBijection: Bijection {
+    public var architecture: String { "affine coupling (\(partition.isMask ? "checkerboard" : "channel halves")), conditioner \(conditioner.architecture)" }
     public let partition: CouplingPartition
     public let conditioner: any VectorNetwork
     /// 1 where a feature passes through, `[D]` (mask partitions only).

@@ -4,6 +4,7 @@ import Networks
 /// Reorders features: z_i = x_{order[i]}. Volume-preserving (log-det 0); ignores `context`.
 /// MAF puts a reverse permutation between MADE layers so every variable is conditioned on every other.
 public final class PermutationBijection: Bijection {
+    public var architecture: String { "permutation \(order)" }
     public let order: [Int]
     public let inverseOrder: [Int]
 

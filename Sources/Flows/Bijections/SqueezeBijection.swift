@@ -6,6 +6,7 @@ import Networks
 /// channel 4c + 2a + b holds input channel c at pixels (2i + a, 2j + b), the order of the reference code's
 /// `view(b, c, h/2, 2, w/2, 2).permute(0, 1, 3, 5, 2, 4)`. A permutation: log-det 0; ignores `context`.
 public final class SqueezeBijection: Bijection {
+    public var architecture: String { "squeeze \(inputShape) → \(outputShape)" }
     /// The shape of one input image (even height and width).
     public let inputShape: ImageShape
     private let permutation: PermutationBijection

@@ -8,6 +8,7 @@ import Networks
 /// own units (log p(x) = log p(z) − Σ_j log std_j, samples come out in raw units). `mean` and `std` are
 /// buffers, not parameters: they are saved in checkpoints but never trained. Ignores `context`.
 public final class StandardizationBijection: Bijection {
+    public var architecture: String { "standardise: (x − training mean) / training std, fixed" }
     /// The per-feature shift, `[D]`.
     public let mean: Buffer
     /// The per-feature scale, `[D]`, every entry positive.

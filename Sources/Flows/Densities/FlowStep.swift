@@ -17,3 +17,18 @@ public enum FlowStep {
         }
     }
 }
+
+extension FlowStep {
+    /// One line saying what the step is and how many parameters it has, for a model's description (`lgf describe`).
+    public var architecture: String {
+        switch self {
+        case .bijection(let bijection):
+            return "\(bijection.architecture) (\(bijection.parameterCount) parameters)"
+        case .factorOut(let split):
+            return "factor out features \(split.keptCount)..<\(split.featureCount) to N(0, I)"
+        case .indexed(let layer):
+            return "LGF layer: \(layer.bijection.architecture); u ∈ ℝ^\(layer.indexDimension); p(u|z) \(layer.indexPrior.network.architecture); "
+                + "q(u|x) \(layer.indexPosterior.network.architecture) (\(layer.parameterCount) parameters)"
+        }
+    }
+}
