@@ -144,4 +144,18 @@ struct DataParallelTrainingTests {
         #expect(abs(mean(two) - mean(one)) < spread, "one process \(one), two ranks \(two)")
         #expect(one.allSatisfy(\.isFinite) && two.allSatisfy(\.isFinite))
     }
+
+    /// Image models' ResNets normalise each rank's rows on their own, so two ranks would train another model than
+    /// one process: the job is refused before anything is written.
+    @Test func imageModelsAreRefusedUntilTheirResNetsShareBatchStatistics() throws {
+        let data = try ImageCLITests.imageFile("dp-images", count: 60)
+        let output = CLIHarness.scratchFolder("dp-images-run") + "/run"
+        let log = output + ".log"
+        let job = try DistributedSweepTests.startTwoRanks(["train", "--data", data, "--model", "realnvp", "--output", output, "--data-parallel"]
+                                                          + ImageCLITests.tinyImageModel, log: log)
+        job.waitUntilExit()
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""   // no log: the expectations below report it
+        #expect(job.terminationStatus != 0 && text.contains("for vector models so far"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
 }
