@@ -32,7 +32,7 @@ struct ReportBrowserTests {
         let page = URL(fileURLWithPath: (report as NSString).appendingPathComponent("index.html")).absoluteString
         let screenshot = (folder as NSString).appendingPathComponent("page.png")
         #expect(try browser(["--screenshot=\(screenshot)", "--window-size=1200,1600", page], output: folder + "/screenshot.log") == 0)
-        let pixels = try ScreenshotPixels(png: Array(try Data(contentsOf: URL(fileURLWithPath: screenshot))))
+        let pixels = try ScreenshotPixels(png: Array(try Data(contentsOf: URL(fileURLWithPath: screenshot))), path: screenshot)
         #expect(pixels.width == 1200 && pixels.height == 1600)
         #expect(pixels.inkedFraction > 0.02 && pixels.colourCount > 50)   // text, table borders and colour-mapped densities
         let dom = (folder as NSString).appendingPathComponent("dom.html")
