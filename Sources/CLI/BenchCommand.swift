@@ -61,9 +61,7 @@ struct BenchCore: ParsableCommand {
     func run() throws {
         let result = CoreBenchmark(threads: threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(try FlowBenchOptions.encode(result))
         } else {
             print(BenchCore.table(result))
         }

@@ -50,9 +50,7 @@ struct BenchConv: ParsableCommand {
         benchmark.blocks = blocks
         let r = benchmark.run()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(r), as: UTF8.self))
+            print(try FlowBenchOptions.encode(r))
             return
         }
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }

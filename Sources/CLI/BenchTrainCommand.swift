@@ -65,9 +65,7 @@ struct BenchTrain: ParsableCommand {
         let result = try DataParallelBenchmark(benchmark: benchmark).run(over: group)
         guard group.isLeader else { return }
         if options.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(try FlowBenchOptions.encode(result))
         } else {
             func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
             print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) rows on rank 0)")

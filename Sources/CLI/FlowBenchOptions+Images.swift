@@ -48,13 +48,6 @@ extension FlowBenchOptions {
         return found
     }
 
-    static func encode(_ result: ImageFlowBenchmarkResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
-    }
-
     static func summary(_ r: ImageFlowBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         let what = r.phase == "train"

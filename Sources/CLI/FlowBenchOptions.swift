@@ -62,7 +62,8 @@ struct FlowBenchOptions: ParsableArguments {
         return benchmark
     }
 
-    static func encode(_ result: FlowBenchmarkResult) throws -> String {
+    /// A benchmark result as one line of JSON (sorted keys; a non-finite figure as "inf", "-inf" or "nan").
+    static func encode(_ result: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
