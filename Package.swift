@@ -2,7 +2,7 @@
 // LocalisedFlows: normalising flows and localised generative flows (LGFs) in Swift.
 //
 // Layering (dependencies point left only):
-//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows ← Experiments ← CLI (the `lgf` executable)
+//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows ← Experiments ← Benchmarks ← CLI (`lgf`)
 //   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed Experiments.
 import PackageDescription
 
@@ -55,9 +55,18 @@ let package = Package(
             name: "Experiments",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", .product(name: "Yams", package: "Yams")],
             swiftSettings: kernelSettings),
+        // Measurement code (throughput, product shares, foreign-load detection) stays out of the library product:
+        // only the CLI's `bench` commands and their tests use it.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Experiments"],
+            swiftSettings: kernelSettings),
         .executableTarget(
             name: "CLI",
-            dependencies: ["Experiments", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Experiments", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
@@ -67,6 +76,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Distributed", "TestSupport"], exclude: ["PositionalCheckpoints"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Experiments", "Datasets", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "CZlib", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]

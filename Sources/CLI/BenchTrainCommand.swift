@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Distributed
 import Experiments
 import Foundation
@@ -60,7 +61,7 @@ struct BenchTrain: ParsableCommand {
         }
     }
 
-    private func runDataParallel(_ benchmark: Experiments.FlowBenchmark) throws {
+    private func runDataParallel(_ benchmark: Benchmarks.FlowBenchmark) throws {
         let group = try ProcessGroups.current()
         let result = try DataParallelBenchmark(benchmark: benchmark).run(over: group)
         guard group.isLeader else { return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Datasets
 import Experiments
 import Foundation

@@ -10,41 +10,41 @@ import Tensors
 /// batch's mean, and every rank takes the same Adam step. Batch norm combines its statistics across ranks through
 /// `ReplicaScope`. Draws inside a step (u ~ q) come from a per-rank stream derived from the shared stream's state,
 /// the rank and the step, so a run is reproducible for a given N and a resumed run repeats an uninterrupted one.
-final class ProcessGroupReplicas: TrainingReplicas {
+package final class ProcessGroupReplicas: TrainingReplicas {
     let group: any ProcessGroup
     let sums: ProcessGroupSums
     /// This rank's share of the rows of the batch `localRows` last cut.
     private var share = 1.0
     private var buffer = GradientBuffer()
     /// What the gradient all-reduces cost so far (benchmarks read it).
-    private(set) var traffic = AllReduceTraffic()
+    package private(set) var traffic = AllReduceTraffic()
 
-    init(_ group: any ProcessGroup) {
+    package init(_ group: any ProcessGroup) {
         self.group = group
         sums = ProcessGroupSums(group)
     }
 
-    var isLeader: Bool { group.isLeader }
+    package var isLeader: Bool { group.isLeader }
 
     /// Rows ⌊r·B/N⌋..<⌊(r + 1)·B/N⌋ of a batch of B for rank r: slices differ by at most one row.
-    func localRows(of batch: ArraySlice<Int>) -> [Int] {
+    package func localRows(of batch: ArraySlice<Int>) -> [Int] {
         let range = Self.slice(count: batch.count, rank: group.rank, size: group.size)
         share = Double(range.count) / Double(max(batch.count, 1))
         return Array(batch[(batch.startIndex + range.lowerBound)..<(batch.startIndex + range.upperBound)])
     }
 
-    static func slice(count: Int, rank: Int, size: Int) -> Range<Int> {
+    package static func slice(count: Int, rank: Int, size: Int) -> Range<Int> {
         (rank * count / size)..<((rank + 1) * count / size)
     }
 
-    func objective(step: Int, generator: inout SplitMix64, _ body: (inout SplitMix64) throws -> Tensor) throws -> Tensor {
+    package func objective(step: Int, generator: inout SplitMix64, _ body: (inout SplitMix64) throws -> Tensor) throws -> Tensor {
         var draws = SplitMix64(seed: Self.drawSeed(sharedState: generator.state, rank: group.rank, step: step))
         let objective = try withReplicas(sums) { try body(&draws) }
         try sums.raiseFailure()
         return objective * share
     }
 
-    func sum(objective: Double, gradients: inout [Tensor]) throws -> Double {
+    package func sum(objective: Double, gradients: inout [Tensor]) throws -> Double {
         try sums.raiseFailure()   // a batch-norm sum in the backward pass failed
         buffer.pack(gradients, extra: objective)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -53,14 +53,14 @@ final class ProcessGroupReplicas: TrainingReplicas {
         return buffer.unpack(into: &gradients)
     }
 
-    func leaderValidation(_ estimate: Double?, generator: inout SplitMix64) throws -> Double? {
+    package func leaderValidation(_ estimate: Double?, generator: inout SplitMix64) throws -> Double? {
         let words = try broadcastWords([(estimate ?? .nan).bitPattern, generator.state])
         generator = SplitMix64(seed: words[1])
         let value = Double(bitPattern: words[0])
         return value.isFinite ? value : nil
     }
 
-    func leaderDecision(_ decision: Bool) throws -> Bool {
+    package func leaderDecision(_ decision: Bool) throws -> Bool {
         try broadcastWords([decision ? 1 : 0])[0] == 1
     }
 
@@ -90,10 +90,12 @@ final class ProcessGroupReplicas: TrainingReplicas {
 }
 
 /// The cost of the gradient all-reduces of a data-parallel run.
-struct AllReduceTraffic: Sendable, Equatable {
-    var calls = 0
-    var bytesPerCall = 0
-    var seconds = 0.0
+package struct AllReduceTraffic: Sendable, Equatable {
+    package var calls = 0
+    package var bytesPerCall = 0
+    package var seconds = 0.0
+
+    package init() {}
 
     mutating func record(bytes: Int, seconds: Double) {
         calls += 1

@@ -5,7 +5,7 @@ import Tensors
 /// ranks of an MPI job that each hold the whole model and split every batch (`ProcessGroupReplicas`).
 ///
 /// Every method is collective: each replica calls it at the same point of the same step.
-protocol TrainingReplicas: AnyObject {
+package protocol TrainingReplicas: AnyObject {
     /// Whether this process validates, logs and writes the run folder (rank 0).
     var isLeader: Bool { get }
     /// This replica's rows of a batch, given as training-row indices that are the same on every replica.
@@ -27,13 +27,14 @@ protocol TrainingReplicas: AnyObject {
 }
 
 /// One process with the whole batch: each method is the identity, so training is exactly the ordinary one.
-final class SingleReplica: TrainingReplicas {
-    var isLeader: Bool { true }
-    func localRows(of batch: ArraySlice<Int>) -> [Int] { Array(batch) }
-    func objective(step: Int, generator: inout SplitMix64, _ body: (inout SplitMix64) throws -> Tensor) throws -> Tensor {
+package final class SingleReplica: TrainingReplicas {
+    package init() {}
+    package var isLeader: Bool { true }
+    package func localRows(of batch: ArraySlice<Int>) -> [Int] { Array(batch) }
+    package func objective(step: Int, generator: inout SplitMix64, _ body: (inout SplitMix64) throws -> Tensor) throws -> Tensor {
         try body(&generator)
     }
-    func sum(objective: Double, gradients: inout [Tensor]) throws -> Double { objective }
-    func leaderValidation(_ estimate: Double?, generator: inout SplitMix64) throws -> Double? { estimate }
-    func leaderDecision(_ decision: Bool) throws -> Bool { decision }
+    package func sum(objective: Double, gradients: inout [Tensor]) throws -> Double { objective }
+    package func leaderValidation(_ estimate: Double?, generator: inout SplitMix64) throws -> Double? { estimate }
+    package func leaderDecision(_ decision: Bool) throws -> Bool { decision }
 }

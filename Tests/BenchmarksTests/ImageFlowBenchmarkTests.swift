@@ -1,6 +1,7 @@
 import Testing
 import Datasets
-@testable import Experiments
+@testable import Benchmarks
+import Experiments
 import Tensors
 
 /// The image benchmark's figures are consistent with one another and its batches are what the reference feeds

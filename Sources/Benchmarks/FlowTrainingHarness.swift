@@ -1,3 +1,4 @@
+import Experiments
 import Flows
 import Networks
 import Tensors

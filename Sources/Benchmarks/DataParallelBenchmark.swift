@@ -1,3 +1,4 @@
+import Experiments
 import Distributed
 import Foundation
 import Tensors
