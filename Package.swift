@@ -42,18 +42,20 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "SeededRandom"),
+        // Atomic replacement, durable appends and whole-file reads, once, for Datasets, Plots and Experiments.
+        .target(name: "FileSystem"),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
         // MARK: - Public API
         .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
-        .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom"]),
-        .target(name: "Plots", dependencies: ["CCairo"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
+        .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(
             name: "Experiments",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "FileSystem", .product(name: "Yams", package: "Yams")],
             swiftSettings: kernelSettings),
         // Measurement code (throughput, product shares, foreign-load detection) stays out of the library product:
         // only the CLI's `bench` commands and their tests use it.
@@ -70,6 +72,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
+        .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "TestSupport"]),

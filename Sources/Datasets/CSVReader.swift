@@ -15,7 +15,7 @@ public enum CSVReader {
     /// - Throws: `DatasetError.fileNotFound`, `.unreadable`, `.empty`, `.malformedValue`,
     ///   `.nonFiniteValue` or `.raggedRow`, each naming `path`.
     public static func read(path: String, header: CSVHeader = .detect) throws -> DataTable {
-        let contents = try FileContents.read(path)
+        let contents = try DatasetFiles.read(path)
         return try contents.withUnsafeBytes { raw in
             try parse(raw.bindMemory(to: UInt8.self), source: path, header: header)
         }

@@ -35,7 +35,7 @@ public enum CSVWriter {
     public static func write(_ table: DataTable, to path: String, delimiter: CSVDelimiter = .comma,
                              includesHeader: Bool = true) throws {
         let text = text(of: table, delimiter: delimiter, includesHeader: includesHeader)
-        try FileContents.write(Data(text.utf8), to: path)
+        try DatasetFiles.write(Data(text.utf8), to: path)
     }
 
     private static func quotedIfNeeded(_ name: String, separator: String) -> String {

@@ -14,7 +14,7 @@ public enum NPYReader {
     /// - Throws: `DatasetError.fileNotFound`, `.unreadable`, `.unsupportedNPYLayout`, `.unsupportedNPYDType`,
     ///   `.truncatedNPY`, `.empty` (no elements) or `.nonFiniteEntry` (with a 1-based row and column).
     public static func read(path: String) throws -> DataTable {
-        let contents = try FileContents.read(path)
+        let contents = try DatasetFiles.read(path)
         return try contents.withUnsafeBytes { try parse($0, path: path) }
     }
 

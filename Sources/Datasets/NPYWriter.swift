@@ -41,6 +41,6 @@ public enum NPYWriter {
     ///
     /// - Throws: `DatasetError.unwritable` when the file cannot be written.
     public static func write(_ table: DataTable, to path: String, precision: Precision = .float64) throws {
-        try FileContents.write(data(of: table, precision: precision), to: path)
+        try DatasetFiles.write(data(of: table, precision: precision), to: path)
     }
 }

@@ -21,7 +21,7 @@ public enum TableFile {
         guard isCompressed else {
             return format == "npy" ? try NPYReader.read(path: path).requiringFloatRange(source: path) : try CSVReader.read(path: path, header: header)
         }
-        let bytes = try GzipDecoder.decompress(try FileContents.read(path), path: path)
+        let bytes = try GzipDecoder.decompress(try DatasetFiles.read(path), path: path)
         return format == "npy" ? try NPYReader.read(data: bytes, path: path).requiringFloatRange(source: path)
                                : try CSVReader.read(data: bytes, source: path, header: header)
     }
@@ -37,6 +37,6 @@ public enum TableFile {
         let bytes = name.pathExtension.lowercased() == "npy"
             ? NPYWriter.data(of: table, precision: .float32)
             : Data(CSVWriter.text(of: table).utf8)
-        try FileContents.write(isCompressed ? try GzipEncoder.compress(bytes, path: path) : bytes, to: path)
+        try DatasetFiles.write(isCompressed ? try GzipEncoder.compress(bytes, path: path) : bytes, to: path)
     }
 }

@@ -1,3 +1,4 @@
+import FileSystem
 import CCairo
 
 /// PNG files of ``RGBAImage``s, encoded by Cairo (`cairo_surface_write_to_png_stream`, libpng underneath)
@@ -28,11 +29,13 @@ public enum PNGFile {
         return sink.bytes
     }
 
-    /// Encodes `image` and writes it to `path` through a temporary file in the same directory and a rename.
+    /// Encodes `image` and writes it to `path` atomically (`AtomicFile`: a synced temporary file in the same
+    /// directory, renamed into place), so a reader sees the old figure or the new one, never half of one.
     ///
     /// - Throws: The errors of ``encode(_:)`` and ``PlotError/cannotWriteFile(path:reason:)``.
     public static func write(_ image: RGBAImage, to path: String) throws(PlotError) {
-        try AtomicFileWriter.write(encode(image), to: path)
+        let bytes = try encode(image)
+        do throws(FileSystemError) { try AtomicFile.write(bytes, to: path) } catch { throw .cannotWriteFile(path: path, reason: error.reason) }
     }
 
     /// Collects the encoder's output; lives only during one `encode` call on one thread.

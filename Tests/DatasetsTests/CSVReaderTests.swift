@@ -96,7 +96,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let missing = directory.path + "/missing.csv"
         #expect(datasetError { try CSVReader.read(path: missing) } == .fileNotFound(path: missing, requirement: nil))
-        #expect(datasetError { try CSVReader.read(path: directory.path) } == .unreadable(path: directory.path, reason: "it is a directory"))
+        #expect(datasetError { try CSVReader.read(path: directory.path) } == .unreadable(path: directory.path, reason: "it is a directory, expected a file"))
     }
 
     @Test func readsManyRowsExactly() throws {

@@ -220,7 +220,7 @@ struct CheckpointTests {
 
         let path = directory + "/truncated.safetensors"
         let bytes = try Checkpoint(model: Self.build(Self.smallLGF, seed: 22), optimizer: nil, metadata: [:]).encoded()
-        try AtomicFile.write(Array(bytes.dropLast(4)), to: path)
+        try RunFiles.write(Array(bytes.dropLast(4)), to: path)
         do throws(CheckpointError) {
             _ = try Checkpoint.load(from: path)
             Issue.record("a truncated checkpoint loaded")

@@ -56,18 +56,18 @@ struct RunDiskFullTests {
     @Test func aFailedAppendLeavesTheFileAsItWas() throws {
         let directory = ExperimentFixtures.scratchFolder("append")
         let path = (directory as NSString).appendingPathComponent("log.jsonl")
-        try DurableAppend.append(Array("one\n".utf8), to: path)
+        try RunFiles.append(Array("one\n".utf8), to: path)
         #expect(throws: CheckpointError.unwritable(path: path, reason: "cannot append to it: No space left on device")) {
-            try DurableAppend.append(Array("two\n".utf8), to: path, simulatedError: ENOSPC)
+            try RunFiles.append(Array("two\n".utf8), to: path, simulatedError: ENOSPC)
         }
-        try DurableAppend.append(Array("three\n".utf8), to: path)
+        try RunFiles.append(Array("three\n".utf8), to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "one\nthree\n")
     }
 
     /// The real thing: Linux's /dev/full fails every write with ENOSPC.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"))) func aRealFullDeviceGivesTheSystemsReason() {
         #expect(throws: CheckpointError.unwritable(path: "/dev/full", reason: "cannot append to it: No space left on device")) {
-            try DurableAppend.append(Array("line\n".utf8), to: "/dev/full")
+            try RunFiles.append(Array("line\n".utf8), to: "/dev/full")
         }
     }
 }

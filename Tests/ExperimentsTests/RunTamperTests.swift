@@ -70,7 +70,7 @@ struct RunTamperTests {
         let folder = try Self.interruptedRun("tamper-old")
         for path in [folder.bestCheckpointPath, folder.latestCheckpointPath] {
             let (tensors, metadata) = try SafeTensors.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))), source: path)
-            try AtomicFile.write(SafeTensors.encode(tensors: tensors.map { (name: $0.key, tensor: $0.value) },
+            try RunFiles.write(SafeTensors.encode(tensors: tensors.map { (name: $0.key, tensor: $0.value) },
                                                     metadata: metadata.filter { !$0.key.hasPrefix("checksum.") }), to: path)
         }
         #expect(try LoadedRun(folder: folder).notes.contains { $0.contains("no checksums") })

@@ -14,7 +14,7 @@ public enum CIFAR10Reader {
     ///   for an empty file, a size that is not a whole number of records, or a label outside 0–9 (with the
     ///   record's number).
     public static func read(path: String) throws -> (images: ImageStack, labels: [UInt8]) {
-        try parse(Gzip.decompressedIfNeeded(FileContents.read(path), path: path), path: path)
+        try parse(Gzip.decompressedIfNeeded(DatasetFiles.read(path), path: path), path: path)
     }
 
     /// Parses uncompressed batch bytes; `path` names them in errors.

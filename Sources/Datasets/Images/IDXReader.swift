@@ -20,7 +20,7 @@ public enum IDXReader {
     /// - Throws: `DatasetError.fileNotFound`, `.unreadable`, `.corruptCompression`, or `.malformedImageFile`
     ///   naming what the header promised and what the file holds.
     public static func read(path: String) throws -> Array {
-        try parse(Gzip.decompressedIfNeeded(FileContents.read(path), path: path), path: path)
+        try parse(Gzip.decompressedIfNeeded(DatasetFiles.read(path), path: path), path: path)
     }
 
     /// Reads an image file (`[count, height, width]`) as a one-channel stack.

@@ -8,7 +8,7 @@ public enum ImageFile {
     ///
     /// - Throws: the error of the reader the content selects.
     public static func read(path: String) throws -> ImageStack {
-        let bytes = try Gzip.decompressedIfNeeded(FileContents.read(path), path: path)
+        let bytes = try Gzip.decompressedIfNeeded(DatasetFiles.read(path), path: path)
         let prefix = [UInt8](bytes.prefix(6))
         if prefix == [0x93] + Array("NUMPY".utf8) { return try NPYImageReader.parse(bytes, path: path) }
         if prefix.count >= 3, prefix[0] == 0, prefix[1] == 0, prefix[2] == 0x08 {

@@ -10,7 +10,7 @@ public enum NPYImageReader {
     ///   `.unsupportedNPYLayout` for a bad header or Fortran order, and `.malformedImageFile` for another element
     ///   type or rank, or an empty extent.
     public static func read(path: String) throws -> ImageStack {
-        try parse(Gzip.decompressedIfNeeded(FileContents.read(path), path: path), path: path)
+        try parse(Gzip.decompressedIfNeeded(DatasetFiles.read(path), path: path), path: path)
     }
 
     /// Parses uncompressed `.npy` bytes; `path` names them in errors.

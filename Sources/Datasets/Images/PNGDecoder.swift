@@ -78,7 +78,7 @@ public enum PNGDecoder {
 
     /// Reads and decodes the PNG file at `path`. - Throws: `DatasetError` when it cannot be read or decoded.
     public static func read(path: String) throws -> ImageStack {
-        try decode([UInt8](FileContents.read(path)), path: path)
+        try decode([UInt8](DatasetFiles.read(path)), path: path)
     }
 
     /// The zlib stream of the IDAT chunks inflated: exactly `expectedCount` bytes (rows with their filter bytes).

@@ -73,7 +73,7 @@ public struct Checkpoint {
     /// - Parameter simulatedError: for fault-injection tests (see `AtomicFile.write`).
     /// - Throws: `CheckpointError.unwritable(path:reason:)`.
     public func save(to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
-        try AtomicFile.write(encoded(), to: path, simulatedError: simulatedError)
+        try RunFiles.write(encoded(), to: path, simulatedError: simulatedError)
     }
 
     /// Snapshots `model`, `optimizer` and `metadata` and writes them to `path` atomically.
@@ -87,6 +87,6 @@ public struct Checkpoint {
     /// - Throws: `CheckpointError.fileNotFound(path:)`, `.unreadable`, `.checksumMismatch`, or a format error
     ///   naming `path` and the tensor.
     public static func load(from path: String) throws(CheckpointError) -> Checkpoint {
-        try Checkpoint(decoding: FileBytes.read(path), source: path)
+        try Checkpoint(decoding: RunFiles.read(path), source: path)
     }
 }

@@ -31,7 +31,7 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
         try FileManager.default.createDirectory(atPath: (cachePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(Array(try encoder.encode(entry)), to: cachePath)
+        try RunFiles.write(Array(try encoder.encode(entry)), to: cachePath)
         return (report, false)
     }
 

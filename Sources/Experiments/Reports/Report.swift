@@ -67,7 +67,7 @@ public struct Report: Sendable {
                                           ("results.json", Array(try json())), ("index.html", Array(HTMLReport(report: self).page.utf8))]
         return try files.map { name, bytes in
             let path = (folder as NSString).appendingPathComponent(name)
-            try AtomicFile.write(bytes, to: path)
+            try RunFiles.write(bytes, to: path)
             return path
         }
     }

@@ -20,8 +20,8 @@ extension RunFolder {
     /// checkpoint does.
     /// - Throws: `CheckpointError.unwritable` naming the snapshot.
     public func keepEpochSnapshot(epoch: Int, keeping: Int) throws {
-        let bytes = try FileBytes.read(latestCheckpointPath)
-        try AtomicFile.write(bytes, to: snapshotPath(epoch: epoch))
+        let bytes = try RunFiles.read(latestCheckpointPath)
+        try RunFiles.write(bytes, to: snapshotPath(epoch: epoch))
         for old in snapshotEpochs() where old <= epoch - keeping || old > epoch {
             // A snapshot past `epoch` belongs to epochs that a resume has rolled back; older ones are beyond the window.
             try? FileManager.default.removeItem(atPath: snapshotPath(epoch: old))   // a leftover file only costs space

@@ -1,5 +1,6 @@
 import Foundation
 import Datasets
+import FileSystem
 
 /// The folder of one training run:
 ///
@@ -56,7 +57,7 @@ public struct RunFolder: Sendable {
     }
 
     public func writeConfiguration(_ configuration: ExperimentConfiguration) throws {
-        try AtomicFile.write(Array(try RunFolder.encoder.encode(configuration)), to: configurationPath,
+        try RunFiles.write(Array(try RunFolder.encoder.encode(configuration)), to: configurationPath,
                              simulatedError: hooks.simulatedError(for: configurationPath))
     }
 
@@ -65,7 +66,7 @@ public struct RunFolder: Sendable {
     public func readConfiguration() throws -> ExperimentConfiguration {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(configurationPath)
+            bytes = try RunFiles.read(configurationPath)
         } catch CheckpointError.fileNotFound {
             throw ExperimentError.notARun(path: path, missing: "configuration.json")
         }
@@ -77,7 +78,7 @@ public struct RunFolder: Sendable {
     }
 
     public func writeSummary(_ summary: TrainingSummary) throws {
-        try AtomicFile.write(Array(try RunFolder.encoder.encode(summary)), to: summaryPath, simulatedError: hooks.simulatedError(for: summaryPath))
+        try RunFiles.write(Array(try RunFolder.encoder.encode(summary)), to: summaryPath, simulatedError: hooks.simulatedError(for: summaryPath))
     }
 
     /// The epoch records written so far (none for a new run).
@@ -86,7 +87,7 @@ public struct RunFolder: Sendable {
     public func readMetrics() throws -> [EpochRecord] {
         let data: [UInt8]
         do {
-            data = try FileBytes.read(metricsPath)
+            data = try RunFiles.read(metricsPath)
         } catch CheckpointError.fileNotFound {
             return []
         }
@@ -102,14 +103,14 @@ public struct RunFolder: Sendable {
     /// Rewrites the metrics with `records` (atomically), e.g. to drop epochs past the checkpoint on resume.
     public func writeMetrics(_ records: [EpochRecord]) throws {
         let lines = try records.map { String(decoding: try RunFolder.lineEncoder.encode($0), as: UTF8.self) + "\n" }
-        try AtomicFile.write(Array(lines.joined().utf8), to: metricsPath, simulatedError: hooks.simulatedError(for: metricsPath))
+        try RunFiles.write(Array(lines.joined().utf8), to: metricsPath, simulatedError: hooks.simulatedError(for: metricsPath))
     }
 
     /// Appends one record as a line and syncs it to disk (`DurableAppend`: a failed append is cut back off).
     /// - Throws: `CheckpointError.unwritable` naming `metrics.jsonl` and the system's reason.
     public func appendMetrics(_ record: EpochRecord) throws {
         let line = String(decoding: try RunFolder.lineEncoder.encode(record), as: UTF8.self) + "\n"
-        try DurableAppend.append(Array(line.utf8), to: metricsPath, simulatedError: hooks.simulatedError(for: metricsPath))
+        try RunFiles.append(Array(line.utf8), to: metricsPath, simulatedError: hooks.simulatedError(for: metricsPath))
     }
 
     /// The epoch records, repairing what a kill can leave: a last line that is cut short (no newline, or
@@ -117,7 +118,7 @@ public struct RunFolder: Sendable {
     /// and is an error naming the line.
     public func readMetricsRepairing() throws -> (records: [EpochRecord], warnings: [String]) {
         guard FileManager.default.fileExists(atPath: metricsPath) else { return ([], []) }
-        let bytes = try FileBytes.read(metricsPath)
+        let bytes = try RunFiles.read(metricsPath)
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         var records: [EpochRecord] = [], warnings: [String] = []
         for (index, line) in lines.enumerated() where !line.isEmpty {

@@ -123,7 +123,7 @@ public struct SweepLedger: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try AtomicFile.write(Array(try encoder.encode(value)), to: path)
+            try RunFiles.write(Array(try encoder.encode(value)), to: path)
         } catch {
             throw SweepError.bookkeeping(path: path, reason: "cannot write: \(error)")
         }

@@ -14,7 +14,7 @@ import Darwin
 /// finally the directory is flushed so the rename itself survives a crash. On any failure the temporary
 /// file is removed and the destination keeps its previous contents. This is the sequence of Go's
 /// `renameio` and of SQLite's rollback journal.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Atomically replaces (or creates) the file at `path` with `bytes`.
     ///
     /// A file that already exists keeps its permission bits; a new one gets 0644 less the umask.
@@ -23,19 +23,19 @@ public enum AtomicFile {
     ///   - path: the destination; its directory must exist.
     ///   - simulatedError: for fault-injection tests: an `errno` (e.g. `ENOSPC`) that the write of the
     ///     temporary file fails with, through the same clean-up and message as a real failure.
-    /// - Throws: `CheckpointError.unwritable(path:reason:)` naming `path` and the failing step.
-    public static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
-        try write(bytes, to: path, simulatedError: simulatedError, beforeRename: { _ throws(CheckpointError) in })
+    /// - Throws: `FileSystemError.unwritable(path:reason:)` naming `path` and the failing step.
+    package static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(FileSystemError) {
+        try write(bytes, to: path, simulatedError: simulatedError, beforeRename: { _ throws(FileSystemError) in })
     }
 
     /// `write(_:to:)` with a hook run after the temporary file is complete and synced, just before the
     /// rename, given the temporary file's path: tests use it to look at the intermediate state and to
     /// inject a failure at the last moment.
-    static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil,
-                      beforeRename: (String) throws(CheckpointError) -> Void) throws(CheckpointError) {
+    package static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil,
+                      beforeRename: (String) throws(FileSystemError) -> Void) throws(FileSystemError) {
         let (directory, fileName) = try splitPath(path)
         let (descriptor, temporaryPath) = try createTemporaryFile(in: directory, for: fileName, destination: path)
-        do throws(CheckpointError) {
+        do throws(FileSystemError) {
             if let simulatedError {
                 errno = simulatedError
                 throw failure(path, "cannot write the temporary file")
@@ -55,7 +55,7 @@ public enum AtomicFile {
             _ = unlink(temporaryPath)
             throw error
         }
-        do throws(CheckpointError) {
+        do throws(FileSystemError) {
             try beforeRename(temporaryPath)
         } catch {
             _ = unlink(temporaryPath)
@@ -70,7 +70,7 @@ public enum AtomicFile {
     }
 
     /// The directory (`.` for a bare name) and the file name of `path`.
-    private static func splitPath(_ path: String) throws(CheckpointError) -> (directory: String, fileName: String) {
+    private static func splitPath(_ path: String) throws(FileSystemError) -> (directory: String, fileName: String) {
         let directory: String, fileName: String
         if let slash = path.lastIndex(of: "/") {
             directory = slash == path.startIndex ? "/" : String(path[..<slash])
@@ -87,7 +87,7 @@ public enum AtomicFile {
 
     /// Creates `.<name>.<random>.tmp` next to the destination, exclusively (`O_EXCL`), so two writers
     /// never share a temporary file.
-    private static func createTemporaryFile(in directory: String, for fileName: String, destination: String) throws(CheckpointError) -> (Int32, String) {
+    private static func createTemporaryFile(in directory: String, for fileName: String, destination: String) throws(FileSystemError) -> (Int32, String) {
         let attemptCount = 16
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<attemptCount {
@@ -102,8 +102,8 @@ public enum AtomicFile {
 
     /// Writes every byte, continuing after short writes and interrupted calls; a failure names `destination` and
     /// says `operation` with the system's reason.
-    static func fill(_ descriptor: Int32, with bytes: [UInt8], destination: String, failing operation: String) throws(CheckpointError) {
-        let result: CheckpointError? = bytes.withUnsafeBytes { buffer in
+    package static func fill(_ descriptor: Int32, with bytes: [UInt8], destination: String, failing operation: String) throws(FileSystemError) {
+        let result: FileSystemError? = bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return nil }
             var offset = 0
             while offset < buffer.count {
@@ -121,7 +121,7 @@ public enum AtomicFile {
 
     /// Flushes the directory entry of the rename. File systems that cannot sync a directory (EINVAL)
     /// have nothing to flush.
-    private static func syncDirectory(_ directory: String, destination: String) throws(CheckpointError) {
+    private static func syncDirectory(_ directory: String, destination: String) throws(FileSystemError) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(destination, "the new contents are in place, but the directory cannot be opened to sync it") }
         defer { _ = close(descriptor) }
@@ -131,7 +131,7 @@ public enum AtomicFile {
     }
 
     /// An error for `path` whose reason ends with the current `errno`'s explanation.
-    static func failure(_ path: String, _ step: String) -> CheckpointError {
+    package static func failure(_ path: String, _ step: String) -> FileSystemError {
         .unwritable(path: path, reason: "\(step): \(String(cString: strerror(errno)))")
     }
 }

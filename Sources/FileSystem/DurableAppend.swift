@@ -10,18 +10,18 @@ import Darwin
 /// failed append leaves the file as it was: on a short or failed write (a full disk) the file is cut
 /// back to its previous length, so no torn line stays behind. A kill in the middle can still leave a
 /// partial last line; readers of append-only files (`RunFolder.readMetricsRepairing`) repair that.
-public enum DurableAppend {
+package enum DurableAppend {
     /// Appends `bytes` to the file at `path`, creating it (0644 less the umask) if it is missing.
     /// - Parameters:
     ///   - simulatedError: for fault-injection tests: an `errno` (e.g. `ENOSPC`) the write fails with.
-    /// - Throws: `CheckpointError.unwritable(path:reason:)` naming the failing step and the system's reason.
-    public static func append(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+    /// - Throws: `FileSystemError.unwritable(path:reason:)` naming the failing step and the system's reason.
+    package static func append(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(FileSystemError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFile.failure(path, "cannot open it for appending") }
         defer { _ = close(descriptor) }
         let originalLength = lseek(descriptor, 0, SEEK_END)
         guard originalLength >= 0 else { throw AtomicFile.failure(path, "cannot find its end") }
-        var failure: CheckpointError?
+        var failure: FileSystemError?
         if let simulatedError {
             errno = simulatedError
             failure = AtomicFile.failure(path, "cannot append to it")

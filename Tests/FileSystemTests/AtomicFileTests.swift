@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Experiments
+import FileSystem
 
 /// `AtomicFile.write` replaces whole files: readers see the old or the new contents, never a mixture, and
 /// failures leave neither a damaged destination nor a stray temporary file.
@@ -50,7 +50,7 @@ struct AtomicFileTests {
         let path = directory + "/checkpoint.safetensors"
         try AtomicFile.write(Array("old".utf8), to: path)
         var seenTemporaryPath: String?
-        try AtomicFile.write(Array("new contents".utf8), to: path) { temporaryPath throws(CheckpointError) in
+        try AtomicFile.write(Array("new contents".utf8), to: path) { temporaryPath throws(FileSystemError) in
             seenTemporaryPath = temporaryPath
             #expect(Self.contents(of: path) == Array("old".utf8))
             #expect(Self.contents(of: temporaryPath) == Array("new contents".utf8))
@@ -67,9 +67,9 @@ struct AtomicFileTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/checkpoint.safetensors"
         try AtomicFile.write(Array("old".utf8), to: path)
-        let injected = CheckpointError.unwritable(path: path, reason: "injected failure")
+        let injected = FileSystemError.unwritable(path: path, reason: "injected failure")
         #expect(throws: injected) {
-            try AtomicFile.write(Array("new".utf8), to: path) { _ throws(CheckpointError) in throw injected }
+            try AtomicFile.write(Array("new".utf8), to: path) { _ throws(FileSystemError) in throw injected }
         }
         #expect(Self.contents(of: path) == Array("old".utf8))
         #expect(try Self.listing(directory) == ["checkpoint.safetensors"])
@@ -79,13 +79,13 @@ struct AtomicFileTests {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/no-such-directory/checkpoint.safetensors"
-        do throws(CheckpointError) {
+        do throws(FileSystemError) {
             try AtomicFile.write([1, 2, 3], to: path)
             Issue.record("expected an error")
         } catch {
             guard case .unwritable(let errorPath, let reason) = error else { Issue.record("unexpected \(error)"); return }
             #expect(errorPath == path && reason.contains("No such file or directory"))
-            #expect(error.description.hasPrefix(path + " cannot be written"))
+            #expect(error.path == path && error.reason == reason)
         }
         #expect(try Self.listing(directory) == [])
     }
@@ -97,13 +97,13 @@ struct AtomicFileTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/occupied"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(throws: CheckpointError.self) { try AtomicFile.write([1], to: path) }
+        #expect(throws: FileSystemError.self) { try AtomicFile.write([1], to: path) }
         #expect(try Self.listing(directory) == ["occupied"])
         #expect(try Self.listing(path) == [])
     }
 
     @Test func aDirectoryPathIsRejected() throws {
-        #expect(throws: CheckpointError.unwritable(path: "runs/", reason: "expected the path of a file, found a directory path")) {
+        #expect(throws: FileSystemError.unwritable(path: "runs/", reason: "expected the path of a file, found a directory path")) {
             try AtomicFile.write([1], to: "runs/")
         }
     }
