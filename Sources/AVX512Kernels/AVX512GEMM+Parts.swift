@@ -8,13 +8,13 @@ extension AVX512GEMM {
     /// (Bᵀ·A)ᵀ route — is made once from the whole product's shape, so C is bit for bit the same for every `count`
     /// (the serial `multiply` is the one-part case). On the (Bᵀ·A)ᵀ route a part computes a range of Bᵀ·A's columns
     /// into the shared scratch and transposes exactly those into its own rows of C.
-    public struct Partition: Sendable, Equatable {
+    package struct Partition: Sendable, Equatable {
         /// The number of parts (1 ≤ count ≤ the parts asked for).
-        public let count: Int
+        package let count: Int
         /// Floats of scratch the parts share (the n × m product Bᵀ·A on the (Bᵀ·A)ᵀ route, else none).
-        public let sharedScratchCount: Int
+        package let sharedScratchCount: Int
         /// Floats of packing scratch each part needs, its own.
-        public let partScratchCount: Int
+        package let partScratchCount: Int
         /// Whether Aᵀ·B is computed as (Bᵀ·A)ᵀ (`transposesProduct`).
         let transposed: Bool
         /// Whether the parts are ranges of rows of the product they divide (else ranges of columns).
@@ -31,7 +31,7 @@ extension AVX512GEMM {
 
     /// The division of the m × n product op(A)·op(B) into at most `parts` parts of equal size (whole tiles), as few as
     /// that takes; `parts` 1 gives the serial layout.
-    public static func partition(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, parts: Int) -> Partition {
+    package static func partition(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, parts: Int) -> Partition {
         let transposed = transposesProduct(m: m, n: n, transposeA: transposeA, transposeB: transposeB)
         // The product the parts divide: on the (Bᵀ·A)ᵀ route Bᵀ·A, n × m, Bᵀ its transposed left operand.
         let rows = transposed ? n : m, columns = transposed ? m : n
@@ -57,7 +57,7 @@ extension AVX512GEMM {
     /// `partition.partScratchCount` floats, this part's own. Parts may run concurrently.
     /// - Precondition: as `multiply`, and `part < partition.count`.
     @inline(never)
-    public static func multiply(part: Int, of partition: Partition, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    package static func multiply(part: Int, of partition: Partition, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
                                 tanh: Bool = false, shared: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {

@@ -22,7 +22,7 @@ import CPrefetch
 /// OpenBLAS 0.3.21 runs its generic SSE3 kernels on CPUs it does not recognise (Intel Sapphire/Emerald Rapids),
 /// where this kernel reaches 85–160 GFLOP/s on the flow shapes (single thread, peak ≈ 175) against 25–32 (and
 /// ~85–145 for OpenBLAS' own AVX-512 kernels when OPENBLAS_CORETYPE names them).
-public enum AVX512GEMM {
+package enum AVX512GEMM {
     typealias Vector = SIMD16<Float>
     static let lanes = 16
     static let panelWidth = 32
@@ -33,7 +33,7 @@ public enum AVX512GEMM {
     /// Floats of scratch `multiply` needs for an m×n result with inner extent k: op(B)'s column panels packed for one
     /// depth block (only the last, partial one when B is read in place; one 48-wide panel for the 8×48 tile), and
     /// op(A)'s depth block when it is packed; on the (Bᵀ·A)ᵀ route, the n × m product before those of Bᵀ·A.
-    public static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
+    package static func scratchCount(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Int {
         let whole = partition(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, parts: 1)
         return whole.sharedScratchCount + whole.partScratchCount
     }
@@ -82,7 +82,7 @@ public enum AVX512GEMM {
     /// floats.
     /// - Precondition: m, n, k ≥ 1, not both `accumulate` and `bias`, and the CPU has AVX-512.
     @inline(never)
-    public static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    package static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, bias: UnsafePointer<Float>? = nil,
                                 tanh: Bool = false, scratch: UnsafeMutablePointer<Float>) {

@@ -6,13 +6,13 @@
 /// Why a copy: tanh is the largest cost after the matrix products in the tanh networks of every flow (15–25% of
 /// a 2-D LGF-MAF step), and this module is the only one compiled for AVX-512, where the same code runs on twice
 /// the lanes of the AVX2 build. Call only on a CPU with AVX-512 (Tensors checks).
-public enum AVX512Math {
+package enum AVX512Math {
     private typealias Vector = SIMD16<Float>
     private typealias Bits = SIMD16<UInt32>
 
     /// destination[i] = tanh(source[i]) for i < count; the buffers may be the same (in place).
     @inline(never)
-    public static func tanh(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+    package static func tanh(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
         let whole = count / Vector.scalarCount * Vector.scalarCount
         var index = 0
         while index < whole {

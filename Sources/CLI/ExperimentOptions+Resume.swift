@@ -11,17 +11,10 @@ extension ExperimentOptions {
         let flags = filePreparationFlags
         let named: [(String, Bool)] = [
             ("--dataset", dataset != nil), ("--train-file", trainFile != nil), ("--validation-file", validationFile != nil),
-            ("--test-file", testFile != nil), ("--data-dir", dataDir != nil), ("--model", model != nil), ("--config", config != nil),
-            ("--layers", layers != nil), ("--hidden", hidden != nil), ("--batch-norm", batchNorm != nil), ("--index-dimension", indexDimension != nil),
-            ("--shift-scale-hidden", shiftScaleHidden != nil), ("--prior-hidden", priorHidden != nil), ("--posterior-hidden", posteriorHidden != nil),
-            ("--variant", variant != nil), ("--activation", activation != nil), ("--log-scale-limit", logScaleLimit != nil),
-            ("--learning-rate", learningRate != nil), ("--batch-size", batchSize != nil), ("--epochs", epochs != nil), ("--patience", patience != nil),
-            ("--train-draws", trainDraws != nil), ("--validation-samples", validationSamples != nil), ("--gradient-clip", gradientClip != nil),
-            ("--max-recoveries", maxRecoveries != nil), ("--seed", seed != nil), ("--snapshot-epochs", snapshotEpochs != nil),
-            ("--batch-norm-statistics", batchNormStatistics != nil),
-            ("--data", data != nil), ("--coupler-blocks", couplerBlocks != nil), ("--coupler-hidden", couplerHidden != nil), ("--train-images", trainImages != nil), ("--index-hidden", indexHidden != nil),
+            ("--test-file", testFile != nil), ("--data-dir", dataDir != nil), ("--data", data != nil), ("--model", model != nil),
+            ("--config", config != nil),
         ]
-        return flags + named.filter(\.1).map(\.0)
+        return flags + named.filter(\.1).map(\.0) + flagOverrides.givenKeys.map { "--" + $0 }
     }
 
     /// The run's stored configuration with a larger `--epochs` or another `--patience` laid over it (and, when

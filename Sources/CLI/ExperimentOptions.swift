@@ -44,6 +44,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags below, e.g. learning-rate: 0.001). Flags win over it.")
     var config: String?
 
+    // Hyperparameters: one flag per entry of `Hyperparameter.all`, named by its key (see `flagOverrides`).
     @Option(parsing: .unconditional, help: "Flow steps (MADE layers or couplings).") var layers: Int?
     @Option(help: "Hidden widths of each MADE or coupler, e.g. 50,50,50,50.") var hidden: IntegerList?
     @Option(help: "Batch norm between flow steps: true or false (default: baselines only).") var batchNorm: Bool?
@@ -97,37 +98,6 @@ struct ExperimentOptions: ParsableArguments {
     var filePreparationRequest: FilePreparationRequest {
         FilePreparationRequest(standardize: !noStandardize, shuffle: !noShuffle, dequantize: dequantize,
                                dropColumns: dropColumns.map { $0.split(separator: ",").map(String.init) } ?? [], labelColumn: labelColumn)
-    }
-
-    /// The flags as overrides.
-    var flagOverrides: ConfigurationOverrides {
-        var overrides = ConfigurationOverrides()
-        overrides.layers = layers
-        overrides.hidden = hidden?.values
-        overrides.batchNorm = batchNorm
-        overrides.indexDimension = indexDimension
-        overrides.shiftScaleHidden = shiftScaleHidden?.values
-        overrides.priorHidden = priorHidden?.values
-        overrides.posteriorHidden = posteriorHidden?.values
-        overrides.variant = variant
-        overrides.activation = activation
-        overrides.logScaleLimit = logScaleLimit
-        overrides.learningRate = learningRate
-        overrides.batchSize = batchSize
-        overrides.epochs = epochs
-        overrides.patience = patience
-        overrides.trainDraws = trainDraws
-        overrides.validationSamples = validationSamples
-        overrides.gradientClip = gradientClip
-        overrides.maxRecoveries = maxRecoveries
-        overrides.seed = seed
-        overrides.snapshotEpochs = snapshotEpochs
-        overrides.batchNormStatistics = batchNormStatistics
-        overrides.couplerBlocks = couplerBlocks
-        overrides.couplerHidden = couplerHidden
-        overrides.trainImages = trainImages
-        overrides.indexHidden = indexHidden
-        return overrides
     }
 
     /// Where the data come from (two rectangles when nothing is said).

@@ -10,9 +10,9 @@ import Foundation
 /// in the pool again on its next step, instead of returning memory to the system and faulting fresh zeroed pages
 /// back in: that page clearing took 15% of a RealNVP(8) step's CPU time. Idle buffers never exceed what the
 /// computation itself once held, so the footprint stays that of its largest step.
-public final class BufferPool: @unchecked Sendable {   // every mutable property is read and written under `lock`
+package final class BufferPool: @unchecked Sendable {   // every mutable property is read and written under `lock`
     /// The process-wide pool used by every `TensorStorage` outside `withPool(_:_:)`.
-    public static let shared = BufferPool(maximumIdleBytes: 2 << 30)
+    package static let shared = BufferPool(maximumIdleBytes: 2 << 30)
 
     /// The pool that new tensor storage comes from in the current task: `shared` unless a caller scoped
     /// another one with `withPool(_:_:)`.
@@ -25,24 +25,24 @@ public final class BufferPool: @unchecked Sendable {   // every mutable property
     /// statistics count only this work, whatever other threads do with the shared pool meanwhile.
     ///
     /// Storage remembers its pool, so tensors that outlive the scope still go back where they came from.
-    public static func withPool<Result>(_ pool: BufferPool, _ body: () throws -> Result) rethrows -> Result {
+    package static func withPool<Result>(_ pool: BufferPool, _ body: () throws -> Result) rethrows -> Result {
         try $scoped.withValue(pool, operation: body)
     }
 
     /// A pool of its own (for example to measure one computation's traffic) that keeps at most
     /// `maximumIdleBytes` of idle buffers.
-    public convenience init(idleLimit maximumIdleBytes: Int) { self.init(maximumIdleBytes: maximumIdleBytes) }
+    package convenience init(idleLimit maximumIdleBytes: Int) { self.init(maximumIdleBytes: maximumIdleBytes) }
 
     /// Counters describing the pool's traffic since the last `resetStatistics()`.
-    public struct Statistics: Sendable, Equatable {
+    package struct Statistics: Sendable, Equatable {
         /// Buffers handed out.
-        public var checkouts = 0
+        package var checkouts = 0
         /// Checkouts that had to allocate fresh memory.
-        public var misses = 0
+        package var misses = 0
         /// Bytes currently handed out.
-        public var bytesInUse = 0
+        package var bytesInUse = 0
         /// The largest `bytesInUse` seen.
-        public var peakBytesInUse = 0
+        package var peakBytesInUse = 0
     }
 
     private let alignment = 64
@@ -57,17 +57,17 @@ public final class BufferPool: @unchecked Sendable {   // every mutable property
     init(maximumIdleBytes: Int) { self.maximumIdleBytes = maximumIdleBytes }
 
     /// The traffic counters.
-    public var statistics: Statistics { lock.withLock { counters } }
+    package var statistics: Statistics { lock.withLock { counters } }
 
     /// Zeroes the counters (the peak restarts from the bytes now in use).
-    public func resetStatistics() {
+    package func resetStatistics() {
         lock.withLock {
             counters = Statistics(checkouts: 0, misses: 0, bytesInUse: counters.bytesInUse, peakBytesInUse: counters.bytesInUse)
         }
     }
 
     /// Releases every idle buffer to the system.
-    public func drain() {
+    package func drain() {
         lock.withLock {
             for (_, buffers) in idle { buffers.forEach { $0.deallocate() } }
             idle.removeAll()

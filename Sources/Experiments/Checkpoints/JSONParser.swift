@@ -1,7 +1,9 @@
 /// A strict recursive-descent JSON parser (RFC 8259) over UTF-8 bytes, producing `JSONValue`.
 ///
 /// Duplicate object keys, unpaired surrogate escapes, raw control characters in strings and nesting
-/// deeper than `maximumDepth` are errors.
+/// deeper than `maximumDepth` are errors, each reported with its byte offset. Foundation's `JSONSerialization`
+/// keeps one of two repeated keys silently and bounds neither depth nor reports offsets, which safetensors
+/// headers and configuration files need; everything else decodes with `JSONDecoder`.
 struct JSONParser {
     /// Deeper nesting than any safetensors header needs (it uses 3 levels); the bound keeps a hostile
     /// file from exhausting the stack.

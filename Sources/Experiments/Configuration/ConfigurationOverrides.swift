@@ -6,11 +6,8 @@ import Networks
 /// Hyperparameters given by a configuration file (YAML or JSON) or by command-line flags, each optional;
 /// `apply(to:)` lays them over the paper's defaults (flags over file over defaults).
 ///
-/// Keys (the same in YAML, JSON and as the CLI's flag names): `layers`, `hidden`, `batch-norm`,
-/// `index-dimension`, `shift-scale-hidden`, `prior-hidden`, `posterior-hidden`, `variant`, `activation`,
-/// `log-scale-limit`, `learning-rate`, `batch-size`, `epochs`, `patience`, `train-draws`,
-/// `validation-samples`, `gradient-clip`, `max-recoveries`, `seed`, `snapshot-epochs`, `batch-norm-statistics`;
-/// for image models `coupler-blocks`, `coupler-hidden`, `index-hidden`, `train-images` (`ConfigurationOverrides+Images.swift`).
+/// Keys (the same in YAML, JSON, sweep grids and as the CLI's flag names), coding, merging and application all
+/// come from the one table `Hyperparameter.all`; the stored properties below are its typed fields.
 public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var layers: Int?
     public var hidden: [Int]?
@@ -40,75 +37,35 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case layers, hidden, batchNorm = "batch-norm", indexDimension = "index-dimension", shiftScaleHidden = "shift-scale-hidden"
-        case priorHidden = "prior-hidden", posteriorHidden = "posterior-hidden", variant, activation, logScaleLimit = "log-scale-limit"
-        case learningRate = "learning-rate", batchSize = "batch-size", epochs, patience, trainDraws = "train-draws"
-        case validationSamples = "validation-samples", gradientClip = "gradient-clip", maxRecoveries = "max-recoveries", seed
-        case snapshotEpochs = "snapshot-epochs", batchNormStatistics = "batch-norm-statistics"
-        case couplerBlocks = "coupler-blocks", couplerHidden = "coupler-hidden", trainImages = "train-images", indexHidden = "index-hidden"
-    }
+    /// The keys a configuration file may use (`Hyperparameter.all`).
+    public static var keys: [String] { Hyperparameter.all.map(\.key) }
 
-    /// The keys a configuration file may use.
-    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
+    /// The keys given here.
+    public var givenKeys: [String] { Hyperparameter.all.filter { $0.isSet(self) }.map(\.key) }
 
     /// Values set here win over `other`'s.
     public func overriding(_ other: ConfigurationOverrides) -> ConfigurationOverrides {
-        var merged = other
-        let mirror = self
-        merged.layers = mirror.layers ?? other.layers
-        merged.hidden = mirror.hidden ?? other.hidden
-        merged.batchNorm = mirror.batchNorm ?? other.batchNorm
-        merged.indexDimension = mirror.indexDimension ?? other.indexDimension
-        merged.shiftScaleHidden = mirror.shiftScaleHidden ?? other.shiftScaleHidden
-        merged.priorHidden = mirror.priorHidden ?? other.priorHidden
-        merged.posteriorHidden = mirror.posteriorHidden ?? other.posteriorHidden
-        merged.variant = mirror.variant ?? other.variant
-        merged.activation = mirror.activation ?? other.activation
-        merged.logScaleLimit = mirror.logScaleLimit ?? other.logScaleLimit
-        merged.learningRate = mirror.learningRate ?? other.learningRate
-        merged.batchSize = mirror.batchSize ?? other.batchSize
-        merged.epochs = mirror.epochs ?? other.epochs
-        merged.patience = mirror.patience ?? other.patience
-        merged.trainDraws = mirror.trainDraws ?? other.trainDraws
-        merged.validationSamples = mirror.validationSamples ?? other.validationSamples
-        merged.gradientClip = mirror.gradientClip ?? other.gradientClip
-        merged.maxRecoveries = mirror.maxRecoveries ?? other.maxRecoveries
-        merged.seed = mirror.seed ?? other.seed
-        merged.snapshotEpochs = mirror.snapshotEpochs ?? other.snapshotEpochs
-        merged.batchNormStatistics = mirror.batchNormStatistics ?? other.batchNormStatistics
-        merged.couplerBlocks = mirror.couplerBlocks ?? other.couplerBlocks
-        merged.couplerHidden = mirror.couplerHidden ?? other.couplerHidden
-        merged.trainImages = mirror.trainImages ?? other.trainImages
-        merged.indexHidden = mirror.indexHidden ?? other.indexHidden
+        var merged = self
+        for hyperparameter in Hyperparameter.all { hyperparameter.fillUnset(&merged, other) }
         return merged
     }
 
-    /// The defaults with these values laid over them.
+    /// The defaults with these values laid over them (the vector models' keys and the training keys; an image
+    /// run goes through `apply(to:_:)` of `ImageExperiment`, which refuses the vector keys).
     public func apply(to model: ModelSpecification, _ training: TrainingConfiguration) -> (ModelSpecification, TrainingConfiguration) {
-        var model = model, training = training
-        if let layers { model.layerCount = layers }
-        if let hidden { model.hiddenCounts = hidden }
-        if let batchNorm { model.usesBatchNorm = batchNorm }
-        if let indexDimension { model.indexDimension = indexDimension }
-        if let shiftScaleHidden { model.shiftScaleHiddenCounts = shiftScaleHidden }
-        if let priorHidden { model.indexPriorHiddenCounts = priorHidden }
-        if let posteriorHidden { model.indexPosteriorHiddenCounts = posteriorHidden }
-        if let variant { model.variant = variant }
-        if let activation { model.activation = activation }
-        if let logScaleLimit { model.logScaleLimit = logScaleLimit }
-        if let learningRate { training.learningRate = learningRate }
-        if let batchSize { training.batchSize = batchSize }
-        if let epochs { training.maximumEpochs = epochs }
-        if let patience { training.patience = patience }
-        if let trainDraws { training.trainDrawCount = trainDraws }
-        if let validationSamples { training.validationImportanceSamples = validationSamples }
-        if let gradientClip { training.maximumGradientNorm = gradientClip }
-        if let maxRecoveries { training.maximumRecoveries = maxRecoveries }
-        if let seed { training.seed = seed }
-        if let snapshotEpochs { training.snapshotEpochs = snapshotEpochs }
-        if let batchNormStatistics { training.batchNormStatistics = batchNormStatistics }
-        return (model, training)
+        var targets = HyperparameterTargets(model: model, training: training, image: nil)
+        for hyperparameter in Hyperparameter.all where hyperparameter.scope != .imageModel { hyperparameter.land(self, &targets) }
+        return (targets.model, targets.training)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: HyperparameterKey.self)
+        for hyperparameter in Hyperparameter.all { try hyperparameter.decode(&self, container) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: HyperparameterKey.self)
+        for hyperparameter in Hyperparameter.all { try hyperparameter.encode(self, &container) }
     }
 
     /// Reads a YAML (`.yaml`, `.yml`) or JSON (`.json`) file of overrides; unknown and repeated keys are

@@ -1,20 +1,11 @@
 import Flows
 
 extension ConfigurationOverrides {
-    /// The keys that only vector models have; an image run refuses them rather than ignore them.
-    public var vectorModelKeys: [String] {
-        let given: [(String, Bool)] = [
-            ("layers", layers != nil), ("hidden", hidden != nil), ("batch-norm", batchNorm != nil), ("index-dimension", indexDimension != nil),
-            ("shift-scale-hidden", shiftScaleHidden != nil), ("prior-hidden", priorHidden != nil), ("posterior-hidden", posteriorHidden != nil),
-            ("variant", variant != nil), ("activation", activation != nil), ("log-scale-limit", logScaleLimit != nil),
-        ]
-        return given.filter(\.1).map(\.0)
-    }
+    /// The keys that only vector models have, given here; an image run refuses them rather than ignore them.
+    public var vectorModelKeys: [String] { Hyperparameter.all.filter { $0.scope == .vectorModel && $0.isSet(self) }.map(\.key) }
 
-    /// The keys that only image models have.
-    public var imageModelKeys: [String] {
-        [("coupler-blocks", couplerBlocks != nil), ("coupler-hidden", couplerHidden != nil), ("train-images", trainImages != nil), ("index-hidden", indexHidden != nil)].filter(\.1).map(\.0)
-    }
+    /// The keys that only image models have, given here.
+    public var imageModelKeys: [String] { Hyperparameter.all.filter { $0.scope == .imageModel && $0.isSet(self) }.map(\.key) }
 
     /// The image run's defaults with these values laid over them: the model's coupler sizes and the training subset
     /// from the image keys, the training settings from the shared ones.
@@ -23,15 +14,13 @@ extension ConfigurationOverrides {
     public func apply(to image: ImageExperiment, _ training: TrainingConfiguration) throws -> (ImageExperiment, TrainingConfiguration) {
         let refused = vectorModelKeys
         guard refused.isEmpty else {
+            let imageKeys = Hyperparameter.all.filter { $0.scope == .imageModel }.map(\.key)
             throw ExperimentError.unsupported("\(refused.joined(separator: ", ")) set the vector models' networks; an image model takes "
-                + "coupler-blocks, coupler-hidden, index-hidden and train-images instead")
+                + "\(imageKeys.dropLast().joined(separator: ", ")) and \(imageKeys.last ?? "") instead")
         }
-        var image = image
-        if let couplerBlocks { image.specification.couplerBlocks = couplerBlocks }
-        if let couplerHidden { image.specification.couplerHidden = couplerHidden }
-        if let trainImages { image.trainingImageLimit = trainImages }
-        if let indexHidden { image.specification.indexHidden = indexHidden }
-        let (_, training) = apply(to: image.summaryModel, training)
-        return (image, training)
+        var targets = HyperparameterTargets(model: image.summaryModel, training: training, image: image)
+        for hyperparameter in Hyperparameter.all where hyperparameter.scope != .vectorModel { hyperparameter.land(self, &targets) }
+        guard let image = targets.image else { throw ExperimentError.unsupported("internal error: the image model was lost") }
+        return (image, targets.training)
     }
 }
