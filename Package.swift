@@ -14,10 +14,13 @@ let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 /// AVX512Kernels holds only a matrix kernel that Tensors calls after checking the CPU (OpenBLAS 0.3.21 runs SSE3
 /// code on CPUs it does not recognise); everything else stays on the AVX2 floor.
 let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
-let tensorDependencies: [Target.Dependency] = ["CBLAS", "AVX512Kernels", "SeededRandom"]
+/// The AVX-512 kernel module, for Tensors and the tests that check it against the portable kernel.
+let avx512Dependencies: [Target.Dependency] = ["AVX512Kernels"]
+let tensorDependencies: [Target.Dependency] = ["CBLAS", "SeededRandom"] + avx512Dependencies
 #else
 let kernelSettings: [SwiftSetting] = []
 let avx512Settings: [SwiftSetting] = []
+let avx512Dependencies: [Target.Dependency] = []
 let tensorDependencies: [Target.Dependency] = ["CBLAS", "SeededRandom"]
 #endif
 
@@ -73,14 +76,22 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
-        .testTarget(name: "FlowsTests", dependencies: ["Flows", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: avx512Dependencies + ["Tensors", "TestSupport"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensors", "TestSupport"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Networks", "Tensors", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Distributed", "TestSupport"], exclude: ["PositionalCheckpoints"]),
+        .testTarget(
+            name: "ExperimentsTests",
+            dependencies: ["Experiments", "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport"],
+            exclude: ["PositionalCheckpoints"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Experiments", "Datasets", "Tensors"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport", "CZlib", "SeededRandom"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "CLI", "Experiments", "Datasets", "Flows", "Tensors", "TestSupport", "CZlib", "SeededRandom",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,8 @@
 import Tensors
 
-/// Batch normalisation of images per channel over N, H and W (Ioffe & Szegedy 2015, arXiv:1502.03167), as
-/// PyTorch's `nn.BatchNorm2d`: y = (x − μ) / √(σ² + ε) · γ + β, γ = 1 and β = 0 initially.
+/// Batch normalisation per channel over N, H and W (Ioffe & Szegedy 2015, arXiv:1502.03167), as PyTorch's
+/// `nn.BatchNorm2d`, and per feature over the batch for `[N, C]` rows, as `nn.BatchNorm1d` (rows are images of
+/// 1 × 1, so both go through one fused primitive): y = (x − μ) / √(σ² + ε) · γ + β, γ = 1 and β = 0 initially.
 ///
 /// In `training` mode μ and σ² are the batch's (biased variance) and the running averages move by `momentum`
 /// towards them (the running variance towards the unbiased batch variance, as PyTorch does); in `evaluation` mode
@@ -30,7 +31,8 @@ public final class BatchNorm2d: UnaryLayer {
 
     public func modeDidChange(to mode: LayerMode) { self.mode = mode }
 
-    /// - Parameter x: `[batch, channelCount, height, width]` (at least 2 values per channel in training).
+    /// - Parameter x: `[batch, channelCount, height, width]` or `[batch, channelCount]` (at least 2 values per
+    ///   channel in training).
     /// - Returns: the same shape.
     public func callAsFunction(_ x: Tensor) -> Tensor { normalized(x, appliesReLU: false) }
 
@@ -38,7 +40,10 @@ public final class BatchNorm2d: UnaryLayer {
     public func normalizedWithReLU(_ x: Tensor) -> Tensor { normalized(x, appliesReLU: true) }
 
     private func normalized(_ x: Tensor, appliesReLU: Bool) -> Tensor {
-        require(x.rank == 4 && x.shape[1] == channelCount, "BatchNorm2d: input \(x.shape), expected [N, \(channelCount), H, W]")
+        if x.rank == 2 {
+            return normalized(x.reshaped(to: [x.shape[0], x.shape[1], 1, 1]), appliesReLU: appliesReLU).reshaped(to: x.shape)
+        }
+        require(x.rank == 4 && x.shape[1] == channelCount, "BatchNorm2d: input \(x.shape), expected [N, \(channelCount), H, W] or [N, \(channelCount)]")
         switch mode {
         case .training:
             let (output, statistics) = Tensor.batchNormalized(x, scale: scale.value, shift: shift.value, epsilon: epsilon, appliesReLU: appliesReLU)

@@ -5,7 +5,7 @@
 /// Sums are collective: every replica makes the same calls in the same order (forward passes run the same code,
 /// and backward passes walk graphs of the same structure). They do not throw, because they run inside backward
 /// rules; an implementation keeps its first failure for the caller to raise after the step.
-public protocol ReplicaGroup: AnyObject, Sendable {
+package protocol ReplicaGroup: AnyObject, Sendable {
     /// How many replicas take part (1 is a single process).
     var replicaCount: Int { get }
     /// Replaces `values` on every replica by their elementwise sum over the replicas.
@@ -17,18 +17,18 @@ public protocol ReplicaGroup: AnyObject, Sendable {
 ///
 /// Task-local like `GradientRecording`: a data-parallel trainer sets it for the forward pass of a step only, so
 /// that validation and the recomputation of batch-norm statistics, which rank 0 runs alone, stay local.
-public enum ReplicaScope {
-    @TaskLocal public static var current: (any ReplicaGroup)?
+package enum ReplicaScope {
+    @TaskLocal package static var current: (any ReplicaGroup)?
 }
 
 /// Runs `body` with `group` as `ReplicaScope.current`.
-public func withReplicas<Result>(_ group: any ReplicaGroup, _ body: () throws -> Result) rethrows -> Result {
+package func withReplicas<Result>(_ group: any ReplicaGroup, _ body: () throws -> Result) rethrows -> Result {
     try ReplicaScope.$current.withValue(group) { try body() }
 }
 
 extension ReplicaGroup {
     /// The sum of one number over the replicas.
-    public func sumOverReplicas(_ value: Double) -> Double {
+    package func sumOverReplicas(_ value: Double) -> Double {
         var values = [value]
         sumOverReplicas(&values)
         return values[0]

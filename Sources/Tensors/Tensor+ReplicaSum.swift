@@ -10,7 +10,7 @@ extension Tensor {
     /// as PyTorch's `SyncBatchNorm` does). Values are summed in Double and returned in this tensor's dtype.
     /// - Parameter group: every replica calls this with a tensor of the same shape, in the same order.
     /// - Returns: a tensor of this shape.
-    public func summedOverReplicas(_ group: any ReplicaGroup) -> Tensor {
+    package func summedOverReplicas(_ group: any ReplicaGroup) -> Tensor {
         var values = doubles
         group.sumOverReplicas(&values)
         let result = Tensor(shape: shape, values: values, dtype: dtype)

@@ -7,7 +7,7 @@ import Tensors
 public enum ThreadReplicas {
     /// Runs `body(replica, group)` for replicas 0..<count, each on a thread of its own and inside
     /// `withReplicas(group)`; returns the results in replica order once every thread has finished.
-    public static func run<Result: Sendable>(count: Int, _ body: @escaping @Sendable (Int, any ReplicaGroup) -> Result) -> [Result] {
+    package static func run<Result: Sendable>(count: Int, _ body: @escaping @Sendable (Int, any ReplicaGroup) -> Result) -> [Result] {
         let rendezvous = ThreadRendezvous(count: count)
         return onThreads(count: count) { replica in
             let group = Member(replica: replica, rendezvous: rendezvous)

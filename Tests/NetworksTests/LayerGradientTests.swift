@@ -37,7 +37,7 @@ struct LayerGradientTests {
 
     @Test(arguments: [LayerMode.training, .evaluation])
     func batchNorm(mode: LayerMode) {
-        let layer = BatchNorm1d(featureCount: 3)
+        let layer = BatchNorm2d(channelCount: 3)
         layer.runningMean.value = Tensor(shape: [3], scalars: [0.3, -0.2, 1])
         layer.runningVariance.value = Tensor(shape: [3], scalars: [2, 0.5, 1.5])
         layer.scale.value = Tensor(shape: [3], scalars: [1.2, 0.7, -0.4])

@@ -51,7 +51,7 @@ struct NetworkTests {
 
     @Test func batchNormNormalisesInTrainingAndIsFixedAffineInEvaluation() {
         var generator = testGenerator(8)
-        let layer = BatchNorm1d(featureCount: 2)
+        let layer = BatchNorm2d(channelCount: 2)
         let x = Tensor.randomNormal(shape: [500, 2], dtype: .float32, using: &generator) * 3 + 5
         let y = layer(x)
         #expect(abs(y.mean(alongAxis: 0).doubles[0]) < 1e-4)
