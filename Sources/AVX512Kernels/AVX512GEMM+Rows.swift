@@ -23,6 +23,7 @@ extension AVX512GEMM {
 
     /// Writes (or adds) the first `columns` of the 2-vector row `low, high` at `target`: whole vectors where they fit,
     /// pieces (`storePart`) for the columns past the last whole vector.
+    /// (`PortableGEMM.store` is the AVX2 build's deliberate copy; see `AVX512GEMM+Tiles.swift`.)
     @inline(__always)
     static func store(_ target: UnsafeMutablePointer<Float>, _ low: Vector, _ high: Vector, _ columns: Int, _ overwrite: Bool) {
         let width = Vector.scalarCount

@@ -1,5 +1,9 @@
 #if arch(x86_64)
 // MARK: - The register tiles: 12×32, 8×48 and 12×16 (see `AVX512GEMM`)
+// Deliberate repetition: each tile is unrolled by hand, one accumulator per register, so that the compiler keeps
+// them all in registers; the tiles differ only in their shape, and the 6×8 / 6×16 tiles of `PortableGEMM` (in
+// Tensors, compiled for AVX2) repeat the same pattern because this module alone is compiled for AVX-512 and the
+// two cannot share code. `duplicates` lists these pairs; they are the only ones it should list as identical.
 extension AVX512GEMM {
     /// The 12×32 register tile (24 of the 32 vector registers): C[0..<rows, 0..<columns] (=|+=) initial +
     /// Σ_p A[r, p] · panel[p, 0..<32], panel rows `panelStride` apart. Rows from `loadRows` on re-read row 0 (so

@@ -141,6 +141,8 @@ enum PortableGEMM {
     }
 
     /// The 6×8 register tile for a last panel of at most 8 columns (half the work of a 16-wide tile).
+    /// Deliberately repeats the pattern of `AVX512GEMM.narrowTile` (and `store` that of `AVX512GEMM.store`): that
+    /// module is compiled for AVX-512, this one for AVX2, so they cannot share the unrolled code.
     @inline(__always)
     private static func narrowTile(_ a: UnsafePointer<Float>, _ rowStride: Int, _ columnStride: Int, _ panel: UnsafePointer<Float>, _ panelStride: Int,
                                    _ kc: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, columns: Int, initial: Vector,
