@@ -5,7 +5,8 @@
 #                                  and the shared folder ($LGF_SHARED_DIR, default ../shared beside the repository)
 #   COMPARE_ENV                    an array prefixed to both sides' commands (e.g. env -u OPENBLAS_CORETYPE); empty
 #   compare_build SCRATCH SKIP     builds lgf in release mode (not when SKIP is 1) and sets LGF to its path
-#   compare_workdir                makes $work (removed at exit) and an empty $results file
+#   compare_workdir                makes $work (removed at a normal exit, kept and named on SIGINT/SIGTERM) and an
+#                                  empty $results file
 #   compare_keep DIR               copies $results into DIR (nothing when DIR is empty)
 #   compare_record SIDE ROUND KEY COMMAND...
 #                                  runs COMMAND and appends {"side", "round", "key", "result"} to $results, the result
@@ -31,6 +32,8 @@ compare_build() {  # scratch skip
 compare_workdir() {
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
+    # An interrupted comparison keeps the rounds it finished (minutes of measurement) and says where they are.
+    trap 'echo "$COMPARE_NAME: interrupted; the rounds finished so far are in $results" >&2; trap - EXIT; exit 130' INT TERM
     results="$work/results.jsonl"
     : > "$results"
 }
