@@ -38,6 +38,8 @@ public struct FlowBenchmark: Sendable {
     public var evaluationPoints = 100
     public var pointsPerCall = 10
     public var rowsPerPass = FlowDensity.defaultRowsPerPass
+    /// Whether the estimator's threads split each chunk's products or run whole chunks (`EstimatorThreading`).
+    public var estimatorThreading = EstimatorThreading.automatic
     public var evaluationBatch = 5000
     /// Clean passes over the evaluation calls wanted (the reference's `--eval-reps`).
     public var evaluationRepeats = 3
@@ -142,7 +144,8 @@ public struct FlowBenchmark: Sendable {
             let chunks = FlowBenchmark.split(points, into: pointsPerCall)
             let passesPerCall = Double((min(pointsPerCall, points.shape[0]) * importanceSamples + rowsPerPass - 1) / rowsPerPass)
             let timing = try timeCalls(chunks, minimumClean: evaluationRepeats * chunks.count, maximumTotal: (evaluationRepeats + 3) * chunks.count) { chunk in
-                try harness.withGenerator { try density.logLikelihood(chunk, importanceSamples: importanceSamples, rowsPerPass: rowsPerPass, using: &$0).values }
+                try harness.withGenerator { try density.logLikelihood(chunk, importanceSamples: importanceSamples, rowsPerPass: rowsPerPass,
+                                                                        threading: estimatorThreading, using: &$0).values }
             }
             callCount += timing.calls
             result.pointsPerSecond = timing.pointsPerSecond
@@ -154,6 +157,7 @@ public struct FlowBenchmark: Sendable {
             result.evaluationPoints = points.shape[0]
             result.pointsPerCall = pointsPerCall
             result.rowsPerPass = rowsPerPass
+            result.estimatorThreading = estimatorThreading.rawValue
             let batches = FlowBenchmark.split(testRows, into: evaluationBatch)
             let elbo = try timeCalls(batches, minimumClean: 3 * batches.count, maximumTotal: 13 * batches.count) { batch in
                 try withoutGradientRecording { try harness.withGenerator { try density.elbo(batch, using: &$0).doubles } }

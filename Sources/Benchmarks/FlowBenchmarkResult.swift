@@ -82,6 +82,8 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     public var evaluationPoints: Int
     public var pointsPerCall: Int
     public var rowsPerPass: Int
+    /// The importance-sampling estimator's `EstimatorThreading` (localised models' evaluation only).
+    public var estimatorThreading: String?
     /// The mean log-likelihood of the evaluated points (a sanity check).
     public var meanLogLikelihood: Double
     /// Points per second of the one-draw ELBO over `evaluationBatch`-row batches (localised models only).

@@ -119,26 +119,25 @@ public struct ImageFlowBenchmark: Sendable {
         return Tensor(shape: [count, images.channels, images.height, images.width], scalars: values)
     }
 
-    /// Runs `body(false)` `warmup` times, then `body(true)` `steps` times, timing each of the latter; at one thread
-    /// also the CPU time inside matrix products (`ProductClock`, which counts the calling thread only).
+    /// Runs `body(false)` `warmup` times, then `body(true)` `steps` times, timing each of the latter, and
+    /// the CPU time inside matrix products (`ProductClock`, which counts every thread that works on them).
     private func measure(_ body: (_ timed: Bool) throws -> Void) throws -> Timing {
         for _ in 0..<warmup { try body(false) }
         BufferPool.shared.resetStatistics()
         var timing = Timing()
-        let countsProducts = BLAS.threadCount == 1
         for _ in 0..<max(steps, 1) {
             var failure: Error?
             var productSeconds = 0.0
             let time = Stopwatch.wallAndCPUSeconds {
                 withoutActuallyEscaping(body) { body in
                     let run = { do { try body(true) } catch { failure = error } }
-                    if countsProducts { productSeconds = ProductClock.measure(run) } else { run() }
+                    productSeconds = ProductClock.measure(run)
                 }
             }
             if let failure { throw failure }
             timing.walls.append(time.wall)
             timing.cpus.append(time.cpu)
-            timing.productShares.append(countsProducts ? productSeconds / max(time.cpu, 1e-12) : 0)
+            timing.productShares.append(productSeconds / max(time.cpu, 1e-12))
         }
         timing.pool = BufferPool.shared.statistics
         return timing

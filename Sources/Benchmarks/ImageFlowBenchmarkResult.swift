@@ -35,7 +35,7 @@ public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     public var stepMilliseconds = 0.0
     public var stepCPUMilliseconds = 0.0
     public var stepMillisecondsFastest = 0.0
-    /// At one thread, the median share of a step's CPU time spent inside matrix products (sgemm); 0 at more threads.
+    /// The median share of a step's CPU time (all threads) spent inside matrix products (sgemm), on every thread.
     public var productShare = 0.0
     /// Training: the mean loss (−ELBO or −log-likelihood in nats per image) of the timed steps. Evaluation: the
     /// mean estimated log-likelihood per image of the last call. A sanity check that the work was real and finite.

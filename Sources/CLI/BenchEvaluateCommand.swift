@@ -3,6 +3,8 @@ import Experiments
 import Flows
 import Foundation
 
+extension EstimatorThreading: ExpressibleByArgument {}
+
 /// `lgf bench evaluate`: evaluation throughput of a whole flow, timed like the PyTorch reference's `bench.py --phase eval`.
 struct BenchEvaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +40,9 @@ struct BenchEvaluate: ParsableCommand {
     @Option(help: "Rows (points × draws) per forward pass of the importance-sampling estimate.")
     var rowsPerPass = FlowDensity.defaultRowsPerPass
 
+    @Option(help: "How the importance-sampling estimate uses --threads: automatic, insideProducts (split each pass's products) or acrossChunks (whole passes at once).")
+    var estimatorThreading = EstimatorThreading.automatic
+
     @Option(help: "Points drawn for the sampling time (default 10,000 when D ≤ 8, else 1,000).")
     var sampleCount: Int?
 
@@ -65,6 +70,7 @@ struct BenchEvaluate: ParsableCommand {
         benchmark.evaluationPoints = evaluationPoints
         benchmark.pointsPerCall = pointsPerCall
         benchmark.rowsPerPass = rowsPerPass
+        benchmark.estimatorThreading = estimatorThreading
         benchmark.sampleCount = sampleCount
         let result = try benchmark.evaluate()
         if options.json {

@@ -83,7 +83,7 @@ struct FlowBenchOptions: ParsableArguments {
                          + "\(Int((100 * r.cleanFraction).rounded()))% of steps clean]")
             lines.append("final loss \(fixed(r.finalLoss, 4))")
         } else {
-            let what = r.importanceSamples > 1 ? "importance sampling, K = \(r.importanceSamples), \(r.rowsPerPass) rows per pass" : "exact log-likelihood"
+            let what = r.importanceSamples > 1 ? "importance sampling, K = \(r.importanceSamples), \(r.rowsPerPass) rows per pass, threads \(r.estimatorThreading ?? "automatic")" : "exact log-likelihood"
             lines.append("evaluation (\(what)): \(fixed(r.pointsPerSecond, 2)) points/s, \(fixed(r.msPerStep, 2)) ms per pass, "
                          + "mean log-likelihood \(fixed(r.meanLogLikelihood, 4)) over \(r.evaluationPoints) points, "
                          + "\(Int((100 * r.cleanFraction).rounded()))% of calls clean; CPU \(fixed(r.cpuPointsPerSecond, 2)) points/s "

@@ -134,7 +134,9 @@ public final class Adam {
         self.secondMoments = secondMoments
     }
 
-    /// The fused per-element update over raw pointers, so that the loop vectorises.
+    /// The fused per-element update over raw pointers, so that the loop vectorises; a large parameter's elements are
+    /// split into one range per thread of `WorkerPool.current` (each element's update is independent, so the result
+    /// is the same for every thread count).
     @inline(__always)
     private static func kernel<T: AdamScalar>(_ theta: UnsafeMutableBufferPointer<T>, _ m: UnsafeMutableBufferPointer<T>, _ v: UnsafeMutableBufferPointer<T>,
                                               _ g: UnsafeBufferPointer<T>, _ scale: T, _ beta1: T, _ beta2: T, _ stepSize: T, _ correction2: T, _ epsilon: T) {
@@ -142,13 +144,15 @@ public final class Adam {
         require(m.count == count && v.count == count && g.count == count, "Adam: state and gradient sizes differ")
         guard let theta = theta.baseAddress, let m = m.baseAddress, let v = v.baseAddress, let g = g.baseAddress else { return }
         let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2
-        for i in 0..<count {
-            let gradient = g[i] * scale
-            let first = beta1 * m[i] + oneMinusBeta1 * gradient
-            let second = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
-            m[i] = first
-            v[i] = second
-            theta[i] -= stepSize * first / (T.vectorisableSquareRoot(second) / correction2 + epsilon)
+        WorkerPool.forEachRangeOnCurrent(of: count) { range in
+            for i in range {
+                let gradient = g[i] * scale
+                let first = beta1 * m[i] + oneMinusBeta1 * gradient
+                let second = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
+                m[i] = first
+                v[i] = second
+                theta[i] -= stepSize * first / (T.vectorisableSquareRoot(second) / correction2 + epsilon)
+            }
         }
     }
 }

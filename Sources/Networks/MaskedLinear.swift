@@ -1,3 +1,4 @@
+import Synchronization
 import Tensors
 
 /// A `Linear` layer whose weight is multiplied by a fixed binary mask, y = x·(W ⊙ M)ᵀ + b, so chosen
@@ -14,7 +15,9 @@ public final class MaskedLinear: UnaryLayer {
     public var ownParameters: [Parameter] { [weight, bias] }
     public var ownBuffers: [Buffer] { [mask] }
     /// The mask's blocks and the `mask.version` they were found for (a loaded checkpoint may replace the mask).
-    private var blocks: (version: Int, value: MaskBlocks)
+    /// Locked, because forward passes on several threads at once (the importance-sampling estimator's chunks) may
+    /// find them stale together.
+    private let blocks: Mutex<(version: Int, value: MaskBlocks)>
 
     /// - Parameter mask: `[outputCount, inputCount]` of zeros and ones.
     public init(mask: Tensor, using generator: inout some RandomNumberGenerator) {
@@ -23,13 +26,16 @@ public final class MaskedLinear: UnaryLayer {
         weight = Parameter(name: "weight", value: Initialization.uniformFanIn(shape: [outputCount, inputCount], fanIn: inputCount, using: &generator))
         bias = Parameter(name: "bias", value: Initialization.uniformFanIn(shape: [outputCount], fanIn: inputCount, using: &generator))
         self.mask = Buffer(name: "mask", value: mask)
-        blocks = (self.mask.version, MaskBlocks(mask: mask))
+        blocks = Mutex((self.mask.version, MaskBlocks(mask: mask)))
     }
 
     /// The nonzero blocks of the current mask.
     package var maskBlocks: MaskBlocks {
-        if blocks.version != mask.version { blocks = (mask.version, MaskBlocks(mask: mask.value)) }
-        return blocks.value
+        let version = mask.version
+        return blocks.withLock { blocks in
+            if blocks.version != version { blocks = (version, MaskBlocks(mask: mask.value)) }
+            return blocks.value
+        }
     }
 
     /// - Parameter x: `[batch, inputCount]`. - Returns: `[batch, outputCount]`.

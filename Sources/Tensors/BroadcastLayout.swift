@@ -15,7 +15,7 @@ struct BroadcastLayout {
         for axis in 0..<4 {
             let l = paddedLeft[axis], r = paddedRight[axis]
             require(l == r || l == 1 || r == 1, "\(operation): shapes \(left) and \(right) do not broadcast")
-            extents[axis] = max(l, r)
+            extents[axis] = l == 1 ? r : l  // an extent of 1 stretches to the other, even to 0 (NumPy)
         }
         for axis in 0..<rank { dimensions[axis] = extents[4 - rank + axis] }
         shape = Shape(dimensions)

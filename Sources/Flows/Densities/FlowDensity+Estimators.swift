@@ -72,12 +72,18 @@ extension FlowDensity {
     /// log p̂(x) = logsumexp_k (log p(x, u_k) − log q(u_k | x)) − log K with u_k ~ q(· | x).
     ///
     /// K is streamed: each forward pass holds at most `rowsPerPass` rows (points × draws), so memory is
-    /// bounded independently of K. Runs without recording gradients. For an exact model returns log p(x)
-    /// (K is ignored and the standard errors are 0).
+    /// bounded independently of K (times the threads when chunks run at once). Points are taken in chunks of
+    /// ⌊rowsPerPass / min(K, rowsPerPass)⌋ (at least one), and chunk c draws its u from `SplitMix64(seed: s_c)`
+    /// with s_0, s_1, … the next values of `generator`, one per chunk, taken in order before any chunk runs. The
+    /// chunks therefore run on the threads in any order (`threading`) with the same estimates, and a call over
+    /// some chunks' points leaves `generator` where consecutive calls over those chunks would. Runs without
+    /// recording gradients. For an exact model returns log p(x) (K is ignored and the standard errors are 0).
     /// - Parameters:
     ///   - x: `[batch, D]`.
     ///   - importanceSamples: K ≥ 1 (1000 at test in the paper).
+    ///   - threading: whether threads split the chunks' products or run whole chunks (see `EstimatorThreading`).
     public func logLikelihood(_ x: Tensor, importanceSamples: Int, rowsPerPass: Int = defaultRowsPerPass,
+                              threading: EstimatorThreading = .automatic,
                               using generator: inout some RandomNumberGenerator) throws -> LogLikelihoodEstimate {
         try validate(x)
         guard importanceSamples > 0 else { throw DensityError.nonPositiveCount("the number of importance samples", importanceSamples) }
@@ -91,27 +97,55 @@ extension FlowDensity {
             }
             let pointCount = x.shape[0]
             let drawsPerPass = min(importanceSamples, rowsPerPass)
-            let pointsPerPass = max(1, rowsPerPass / drawsPerPass)
-            var values: [Double] = [], errors: [Double] = []
-            var start = 0
-            while start < pointCount {
-                let end = min(pointCount, start + pointsPerPass)
-                let points = input.gatheringRows(start..<end)
-                var accumulators = [WeightAccumulator](repeating: WeightAccumulator(), count: end - start)
-                var drawn = 0
-                while drawn < importanceSamples {
-                    let draws = min(drawsPerPass, importanceSamples - drawn)
-                    let logWeights = elboTerms(points, drawsPerRow: draws, using: &generator).logWeight.doubles
-                    for point in 0..<(end - start) {
-                        for k in 0..<draws { accumulators[point].add(logWeights[point * draws + k]) }
-                    }
-                    drawn += draws
-                }
-                values += accumulators.map(\.logMean)
-                errors += accumulators.map(\.standardError)
-                start = end
+            let pointsPerChunk = max(1, rowsPerPass / drawsPerPass)
+            let chunks = stride(from: 0, to: pointCount, by: pointsPerChunk).map { $0..<min(pointCount, $0 + pointsPerChunk) }
+            let seeds = chunks.map { _ in generator.next() }
+            var estimates = [ChunkEstimate](repeating: ChunkEstimate(), count: chunks.count)
+            func estimateChunk(_ chunk: Int) -> ChunkEstimate {
+                var draws = SplitMix64(seed: seeds[chunk])
+                return self.estimate(input.gatheringRows(chunks[chunk]), importanceSamples: importanceSamples, drawsPerPass: drawsPerPass,
+                                using: &draws)
             }
-            return LogLikelihoodEstimate(values: values, standardErrors: errors, importanceSamples: importanceSamples)
+            let pool = WorkerPool.current
+            let concurrent = concurrentChunkCount(chunks.count, threads: pool.threadCount, threading: threading)
+            estimates.withUnsafeMutableBufferPointer { slots in
+                pool.runInCallersScope(parts: concurrent) { chunk in slots[chunk] = estimateChunk(chunk) }
+            }
+            for chunk in concurrent..<chunks.count { estimates[chunk] = estimateChunk(chunk) }
+            return LogLikelihoodEstimate(values: estimates.flatMap(\.values), standardErrors: estimates.flatMap(\.standardErrors),
+                                         importanceSamples: importanceSamples)
         }
     }
+
+    /// How many of the first chunks run across the threads (the rest run one at a time, their products split).
+    private func concurrentChunkCount(_ chunkCount: Int, threads: Int, threading: EstimatorThreading) -> Int {
+        guard threads > 1, chunkCount > 1, mode == .evaluation else { return 0 }
+        switch threading {
+        case .insideProducts: return 0
+        case .acrossChunks: return chunkCount
+        case .automatic: return chunkCount / threads * threads
+        }
+    }
+
+    /// log p̂(x) and its standard error for each row of `points`, K draws each, `drawsPerPass` per forward pass.
+    private func estimate(_ points: Tensor, importanceSamples: Int, drawsPerPass: Int,
+                          using generator: inout SplitMix64) -> ChunkEstimate {
+        var accumulators = [WeightAccumulator](repeating: WeightAccumulator(), count: points.shape[0])
+        var drawn = 0
+        while drawn < importanceSamples {
+            let draws = min(drawsPerPass, importanceSamples - drawn)
+            let logWeights = elboTerms(points, drawsPerRow: draws, using: &generator).logWeight.doubles
+            for point in accumulators.indices {
+                for k in 0..<draws { accumulators[point].add(logWeights[point * draws + k]) }
+            }
+            drawn += draws
+        }
+        return ChunkEstimate(values: accumulators.map(\.logMean), standardErrors: accumulators.map(\.standardError))
+    }
+}
+
+/// One chunk's part of a `LogLikelihoodEstimate`.
+private struct ChunkEstimate {
+    var values: [Double] = []
+    var standardErrors: [Double] = []
 }

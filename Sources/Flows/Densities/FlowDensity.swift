@@ -42,6 +42,12 @@ public final class FlowDensity: Density {
     /// D, the number of features of one data point.
     public var dimension: Int { eventShape.reduce(1, *) }
 
+    /// The mode `setMode(_:)` last set (`training` until then). In `evaluation` mode a forward pass only reads the
+    /// model, so the importance-sampling estimator may run several at once.
+    public private(set) var mode: LayerMode = .training
+
+    public func modeDidChange(to mode: LayerMode) { self.mode = mode }
+
     /// Whether every step is an ordinary bijection, so log p(x) is exact.
     public var isExact: Bool {
         steps.allSatisfy { if case .indexed = $0 { return false } else { return true } }

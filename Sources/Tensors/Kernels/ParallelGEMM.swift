@@ -41,19 +41,20 @@ enum ParallelGEMM {
             let sharedBytes = Swift.max(partition.sharedScratchCount * floatSize, floatSize)
             let shared = BufferPool.shared.checkout(byteCount: sharedBytes).assumingMemoryBound(to: Float.self)
             defer { BufferPool.shared.recycle(shared, byteCount: sharedBytes) }
-            pool.run(parts: partition.count) { part in
+            // Each part is timed on the thread that runs it (the caller's own parts are inside its timed product).
+            pool.run(parts: partition.count) { part in ProductClock.timing {
                 let byteCount = BLAS.scratchByteCount(partition.partScratchCount * floatSize)
                 let scratch = BufferPool.shared.checkout(byteCount: byteCount).assumingMemoryBound(to: Float.self)
                 defer { BufferPool.shared.recycle(scratch, byteCount: byteCount) }
                 AVX512GEMM.multiply(part: part, of: partition, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
                                     b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
                                     shared: shared, scratch: scratch)
-            }
+            } }
             return
         }
         #endif
         let split = PortableSplit(m: m, n: n, parts: parts)
-        pool.run(parts: split.count) { part in
+        pool.run(parts: split.count) { part in ProductClock.timing {
             let (rows, columns) = split.block(part)
             let a = a + (transposeA ? rows.lowerBound : rows.lowerBound * lda)
             let b = b + (transposeB ? columns.lowerBound * ldb : columns.lowerBound)
@@ -66,7 +67,7 @@ enum ParallelGEMM {
                     for column in 0..<columns.count { line[column] = FloatMath.tanh(line[column]) }
                 }
             }
-        }
+        } }
     }
 }
 
