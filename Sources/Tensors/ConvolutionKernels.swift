@@ -183,7 +183,8 @@ enum ConvolutionKernels {
         let inputColumns = dx != nil && inputMethod == .gatheredColumns ? co * taps * g.wideCount : 0
         let weightColumns = partialBase != nil && weightMethod == .gatheredColumns ? ci * taps * g.wideCount : 0
         let scratchCount = co * g.paddedPlane + ci * g.paddedPlane + ci * g.wideCount + Swift.max(inputColumns, weightColumns)
-            + DirectCorrelation.sourceSlack
+            + DirectCorrelation.sourceSlack + DirectWeightGradient.slack
+        let directWeights = partialBase != nil && x != nil ? DirectWeightGradient(T.self, g, method: weightMethod) : nil
         let direct = dx != nil ? DirectCorrelation(weights: transposedWeights, rows: ci, channels: co, g, method: inputMethod) : nil
         let dyOffset = g.padding * g.paddedWidth + g.padding
         transposedWeights.withUnsafeBufferPointer { a in
@@ -200,15 +201,20 @@ enum ConvolutionKernels {
                             extract(wideDX, channels: ci, g, bias: nil, accumulate: accumulateInput, into: dx + n * ci * g.plane)
                         }
                         if let partial, let x {
-                            pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                             // The output gradient on the wide grid is the padded one shifted by (p, p): its discarded
                             // positions fall on the zero border, so they add nothing.
                             let wideDY = paddedDY + dyOffset
-                            if weightMethod == .gatheredColumns {
+                            if let directWeights {
+                                DirectWeightGradient.padTransposed(x + n * ci * g.plane, channels: ci, g, into: paddedX)
+                                directWeights.accumulate(dy: wideDY, rows: co, dyStride: g.paddedPlane, transposed: paddedX, channels: ci, g,
+                                                         into: partial, accumulate: index > 0)
+                            } else if weightMethod == .gatheredColumns {
+                                pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                                 gatherColumns(paddedX, channels: ci, g, into: columns)
                                 T.gemm(transposeA: false, transposeB: true, m: co, n: ci * taps, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
                                        b: columns, ldb: g.wideCount, accumulate: index > 0, c: partial, ldc: ci * taps, bias: nil, tanh: false)
                             } else {
+                                pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                                 for t in 0..<taps {
                                     T.gemm(transposeA: false, transposeB: true, m: co, n: ci, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
                                            b: paddedX + g.tapOffset(t), ldb: g.paddedPlane, accumulate: index > 0,

@@ -9,7 +9,7 @@ import TestSupport
 struct Conv2dDirectKernelTests {
     static let shapes: [(batch: Int, input: Int, output: Int, height: Int, width: Int, kernel: Int)] = [
         (2, 5, 8, 6, 7, 3), (3, 4, 13, 5, 9, 3), (1, 3, 16, 28, 28, 3), (2, 6, 8, 14, 14, 3), (1, 3, 8, 1, 1, 3),
-        (2, 9, 8, 5, 6, 3), (2, 8, 12, 7, 7, 3), (1, 10, 9, 4, 5, 5), (2, 11, 17, 3, 4, 1), (1, 16, 24, 8, 8, 3),
+        (2, 9, 8, 5, 6, 3), (2, 8, 12, 7, 7, 3), (1, 10, 9, 4, 5, 5), (2, 11, 17, 3, 4, 1), (1, 16, 24, 8, 8, 3), (1, 70, 8, 3, 4, 3), (2, 65, 2, 5, 5, 1),
     ]
 
     @Test func runsOnTheDirectKernelWhereTheCPUHasAVX512() {
@@ -17,6 +17,9 @@ struct Conv2dDirectKernelTests {
         #expect(!DirectCorrelation.applies(to: Float.self, rows: 7, method: .perTap))
         #expect(!DirectCorrelation.applies(to: Double.self, rows: 64, method: .perTap))
         #expect(!DirectCorrelation.applies(to: Float.self, rows: 64, method: .gatheredColumns))
+        let geometry = ConvolutionGeometry(batch: 1, inputChannels: 64, outputChannels: 64, height: 4, width: 4, kernelSize: 3)
+        #expect((DirectWeightGradient(Float.self, geometry, method: .perTap) != nil) == CPUFeatures.hasAVX512)
+        #expect(DirectWeightGradient(Double.self, geometry, method: .perTap) == nil)
     }
 
     @Test(arguments: shapes)
@@ -31,7 +34,7 @@ struct Conv2dDirectKernelTests {
     }
 
     @Test(arguments: shapes)
-    func inputGradientMatchesTheDoubleRoute(shape: (batch: Int, input: Int, output: Int, height: Int, width: Int, kernel: Int)) {
+    func gradientsMatchTheDoubleRoute(shape: (batch: Int, input: Int, output: Int, height: Int, width: Int, kernel: Int)) {
         let x = randomDoubles([shape.batch, shape.input, shape.height, shape.width], seed: 21)
         let weight = randomDoubles([shape.output, shape.input, shape.kernel, shape.kernel], seed: 22)
         let direction = randomDoubles([shape.batch, shape.output, shape.height, shape.width], seed: 23)
