@@ -47,11 +47,14 @@ struct DirectWeightGradient {
     func accumulate<T: KernelScalar>(dy: UnsafePointer<T>, rows: Int, dyStride: Int, transposed: UnsafePointer<T>, channels: Int,
                                      _ g: ConvolutionGeometry, into partial: UnsafeMutablePointer<T>, accumulate: Bool) {
         #if arch(x86_64)
-        offsets.withUnsafeBufferPointer { offsets in
-            AVX512Convolution.weightGradient(dy: UnsafeRawPointer(dy).assumingMemoryBound(to: Float.self), rows: rows, dyStride: dyStride,
-                                             transposed: UnsafeRawPointer(transposed).assumingMemoryBound(to: Float.self), channels: channels,
-                                             offsets: offsets.baseAddress!, taps: offsets.count, columns: g.wideCount,
-                                             into: UnsafeMutableRawPointer(partial).assumingMemoryBound(to: Float.self), accumulate: accumulate)
+        // Counted as a matrix product (`ProductClock`), which it replaces.
+        ProductClock.timing {
+            offsets.withUnsafeBufferPointer { offsets in
+                AVX512Convolution.weightGradient(dy: UnsafeRawPointer(dy).assumingMemoryBound(to: Float.self), rows: rows, dyStride: dyStride,
+                                                 transposed: UnsafeRawPointer(transposed).assumingMemoryBound(to: Float.self), channels: channels,
+                                                 offsets: offsets.baseAddress!, taps: offsets.count, columns: g.wideCount,
+                                                 into: UnsafeMutableRawPointer(partial).assumingMemoryBound(to: Float.self), accumulate: accumulate)
+            }
         }
         #endif
     }
