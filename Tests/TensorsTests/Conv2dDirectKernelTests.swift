@@ -48,4 +48,19 @@ struct Conv2dDirectKernelTests {
         #expect(maximumAbsoluteDifference(single[0], double[0]) < tolerance)
         #expect(maximumAbsoluteDifference(single[1], double[1]) < 1e-5 * Double(shape.batch * shape.height * shape.width))
     }
+
+    @Test func resultsDoNotDependOnTheThreadCount() {
+        // 32 channels each way take the direct kernels forward and for both gradients (on CPUs with AVX-512).
+        var generator = testGenerator(5)
+        let x = Tensor.randomNormal(shape: [9, 32, 5, 6], dtype: .float32, using: &generator).requiringGradient()
+        let weight = Tensor.randomNormal(shape: [40, 32, 3, 3], dtype: .float32, using: &generator).requiringGradient()
+        func run() -> [[Float]] {
+            let y = Tensor.conv2d(x, weight: weight)
+            let loss = (y * y).sum()
+            return [y.scalars] + loss.gradients(withRespectTo: [x, weight]).map(\.scalars)
+        }
+        let serial = WorkerPool(threadCount: 1).withCurrent(run)
+        let pool = WorkerPool(threadCount: 2)
+        for _ in 0..<3 { #expect(pool.withCurrent(run) == serial) }
+    }
 }
