@@ -53,9 +53,15 @@ enum ConvolutionKernels {
 
     /// out `[rows][wideCount]` = Σ_taps A_t · (padded shifted by the tap), contracting over `channels`.
     /// `columns` is scratch of `channels·k²·wideCount` elements for `gatheredColumns`.
+    /// `direct`, when given, computes the per-tap sums on `AVX512Convolution`'s register tiles instead of OpenBLAS.
     static func correlate<T: KernelScalar>(_ a: UnsafePointer<T>, _ padded: UnsafePointer<T>, channels: Int, rows: Int, _ g: ConvolutionGeometry,
-                                           _ method: ConvolutionMethod, columns: UnsafeMutablePointer<T>?, into out: UnsafeMutablePointer<T>, ldc: Int) {
+                                           _ method: ConvolutionMethod, columns: UnsafeMutablePointer<T>?, direct: DirectCorrelation?,
+                                           into out: UnsafeMutablePointer<T>, ldc: Int) {
         let wide = g.wideCount
+        if let direct {
+            direct.correlate(padded, g, into: out, ldc: ldc)
+            return
+        }
         if method == .gatheredColumns, let columns {
             gatherColumns(padded, channels: channels, g, into: columns)
             T.gemm(transposeA: false, transposeB: false, m: rows, n: wide, k: channels * g.tapCount, a: a, lda: channels * g.tapCount,
@@ -113,14 +119,16 @@ enum ConvolutionKernels {
         let weights = forwardWeights(w, g, method)
         let (ci, co) = (g.inputChannels, g.outputChannels)
         let columnCount = method == .gatheredColumns ? ci * g.tapCount * g.wideCount : 0
+        let direct = DirectCorrelation(weights: weights, rows: co, channels: ci, g, method: method)
+        let scratchCount = ci * g.paddedPlane + co * g.wideCount + columnCount + DirectCorrelation.sourceSlack
         weights.withUnsafeBufferPointer { buffer in
             guard let a = buffer.baseAddress else { return }
             forEachPart(g) { part in
-                withScratch(T.self, count: ci * g.paddedPlane + co * g.wideCount + columnCount, zeroed: ci * g.paddedPlane) { scratch in
+                withScratch(T.self, count: scratchCount, zeroed: ci * g.paddedPlane) { scratch in
                     let padded = scratch, wide = scratch + ci * g.paddedPlane, columns = wide + co * g.wideCount
                     for n in g.images(ofPart: part) {
                         pad(x + n * ci * g.plane, channels: ci, g, into: padded)
-                        correlate(a, padded, channels: ci, rows: co, g, method, columns: columnCount > 0 ? columns : nil,
+                        correlate(a, padded, channels: ci, rows: co, g, method, columns: columnCount > 0 ? columns : nil, direct: direct,
                                   into: wide, ldc: g.wideCount)
                         extract(wide, channels: co, g, bias: bias, accumulate: false, into: y + n * co * g.plane)
                     }
@@ -175,6 +183,9 @@ enum ConvolutionKernels {
         let inputColumns = dx != nil && inputMethod == .gatheredColumns ? co * taps * g.wideCount : 0
         let weightColumns = partialBase != nil && weightMethod == .gatheredColumns ? ci * taps * g.wideCount : 0
         let scratchCount = co * g.paddedPlane + ci * g.paddedPlane + ci * g.wideCount + Swift.max(inputColumns, weightColumns)
+            + DirectCorrelation.sourceSlack + DirectWeightGradient.slack
+        let directWeights = partialBase != nil && x != nil ? DirectWeightGradient(T.self, g, method: weightMethod) : nil
+        let direct = dx != nil ? DirectCorrelation(weights: transposedWeights, rows: ci, channels: co, g, method: inputMethod) : nil
         let dyOffset = g.padding * g.paddedWidth + g.padding
         transposedWeights.withUnsafeBufferPointer { a in
             forEachPart(g) { part in
@@ -186,19 +197,24 @@ enum ConvolutionKernels {
                         pad(dy + n * co * g.plane, channels: co, g, into: paddedDY)
                         if let dx, let a = a.baseAddress {
                             correlate(a, paddedDY, channels: co, rows: ci, g, inputMethod, columns: inputColumns > 0 ? columns : nil,
-                                      into: wideDX, ldc: g.wideCount)
+                                      direct: direct, into: wideDX, ldc: g.wideCount)
                             extract(wideDX, channels: ci, g, bias: nil, accumulate: accumulateInput, into: dx + n * ci * g.plane)
                         }
                         if let partial, let x {
-                            pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                             // The output gradient on the wide grid is the padded one shifted by (p, p): its discarded
                             // positions fall on the zero border, so they add nothing.
                             let wideDY = paddedDY + dyOffset
-                            if weightMethod == .gatheredColumns {
+                            if let directWeights {
+                                DirectWeightGradient.padTransposed(x + n * ci * g.plane, channels: ci, g, into: paddedX)
+                                directWeights.accumulate(dy: wideDY, rows: co, dyStride: g.paddedPlane, transposed: paddedX, channels: ci, g,
+                                                         into: partial, accumulate: index > 0)
+                            } else if weightMethod == .gatheredColumns {
+                                pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                                 gatherColumns(paddedX, channels: ci, g, into: columns)
                                 T.gemm(transposeA: false, transposeB: true, m: co, n: ci * taps, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
                                        b: columns, ldb: g.wideCount, accumulate: index > 0, c: partial, ldc: ci * taps, bias: nil, tanh: false)
                             } else {
+                                pad(x + n * ci * g.plane, channels: ci, g, into: paddedX)
                                 for t in 0..<taps {
                                     T.gemm(transposeA: false, transposeB: true, m: co, n: ci, k: g.wideCount, a: wideDY, lda: g.paddedPlane,
                                            b: paddedX + g.tapOffset(t), ldb: g.paddedPlane, accumulate: index > 0,
