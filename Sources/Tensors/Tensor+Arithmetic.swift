@@ -83,7 +83,10 @@ extension Tensor {
     @inline(__always)
     private static func broadcastLoop<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ layout: BroadcastLayout, _ sameShape: Bool, _ f: (T, T) -> T) {
         if sameShape {
-            for i in 0..<layout.shape.elementCount { c[i] = f(a[i], b[i]) }
+            // Elementwise (gradient sums of whole weight matrices, for one): long ones split, the same for every thread count.
+            WorkerPool.forEachRangeOnCurrent(of: layout.shape.elementCount) { range in
+                for i in range { c[i] = f(a[i], b[i]) }
+            }
             return
         }
         let n = layout.extents[3], sa = layout.leftStrides[3], sb = layout.rightStrides[3]

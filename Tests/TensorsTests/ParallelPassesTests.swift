@@ -47,6 +47,19 @@ struct ParallelPassesTests {
         }
     }
 
+    @Test(arguments: shapes)
+    func sameShapeArithmeticDoesNotDependOnTheWorkers(shape: Shape) {
+        var generator = testGenerator(UInt64(3 * shape[0] + shape[1]))
+        let x = Tensor.randomNormal(shape: shape, using: &generator), y = Tensor.randomNormal(shape: shape, using: &generator)
+        func run() -> [[UInt32]] { [Self.bits(x + y), Self.bits(x - y), Self.bits(x * y), Self.bits(x / y)] }
+        let serial = WorkerPool.serial.withCurrent(run)
+        let xs = x.scalars, ys = y.scalars, sum = serial[0].map(Float.init(bitPattern:))
+        #expect(sum.indices.allSatisfy { sum[$0] == xs[$0] + ys[$0] })
+        for workers in [2, 3] {
+            #expect(WorkerPool(threadCount: workers).withCurrent(run) == serial, "\(shape) on \(workers)")
+        }
+    }
+
     /// A tanh layer on whatever kernel this CPU uses, forward and backward, on 1–3 workers: the same numbers.
     @Test func linearTanhLayerDoesNotDependOnTheWorkers() {
         var generator = testGenerator(11)

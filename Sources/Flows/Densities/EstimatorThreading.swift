@@ -6,10 +6,11 @@
 /// kernel, bit for bit the same for every thread count and every choice here (OpenBLAS' threaded products may
 /// differ from its serial ones in the last bits).
 public enum EstimatorThreading: String, Sendable, CaseIterable {
-    /// Whole rounds of chunks (one per thread) across the threads, in evaluation mode; the chunks left over, or all
-    /// of them in training mode, one at a time with their products split. Across chunks every thread runs a whole
-    /// forward pass with nothing to wait for, which beat splitting each product on both the MINIBOONE-shaped
-    /// LGF-MAF and the small 2-D models (README, Threads).
+    /// For vector data, `acrossChunks` when a pass's largest product (rows × the largest weight matrix) is below
+    /// `FlowDensity.acrossChunksProductLimit` multiply-adds, `insideProducts` otherwise. Small products split into
+    /// parts too short to repay a region (the 2-D models' passes ran faster across chunks); large ones split well,
+    /// and one pass at a time holds a pass's memory once instead of once per thread (the MINIBOONE-shaped LGF-MAF
+    /// ran as fast or faster with its products split; README, Threads). For images, `insideProducts`.
     case automatic
     /// One chunk at a time, its matrix products and large elementwise passes split over the threads.
     case insideProducts

@@ -107,7 +107,8 @@ extension FlowDensity {
                                 using: &draws)
             }
             let pool = WorkerPool.current
-            let concurrent = concurrentChunkCount(chunks.count, threads: pool.threadCount, threading: threading)
+            let concurrent = concurrentChunkCount(chunks.count, rowsPerPass: pointsPerChunk * drawsPerPass, threads: pool.threadCount,
+                                                  threading: threading)
             estimates.withUnsafeMutableBufferPointer { slots in
                 pool.runInCallersScope(parts: concurrent) { chunk in slots[chunk] = estimateChunk(chunk) }
             }
@@ -117,13 +118,22 @@ extension FlowDensity {
         }
     }
 
+    /// Multiply-adds below which a pass's largest product is too small to split well, so that `automatic` runs whole
+    /// chunks across the threads instead. Measured at the two ends (README, Threads): the 2-D LGF-MAF's passes
+    /// (2000 rows × 50 × 50, 5·10⁶) ran faster across chunks, the MINIBOONE-shaped LGF-MAF's (2000 × 512 × 512,
+    /// 5·10⁸) as fast or faster with split products, holding one pass at a time instead of one per thread.
+    public static let acrossChunksProductLimit = 1 << 24
+
     /// How many of the first chunks run across the threads (the rest run one at a time, their products split).
-    private func concurrentChunkCount(_ chunkCount: Int, threads: Int, threading: EstimatorThreading) -> Int {
+    private func concurrentChunkCount(_ chunkCount: Int, rowsPerPass: Int, threads: Int, threading: EstimatorThreading) -> Int {
         guard threads > 1, chunkCount > 1, mode == .evaluation else { return 0 }
         switch threading {
         case .insideProducts: return 0
         case .acrossChunks: return chunkCount
-        case .automatic: return chunkCount / threads * threads
+        case .automatic:
+            guard eventShape.count == 1 else { return 0 }  // image passes: convolutions split by image, and are large
+            let largestWeight = parameters.lazy.filter { $0.shape.rank == 2 }.map(\.shape.elementCount).max() ?? 0
+            return rowsPerPass * largestWeight < Self.acrossChunksProductLimit ? chunkCount : 0
         }
     }
 
