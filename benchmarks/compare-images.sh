@@ -86,7 +86,8 @@ def median(values): return statistics.median(values) if values else float("nan")
 keys = list(dict.fromkeys(r["key"] for r in rows))
 torch_version = next((r["result"].get("torch") for r in rows if r["side"] == "torch"), "?")
 kernels = sorted({r["result"].get("matrixKernel", "?") for r in rows if r["side"] == "ours"})
-print(f"ours: lgf bench train|evaluate (products by {'/'.join(kernels)}); torch {torch_version}: image_bench.py; "
+conv_kernels = sorted({r["result"].get("convolutionKernel", "?") for r in rows if r["side"] == "ours"})
+print(f"ours: lgf bench train|evaluate (products by {'/'.join(kernels)}, convolutions by {'/'.join(conv_kernels)}); torch {torch_version}: image_bench.py; "
       f"{max((r['round'] for r in rows), default=0)} interleaved rounds; medians over rounds, ratios = ours/torch")
 print(f"{'dataset':<14} {'model':<12} {'phase':<6} {'thr':>3} {'blocks':>6}  {'img/s ours':>10} {'torch':>8} {'ratio':>6}"
       f"  {'img/CPU-s ours':>14} {'torch':>8} {'ratio':>6}  {'MiB ours':>8} {'torch':>6}  {'params ours / torch':>21}")

@@ -1,9 +1,12 @@
+import Tensors
 /// The figures of `ConvBenchmark` (medians; "CPU" figures by process CPU time of all threads).
 public struct ConvBenchmarkResult: Codable, Sendable {
     /// Threads of OpenBLAS and of the worker pool.
     public var threads: Int
     /// What computed the single-precision products.
     public var matrixKernel: String
+    /// What runs the convolutions (`BLAS.convolutionKernelName`).
+    public var convolutionKernel = BLAS.convolutionKernelName
     public var batch: Int
     public var blocks: Int
     /// sgemm [64, 576]·[576, 784] (one image's 3 × 3, 64 → 64 convolution as a product), GFLOP/s.

@@ -1,3 +1,4 @@
+import Tensors
 /// What `ImageFlowBenchmark` measured, encoded as one JSON object by `lgf bench train|evaluate --dataset
 /// fashion-mnist|cifar10 --json` (the keys are the property names). Medians over the timed steps or calls, by wall
 /// clock and by process CPU time of all threads (the steadier figure on a shared machine), as
@@ -19,6 +20,8 @@ public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     public var threads: Int
     /// What computed the single-precision products.
     public var matrixKernel: String
+    /// What runs the convolutions (`BLAS.convolutionKernelName`).
+    public var convolutionKernel = BLAS.convolutionKernelName
     /// Training: images per step. Evaluation: rows per pass, images × K (the reference's `--batch`).
     public var batch: Int
     /// K: importance samples per image (evaluation of LGFs); 1 otherwise.

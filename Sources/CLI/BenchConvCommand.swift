@@ -56,7 +56,7 @@ struct BenchConv: ParsableCommand {
         }
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         print("""
-            \(r.threads) thread(s), products by \(r.matrixKernel); wall clock (process CPU time)
+            \(r.threads) thread(s), products by \(r.matrixKernel), convolutions by \(r.convolutionKernel); wall clock (process CPU time)
             sgemm 64·576·784:                      \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s
             conv 3×3 64→64, \(r.batch)×64×28×28  forward: \(fixed(r.convolutionForwardGflops, 1)) (\(fixed(r.convolutionForwardCPUGflops, 1))) GFLOP/s
                                         backward: \(fixed(r.convolutionBackwardGflops, 1)) (\(fixed(r.convolutionBackwardCPUGflops, 1))) GFLOP/s

@@ -57,7 +57,7 @@ extension FlowBenchOptions {
                 + "\(r.imagesPerStep) images per call)"
         return """
             \(r.model) (\(r.couplerBlocks) coupler blocks) on \(r.dataset) images from \(r.imageFile): \(r.parameters) parameters, \
-            \(r.threads) thread(s), products by \(r.matrixKernel)
+            \(r.threads) thread(s), products by \(r.matrixKernel), convolutions by \(r.convolutionKernel)
             \(what): \(fixed(r.imagesPerSecond, 2)) images/s (\(fixed(r.imagesPerCPUSecond, 2)) per CPU-second), \
             \(fixed(r.stepMilliseconds, 0)) ms (CPU \(fixed(r.stepCPUMilliseconds, 0)) ms) per \(r.phase == "train" ? "step" : "call"), \
             median of \(r.timedSteps) after \(r.warmupSteps) warm-up; fastest \(fixed(r.stepMillisecondsFastest, 0)) ms\

@@ -103,6 +103,13 @@ public enum BLAS {
         }
     }
 
+    /// What runs `Tensor.conv2d`'s float32 passes on this CPU, for benchmark reports: our AVX-512 register tiles
+    /// for the layers that sum over 32 channels or more (`DirectCorrelation`, `DirectWeightGradient`), the matrix
+    /// kernel for the rest; the matrix kernel alone without AVX-512.
+    public static var convolutionKernelName: String {
+        CPUFeatures.hasAVX512 ? "Swift AVX-512 (≥ 32 channels), \(matrixKernelName) below" : matrixKernelName
+    }
+
     /// C ← α·op(A)·op(B) + β·C for row-major float32 matrices (op = transpose when the flag is set).
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
