@@ -21,9 +21,11 @@ extension DensityGrid {
     ///    ``adaptationRadius`` grid steps (a point whose few q draws all missed the posterior looks calm but is
     ///    biased low, and lies beside points that did not miss), are **adapted**: ``adaptationRounds`` rounds of
     ///    `initialSamples` draws, each from the proposal fitted to all the point's draws so far;
-    /// 3. an adapted point's estimate then uses only fresh draws from its final proposal (so it is unbiased for p
-    ///    whatever the fit), `initialSamples` of them, doubled while the standard error is above the target and
-    ///    the estimate's K stays within `maximumSamples`.
+    /// 3. an adapted point's estimate then uses only draws made after adaptation: `initialSamples` from the fitted
+    ///    proposal, then, while the standard error is above the target and the estimate's K stays within
+    ///    `maximumSamples`, as many again from a proposal refitted to all its draws so far. Each draw's weight is
+    ///    taken against the proposal it came from, so each is unbiased for p given the draws before it, and so is
+    ///    their mean p̂ (log p̂ is biased low by about s²/2, s its standard error).
     static func adaptiveEstimates(of model: FlowDensity, over box: Box, gridSize: Int, sampling: ImportanceSampling,
                                   rowsPerPass: Int, using generator: inout some RandomNumberGenerator,
                                   progress: ((Progress) -> Void)?) throws -> AdaptiveResult {
@@ -88,6 +90,9 @@ extension DensityGrid {
             }
             guard !refine.isEmpty else { break }
             for (samples, group) in Dictionary(grouping: refine, by: { moments[$0].count }).sorted(by: { $0.key < $1.key }) {
+                // Each round's proposal is fitted to every draw so far; its weights are unbiased given the past, so
+                // pooling them with the earlier rounds' keeps p̂ unbiased.
+                for index in group { proposals[index] = IndexProposal.fitted(to: statistics[index]) }
                 for (index, weights) in zip(group, try sample(group, count: samples)) {
                     moments[index] = moments[index].pooled(with: ImportanceWeightMoments(logWeights: weights))
                 }

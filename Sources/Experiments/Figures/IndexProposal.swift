@@ -29,28 +29,31 @@ struct IndexProposal: Sendable {
     static let defaultDefensiveFraction = 0.2
     /// The fitted covariance is widened by 1.2² (heavier coverage of the posterior's tails than the fit).
     static let widening = 1.2
-    /// The fit is shrunk towards N(0, I) as if that had this many draws' weight, so a fit dominated by one or two
-    /// draws stays broad.
+    /// The fitted covariance is shrunk towards (``priorScale``)² I as if that had this many draws' weight, so a fit
+    /// dominated by one or two draws stays broad (its mean, the weighted draws' mean, is not shrunk).
     static let priorDraws = 2.0
+    /// 1.5: where a fit knows little, its draws spread wider than q's.
+    static let priorScale = 1.5
 
     /// q(u | x) itself: ε ~ N(0, I).
     static func standard(dimension: Int) -> IndexProposal {
         IndexProposal(dimension: dimension, defensiveFraction: 1, mean: nil, choleskyFactor: [])
     }
 
-    /// The proposal fitted to weighted draws summarised in `statistics`: their weighted mean and covariance,
-    /// shrunk towards (0, I) by ``priorDraws`` against their effective sample size, covariance widened by
-    /// ``widening``. Falls back to q when there is nothing to fit (no positive weight).
+    /// The proposal fitted to weighted draws summarised in `statistics`: their weighted mean, and their weighted
+    /// covariance widened by ``widening`` and shrunk towards ``priorScale``² I by ``priorDraws`` against their
+    /// effective sample size. Falls back to q when there is nothing to fit (no positive weight).
     static func fitted(to statistics: WeightedNoiseStatistics, defensiveFraction: Double = defaultDefensiveFraction) -> IndexProposal {
         let d = statistics.dimension
         guard let (mean, covariance) = statistics.meanAndCovariance() else { return standard(dimension: d) }
         let ess = statistics.effectiveSampleSize
         let trust = ess / (ess + priorDraws)
-        var shrunkMean = mean.map { trust * $0 }
+        var shrunkMean = mean
         var shrunk = [Double](repeating: 0, count: d * d)
         for i in 0..<d {
             for j in 0..<d { shrunk[i * d + j] = trust * widening * widening * covariance[i * d + j] }
-            shrunk[i * d + i] += 1 - trust + 1e-3   // a floor, so a fit to one draw is still a density
+            // Few effective draws say where the posterior is but not how wide: explore around them, wider than q.
+            shrunk[i * d + i] += (1 - trust) * priorScale * priorScale + 1e-3
         }
         guard let factor = cholesky(shrunk, dimension: d) else { return standard(dimension: d) }
         if shrunkMean.contains(where: { !$0.isFinite }) { shrunkMean = Array(repeating: 0, count: d) }
