@@ -52,7 +52,7 @@ struct Demo: ParsableCommand {
         let optimum = -Foundation.log(4.0)
         guard let maf = results[.maf], let lgf = results[.lgfMAF] else { return }
         let sampling = ImportanceSampling()
-        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(sampling.initialSamples) per point, up to \(sampling.maximumSamples) where the estimate is noisy)…") }
+        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(sampling.initialSamples) per point; where the estimate is noisy, a proposal fitted to the point and up to K = \(sampling.maximumSamples))…") }
         let figurePath = (output as NSString).appendingPathComponent("two-rectangles.png")
         let curvesPath = (output as NSString).appendingPathComponent("training-curves.png")
         let runs = try [ModelKind.maf, .lgfMAF].map { try LoadedRun(folder: demo.folder(for: $0)) }

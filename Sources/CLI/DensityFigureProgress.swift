@@ -9,28 +9,25 @@ final class DensityFigureProgress: DensityFigureLog {
     private var lastGroup: (panel: String, round: Int, samples: Int)?
 
     func densityGrid(_ panel: String, didAdvance progress: DensityGrid.Progress) {
-        let step = progress.round == 1 ? "K = \(progress.samplesPerPoint)" : "refining K \(progress.samplesPerPoint) → \(2 * progress.samplesPerPoint)"
-        let text = "\(panel): round \(progress.round), \(progress.pointsDone)/\(progress.pointCount) points, \(step)"
+        let text = "\(panel): round \(progress.round), \(progress.pointsDone)/\(progress.pointCount) points, \(progress.samplesPerPoint) draws each"
         if isTerminal {
             guard Date().timeIntervalSince(lastDraw) > 0.1 || progress.pointsDone == progress.pointCount else { return }
             lastDraw = Date()
             write("\r\(text)\u{1B}[K")
         } else if lastGroup.map({ $0 != (panel, progress.round, progress.samplesPerPoint) }) ?? true {
             lastGroup = (panel, progress.round, progress.samplesPerPoint)
-            let step = progress.round == 1 ? "K = \(progress.samplesPerPoint)" : "K \(progress.samplesPerPoint) → \(2 * progress.samplesPerPoint)"
-            write("\(panel): round \(progress.round), \(progress.pointCount) points, \(step)…\n")
+            write("\(panel): round \(progress.round), \(progress.pointCount) points, \(progress.samplesPerPoint) draws each…\n")
         }
     }
 
     func densityGrid(_ panel: String, didFinish grid: DensityGrid, seconds: Double) {
         let points = grid.samplesPerPoint.count
-        let refined = grid.samplesPerPoint.filter { $0 > grid.importanceSamples }.count
-        let maximum = grid.samplesPerPoint.max() ?? 0
         var line = "\(panel): \(points) grid points in \(String(format: "%.1f", seconds)) s"
         if grid.importanceSamples > 1 {
-            line += String(format: "; K = %d everywhere, up to %d at %d points (%.1f%%), %.2f M draws", grid.importanceSamples, maximum,
-                           refined, 100 * Double(refined) / Double(max(points, 1)), Double(grid.totalSamples) / 1e6)
-            if grid.pointsAboveTarget > 0 { line += "; \(grid.pointsAboveTarget) points still above the noise target" }
+            let meeting = points - grid.pointsAboveTarget
+            line += String(format: "; %.2f M draws (%.0f per point, K = %d–%d in the estimates), proposal adapted at %d points; %d points (%.2f%%) meet the noise target",
+                           Double(grid.totalSamples) / 1e6, Double(grid.totalSamples) / Double(max(points, 1)), grid.samplesPerPoint.min() ?? 0,
+                           grid.samplesPerPoint.max() ?? 0, grid.adaptedPoints, meeting, 100 * Double(meeting) / Double(max(points, 1)))
         }
         write((isTerminal ? "\r" : "") + line + (isTerminal ? "\u{1B}[K\n" : "\n"))
     }

@@ -6,7 +6,7 @@ import Tensors
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the learned densities of 2-D runs side by side (as in Figure 1) and their training curves.",
-        discussion: "Each run's density exp(log p̂) is drawn on a grid over the training data's range ± 0.2 with the training points overlaid, on a log colour scale (three decades) when it spans more than two orders of magnitude. Localised models use importance sampling: --importance-samples draws at every grid point, then twice as many, and so on up to --max-importance-samples, wherever the standard error of log p̂ exceeds --noise-fraction of the colour scale. Progress goes to standard error. JSON keys: density, curves, runs.")
+        discussion: "Each run's density exp(log p̂) is drawn on a grid over the training data's range ± 0.2 with the training points overlaid, on a log colour scale (three decades) when it spans more than two orders of magnitude. Localised models use importance sampling: --importance-samples draws from q(u|x) at every grid point; wherever the standard error of log p̂ exceeds --noise-fraction of the colour scale (and around such points), the proposal is fitted to the point's posterior (a defensive mixture of q and a Gaussian, refitted over three rounds) and the estimate is made afresh from it, with twice as many draws, and so on up to --max-importance-samples, while the noise shows. The summary line gives the draws, the adapted points and the points meeting the target. Progress goes to standard error. JSON keys: density, curves, runs.")
 
     @Argument(help: "One or more run folders written by `lgf train`.")
     var runFolders: [String]

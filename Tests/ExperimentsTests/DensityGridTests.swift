@@ -157,7 +157,9 @@ struct ImportanceSamplingTests {
         let log = ImportanceSampling(colorFraction: 0.01, colorScale: .logDensity(decades: 3)).targets(for: logDensities)
         let span = 3 * Foundation.log(10.0)  // 6.9 nats
         #expect(log[0] == 0.01 * span && log[2] == 0.01 * span)
-        #expect(log[3] == nil && log[4] == nil)  // more than a nat below the floor, or zero
+        // Below the floor (−6.9) the allowance grows by a third of the distance: three standard errors of headroom.
+        #expect(abs(log[3]! - (0.01 * span + (12 - span) / 3)) < 1e-12)
+        #expect(log[4] == nil)  // p̂ = 0
         let linear = ImportanceSampling(colorFraction: 0.01, colorScale: .density).targets(for: logDensities)
         #expect(abs(linear[0]! - 0.01) < 1e-15 && abs(linear[1]! - 0.01 * exp(1)) < 1e-15)
     }

@@ -20,6 +20,33 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         self.training = training
     }
 
+    private enum CodingKeys: String, CodingKey { case data, model, training, preparation, image }
+
+    /// Reads a configuration; an image run's may lack `model` (written since image runs stopped recording it), which is
+    /// then derived from `image` (``ImageExperiment/summaryModel``), and one written before still loads with it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        data = try container.decode(DataSource.self, forKey: .data)
+        training = try container.decode(TrainingConfiguration.self, forKey: .training)
+        preparation = try container.decodeIfPresent(FilePreparation.self, forKey: .preparation)
+        image = try container.decodeIfPresent(ImageExperiment.self, forKey: .image)
+        if let image, !container.contains(.model) {
+            model = image.summaryModel
+        } else {
+            model = try container.decode(ModelSpecification.self, forKey: .model)
+        }
+    }
+
+    /// Writes the configuration; an image run's without the vector `model` block, which nothing builds from.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        if image == nil { try container.encode(model, forKey: .model) }
+        try container.encode(training, forKey: .training)
+        try container.encodeIfPresent(preparation, forKey: .preparation)
+        try container.encodeIfPresent(image, forKey: .image)
+    }
+
     /// Checks the model and the training hyperparameters, and that they fit together: batch norm between the
     /// steps standardises each batch by its own variance, which one row does not have.
     public func validate() throws {

@@ -32,6 +32,11 @@ public struct DensityGrid: Sendable, Equatable {
     public private(set) var standardErrors: [Double]
     /// Points whose standard error was still above ``ImportanceSampling``'s target at its maximum K.
     public private(set) var pointsAboveTarget = 0
+    /// The draws each point cost, laid out as ``logDensities``: ``samplesPerPoint`` plus, where the proposal was
+    /// adapted, the first round's and the adaptation rounds' draws, which the estimate does not use.
+    public private(set) var drawsPerPoint: [Int]
+    /// Points whose importance proposal was fitted to their posterior (see ``adaptiveEstimates(of:over:gridSize:sampling:rowsPerPass:using:progress:)``).
+    public private(set) var adaptedPoints = 0
 
     /// The grid points per call that keep a 300 × 300 grid to a few dozen model calls while holding
     /// the activations of a 5-layer, [50]×4 flow to a few megabytes.
@@ -56,6 +61,7 @@ public struct DensityGrid: Sendable, Equatable {
         self.box = box
         self.importanceSamples = importanceSamples
         self.samplesPerPoint = Array(repeating: importanceSamples, count: logDensities.count)
+        self.drawsPerPoint = samplesPerPoint
         self.standardErrors = Array(repeating: 0, count: logDensities.count)
     }
 
@@ -103,6 +109,19 @@ public struct DensityGrid: Sendable, Equatable {
         }
         model.setMode(.evaluation)
         let all = Array(0..<(gridSize * gridSize))
+        if !model.isExact && sampling.maximumSamples > sampling.initialSamples {
+            let result = try Self.adaptiveEstimates(of: model, over: box, gridSize: gridSize, sampling: sampling, rowsPerPass: rowsPerPass,
+                                                    using: &generator, progress: progress)
+            try self.init(logDensities: result.moments.map(\.logLikelihood), gridSize: gridSize, box: box,
+                          importanceSamples: sampling.initialSamples)
+            samplesPerPoint = result.moments.map(\.count)
+            drawsPerPoint = result.draws
+            standardErrors = result.moments.map(\.standardError)
+            adaptedPoints = result.adaptedCount
+            let targets = sampling.targets(for: logDensities)
+            pointsAboveTarget = all.filter { index in targets[index].map { !(standardErrors[index] <= $0) } ?? false }.count
+            return
+        }
         func evaluate(_ indices: [Int], samples: Int, round: Int) throws -> [ImportanceWeightMoments] {
             var moments: [ImportanceWeightMoments] = []
             moments.reserveCapacity(indices.count)
@@ -150,6 +169,7 @@ public struct DensityGrid: Sendable, Equatable {
         try self.init(logDensities: moments.map(\.logLikelihood), gridSize: gridSize, box: box,
                       importanceSamples: model.isExact ? 1 : sampling.initialSamples)
         samplesPerPoint = moments.map(\.count)
+        drawsPerPoint = samplesPerPoint
         standardErrors = moments.map { model.isExact ? 0 : $0.standardError }
         pointsAboveTarget = model.isExact ? 0 : all.filter(needsMore).count
     }
@@ -214,6 +234,6 @@ extension DensityGrid {
         public var pointCount: Int
     }
 
-    /// Σ K over the grid: the draws the grid cost (G² for an exact model).
-    public var totalSamples: Int { samplesPerPoint.reduce(0, +) }
+    /// Σ over the grid of the draws each point cost (G² for an exact model).
+    public var totalSamples: Int { drawsPerPoint.reduce(0, +) }
 }

@@ -10,8 +10,10 @@ import Plots
 ///
 /// The target is a fraction ``colorFraction`` of the colour scale:
 /// - on a log scale of D decades, one colour-bar length is D·ln 10 nats of log p, so the target is
-///   colorFraction · D · ln 10 nats (0.14 nats for 2 % of three decades), and points more than a nat below the
-///   scale's floor are left alone (they are drawn in the lowest colour whatever their noise);
+///   colorFraction · D · ln 10 nats (0.14 nats for 2 % of three decades) on the colour bar. Below its floor
+///   every value is drawn in the lowest colour, so noise there shows only if it lifts a value above the floor by
+///   more than the target: a point δ nats below the floor may have δ / ``floorMargin`` nats more (three standard
+///   errors of headroom), and far below the floor the target no longer binds;
 /// - on a linear scale from 0 to the maximum m, an error of s nats in log p̂ moves p̂ by about p̂·s, so the
 ///   target at a point is colorFraction · m / p̂ nats.
 ///
@@ -33,6 +35,8 @@ public struct ImportanceSampling: Sendable, Hashable {
     /// heavy-tailed, kept asking for more).
     public static let defaultInitialSamples = 100
     public static let defaultMaximumSamples = 1_600
+    /// Standard errors of headroom between a value below a log scale's floor and visibility.
+    public static let floorMargin = 3.0
     /// Two percent of the colour bar (0.14 nats on three decades): about five of viridis' 256 levels, too little
     /// for an eye to see as speckle.
     public static let defaultColorFraction = 0.02
@@ -66,12 +70,12 @@ public struct ImportanceSampling: Sendable, Hashable {
     }
 
     /// The standard error each point may have, in nats of log p̂, given the current values; `nil` for a
-    /// point whose noise cannot show (far below a log scale's floor, or not finite).
+    /// value that is not finite (p̂ = 0 everywhere it was sampled).
     func targets(for logDensities: [Double]) -> [Double?] {
         let maximum = logDensities.filter(\.isFinite).max() ?? 0
         func logTarget(decades: Double) -> [Double?] {
-            let span = decades * Foundation.log(10.0)
-            return logDensities.map { $0.isFinite && $0 > maximum - span - 1 ? colorFraction * span : nil }
+            let span = decades * Foundation.log(10.0), floor = maximum - span
+            return logDensities.map { $0.isFinite ? colorFraction * span + max(0, floor - $0) / Self.floorMargin : nil }
         }
         let linearTarget = logDensities.map { $0.isFinite ? colorFraction * Foundation.exp(maximum - $0) : nil }
         switch colorScale {

@@ -15,6 +15,13 @@ struct ImportanceWeightMoments: Sendable, Hashable {
     /// K, the number of weights.
     var count: Int
 
+    /// The moments from their logs directly.
+    init(logMean: Double, logMeanSquare: Double, count: Int) {
+        self.logMean = logMean
+        self.logMeanSquare = logMeanSquare
+        self.count = count
+    }
+
     /// The moments behind an estimate log p̂ = `logLikelihood` with standard error `standardError` from `count` draws.
     init(logLikelihood: Double, standardError: Double, count: Int) {
         self.logMean = logLikelihood

@@ -9,24 +9,31 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
     public var checkpointBytes: UInt64
     public var checkpointModified: Double
 
-    /// The cache file of a run for one K and seed.
-    public static func path(in folder: RunFolder, importanceSamples: Int, seed: UInt64) -> String {
-        (folder.path as NSString).appendingPathComponent("evaluations/test-K\(importanceSamples)-seed\(seed).json")
+    /// The cache file of a run for one K and seed (`test-K1000-seed0.json`), and for image runs scored on their first
+    /// n test images also n (`test-K20-images1000-seed0.json`).
+    public static func path(in folder: RunFolder, importanceSamples: Int, imageLimit: Int? = nil, seed: UInt64) -> String {
+        let images = imageLimit.map { "-images\($0)" } ?? ""
+        return (folder.path as NSString).appendingPathComponent("evaluations/test-K\(importanceSamples)\(images)-seed\(seed).json")
     }
 
     /// The run's test evaluation with its best checkpoint: from the cache when it matches the checkpoint,
     /// else computed (`RunEvaluator`) and stored.
     /// - Returns: the report and whether it came from the cache.
     /// - Throws: the errors of loading and evaluating the run, or of writing the cache.
-    public static func testEvaluation(of folder: RunFolder, importanceSamples: Int, seed: UInt64 = 0) throws -> (report: EvaluationReport, cached: Bool) {
-        let cachePath = path(in: folder, importanceSamples: importanceSamples, seed: seed)
+    /// - Parameter imageLimit: for an image run, score only its first this-many test images (`nil`: all of them).
+    public static func testEvaluation(of folder: RunFolder, importanceSamples: Int, imageLimit: Int? = nil,
+                                      seed: UInt64 = 0) throws -> (report: EvaluationReport, cached: Bool) {
+        let cachePath = path(in: folder, importanceSamples: importanceSamples, imageLimit: imageLimit, seed: seed)
         let fingerprint = try fingerprintOfBestCheckpoint(in: folder)
         if let data = FileManager.default.contents(atPath: cachePath),
            let cached = try? JSONDecoder().decode(CachedEvaluation.self, from: data),   // damaged: evaluate again
            cached.checkpointBytes == fingerprint.bytes, cached.checkpointModified == fingerprint.modified {
             return (cached.report, true)
         }
-        let report = try RunEvaluator.evaluate(LoadedRun(folder: folder), importanceSamples: importanceSamples, seed: seed)
+        let loaded = try LoadedRun(folder: folder)
+        let report = loaded.configuration.image != nil
+            ? try ImageRunEvaluator.score(loaded, imageLimit: imageLimit, importanceSamples: importanceSamples, seed: seed).report
+            : try RunEvaluator.evaluate(loaded, importanceSamples: importanceSamples, seed: seed)
         let entry = CachedEvaluation(report: report, checkpointBytes: fingerprint.bytes, checkpointModified: fingerprint.modified)
         try FileManager.default.createDirectory(atPath: (cachePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

@@ -40,7 +40,7 @@ struct HTMLReport {
         for row in report.rows {
             let published = row.published.map { p in (p.standardError.map { String(format: "%.3f ± %.3f", p.logLikelihood, $0) } ?? String(format: "%.3f", p.logLikelihood)) + " (\(p.source))" } ?? "–"
             let cells = [text(row.dataset), text(row.model), text("\(row.configuration.isEmpty ? "default" : row.configuration) (of \(row.configurationsCompared))"),
-                         number("\(row.seeds.count)"), number(row.epochsText), number(row.validation.formatted()), number(row.test.formatted()),
+                         number("\(row.seeds.count)"), number(row.epochsText), number(row.validation.formatted()), number(row.test.formatted() + (row.evaluationNote.map { " (\($0))" } ?? "")),
                          number(String(format: "%.3f", row.bitsPerDimension)), text(published),
                          number(row.difference.map { String(format: "%+.3f", $0) } ?? "–"), number(row.optimum.map { String(format: "%.3f", $0) } ?? "–")]
             rows.append("<tr>" + cells.joined() + "</tr>")

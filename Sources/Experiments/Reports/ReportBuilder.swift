@@ -40,7 +40,9 @@ public enum ReportBuilder {
                 }
             }
             for selection in selections {
-                figures += try ReportFigures.curves(of: selection, optimum: rows.first { $0.dataset == selection.dataset }?.optimum)
+                let row = rows.first { $0.dataset == selection.dataset && $0.model == selection.model.rawValue }
+                figures += try ReportFigures.curves(of: selection, optimum: rows.first { $0.dataset == selection.dataset }?.optimum,
+                                                    testNote: row?.evaluationNote)
             }
         }
         return Report(rows: rows, selections: selections, figures: figures, evaluatedNow: tally.evaluatedNow,
@@ -60,10 +62,12 @@ public enum ReportBuilder {
         var evaluations: [(run: ReportRun, report: EvaluationReport)] = []
         for run in candidate.runs {
             let name = (run.folder.path as NSString).lastPathComponent
-            progress?("test estimate of \(run.folder.path) (K = \(options.importanceSamples) for localised models)")
+            let isImage = run.configuration.image != nil
+            let k = isImage ? options.imageImportanceSamples : options.importanceSamples
+            progress?("test estimate of \(run.folder.path) (K = \(k) for localised models\(isImage ? ", first \(options.testImages) test images" : ""))")
             do {
-                let (report, cached) = try CachedEvaluation.testEvaluation(of: run.folder, importanceSamples: options.importanceSamples,
-                                                                            seed: options.evaluationSeed)
+                let (report, cached) = try CachedEvaluation.testEvaluation(of: run.folder, importanceSamples: k,
+                                                                            imageLimit: isImage ? options.testImages : nil, seed: options.evaluationSeed)
                 if cached { tally.evaluatedFromCache += 1 } else { tally.evaluatedNow += 1 }
                 guard report.logLikelihood.isFinite else {
                     tally.failures[name] = "test log-likelihood is not finite"
@@ -85,7 +89,8 @@ public enum ReportBuilder {
                             published: published, difference: published.map { test.mean - $0.logLikelihood },
                             optimum: first.report.optimum, runs: evaluations.map { $0.run.folder.path },
                             testPerSeed: evaluations.map(\.report.logLikelihood), epochs: evaluations.map(\.run.metrics.count),
-                            trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } })
+                            trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } },
+                            testImages: first.run.configuration.image != nil ? evaluations.map(\.report.points).max() : nil)
         return (row, first.run)
     }
 

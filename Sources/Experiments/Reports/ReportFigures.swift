@@ -6,13 +6,15 @@ import Tensors
 /// chosen models' densities side by side (Figures 1, 4, 5) and the Figure-2 strip of densities after
 /// consecutive epochs.
 enum ReportFigures {
-    static func curves(of selection: ModelSelection, optimum: Double?) throws -> [Report.Figure] {
+    /// - Parameter testNote: how the test figure was estimated when it is not the paper's setting (image runs), for the caption.
+    static func curves(of selection: ModelSelection, optimum: Double?, testNote: String? = nil) throws -> [Report.Figure] {
         try selection.candidates.enumerated().map { index, candidate in
             let named = candidate.runs.map { (name: "seed \($0.seed)", folder: $0.folder) }
             let figure = try RunFigures.trainingCurves(of: named, optimum: optimum)
             let label = candidate.label.isEmpty ? "default configuration" : candidate.label
             return Report.Figure(section: "Training curves: \(selection.dataset)", title: "\(selection.model.rawValue), \(label)\(index == selection.chosen ? " (chosen)" : "")",
-                                 caption: "Training objective and validation estimate per epoch, one line per seed" + (optimum.map { String(format: "; optimum %.3f", $0) } ?? "") + ".",
+                                 caption: "Training objective and validation estimate per epoch, one line per seed" + (optimum.map { String(format: "; optimum %.3f", $0) } ?? "") + "."
+                                    + (testNote.map { " Test figure in the table: \($0)." } ?? ""),
                                  png: try PNGFile.encode(figure.render()))
         }
     }

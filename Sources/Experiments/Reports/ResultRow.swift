@@ -30,6 +30,9 @@ public struct ResultRow: Sendable, Codable, Equatable {
     public var epochs: [Int]
     /// Seconds of training, summed over the chosen runs' epochs.
     public var trainingSeconds: Double
+    /// For image runs, the test images scored (the report's `--test-images`, or fewer in a small split); `nil` for
+    /// vector data, which is always scored on its whole test split, and in reports written before it existed.
+    public var testImages: Int? = nil
 }
 
 extension ResultRow {
@@ -44,6 +47,12 @@ extension ResultRow {
                 quoted(published?.source ?? ""), number(difference), number(optimum), String(format: "%.1f", trainingSeconds)].joined(separator: ",")
     }
 
+    /// "K = 20, first 1,000 test images" for image runs (whose test figure is bounded), else nil.
+    public var evaluationNote: String? {
+        guard let testImages else { return nil }
+        return (importanceSamples > 1 ? "K = \(importanceSamples), " : "exact, ") + "first \(RunFigures.grouped(testImages)) test images"
+    }
+
     /// "300", or "180–300" when the seeds trained for different numbers of epochs.
     var epochsText: String {
         let low = epochs.min() ?? 0, high = epochs.max() ?? 0
@@ -54,6 +63,6 @@ extension ResultRow {
 
     var markdownLine: String {
         let publishedText = published.map { p in (p.standardError.map { String(format: "%.3f ± %.3f", p.logLikelihood, $0) } ?? String(format: "%.3f", p.logLikelihood)) + " (\(p.source))" } ?? "–"
-        return "| \(dataset) | \(model) | \(configuration.isEmpty ? "default" : configuration) (of \(configurationsCompared)) | \(seeds.count) | \(epochsText) | \(validation.formatted()) | \(test.formatted()) | \(String(format: "%.3f", bitsPerDimension)) | \(publishedText) | \(difference.map { String(format: "%+.3f", $0) } ?? "–") | \(optimum.map { String(format: "%.3f", $0) } ?? "–") |"
+        return "| \(dataset) | \(model) | \(configuration.isEmpty ? "default" : configuration) (of \(configurationsCompared)) | \(seeds.count) | \(epochsText) | \(validation.formatted()) | \(test.formatted())\(evaluationNote.map { " (\($0))" } ?? "") | \(String(format: "%.3f", bitsPerDimension)) | \(publishedText) | \(difference.map { String(format: "%+.3f", $0) } ?? "–") | \(optimum.map { String(format: "%.3f", $0) } ?? "–") |"
     }
 }

@@ -53,6 +53,22 @@ public final class ConditionalGaussian: Layer {
             scale = scale.repeatingRows(draws)
         }
         let noise = Tensor.randomNormal(shape: mean.shape, dtype: mean.dtype, using: &generator)
+        return reparameterised(noise, mean: mean, scale: scale, logScale: logScale)
+    }
+
+    /// u = μ(c) + σ(c) ⊙ ε for given standardised noise ε (`[rows · drawsPerRow, d]`, grouped by row as
+    /// `sample(given:drawsPerRow:using:)` groups its draws), and log q(u | c): the same draws as that function
+    /// makes from the same ε, for an importance proposal that chooses ε itself.
+    func sample(given condition: Tensor, drawsPerRow draws: Int, noise: Tensor) -> (sample: Tensor, logProb: Tensor) {
+        var (mean, logScale) = meanAndLogScale(given: condition)
+        if draws > 1 {
+            mean = mean.repeatingRows(draws)
+            logScale = logScale.repeatingRows(draws)
+        }
+        return reparameterised(noise, mean: mean, scale: logScale.exp(), logScale: logScale)
+    }
+
+    private func reparameterised(_ noise: Tensor, mean: Tensor, scale: Tensor, logScale: Tensor) -> (sample: Tensor, logProb: Tensor) {
         let u = mean + scale * noise
         let logProb = (noise.squared() * -0.5 - logScale).sum(alongAxis: 1) - halfLogTwoPi
         return (u, logProb)

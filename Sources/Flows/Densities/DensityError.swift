@@ -8,6 +8,10 @@ public enum DensityError: Error, CustomStringConvertible, Equatable {
     case notExact
     /// A count that must be positive was not (what, value).
     case nonPositiveCount(String, Int)
+    /// Importance draws were asked of an exact model, which has no indices u.
+    case notLocalised
+    /// Given standardised noise ε of the wrong shape (expected, actual).
+    case noiseShapeMismatch(expected: [Int], actual: [Int])
 
     public var description: String {
         switch self {
@@ -19,6 +23,10 @@ public enum DensityError: Error, CustomStringConvertible, Equatable {
             return "this model has no exact log-likelihood (it is a localised flow): use the importance-sampled estimate"
         case .nonPositiveCount(let what, let value):
             return "\(what) must be positive, got \(value)"
+        case .notLocalised:
+            return "this model is exact (it has no indexed layers), so it has no indices u to draw"
+        case .noiseShapeMismatch(let expected, let actual):
+            return "expected standardised noise of shape \(expected) (draws × index dimensions), got \(actual)"
         }
     }
 }

@@ -159,3 +159,33 @@ private struct ChunkEstimate {
     var values: [Double] = []
     var standardErrors: [Double] = []
 }
+
+extension FlowDensity {
+    /// The log importance weights log p(x, u) − log q(u | x) of given draws, u = μ(x) + σ(x) ⊙ ε at every
+    /// indexed layer with ε taken from `standardNoise` rather than drawn: what an importance sampler with its own
+    /// proposal r(ε) needs, since u is a triangular map of ε with Jacobian ∏ σ, so that
+    /// log p(x, u) − log r(u | x) = (this) + log N(ε; 0, I) − log r(ε).
+    ///
+    /// Runs without recording gradients, on rows of `x` (prepared as the estimators do).
+    /// - Parameters:
+    ///   - x: `[batch, D]`.
+    ///   - drawsPerRow: the draws per point, grouped by point (draw k of point i is row i · drawsPerRow + k).
+    ///   - standardNoise: ε, `[batch · drawsPerRow, indexDimension]`, the indexed layers' columns in order.
+    /// - Returns: `batch · drawsPerRow` log-weights, grouped by point.
+    /// - Throws: `DensityError` for bad `x`, a non-positive count, noise of the wrong shape, or an exact model.
+    public func logWeights(_ x: Tensor, drawsPerRow: Int, standardNoise: Tensor) throws -> [Double] {
+        try validate(x)
+        guard !isExact else { throw DensityError.notLocalised }
+        guard drawsPerRow > 0 else { throw DensityError.nonPositiveCount("the draws per point", drawsPerRow) }
+        let rows = x.shape[0] * drawsPerRow
+        guard standardNoise.shape.dimensions == [rows, indexDimension] else {
+            throw DensityError.noiseShapeMismatch(expected: [rows, indexDimension], actual: standardNoise.shape.dimensions)
+        }
+        let input = prepared(x)
+        let noise = standardNoise.dtype == input.dtype ? standardNoise : standardNoise.converted(to: input.dtype)
+        var unused = SplitMix64(seed: 0)  // every ε comes from `standardNoise`
+        return withoutGradientRecording {
+            elboTerms(input, drawsPerRow: drawsPerRow, noise: noise, using: &unused).logWeight.doubles
+        }
+    }
+}

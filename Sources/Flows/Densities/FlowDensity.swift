@@ -48,6 +48,13 @@ public final class FlowDensity: Density {
 
     public func modeDidChange(to mode: LayerMode) { self.mode = mode }
 
+    /// The total dimension of the indices u of all indexed layers (0 for an exact model).
+    public var indexDimension: Int {
+        steps.reduce(0) { total, step in
+            if case .indexed(let layer) = step { return total + layer.indexDimension } else { return total }
+        }
+    }
+
     /// Whether every step is an ordinary bijection, so log p(x) is exact.
     public var isExact: Bool {
         steps.allSatisfy { if case .indexed = $0 { return false } else { return true } }
@@ -71,7 +78,14 @@ public final class FlowDensity: Density {
     /// work: the rows stay distinct until the first indexed layer, whose q(u | x) network runs once per row before
     /// its draws fan out (K importance samples, or K_train ELBO draws, of one point share that work).
     func elboTerms(_ x: Tensor, drawsPerRow: Int, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
+        elboTerms(x, drawsPerRow: drawsPerRow, noise: nil, using: &generator)
+    }
+
+    /// With `noise` (`[rows · drawsPerRow, indexDimension]`), indexed layer l takes its u = μ + σ ⊙ ε from its own
+    /// columns of `noise` (layers in order) and `generator` is not used; without it every layer draws ε ~ N(0, I).
+    func elboTerms(_ x: Tensor, drawsPerRow: Int, noise: Tensor?, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
         var z = x
+        var noiseColumn = 0
         var logP = Tensor(zeros: [x.shape[0]], dtype: x.dtype)
         var logQ = logP
         var pendingDraws = drawsPerRow  // > 1 while the rows are still the distinct inputs
@@ -82,7 +96,14 @@ public final class FlowDensity: Density {
                 z = output
                 logP = logP + logAbsDet
             case .indexed(let layer):
-                let result = layer.forward(z, drawsPerRow: pendingDraws, using: &generator)
+                let result: (output: Tensor, logP: Tensor, logQ: Tensor)
+                if let noise {
+                    let columns = noiseColumn..<(noiseColumn + layer.indexDimension)
+                    result = layer.forward(z, drawsPerRow: pendingDraws, noise: noise.slicingColumns(columns))
+                    noiseColumn = columns.upperBound
+                } else {
+                    result = layer.forward(z, drawsPerRow: pendingDraws, using: &generator)
+                }
                 if pendingDraws > 1 {
                     logP = logP.repeatingRows(pendingDraws)
                     logQ = logQ.repeatingRows(pendingDraws)

@@ -35,6 +35,17 @@ public final class IndexedLayer: Layer {
     /// `forward` of `x.repeatingRows(drawsPerRow)`, draw for draw, with q(u | x)'s network run once per distinct row.
     func forward(_ x: Tensor, drawsPerRow draws: Int, using generator: inout some RandomNumberGenerator) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
         let (u, logQ) = indexPosterior.sample(given: x, drawsPerRow: draws, using: &generator)
+        return forward(x, drawsPerRow: draws, index: u, logQ: logQ)
+    }
+
+    /// `forward(_:drawsPerRow:using:)` with u = μ(x) + σ(x) ⊙ ε for the given standardised noise ε
+    /// (`[rows · drawsPerRow, d]`) instead of a fresh draw.
+    func forward(_ x: Tensor, drawsPerRow draws: Int, noise: Tensor) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
+        let (u, logQ) = indexPosterior.sample(given: x, drawsPerRow: draws, noise: noise)
+        return forward(x, drawsPerRow: draws, index: u, logQ: logQ)
+    }
+
+    private func forward(_ x: Tensor, drawsPerRow draws: Int, index u: Tensor, logQ: Tensor) -> (output: Tensor, logP: Tensor, logQ: Tensor) {
         let (z, logAbsDet) = bijection.forward(draws > 1 ? x.repeatingRows(draws) : x, context: u)
         return (z, logAbsDet + indexPrior.logProb(u, given: z), logQ)
     }
