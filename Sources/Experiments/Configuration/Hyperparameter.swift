@@ -28,7 +28,7 @@ public struct Hyperparameter: Sendable {
     let decode: @Sendable (inout ConfigurationOverrides, KeyedDecodingContainer<HyperparameterKey>) throws -> Void
     let encode: @Sendable (ConfigurationOverrides, inout KeyedEncodingContainer<HyperparameterKey>) throws -> Void
     let land: @Sendable (ConfigurationOverrides, inout HyperparameterTargets) -> Void
-    let assign: @Sendable (inout ConfigurationOverrides, Any) -> Bool
+    let store: @Sendable (inout ConfigurationOverrides, Any) -> Bool
 
     /// - Parameters:
     ///   - field: where `ConfigurationOverrides` keeps the value (`nil`: not given).
@@ -50,7 +50,7 @@ public struct Hyperparameter: Sendable {
         self.land = { overrides, targets in
             if let value = overrides[keyPath: field] { land(value, &targets) }
         }
-        assign = { overrides, value in
+        store = { overrides, value in
             guard let value = value as? Value? else { return false }
             overrides[keyPath: field] = value
             return true
@@ -59,7 +59,7 @@ public struct Hyperparameter: Sendable {
 
     /// Sets this hyperparameter of `overrides` from a value of its own type (optional or not); `false` when
     /// `value` has another type. The CLI uses it to carry its parsed flags over.
-    public func assign(_ value: Any, to overrides: inout ConfigurationOverrides) -> Bool { assign(&overrides, value) }
+    public func assign(_ value: Any, to overrides: inout ConfigurationOverrides) -> Bool { store(&overrides, value) }
 
     /// Whether `overrides` gives this hyperparameter.
     public func isGiven(in overrides: ConfigurationOverrides) -> Bool { isSet(overrides) }

@@ -119,23 +119,3 @@ extension DensityGrid {
         return marked.indices.filter { marked[$0] }
     }
 }
-
-extension ImportanceWeightMoments {
-    /// The moments of a batch of log-weights.
-    init(logWeights: [Double]) {
-        let count = logWeights.count
-        let top = logWeights.max() ?? -.infinity
-        guard top.isFinite else {  // every weight zero (−∞), or a NaN or infinite one: nothing to average
-            self.init(logLikelihood: top, standardError: .nan, count: count)
-            return
-        }
-        var sum = 0.0, squares = 0.0
-        for logWeight in logWeights {
-            let weight = Foundation.exp(logWeight - top)
-            sum += weight
-            squares += weight * weight
-        }
-        let logK = Foundation.log(Double(count))
-        self.init(logMean: top + Foundation.log(sum) - logK, logMeanSquare: 2 * top + Foundation.log(squares) - logK, count: count)
-    }
-}

@@ -35,10 +35,7 @@ struct ImportanceWeightMoments: Sendable, Hashable {
     func pooled(with other: ImportanceWeightMoments) -> ImportanceWeightMoments {
         let total = Double(count + other.count)
         func pooledLog(_ a: Double, _ b: Double) -> Double {
-            let weightedA = a + Foundation.log(Double(count)), weightedB = b + Foundation.log(Double(other.count))
-            let top = max(weightedA, weightedB)
-            guard top > -.infinity else { return -.infinity }
-            return top + Foundation.log(Foundation.exp(weightedA - top) + Foundation.exp(weightedB - top)) - Foundation.log(total)
+            Self.logAddExp(a + Foundation.log(Double(count)), b + Foundation.log(Double(other.count))) - Foundation.log(total)
         }
         var result = self
         result.logMean = pooledLog(logMean, other.logMean)
@@ -55,5 +52,32 @@ struct ImportanceWeightMoments: Sendable, Hashable {
         guard logMean > -.infinity else { return .nan }
         let relativeVariance = max(Foundation.exp(logMeanSquare - 2 * logMean) - 1, 0)
         return (relativeVariance / Double(count)).squareRoot()
+    }
+
+    /// log(eᵃ + eᵇ) without overflow; −∞ when both are.
+    static func logAddExp(_ a: Double, _ b: Double) -> Double {
+        let top = max(a, b)
+        guard top > -.infinity else { return -.infinity }
+        return top + Foundation.log(Foundation.exp(a - top) + Foundation.exp(b - top))
+    }
+}
+
+extension ImportanceWeightMoments {
+    /// The moments of a batch of log-weights.
+    init(logWeights: [Double]) {
+        let count = logWeights.count
+        let top = logWeights.max() ?? -.infinity
+        guard top.isFinite else {  // every weight zero (−∞), or a NaN or infinite one: nothing to average
+            self.init(logLikelihood: top, standardError: .nan, count: count)
+            return
+        }
+        var sum = 0.0, squares = 0.0
+        for logWeight in logWeights {
+            let weight = Foundation.exp(logWeight - top)
+            sum += weight
+            squares += weight * weight
+        }
+        let logK = Foundation.log(Double(count))
+        self.init(logMean: top + Foundation.log(sum) - logK, logMeanSquare: 2 * top + Foundation.log(squares) - logK, count: count)
     }
 }

@@ -93,8 +93,7 @@ struct IndexProposal: Sendable {
         // Both densities share (2π)^(−d/2); log r = logsumexp(log α − ½‖ε‖², log(1 − α) − ½‖L⁻¹(ε − m)‖² − log|L|).
         let a = Foundation.log(defensiveFraction) - 0.5 * standardSquare
         let b = Foundation.log1p(-defensiveFraction) - 0.5 * fittedSquare - logDeterminant
-        let top = max(a, b)
-        return -0.5 * standardSquare - (top + Foundation.log(Foundation.exp(a - top) + Foundation.exp(b - top)))
+        return -0.5 * standardSquare - ImportanceWeightMoments.logAddExp(a, b)
     }
 
     /// The lower Cholesky factor of a symmetric positive-definite `[d × d]` matrix; nil if it is not.
