@@ -10,8 +10,13 @@ import Synchronization
 /// count (`Tensor.conv2d` splits by images; its weight gradient sums fixed per-part partials in part order).
 ///
 /// Helpers are created once and reused (no thread per operation: Dispatch per operation measured slower than serial
-/// on this kind of VM). After a region a helper spins for `spinSeconds`, then sleeps on a condition variable: waking a
-/// sleeping vCPU costs milliseconds here, but a late helper only means the caller does more of the parts. One region
+/// on this kind of VM). After a region a helper spins for `spinSeconds` (yielding its core every 256 checks), then
+/// sleeps on a condition variable: waking a sleeping vCPU costs milliseconds here, and a late helper means the caller
+/// does more of the parts. A training step opens a region every 0.5 ms or so, with serial work in between; with 0.2 ms
+/// of spin the helper missed 1.6–13 % of the MINIBOONE-shaped LGF-MAF step's regions, and two threads gave a median
+/// 1.51× one thread's samples per second (five pairs, 1.39–1.95×); with 2 to 20 ms it missed 0.02–0.5 % and gave 1.76×
+/// (ten pairs, 1.56–1.96×), and the 2-D LGF-MAF step went from 1.07× to 1.24× (idle AMD EPYC Zen 4, our AVX-512
+/// kernel). Hence `defaultSpinSeconds`, 5 ms; on an oversubscribed core the yields hand most of the spin away. One region
 /// runs at a time; a caller that finds the pool busy (another thread's region, or a part that itself calls `run`)
 /// runs its parts itself, serially. `WorkerPool.current` (task-local, `shared` by default) is the pool operations
 /// use; `BLAS.threadCount` sets the shared pool's width. Inside a region's parts, on the caller and on the helpers,
@@ -29,8 +34,12 @@ public final class WorkerPool: Sendable {
 
     private let core: WorkerPoolCore
 
-    /// A pool running regions on `threadCount` threads: the caller and `threadCount − 1` helpers.
-    public init(threadCount: Int, spinSeconds: Double = 2e-4) {
+    /// How long a helper spins for the next region before it sleeps (see the type's description).
+    public static let defaultSpinSeconds = 5e-3
+
+    /// A pool running regions on `threadCount` threads: the caller and `threadCount − 1` helpers, each spinning
+    /// `spinSeconds` after a region before it sleeps.
+    public init(threadCount: Int, spinSeconds: Double = WorkerPool.defaultSpinSeconds) {
         core = WorkerPoolCore(spinSeconds: spinSeconds)
         self.threadCount = threadCount
     }
@@ -73,6 +82,8 @@ final class WorkerPoolCore: @unchecked Sendable {
     private let state = Atomic<Int>(0)
     private let nextPart = Atomic<Int>(0)
     private let departed = Atomic<Int>(0)
+    /// Set by `stop()`, so that helpers still spinning when their pool goes away leave at once.
+    private let stopped = Atomic<Bool>(false)
     private let regionLock = NSLock()
     private let condition = NSCondition()
     private let spinSeconds: Double
@@ -97,6 +108,7 @@ final class WorkerPoolCore: @unchecked Sendable {
     }
 
     func stop() {
+        stopped.store(true, ordering: .relaxed)
         condition.lock()
         stopping = true
         condition.broadcast()
@@ -173,7 +185,7 @@ final class WorkerPoolCore: @unchecked Sendable {
             if current / Self.generationUnit != generation { return current }
             spins += 1
             if spins & 255 == 0 {
-                if Self.monotonicSeconds() > deadline { break }
+                if stopped.load(ordering: .relaxed) || Self.monotonicSeconds() > deadline { break }
                 // Let other runnable threads have the core now and then (returns at once on an idle one).
                 sched_yield()
             }
