@@ -41,12 +41,12 @@ enum ReportFigures {
         let panels = try epochs.map { epoch -> DensityFigure.Panel in
             let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
             let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
-                                       importanceSamples: options.plotImportanceSamples, using: &generator)
+                                       sampling: ImportanceSampling(initialSamples: options.plotImportanceSamples), using: &generator)
             return .density(grid, title: "epoch \(epoch)", showsPoints: false)
         }
         let figure = DensityFigure(title: "", panels: panels)
         return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
-                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch).",
+                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch; localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy).",
                              png: try PNGFile.encode(figure.render()))
     }
 }
