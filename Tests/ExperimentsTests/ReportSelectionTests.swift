@@ -8,9 +8,11 @@ struct ReportSelectionTests {
     /// A run folder with the given per-epoch validation estimates, finished unless `ending` says otherwise, and
     /// (with `test`) a cached test evaluation that matches a stand-in best checkpoint.
     private func makeRun(in root: String, name: String, kind: ModelKind = .maf, learningRate: Double, seed: UInt64,
-                         validations: [Double], test: Double? = nil, ending: TrainingSummary.Ending? = .completed) throws {
+                         validations: [Double], test: Double? = nil, ending: TrainingSummary.Ending? = .completed,
+                         adjust: (inout ExperimentConfiguration) -> Void = { _ in }) throws {
         var configuration = ExperimentFixtures.tinyConfiguration(kind: kind, epochs: validations.count, seed: seed)
         configuration.training.learningRate = learningRate
+        adjust(&configuration)
         let folder = RunFolder(path: (root as NSString).appendingPathComponent(name))
         try folder.create()
         try folder.writeConfiguration(configuration)
@@ -69,6 +71,36 @@ struct ReportSelectionTests {
         let withUnfinished = try #require(ModelSelection.select(from: try ReportRun.discover(in: root), includingUnfinished: true).first)
         #expect(withUnfinished.candidates.count == 3 && withUnfinished.unfinished.isEmpty)
         #expect(withUnfinished.chosen.map { withUnfinished.candidates[$0].runs[0].configuration.training.learningRate } == 2e-3)
+    }
+
+    /// Runs on the user's own files: the seed also draws the shuffle before carving, the dequantisation noise and
+    /// so the training split's standardisation statistics. Seeds of one configuration must still group together,
+    /// while standardised and unstandardised runs stay apart.
+    @Test func seedsOfOneConfigurationOnUserFilesGroupTogether() throws {
+        let root = ExperimentFixtures.scratchFolder("user-files")
+        func preparedFiles(seed: UInt64, standardized: Bool) -> (inout ExperimentConfiguration) -> Void {
+            { configuration in
+                configuration.data = .files(train: "train.npy", validation: nil, test: "test.npy")
+                configuration.preparation = FilePreparation(
+                    fileColumnCount: 2, keptColumns: [1, 2], columnNames: nil, droppedColumns: [], labelColumn: nil,
+                    shuffled: true, shuffleSeed: seed &+ 7, carved: true, dequantizationSteps: nil, dequantizationSeed: seed &+ 11)
+                configuration.model.inputStandardization = standardized
+                    ? InputStandardization(mean: [0.1 * Double(seed), 0.2], std: [1 + Double(seed), 2]) : nil
+            }
+        }
+        for seed: UInt64 in 0..<3 {
+            try makeRun(in: root, name: "standardized\(seed)", learningRate: 1e-3, seed: seed, validations: [-1.5],
+                        adjust: preparedFiles(seed: seed, standardized: true))
+            try makeRun(in: root, name: "raw\(seed)", learningRate: 1e-3, seed: seed, validations: [-1.7],
+                        adjust: preparedFiles(seed: seed, standardized: false))
+        }
+        let selections = ModelSelection.select(from: try ReportRun.discover(in: root))
+        let selection = try #require(selections.first)
+        #expect(selections.count == 1)
+        #expect(selection.candidates.count == 2)
+        #expect(selection.candidates.allSatisfy { $0.runs.count == 3 })
+        let chosen = try #require(selection.chosen)
+        #expect(selection.candidates[chosen].runs.allSatisfy { $0.configuration.model.inputStandardization != nil })
     }
 
     @Test func reportsTheChosenConfigurationsTestMeanAndStandardErrorBesideThePublishedFigure() throws {

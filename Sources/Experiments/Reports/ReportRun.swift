@@ -1,4 +1,5 @@
 import Foundation
+import Flows
 
 /// A run folder as the report sees it: configuration, progress, and where it belongs (dataset, model,
 /// hyperparameter configuration, seed).
@@ -16,10 +17,16 @@ public struct ReportRun: Sendable {
 
     public var seed: UInt64 { configuration.training.seed }
 
-    /// The configuration with the seed removed: runs that share it differ only by seed.
+    /// The configuration with the seed and what is derived from it removed: runs that share it differ only by
+    /// seed. With files of the user's own, the seed also draws the shuffle before validation and test are carved
+    /// and the dequantisation noise, and so the training split's standardisation statistics; those are kept only as
+    /// "standardised or not".
     public var configurationKey: String {
         var copy = configuration
         copy.training.seed = 0
+        copy.preparation?.shuffleSeed = 0
+        copy.preparation?.dequantizationSeed = 0
+        if copy.model.inputStandardization != nil { copy.model.inputStandardization = InputStandardization(mean: [], std: []) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(copy)) ?? Data(), as: UTF8.self)   // a decoded configuration always encodes
