@@ -70,8 +70,8 @@ public final class WorkerPool: Sendable {
 ///
 /// `@unchecked Sendable`: `job` and `partCount` are written only by the caller that holds `regionLock`, before the
 /// release-store of `state` that opens a region, and read by helpers only after an acquire-load of that `state` and
-/// before they report through `departed`, which the caller waits for before clearing them; `helperCount` and
-/// `stopping` are guarded by `condition`.
+/// before they report through `departed`, which the caller waits for before clearing them; `helperCount` is
+/// guarded by `condition`.
 final class WorkerPoolCore: @unchecked Sendable {
     /// `state` packs the region's generation (bits 21…), a closed flag (bit 20) and the helpers that joined (bits 0…19).
     private static let closedBit = 1 << 20
@@ -82,7 +82,7 @@ final class WorkerPoolCore: @unchecked Sendable {
     private let state = Atomic<Int>(0)
     private let nextPart = Atomic<Int>(0)
     private let departed = Atomic<Int>(0)
-    /// Set by `stop()`, so that helpers still spinning when their pool goes away leave at once.
+    /// Set by `stop()` before it wakes the sleeping helpers; read by spinning ones too, so they leave at once.
     private let stopped = Atomic<Bool>(false)
     private let regionLock = NSLock()
     private let condition = NSCondition()
@@ -90,7 +90,6 @@ final class WorkerPoolCore: @unchecked Sendable {
     private var job: ((Int) -> Void)?
     private var partCount = 0
     private var helperCount = 0
-    private var stopping = false
 
     init(spinSeconds: Double) { self.spinSeconds = spinSeconds }
 
@@ -110,7 +109,6 @@ final class WorkerPoolCore: @unchecked Sendable {
     func stop() {
         stopped.store(true, ordering: .relaxed)
         condition.lock()
-        stopping = true
         condition.broadcast()
         condition.unlock()
     }
@@ -193,7 +191,7 @@ final class WorkerPoolCore: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if stopping { return nil }
+            if stopped.load(ordering: .relaxed) { return nil }
             let current = state.load(ordering: .acquiring)
             if current / Self.generationUnit != generation { return current }
             condition.wait()

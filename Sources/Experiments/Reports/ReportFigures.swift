@@ -19,15 +19,25 @@ enum ReportFigures {
         }
     }
 
+    /// How the density panels and strips sample localised models: K₀ per point, raised where a point is noisy.
+    private static func sampling(_ options: ReportOptions) -> ImportanceSampling {
+        ImportanceSampling(initialSamples: options.plotImportanceSamples)
+    }
+
+    /// The captions' words for `sampling(options)`.
+    private static func samplingNote(_ options: ReportOptions) -> String {
+        "localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy"
+    }
+
     /// The densities of the first seed of each model's chosen configuration on one 2-D dataset, beside the data.
     static func densities(dataset: String, chosen: [(selection: ModelSelection, row: ResultRow, run: ReportRun)], options: ReportOptions) throws -> Report.Figure? {
         guard chosen.allSatisfy({ $0.run.configuration.model.dimension == 2 }), !chosen.isEmpty else { return nil }
         let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
         let titles = chosen.map { String(format: "%@  test LL %.3f", $0.selection.model.rawValue.uppercased(), $0.row.testPerSeed.first ?? .nan) }
         let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
-                                                  sampling: ImportanceSampling(initialSamples: options.plotImportanceSamples), seed: options.evaluationSeed)
+                                                  sampling: sampling(options), seed: options.evaluationSeed)
         return Report.Figure(section: "Densities: \(dataset)", title: "Learned densities (\(dataset), seed \(chosen[0].run.seed))",
-                             caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy), training points overlaid, as in Figures 1, 4 and 5.",
+                             caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (\(samplingNote(options))), training points overlaid, as in Figures 1, 4 and 5.",
                              png: try PNGFile.encode(figure.render()))
     }
 
@@ -41,12 +51,12 @@ enum ReportFigures {
         let panels = try epochs.map { epoch -> DensityFigure.Panel in
             let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
             let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
-                                       sampling: ImportanceSampling(initialSamples: options.plotImportanceSamples), using: &generator)
+                                       sampling: sampling(options), using: &generator)
             return .density(grid, title: "epoch \(epoch)", showsPoints: false)
         }
         let figure = DensityFigure(title: "", panels: panels)
         return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
-                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch; localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy).",
+                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch; \(samplingNote(options))).",
                              png: try PNGFile.encode(figure.render()))
     }
 }
