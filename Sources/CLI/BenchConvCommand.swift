@@ -19,6 +19,8 @@ struct BenchConv: ParsableCommand {
     @Option(help: "Threads: OpenBLAS' and the worker pool's (convolutions and batch norm split their work over them).")
     var threads = 1
 
+    @OptionGroup var kernel: MatrixKernelOption
+
     @Option(help: "Timed repeats of the sgemm and of the convolution.")
     var repeats = 10
 
@@ -42,6 +44,7 @@ struct BenchConv: ParsableCommand {
     }
 
     func run() throws {
+        kernel.apply()
         var benchmark = ConvBenchmark()
         benchmark.threads = threads
         benchmark.repeats = repeats

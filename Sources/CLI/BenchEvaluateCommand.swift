@@ -56,6 +56,7 @@ struct BenchEvaluate: ParsableCommand {
     }
 
     func run() throws {
+        options.kernel.apply()
         if options.isImageDataset {
             var benchmark = try options.imageBenchmark()
             benchmark.importanceSamples = importanceSamples ?? 10

@@ -40,6 +40,7 @@ struct BenchTrain: ParsableCommand {
     }
 
     func run() throws {
+        options.kernel.apply()
         if options.isImageDataset {
             var benchmark = try options.imageBenchmark()
             benchmark.steps = repeats ?? 3

@@ -32,6 +32,8 @@ struct Evaluate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's), at most the machine's core count.")
     var threads: Int = 1
 
+    @OptionGroup var kernel: MatrixKernelOption
+
     @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")
     var perPoint: String?
 
@@ -47,6 +49,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
+        kernel.apply()
         let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
         for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         if loaded.configuration.image != nil { return try evaluateImages(loaded) }

@@ -14,6 +14,8 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: "Threads for matrix products (OpenBLAS' or our own kernel's), large elementwise passes, convolutions and batch norm.")
     var threads = 1
 
+    @OptionGroup var kernel: MatrixKernelOption
+
     @Option(help: "Rows per training batch (default 1000; with bench train --data-parallel, the whole batch the ranks share); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
     var batch: Int?
 

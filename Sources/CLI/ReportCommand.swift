@@ -57,6 +57,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's).")
     var threads: Int = 1
 
+    @OptionGroup var kernel: MatrixKernelOption
+
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
@@ -72,6 +74,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
+        kernel.apply()
         guard FileManager.default.fileExists(atPath: folder) else { throw ValidationError("\(folder) does not exist") }
         var options = ReportOptions()
         options.importanceSamples = importanceSamples

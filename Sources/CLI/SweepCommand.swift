@@ -10,7 +10,7 @@ struct Sweep: ParsableCommand {
         abstract: "Train every combination of a sweep specification (datasets × models × grid × seeds), resumably.",
         discussion: """
             SPEC is YAML or JSON (see presets/README.md). Each run is an ordinary run folder DIR/<dataset>_<model>_<point>_seed<n> \
-            trained by a separate `lgf train` process (single-threaded unless the specification says threads: N), --jobs at a time (keep jobs × threads ≤ cores). \
+            trained by a separate `lgf train` process (single-threaded unless the specification says threads: N; matrix-kernel: own|openblas passes --matrix-kernel), --jobs at a time (keep jobs × threads ≤ cores). \
             Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \
             failed ones (see --retry-failed); a failed or diverged run is recorded in DIR/.sweep/failures with its exit code and last \
             lines of output, and the others go on. Ctrl-C stops every run after its current epoch (resumable). Then `lgf report DIR`. \

@@ -21,6 +21,8 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's; 1 by default; 2 helps only on an idle machine), at most the machine's core count; with --jobs or MPI ranks keep processes × threads ≤ cores.")
     var threads: Int = 1
 
+    @OptionGroup var kernel: MatrixKernelOption
+
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
@@ -33,6 +35,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         BLAS.threadCount = threads
+        kernel.apply()
         InterruptFlag.install()
         let ranks = try DataParallelRanks.group(requested: dataParallel)
         try DataParallelRanks.abortingJobOnError(of: ranks) { try train(on: ranks) }

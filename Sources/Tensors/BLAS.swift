@@ -79,10 +79,9 @@ public enum BLAS {
         case swiftAVX512
     }
 
-    /// OpenBLAS unless it selected a pre-AVX2 family; then this package's own kernel, in its AVX-512 build when the
-    /// CPU has AVX-512 (2–3× the pre-AVX2 kernels with AVX2, 3–4× with AVX-512).
-    static let matrixKernel: MatrixKernel = {
-        guard preAVX2Cores.contains(coreName.lowercased()) else { return .openBLAS }
+    /// This package's own kernel for this CPU: the AVX-512 build when the CPU has AVX-512 (2–3× the pre-AVX2 OpenBLAS
+    /// kernels with AVX2, 3–4× with AVX-512), else the AVX2 + FMA one.
+    private static let ownKernel: MatrixKernel = {
         #if arch(x86_64)
         return CPUFeatures.hasAVX512 ? .swiftAVX512 : .swiftAVX2
         #else
@@ -90,8 +89,30 @@ public enum BLAS {
         #endif
     }()
 
-    /// Whether single-precision products run on this package's own kernel instead of OpenBLAS: true exactly when
-    /// OpenBLAS selected a pre-AVX2 family (it did not recognise the CPU).
+    /// The `automatic` choice: OpenBLAS unless it selected a pre-AVX2 family; then this package's own kernel.
+    private static let automaticKernel: MatrixKernel = preAVX2Cores.contains(coreName.lowercased()) ? ownKernel : .openBLAS
+
+    /// `matrixKernelChoice`, stored as its index in `MatrixKernelChoice.allCases` (read by every product).
+    private static let choiceIndex = Atomic<Int>(0)
+
+    /// Which kernel single-precision products use (`automatic` until set). Set it once, before training or
+    /// evaluating: results differ in their last bits between kernels, so changing it mid-run mixes two roundings.
+    public static var matrixKernelChoice: MatrixKernelChoice {
+        get { MatrixKernelChoice.allCases[choiceIndex.load(ordering: .relaxed)] }
+        set { choiceIndex.store(MatrixKernelChoice.allCases.firstIndex(of: newValue)!, ordering: .relaxed) }
+    }
+
+    /// The kernel that computes single-precision products, by `matrixKernelChoice`.
+    static var matrixKernel: MatrixKernel {
+        switch matrixKernelChoice {
+        case .automatic: return automaticKernel
+        case .openBLAS: return .openBLAS
+        case .own: return ownKernel
+        }
+    }
+
+    /// Whether single-precision products run on this package's own kernel instead of OpenBLAS: with `own`, or with
+    /// `automatic` when OpenBLAS selected a pre-AVX2 family (it did not recognise the CPU).
     public static var usesPortableKernel: Bool { matrixKernel != .openBLAS }
 
     /// What computes single-precision products: "OpenBLAS <core>", "Swift AVX2" or "Swift AVX-512".

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Experiments
+import Tensors
 
 /// Reading sweep specifications: grids, choices, per-model settings, seeds, and errors that name the key.
 struct SweepSpecificationTests {
@@ -61,6 +62,16 @@ struct SweepSpecificationTests {
         #expect(runs[0].overrides.learningRate == 0.5 && runs[0].overrides.hidden == [3, 4])
     }
 
+    /// `matrix-kernel` reaches both the fresh start's and the resume's command line; without it neither names one.
+    @Test func passesTheMatrixKernelToEveryTrainingProcess() throws {
+        let chosen = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]\nthreads: 2\nmatrix-kernel: own")).runs()
+        #expect(chosen.count == 1 && chosen[0].matrixKernel == .own)
+        #expect(chosen[0].trainArguments(folder: "f", configurationFile: "c.json").suffix(4) == ["--threads", "2", "--matrix-kernel", "own"])
+        #expect(chosen[0].resumeArguments(folder: "f") == ["train", "--output", "f", "--resume", "--threads", "2", "--matrix-kernel", "own"])
+        let plain = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]")).runs()
+        #expect(plain[0].matrixKernel == nil && !plain[0].resumeArguments(folder: "f").contains("--matrix-kernel"))
+    }
+
     @Test(arguments: [
         ("datasets: [2uniforms]\nmodels: [maf]\ngrid: {learning-rat: [1]}", "grid.learning-rat"),
         ("datasets: [2uniforms]\nmodels: [mafx]", "models[0]"),
@@ -70,6 +81,7 @@ struct SweepSpecificationTests {
         ("datasets: [2uniforms]\nmodels: [maf]\nsettings: {seed: 3}", "settings.seed"),
         ("datasets: [2uniforms]\nmodels: [maf]\nepochs: 3", "epochs"),
         ("models: [maf]", "datasets"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nmatrix-kernel: fastest", "matrix-kernel"),
     ])
     func badSpecificationsNameTheKey(text: String, key: String) throws {
         let path = try write(text)

@@ -1,4 +1,5 @@
 import Flows
+import Tensors
 
 /// One planned training run of a sweep: an ordinary `lgf train` run in the folder `<sweep>/<id>`.
 public struct SweepRun: Sendable, Equatable, Codable {
@@ -14,6 +15,13 @@ public struct SweepRun: Sendable, Equatable, Codable {
     public var overrides: ConfigurationOverrides
     /// Threads of the training process (`BLAS.threadCount`).
     public var threads: Int
+    /// The training process's `--matrix-kernel`, when the specification sets one.
+    public var matrixKernel: MatrixKernelChoice? = nil
+
+    /// `--threads`, and `--matrix-kernel` when set: the arguments both starts share.
+    private var computeArguments: [String] {
+        ["--threads", String(threads)] + (matrixKernel.map { ["--matrix-kernel", $0.rawValue] } ?? [])
+    }
 
     /// The arguments after the executable for a fresh start: `train --dataset … --model … --config … --output …`.
     public func trainArguments(folder: String, configurationFile: String) -> [String] {
@@ -26,11 +34,11 @@ public struct SweepRun: Sendable, Equatable, Codable {
         case .imageFile(let path):
             arguments += ["--data", path]
         }
-        return arguments + ["--model", model.rawValue, "--config", configurationFile, "--output", folder, "--threads", String(threads)]
+        return arguments + ["--model", model.rawValue, "--config", configurationFile, "--output", folder] + computeArguments
     }
 
     /// The arguments that continue the run from its latest checkpoint.
     public func resumeArguments(folder: String) -> [String] {
-        ["train", "--output", folder, "--resume", "--threads", String(threads)]
+        ["train", "--output", folder, "--resume"] + computeArguments
     }
 }

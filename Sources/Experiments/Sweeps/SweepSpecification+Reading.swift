@@ -2,6 +2,7 @@ import Foundation
 import Yams
 import Datasets
 import Flows
+import Tensors
 
 extension SweepSpecification {
     /// The environment variable naming the shared folder that presets refer to as `$LGF_SHARED_DIR`
@@ -14,7 +15,7 @@ extension SweepSpecification {
     /// `{name, train, validation, test, reference}`), `models` (names, or mappings `{model, settings, grid,
     /// choices}`), `seeds` (a list, or a count n for 0…n−1), `settings` (hyperparameters for every run),
     /// `grid` (hyperparameter → list of values, crossed), `choices` (a list of alternative settings) and
-    /// `threads`. File paths may use `$VARIABLE`; relative ones are taken from the working directory and
+    /// `threads` and `matrix-kernel` (of every training process). File paths may use `$VARIABLE`; relative ones are taken from the working directory and
     /// stored absolute.
     /// - Throws: `SweepError` naming the file and the key that is wrong.
     public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SweepSpecification {
@@ -41,7 +42,7 @@ struct SpecificationReader {
     let path: String
     let environment: [String: String]
 
-    static let topKeys = ["name", "datasets", "models", "seeds", "settings", "grid", "choices", "threads"]
+    static let topKeys = ["name", "datasets", "models", "seeds", "settings", "grid", "choices", "threads", "matrix-kernel"]
     static let modelKeys = ["model", "settings", "grid", "choices"]
     static let dataKeys = ["name", "data-dir", "train", "validation", "test", "reference"]
 
@@ -55,7 +56,13 @@ struct SpecificationReader {
             throw invalid("models", "expected a non-empty list of model names (\(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))) or mappings")
         }
         let threads = try top["threads"].map { try positiveInteger($0, key: "threads") } ?? 1
-        let specification = SweepSpecification(
+        let matrixKernel = try top["matrix-kernel"].map { value -> MatrixKernelChoice in
+            guard let name = value as? String, let choice = MatrixKernelChoice(rawValue: name) else {
+                throw invalid("matrix-kernel", "expected one of \(MatrixKernelChoice.allCases.map(\.rawValue).joined(separator: ", ")), got \(value)")
+            }
+            return choice
+        }
+        var specification = SweepSpecification(
             name: name,
             datasets: try datasetList.enumerated().map { try dataEntry($1, key: "datasets[\($0)]") },
             models: try modelList.enumerated().map { try modelEntry($1, key: "models[\($0)]") },
@@ -63,6 +70,7 @@ struct SpecificationReader {
             settings: try values(top["settings"], key: "settings"),
             grid: try grid(axes: top["grid"], choices: top["choices"], key: ""),
             threads: threads)
+        specification.matrixKernel = matrixKernel
         _ = try specification.runs(path: path)   // decodes every value once, so that errors appear before any run starts
         return specification
     }

@@ -1,4 +1,5 @@
 import Flows
+import Tensors
 
 /// What `lgf sweep` runs: datasets × models × hyperparameter points × seeds, each combination an ordinary
 /// `lgf train` run. Read from YAML or JSON by `SweepSpecification.read(path:)`; the format is documented in
@@ -33,6 +34,8 @@ public struct SweepSpecification: Sendable, Equatable {
     public var grid: SweepGrid
     /// Threads of each training process (`BLAS.threadCount`); keep jobs (or MPI ranks) × threads ≤ cores.
     public var threads: Int
+    /// The matrix kernel of each training process (`--matrix-kernel`); nil leaves `lgf train`'s default.
+    public var matrixKernel: MatrixKernelChoice? = nil
 
     /// Every run, in order: dataset, model, hyperparameter point, seed.
     /// - Throws: `SweepError.invalidSpecification` when a setting or grid value does not decode.
@@ -52,7 +55,7 @@ public struct SweepSpecification: Sendable, Equatable {
                             throw SweepError.invalidSpecification(path: path, key: "datasets", reason: "two runs would share the folder \(id); give the datasets distinct names")
                         }
                         runs.append(SweepRun(id: id, dataset: data, model: model.kind, configurationLabel: label, seed: seed,
-                                             overrides: overrides, threads: threads))
+                                             overrides: overrides, threads: threads, matrixKernel: matrixKernel))
                     }
                 }
             }
