@@ -19,6 +19,8 @@
 # environment is passed on unchanged. --autodetect-blas runs BOTH sides under
 # `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE`; --blas-coretype NAME sets OPENBLAS_CORETYPE=NAME instead (for a
 # CPU that OpenBLAS' autodetection does not know and runs on its generic "Prescott" kernels). Benchmarks only.
+# --matrix-kernel NAME passes `--matrix-kernel NAME` (automatic, openblas, own) to our side alone, without touching
+# the environment: `own` puts our float32 products on our threaded kernel where OpenBLAS recognises the CPU.
 #
 # The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
 # $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
@@ -26,7 +28,7 @@
 # Usage: benchmarks/compare-flows.sh [--threads "1 2"] [--rounds 3] [--configs "2d power gas miniboone"]
 #          [--models "maf lgf"] [--phases "train eval"] [--K 1000] [--eval-points 100] [--chunk-points 10]
 #          [--rows-per-pass 2000] [--repeats 5] [--steps-per-repeat 20] [--epochs 5] [--foreign-thresh 0.10]
-#          [--idle-wait 30] [--cpu-time] [--autodetect-blas | --blas-coretype NAME] [--scratch-path DIR]
+#          [--idle-wait 30] [--cpu-time] [--autodetect-blas | --blas-coretype NAME] [--matrix-kernel NAME] [--scratch-path DIR]
 #          [--skip-build] [--keep DIR]
 set -euo pipefail
 
@@ -36,7 +38,7 @@ BENCH_PY="$SHARED/bench/bench.py"
 
 thread_counts=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
 K=1000 eval_points=100 chunk_points=10 rows_per_pass=2000 repeats=5 steps_per_repeat=20 epochs=5
-foreign_thresh=0.10 idle_wait=30 cpu_time=0 blas_mode=inherit blas_coretype="" scratch="" skip_build=0 keep=""
+foreign_thresh=0.10 idle_wait=30 cpu_time=0 blas_mode=inherit blas_coretype="" matrix_kernel=automatic scratch="" skip_build=0 keep=""
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -57,10 +59,11 @@ while [ $# -gt 0 ]; do
         --cpu-time) cpu_time=1; shift ;;
         --autodetect-blas) blas_mode=autodetect; shift ;;
         --blas-coretype) blas_mode=coretype; blas_coretype="$2"; shift 2 ;;
+        --matrix-kernel) matrix_kernel="$2"; shift 2 ;;
         --scratch-path) scratch="$2"; shift 2 ;;
         --skip-build) skip_build=1; shift ;;
         --keep) keep="$2"; shift 2 ;;
-        -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare-flows: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -85,14 +88,14 @@ for round in $(seq 1 "$rounds"); do
               for threads in $thread_counts; do
                 key="$config/$model/$phase/t$threads"
                 if [ "$phase" = train ]; then
-                    ours=("$LGF" bench train --dataset "$config" --model "$ours_model" --threads "$threads" --repeats "$repeats"
-                          --steps-per-repeat "$steps_per_repeat" --foreign-threshold "$foreign_thresh" --json)
+                    ours=("$LGF" bench train --dataset "$config" --model "$ours_model" --threads "$threads" --matrix-kernel "$matrix_kernel"
+                          --repeats "$repeats" --steps-per-repeat "$steps_per_repeat" --foreign-threshold "$foreign_thresh" --json)
                     torch=("$PYTHON" "$BENCH_PY" --config "$config" --model "$model" --threads "$threads" --phase train
                            --epochs "$epochs" --foreign-thresh "$foreign_thresh" --idle-wait "$idle_wait" --out "$work/torch.jsonl")
                     cpu=("$PYTHON" "$ROOT/benchmarks/torch_flow_cpu.py" --config "$config" --model "$model" --threads "$threads"
                          --phase train --repeats "$repeats" --steps "$steps_per_repeat")
                 else
-                    ours=("$LGF" bench evaluate --dataset "$config" --model "$ours_model" --threads "$threads"
+                    ours=("$LGF" bench evaluate --dataset "$config" --model "$ours_model" --threads "$threads" --matrix-kernel "$matrix_kernel"
                           --importance-samples "$K" --evaluation-points "$eval_points" --points-per-call "$chunk_points"
                           --rows-per-pass "$rows_per_pass" --foreign-threshold "$foreign_thresh" --json)
                     torch=("$PYTHON" "$BENCH_PY" --config "$config" --model "$model" --threads "$threads" --phase eval
