@@ -3,7 +3,7 @@ import Testing
 import Experiments
 @testable import CLI
 
-/// What a sweep tells its log, and the time-remaining arithmetic behind the progress display.
+/// What a sweep tells its log, and the progress display's status line.
 struct SweepProgressTests {
     final class RecordingLog: SweepLog {
         var launched: [String] = []
@@ -14,10 +14,7 @@ struct SweepProgressTests {
         func sweepDidUpdate(_ progress: SweepProgress) { updates.append(progress) }
     }
 
-    @Test func timeRemainingFollowsTheRateOfEpochs() {
-        #expect(SweepProgress.secondsRemaining(epochsCompleted: 10, elapsed: 20, epochsRemaining: 30) == 60)
-        #expect(SweepProgress.secondsRemaining(epochsCompleted: 0, elapsed: 20, epochsRemaining: 30) == nil)
-        #expect(SweepProgress.secondsRemaining(epochsCompleted: 0, elapsed: 0, epochsRemaining: 0) == 0)
+    @Test func theStatusLineShowsTheCounts() {
         let progress = SweepProgress(total: 10, finished: 3, failed: 1, running: 2, busyElsewhere: 0, elapsed: 75, secondsRemaining: 3725)
         #expect(progress.pending == 4)
         #expect(SweepProgressDisplay.statusLine(progress) == "3/10 done, 2 running, 1 failed, 4 waiting, elapsed 1 min 15 s, left 1 h 2 min")

@@ -22,6 +22,7 @@ public final class LocalSweepExecutor {
     private let pollInterval: Double
     private var maximumEpochs: [String: Int] = [:]
     private var finishedAtStart: Set<String> = []
+    private var timeEstimate = SweepTimeEstimate()
 
     public init(launcher: RunLauncher, runs: [SweepRun], jobs: Int, retryingFailures: Bool = false, log: SweepLog? = nil,
                 pollInterval: Double = 0.2) {
@@ -45,7 +46,6 @@ public final class LocalSweepExecutor {
         var waiting: [SweepRun] = []
         var active: [LaunchedRun] = []
         var alreadyFinished = 0
-        var epochsAtStart = 0
         for run in runs {
             let status = ledger.status(of: run)
             switch status {
@@ -57,7 +57,6 @@ public final class LocalSweepExecutor {
             case .busy: waiting.append(run)
             default: queue.append(run)
             }
-            epochsAtStart += status == .finished ? 0 : ledger.epochCount(of: run)
         }
         var forwardedStops = 0
         var lastUpdate = Date.distantPast
@@ -97,37 +96,41 @@ public final class LocalSweepExecutor {
             }
             if Date().timeIntervalSince(lastUpdate) >= 1 {
                 lastUpdate = Date()
-                log?.sweepDidUpdate(progress(started: started, epochsAtStart: epochsAtStart, outcome: outcome,
+                log?.sweepDidUpdate(progress(started: started, outcome: outcome,
                                              alreadyFinished: alreadyFinished,
                                              active: active, waiting: waiting))
             }
             if !active.isEmpty || !waiting.isEmpty { Thread.sleep(forTimeInterval: pollInterval) }
         }
-        log?.sweepDidUpdate(progress(started: started, epochsAtStart: epochsAtStart, outcome: outcome, alreadyFinished: alreadyFinished,
+        log?.sweepDidUpdate(progress(started: started, outcome: outcome, alreadyFinished: alreadyFinished,
                                      active: [], waiting: []))
         return outcome
     }
 
-    private func progress(started: Date, epochsAtStart: Int, outcome: Outcome, alreadyFinished: Int,
+    private func progress(started: Date, outcome: Outcome, alreadyFinished: Int,
                           active: [LaunchedRun], waiting: [SweepRun]) -> SweepProgress {
         let ledger = launcher.ledger
         let finishedIDs = Set(outcome.finished)
-        var done = 0, remaining = 0
+        let activeIDs = Set(active.map(\.run.id))
+        let now = Date().timeIntervalSince(started)
+        var remaining: [(run: SweepRun, epochs: Int)] = []
         var unknown: [SweepRun] = []
         for run in runs where !finishedAtStart.contains(run.id) {
-            let isFinished = finishedIDs.contains(run.id)
+            if finishedIDs.contains(run.id) || outcome.failed[run.id] != nil { continue }
             if maximumEpochs[run.id] == nil, let maximum = ledger.maximumEpochs(of: run) { maximumEpochs[run.id] = maximum }
             let epochs = ledger.epochCount(of: run)
-            done += epochs
-            if isFinished || outcome.failed[run.id] != nil { continue }
-            if let maximum = maximumEpochs[run.id] ?? run.overrides.epochs { remaining += max(maximum - epochs, 0) } else { unknown.append(run) }
+            if activeIDs.contains(run.id) { timeEstimate.observe(run, epochs: epochs, at: now) } else { timeEstimate.forget(run) }
+            if let maximum = maximumEpochs[run.id] ?? run.overrides.epochs { remaining.append((run, max(maximum - epochs, 0))) } else { unknown.append(run) }
         }
         let known = Array(maximumEpochs.values)
-        if !known.isEmpty { remaining += unknown.count * known.reduce(0, +) / known.count }
-        let elapsed = Date().timeIntervalSince(started)
-        let completedNow = max(done - epochsAtStart, 0)
-        let estimate = unknown.isEmpty || !known.isEmpty
-            ? SweepProgress.secondsRemaining(epochsCompleted: completedNow, elapsed: elapsed, epochsRemaining: remaining) : nil
+        let estimate: Double?
+        if unknown.isEmpty || !known.isEmpty {
+            let typical = known.isEmpty ? 0 : known.reduce(0, +) / known.count
+            estimate = timeEstimate.secondsRemaining(remaining + unknown.map { ($0, typical) }, jobs: jobs)
+        } else {
+            estimate = nil
+        }
+        let elapsed = now
         let finishedCount = alreadyFinished + outcome.finished.count
         return SweepProgress(total: runs.count, finished: finishedCount, failed: outcome.failed.count,
                              running: active.count, busyElsewhere: waiting.count, elapsed: elapsed, secondsRemaining: estimate)

@@ -8,7 +8,7 @@ public struct SweepProgress: Sendable, Equatable {
     public var busyElsewhere: Int
     /// Seconds since this sweep started.
     public var elapsed: Double
-    /// Estimated seconds to the end; `nil` until an epoch has been completed.
+    /// Estimated seconds to the end (`SweepTimeEstimate`); `nil` until an epoch has been completed.
     public var secondsRemaining: Double?
 
     public var pending: Int { max(total - finished - failed - running - busyElsewhere, 0) }
@@ -21,13 +21,6 @@ public struct SweepProgress: Sendable, Equatable {
         self.busyElsewhere = busyElsewhere
         self.elapsed = elapsed
         self.secondsRemaining = secondsRemaining
-    }
-
-    /// The time left at the rate of epochs completed so far in this session: remaining epochs ÷ (epochs
-    /// completed ÷ elapsed seconds). Early stopping makes it an upper bound. `nil` without a rate.
-    public static func secondsRemaining(epochsCompleted: Int, elapsed: Double, epochsRemaining: Int) -> Double? {
-        guard epochsCompleted > 0, elapsed > 0 else { return epochsRemaining == 0 ? 0 : nil }
-        return Double(epochsRemaining) * elapsed / Double(epochsCompleted)
     }
 }
 
