@@ -56,7 +56,7 @@ enum ReportFigures {
         }
         let figure = DensityFigure(title: "", panels: panels)
         return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
-                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (Figure 2: a baseline's support moves from epoch to epoch; \(samplingNote(options))).",
+                             caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (as in Figure 2, where a baseline's support moves from epoch to epoch and a localised model's stays put; \(samplingNote(options))).",
                              png: try PNGFile.encode(figure.render()))
     }
 }
