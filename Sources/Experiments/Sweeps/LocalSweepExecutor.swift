@@ -112,14 +112,14 @@ public final class LocalSweepExecutor {
         let ledger = launcher.ledger
         let finishedIDs = Set(outcome.finished)
         let activeIDs = Set(active.map(\.run.id))
-        let now = Date().timeIntervalSince(started)
+        let elapsed = Date().timeIntervalSince(started)
         var remaining: [(run: SweepRun, epochs: Int)] = []
         var unknown: [SweepRun] = []
         for run in runs where !finishedAtStart.contains(run.id) {
             if finishedIDs.contains(run.id) || outcome.failed[run.id] != nil { continue }
             if maximumEpochs[run.id] == nil, let maximum = ledger.maximumEpochs(of: run) { maximumEpochs[run.id] = maximum }
             let epochs = ledger.epochCount(of: run)
-            if activeIDs.contains(run.id) { timeEstimate.observe(run, epochs: epochs, at: now) } else { timeEstimate.forget(run) }
+            if activeIDs.contains(run.id) { timeEstimate.observe(run, epochs: epochs, at: elapsed) } else { timeEstimate.forget(run) }
             if let maximum = maximumEpochs[run.id] ?? run.overrides.epochs { remaining.append((run, max(maximum - epochs, 0))) } else { unknown.append(run) }
         }
         let known = Array(maximumEpochs.values)
@@ -130,7 +130,6 @@ public final class LocalSweepExecutor {
         } else {
             estimate = nil
         }
-        let elapsed = now
         let finishedCount = alreadyFinished + outcome.finished.count
         return SweepProgress(total: runs.count, finished: finishedCount, failed: outcome.failed.count,
                              running: active.count, busyElsewhere: waiting.count, elapsed: elapsed, secondsRemaining: estimate)

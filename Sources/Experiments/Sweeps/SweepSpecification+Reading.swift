@@ -15,8 +15,8 @@ extension SweepSpecification {
     /// `{name, train, validation, test, reference}`), `models` (names, or mappings `{model, settings, grid,
     /// choices}`), `seeds` (a list, or a count n for 0…n−1), `settings` (hyperparameters for every run),
     /// `grid` (hyperparameter → list of values, crossed), `choices` (a list of alternative settings) and
-    /// `threads` and `matrix-kernel` (of every training process). File paths may use `$VARIABLE`; relative ones are taken from the working directory and
-    /// stored absolute.
+    /// `threads` and `matrix-kernel` (of every training process). File paths may use `$VARIABLE`; relative ones
+    /// are taken from the working directory and stored absolute.
     /// - Throws: `SweepError` naming the file and the key that is wrong.
     public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SweepSpecification {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -62,15 +62,15 @@ struct SpecificationReader {
             }
             return choice
         }
-        var specification = SweepSpecification(
+        let specification = SweepSpecification(
             name: name,
             datasets: try datasetList.enumerated().map { try dataEntry($1, key: "datasets[\($0)]") },
             models: try modelList.enumerated().map { try modelEntry($1, key: "models[\($0)]") },
             seeds: try seeds(top["seeds"]),
             settings: try values(top["settings"], key: "settings"),
             grid: try grid(axes: top["grid"], choices: top["choices"], key: ""),
-            threads: threads)
-        specification.matrixKernel = matrixKernel
+            threads: threads,
+            matrixKernel: matrixKernel)
         _ = try specification.runs(path: path)   // decodes every value once, so that errors appear before any run starts
         return specification
     }
