@@ -42,6 +42,9 @@ struct BenchTrain: ParsableCommand {
     func run() throws {
         options.kernel.apply()
         if options.isImageDataset {
+            if dataParallel {
+                throw ValidationError("--data-parallel times vector models' steps so far; for an image model, time `mpirun -n N lgf train --data-parallel` instead")
+            }
             var benchmark = try options.imageBenchmark()
             benchmark.steps = repeats ?? 3
             benchmark.warmup = warmupSteps ?? 1

@@ -60,12 +60,6 @@ struct Train: ParsableCommand {
                 (configuration, dataset) = (resolved.0, resolved.1)
             }
         }
-        if images != nil && ranks.size > 1 {
-            // The ResNets' own batch norm (BatchNorm2d) still standardises each rank's rows alone, so N ranks would not
-            // train the model one process trains; refuse rather than give a different model silently.
-            throw ValidationError("--data-parallel over \(ranks.size) ranks is for vector models so far: the image models' ResNet couplers "
-                + "normalise each rank's images on their own, which would not train the model one process trains; train image models in one process")
-        }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs,
                                         imagesPerStep: images.map { min(configuration.training.batchSize, $0.train.count) })
         let log = ranks.isLeader ? progress : nil

@@ -7,6 +7,10 @@ import Tensors
 /// In `training` mode μ and σ² are the batch's (biased variance) and the running averages move by `momentum`
 /// towards them (the running variance towards the unbiased batch variance, as PyTorch does); in `evaluation` mode
 /// the running averages are constants. The running averages are buffers, so checkpoints save them.
+///
+/// Under data-parallel training (`ReplicaScope.current` with more than one replica) μ and σ² are those of the whole
+/// batch over every replica, with the gradients one process holding every image would give (PyTorch's
+/// `SyncBatchNorm`), so the running averages move identically on every replica.
 public final class BatchNorm2d: UnaryLayer {
     public let scale: Parameter
     public let shift: Parameter
@@ -46,8 +50,10 @@ public final class BatchNorm2d: UnaryLayer {
         require(x.rank == 4 && x.shape[1] == channelCount, "BatchNorm2d: input \(x.shape), expected [N, \(channelCount), H, W] or [N, \(channelCount)]")
         switch mode {
         case .training:
-            let (output, statistics) = Tensor.batchNormalized(x, scale: scale.value, shift: shift.value, epsilon: epsilon, appliesReLU: appliesReLU)
-            let count = Double(x.shape[0] * x.shape[2] * x.shape[3])
+            let replicas = ReplicaScope.current.flatMap { $0.replicaCount > 1 ? $0 : nil }
+            let (output, statistics) = Tensor.batchNormalized(x, scale: scale.value, shift: shift.value, epsilon: epsilon, appliesReLU: appliesReLU,
+                                                              over: replicas)
+            let count = statistics.count
             runningMean.value = runningMean.value * (1 - momentum) + statistics.mean * momentum
             runningVariance.value = runningVariance.value * (1 - momentum) + statistics.variance * (momentum * count / (count - 1))
             return output

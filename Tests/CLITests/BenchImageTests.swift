@@ -10,7 +10,7 @@ struct BenchImageTests {
         var bytes: [UInt8] = [0, 0, 8, 3]
         for extent in [count, 4, 4] { bytes += [0, 0, 0, UInt8(extent)] }
         bytes += (0..<(count * 16)).map { UInt8(($0 * 37) % 256) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))   // a failed write shows in the run below
         return path
     }
 
@@ -23,6 +23,12 @@ struct BenchImageTests {
     @Test func imageOptionsAreRefusedForTabularShapes() {
         let failure = CLIHarness.failure(["bench", "train", "--dataset", "power", "--model", "maf", "--coupler-blocks", "2"])
         #expect(failure?.message.contains("--coupler-blocks and --images apply to the image datasets") == true, "\(String(describing: failure))")
+    }
+
+    @Test func theDataParallelBenchmarkIsForVectorModels() {
+        let failure = CLIHarness.failure(["bench", "train", "--dataset", "fashion-mnist", "--model", "realnvp", "--data-parallel"])
+        #expect(failure?.exitCode == 64)
+        #expect(failure?.message.contains("mpirun -n N lgf train --data-parallel") == true, "\(String(describing: failure))")
     }
 
     @Test func aMissingImageFileIsNamed() {
