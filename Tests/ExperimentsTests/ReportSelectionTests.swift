@@ -122,6 +122,32 @@ struct ReportSelectionTests {
         let html = try HTMLPageProbe.page(of: report)
         #expect(html.contains("-1.550 ± 0.029") && html.contains("-1.598 ± 0.027"))
     }
+
+    /// LGF-MAF beside MAF on the same dataset: both means, their difference and √(s.e.₁² + s.e.₂²); a dataset
+    /// with only one of the two has no comparison.
+    @Test func comparesEachLocalisedModelWithItsBaseline() throws {
+        let root = ExperimentFixtures.scratchFolder("comparison")
+        for (seed, maf, lgf) in [(0, -1.50, -1.40), (1, -1.60, -1.45), (2, -1.55, -1.35)] {
+            try makeRun(in: root, name: "maf\(seed)", learningRate: 1e-3, seed: UInt64(seed), validations: [-1.5], test: maf)
+            try makeRun(in: root, name: "lgf\(seed)", kind: .lgfMAF, learningRate: 1e-3, seed: UInt64(seed), validations: [-1.4], test: lgf)
+            try makeRun(in: root, name: "alone\(seed)", learningRate: 1e-3, seed: UInt64(seed), validations: [-2], test: -2,
+                        adjust: { $0.data = .catalogue(name: "8gaussians", dataDirectory: nil) })
+        }
+        var options = ReportOptions()
+        options.drawsFigures = false
+        let report = try ReportBuilder.build(root: root, options: options)
+        #expect(report.rows.count == 3)
+        let comparison = try #require(report.comparisons.first)
+        #expect(report.comparisons.count == 1 && comparison.dataset == "2uniforms")
+        #expect(comparison.baseline == "maf" && comparison.localised == "lgf-maf")
+        #expect(abs(comparison.difference - 0.15) < 1e-12)
+        // Both standard errors are √(0.0025 / 3) (s = 0.05 for each), so the difference's is √2 times that.
+        #expect(abs((comparison.differenceStandardError ?? 0) - (2 * 0.0025 / 3).squareRoot()) < 1e-12)
+        #expect(comparison.formattedDifference == "+0.150 ± 0.041")
+        #expect(report.markdown.contains("| 2uniforms | maf | -1.550 ± 0.029 | lgf-maf | -1.400 ± 0.029 | +0.150 ± 0.041 |"))
+        let html = try HTMLPageProbe.page(of: report)
+        #expect(html.contains("<table id=\"comparisons\">") && html.contains("+0.150 ± 0.041"))
+    }
 }
 
 /// The HTML page as `Report.write` produces it.

@@ -7,7 +7,11 @@ struct HTMLReport {
     var page: String {
         var body = ["<h1>Results</h1>",
                     "<p>Test log-likelihood in nats (higher is better): mean ± standard error over seeds of the configuration with the best mean validation estimate, beside the published figure.</p>",
-                    resultsTable, "<h2>Configurations compared</h2>", configurationsTable]
+                    resultsTable]
+        if !report.comparisons.isEmpty {
+            body += ["<h2>Localised models against their baselines</h2>", "<p>\(escape(Report.comparisonsIntroduction))</p>", comparisonsTable]
+        }
+        body += ["<h2>Configurations compared</h2>", configurationsTable]
         if !report.failures.isEmpty {
             body.append("<h2>Failed runs</h2><ul>" + report.failures.sorted { $0.key < $1.key }.map { "<li>\(escape($0.key)): \(escape($0.value))</li>" }.joined() + "</ul>")
         }
@@ -44,6 +48,15 @@ struct HTMLReport {
                          number(String(format: "%.3f", row.bitsPerDimension)), text(published),
                          number(row.difference.map { String(format: "%+.3f", $0) } ?? "–"), number(row.optimum.map { String(format: "%.3f", $0) } ?? "–")]
             rows.append("<tr>" + cells.joined() + "</tr>")
+        }
+        return rows.joined(separator: "\n") + "</table>"
+    }
+
+    private var comparisonsTable: String {
+        var rows = ["<table id=\"comparisons\"><tr><th>dataset</th><th>baseline</th><th>baseline test</th><th>localised</th><th>localised test</th><th>difference (localised − baseline)</th></tr>"]
+        for comparison in report.comparisons {
+            rows.append("<tr>" + [text(comparison.dataset), text(comparison.baseline), number(comparison.baselineTest.formatted()), text(comparison.localised),
+                                  number(comparison.localisedTest.formatted()), number(comparison.formattedDifference)].joined() + "</tr>")
         }
         return rows.joined(separator: "\n") + "</table>"
     }

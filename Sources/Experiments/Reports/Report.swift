@@ -30,10 +30,20 @@ public struct Report: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The Markdown file: the main table, the configurations compared, failures.
+    /// Each localised model beside its baseline, per dataset where both have a row.
+    public var comparisons: [ModelComparison] { ModelComparison.pairs(in: rows) }
+
+    /// The sentence above the comparison table.
+    static let comparisonsIntroduction = "Test log-likelihood of each localised model and of the flow it builds on, both chosen by validation as above; the difference's standard error is √(s.e.₁² + s.e.₂²) (independent seeds)."
+
+    /// The Markdown file: the main table, the localised models against their baselines, the configurations
+    /// compared, failures.
     public var markdown: String {
         var text = ["# Results", "", "Test log-likelihood in nats (higher is better), mean ± standard error over seeds, of the configuration with the best mean validation estimate over seeds.", "",
                     ResultRow.markdownHeader] + rows.map(\.markdownLine)
+        if !comparisons.isEmpty {
+            text += ["", "## Localised models against their baselines", "", Self.comparisonsIntroduction, "", ModelComparison.markdownHeader] + comparisons.map(\.markdownLine)
+        }
         text += ["", "## Configurations compared", "", configurationsMarkdown]
         if !failures.isEmpty {
             text += ["", "## Failed runs", ""] + failures.sorted { $0.key < $1.key }.map { "- \($0.key): \($0.value)" }
@@ -43,10 +53,12 @@ public struct Report: Sendable {
 
     public var csv: String { ([ResultRow.csvHeader] + rows.map(\.csvLine)).joined(separator: "\n") + "\n" }
 
-    /// The JSON file: `{rows, configurations, failures}`.
+    /// The JSON file: `{rows, comparisons, configurations, failures}`.
     public func json() throws -> Data {
         struct ConfigurationEntry: Encodable { let dataset, model, configuration: String; let runs: [String]; let validation: SeedStatistics?; let chosen: Bool }
-        struct Document: Encodable { let rows: [ResultRow]; let configurations: [ConfigurationEntry]; let failures: [String: String] }
+        struct Document: Encodable {
+            let rows: [ResultRow]; let comparisons: [ModelComparison]; let configurations: [ConfigurationEntry]; let failures: [String: String]
+        }
         let configurations = selections.flatMap { selection in
             selection.candidates.enumerated().map { index, candidate in
                 ConfigurationEntry(dataset: selection.dataset, model: selection.model.rawValue, configuration: candidate.label,
@@ -56,7 +68,7 @@ public struct Report: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(rows: rows, configurations: configurations, failures: failures))
+        return try encoder.encode(Document(rows: rows, comparisons: comparisons, configurations: configurations, failures: failures))
     }
 
     /// Writes `results.md`, `results.csv`, `results.json` and `index.html` into `folder`.

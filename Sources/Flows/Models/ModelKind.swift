@@ -7,6 +7,16 @@ public enum ModelKind: String, Sendable, Codable, CaseIterable {
 
     /// Whether the model has continuously indexed layers (an ELBO and an importance-sampled likelihood).
     public var isLocalised: Bool { self == .lgfMAF || self == .lgfRealNVP }
+
+    /// The flow a localised model builds on, which the paper compares it with (MAF for LGF-MAF, RealNVP for
+    /// LGF-RealNVP); `nil` for the baselines themselves.
+    public var baseline: ModelKind? {
+        switch self {
+        case .lgfMAF: .maf
+        case .lgfRealNVP: .realNVP
+        case .maf, .realNVP: nil
+        }
+    }
 }
 
 /// How u enters a localised layer (paper §3.4 and Appendix C).

@@ -1,0 +1,41 @@
+import Flows
+import Foundation
+
+/// A localised model beside its baseline on one dataset (LGF-MAF against MAF, LGF-RealNVP against RealNVP), the
+/// comparison the paper's figures and tables make: both test log-likelihoods as the report's rows give them, and
+/// their difference with the standard error of a difference of two independent means over seeds,
+/// √(s.e.₁² + s.e.₂²) (the seeds of the two models are separate trainings).
+public struct ModelComparison: Sendable, Codable, Equatable {
+    public var dataset: String
+    public var baseline: String
+    public var localised: String
+    public var baselineTest: SeedStatistics
+    public var localisedTest: SeedStatistics
+    /// localisedTest.mean − baselineTest.mean, nats: positive when the localised model is better.
+    public var difference: Double
+    /// `nil` when either model has a single seed.
+    public var differenceStandardError: Double?
+
+    /// One comparison per dataset and localised model whose baseline has a row on the same dataset, in row order.
+    static func pairs(in rows: [ResultRow]) -> [ModelComparison] {
+        rows.compactMap { row in
+            guard let baseline = ModelKind(rawValue: row.model)?.baseline,
+                  let other = rows.first(where: { $0.dataset == row.dataset && $0.model == baseline.rawValue }) else { return nil }
+            let errors = [row.test.standardError, other.test.standardError]
+            return ModelComparison(dataset: row.dataset, baseline: other.model, localised: row.model, baselineTest: other.test,
+                                   localisedTest: row.test, difference: row.test.mean - other.test.mean,
+                                   differenceStandardError: errors.contains(nil) ? nil : errors.reduce(0) { $0 + $1! * $1! }.squareRoot())
+        }
+    }
+
+    /// `+0.082 ± 0.024`, or `+0.082` without a standard error.
+    public var formattedDifference: String {
+        String(format: "%+.3f", difference) + (differenceStandardError.map { String(format: " ± %.3f", $0) } ?? "")
+    }
+
+    static let markdownHeader = "| dataset | baseline | baseline test | localised | localised test | difference (localised − baseline) |\n|---|---|---|---|---|---|"
+
+    var markdownLine: String {
+        "| \(dataset) | \(baseline) | \(baselineTest.formatted()) | \(localised) | \(localisedTest.formatted()) | \(formattedDifference) |"
+    }
+}
