@@ -98,6 +98,8 @@ struct ReportCommand: ParsableCommand {
         if report.rows.contains(where: { $0.testImages != nil }) {
             print("Image runs: test estimates on the first \(testImages) test images, K = \(imageK) for localised models (--test-images, --image-k).")
         }
-        print("Wrote \(files.joined(separator: ", ")) (\(report.evaluatedNow) test estimates computed, \(report.evaluatedFromCache) from cache).")
+        let cachedFigures = report.figures.filter(\.fromCache).count
+        print("Wrote \(files.joined(separator: ", ")) (\(report.evaluatedNow) test estimates computed, \(report.evaluatedFromCache) from cache; "
+              + "\(report.figures.count - cachedFigures) figures drawn, \(cachedFigures) from cache).")
     }
 }

@@ -43,14 +43,11 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
     }
 
     private static func fingerprintOfBestCheckpoint(in folder: RunFolder) throws -> (bytes: UInt64, modified: Double) {
-        let attributes: [FileAttributeKey: Any]
         do {
-            attributes = try FileManager.default.attributesOfItem(atPath: folder.bestCheckpointPath)
+            let fingerprint = try FileFingerprint(path: folder.bestCheckpointPath)
+            return (fingerprint.bytes, fingerprint.modified)
         } catch {
             throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/best.safetensors")
         }
-        let bytes = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return (bytes, modified)
     }
 }

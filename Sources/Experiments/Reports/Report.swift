@@ -8,6 +8,8 @@ public struct Report: Sendable {
         public var title: String
         public var caption: String
         public var png: [UInt8]
+        /// Whether it was read from the runs' figure cache (`CachedFigure`) instead of drawn now.
+        public var fromCache = false
     }
 
     public var rows: [ResultRow]

@@ -32,31 +32,45 @@ enum ReportFigures {
     /// The densities of the first seed of each model's chosen configuration on one 2-D dataset, beside the data.
     static func densities(dataset: String, chosen: [(selection: ModelSelection, row: ResultRow, run: ReportRun)], options: ReportOptions) throws -> Report.Figure? {
         guard chosen.allSatisfy({ $0.run.configuration.model.dimension == 2 }), !chosen.isEmpty else { return nil }
-        let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
         let titles = chosen.map { String(format: "%@  test LL %.3f", $0.selection.model.rawValue.uppercased(), $0.row.testPerSeed.first ?? .nan) }
-        let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
-                                                  sampling: sampling(options), seed: options.evaluationSeed)
+        let key = try (["densities of \(dataset)"] + chosen.map { try CachedFigure.describe(checkpoint: $0.run.folder.bestCheckpointPath) }
+                       + titles + [drawingKey(options)]).joined(separator: "\n")
+        let (png, cached) = try CachedFigure.png(in: chosen[0].run.folder, name: "report-densities", key: key) {
+            let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
+            let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
+                                                      sampling: sampling(options), seed: options.evaluationSeed)
+            return try PNGFile.encode(figure.render())
+        }
         return Report.Figure(section: "Densities: \(dataset)", title: "Learned densities (\(dataset), seed \(chosen[0].run.seed))",
                              caption: "exp(log p̂) on a \(options.gridSize)×\(options.gridSize) grid over the data's range ± 0.2 (\(samplingNote(options))), training points overlaid, as in Figures 1, 4 and 5.",
-                             png: try PNGFile.encode(figure.render()))
+                             png: png, fromCache: cached)
+    }
+
+    /// What the density figures depend on besides the checkpoints: grid, K and seed.
+    private static func drawingKey(_ options: ReportOptions) -> String {
+        "grid \(options.gridSize), K from \(options.plotImportanceSamples), seed \(options.evaluationSeed)"
     }
 
     /// The density after each of the last `options.stripEpochs` snapshot epochs of `run` (Figure 2), or `nil` without snapshots.
     static func strip(of run: ReportRun, model: String, options: ReportOptions) throws -> Report.Figure? {
         let epochs = Array(run.folder.snapshotEpochs().suffix(options.stripEpochs))
         guard epochs.count >= 2, run.configuration.model.dimension == 2 else { return nil }
-        let data = try run.configuration.data.load(seed: run.configuration.training.seed).train
-        let box = try DensityGrid.Box(enclosing: data)
-        var generator = SplitMix64(seed: options.evaluationSeed)
-        let panels = try epochs.map { epoch -> DensityFigure.Panel in
-            let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
-            let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
-                                       sampling: sampling(options), using: &generator)
-            return .density(grid, title: "epoch \(epoch)", showsPoints: false)
+        let key = try (["densities after epochs \(epochs.map(String.init).joined(separator: ", "))"]
+                       + epochs.map { try CachedFigure.describe(checkpoint: run.folder.snapshotPath(epoch: $0)) } + [drawingKey(options)]).joined(separator: "\n")
+        let (png, cached) = try CachedFigure.png(in: run.folder, name: "report-epochs", key: key) {
+            let data = try run.configuration.data.load(seed: run.configuration.training.seed).train
+            let box = try DensityGrid.Box(enclosing: data)
+            var generator = SplitMix64(seed: options.evaluationSeed)
+            let panels = try epochs.map { epoch -> DensityFigure.Panel in
+                let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
+                let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
+                                           sampling: sampling(options), using: &generator)
+                return .density(grid, title: "epoch \(epoch)", showsPoints: false)
+            }
+            return try PNGFile.encode(DensityFigure(title: "", panels: panels).render())
         }
-        let figure = DensityFigure(title: "", panels: panels)
         return Report.Figure(section: "Densities over consecutive epochs", title: "\(model), \(run.dataset), seed \(run.seed)",
                              caption: "The density after each of epochs \(epochs.first ?? 0)–\(epochs.last ?? 0) (as in Figure 2, where a baseline's support moves from epoch to epoch and a localised model's stays put; \(samplingNote(options))).",
-                             png: try PNGFile.encode(figure.render()))
+                             png: png, fromCache: cached)
     }
 }
