@@ -93,7 +93,7 @@ struct ChannelLayout {
 /// The loops of `Tensor.batchNormalized`, one part per channel. One process runs each channel's passes back to
 /// back (`forward`, `backward`: the channel's values are still in cache for the second and third pass); replicas
 /// run each pass over every channel, sum its per-channel results over the replicas, then run the next
-/// (`ReplicaBatchNorm`). Both call the same per-channel passes, so one replica gives the bits one process gives.
+/// (`replicaForward`, `replicaBackward`). Both call the same per-channel passes, so one replica gives the bits one process gives.
 enum BatchNormKernels {
     static func forward<T: KernelScalar>(_ l: ChannelLayout, _ x: UnsafePointer<T>, _ gamma: UnsafePointer<T>, _ beta: UnsafePointer<T>,
                                          _ epsilon: Double, _ relu: Bool, _ mean: UnsafeMutablePointer<T>, _ variance: UnsafeMutablePointer<T>,
