@@ -52,15 +52,15 @@ public struct DataParallelBenchmark: Sendable {
             samplesPerSecondMaximum: throughputs.max() ?? 0, allReduceBytesPerStep: traffic.bytesPerCall,
             allReduceMsPerStep: 1000 * (traffic.seconds - trafficBefore.seconds) / timedSteps, transferMsPerStep: 0,
             cpuMsPerStep: 1000 * cpuSeconds / Double(benchmark.repeats * benchmark.stepsPerRepeat), finalLoss: loss)
-        result.transferMsPerStep = try transferMilliseconds(bytes: traffic.bytesPerCall, over: group)
+        result.transferMsPerStep = try Self.transferMilliseconds(bytes: traffic.bytesPerCall, over: group, repeats: transferRepeats)
         return result
     }
 
     /// The median milliseconds of a bare all-reduce of `bytes` (as Float), each started after a barrier.
-    private func transferMilliseconds(bytes: Int, over group: any ProcessGroup) throws -> Double {
+    static func transferMilliseconds(bytes: Int, over group: any ProcessGroup, repeats: Int = 50) throws -> Double {
         guard group.size > 1, bytes > 0 else { return 0 }
         var buffer = [Float](repeating: 1, count: bytes / 4), times: [Double] = []
-        for _ in 0..<transferRepeats {
+        for _ in 0..<repeats {
             try group.barrier()
             let start = Stopwatch.now()
             try group.allReduceSum(&buffer)

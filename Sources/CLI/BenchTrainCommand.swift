@@ -29,7 +29,7 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Untimed warm-up steps (default 5; more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads); image datasets: default 1.")
     var warmupSteps: Int?
 
-    @Flag(help: "Under mpirun, time the data-parallel step (each rank takes its slice of every batch; one all-reduce per step) and report the all-reduce's bytes and time; alone, the same timing of the ordinary step (the baseline). Rank 0 prints.")
+    @Flag(help: "Under mpirun, time the data-parallel step (each rank takes its slice of every batch of rows or images; batch norm over the whole batch; one gradient all-reduce per step) and report the all-reduce's bytes and time; alone, the same timing of the ordinary step (the baseline). Rank 0 prints.")
     var dataParallel = false
 
     func validate() throws {
@@ -42,12 +42,13 @@ struct BenchTrain: ParsableCommand {
     func run() throws {
         options.kernel.apply()
         if options.isImageDataset {
-            if dataParallel {
-                throw ValidationError("--data-parallel times vector models' steps so far; for an image model, time `mpirun -n N lgf train --data-parallel` instead")
-            }
             var benchmark = try options.imageBenchmark()
             benchmark.steps = repeats ?? 3
             benchmark.warmup = warmupSteps ?? 1
+            if dataParallel {
+                let group = try ProcessGroups.current()
+                return try report(try DataParallelImageBenchmark(benchmark: benchmark).run(over: group), leader: group.isLeader, unit: "images")
+            }
             let result = try benchmark.train()
             print(options.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
             return
@@ -67,14 +68,19 @@ struct BenchTrain: ParsableCommand {
 
     private func runDataParallel(_ benchmark: Benchmarks.FlowBenchmark) throws {
         let group = try ProcessGroups.current()
-        let result = try DataParallelBenchmark(benchmark: benchmark).run(over: group)
-        guard group.isLeader else { return }
+        try report(try DataParallelBenchmark(benchmark: benchmark).run(over: group), leader: group.isLeader, unit: "samples")
+    }
+
+    /// Rank 0 prints a data-parallel measurement (`unit`: what a batch is made of).
+    private func report(_ result: DataParallelBenchmarkResult, leader: Bool, unit: String) throws {
+        guard leader else { return }
         if options.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-            print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) rows on rank 0)")
-            print("training: \(fixed(result.samplesPerSecond, 0)) samples/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, 0))–\(fixed(result.samplesPerSecondMaximum, 0))]")
+            let digits = unit == "images" ? 2 : 0
+            print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) \(unit == "images" ? "images" : "rows") on rank 0)")
+            print("training: \(fixed(result.samplesPerSecond, digits)) \(unit)/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, digits))–\(fixed(result.samplesPerSecondMaximum, digits))]")
             print("all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer; rank 0 CPU \(fixed(result.cpuMsPerStep, 2)) ms per step")
         }
     }

@@ -25,12 +25,6 @@ struct BenchImageTests {
         #expect(failure?.message.contains("--coupler-blocks and --images apply to the image datasets") == true, "\(String(describing: failure))")
     }
 
-    @Test func theDataParallelBenchmarkIsForVectorModels() {
-        let failure = CLIHarness.failure(["bench", "train", "--dataset", "fashion-mnist", "--model", "realnvp", "--data-parallel"])
-        #expect(failure?.exitCode == 64)
-        #expect(failure?.message.contains("mpirun -n N lgf train --data-parallel") == true, "\(String(describing: failure))")
-    }
-
     @Test func aMissingImageFileIsNamed() {
         let failure = CLIHarness.failure(["bench", "evaluate", "--dataset", "cifar10", "--model", "realnvp", "--images", "/nonexistent/x.bin"])
         #expect(failure?.exitCode != 0)

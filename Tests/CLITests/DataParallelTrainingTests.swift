@@ -145,6 +145,28 @@ struct DataParallelTrainingTests {
         #expect(one.allSatisfy(\.isFinite) && two.allSatisfy(\.isFinite))
     }
 
+    /// `lgf bench train --data-parallel` on images: two ranks time the step of a tiny RealNVP (its ResNets' batch
+    /// norm summing over the ranks), and rank 0 alone prints one measurement.
+    @Test func twoRanksTimeAnImageModelsStep() throws {
+        let images = BenchImageTests.idxFile(count: 8)
+        let log = CLIHarness.scratchFolder("dp-image-bench") + "/bench.log"
+        let job = try DistributedSweepTests.startTwoRanks(["bench", "train", "--dataset", "mnist", "--model", "realnvp", "--images", images,
+                                                           "--coupler-blocks", "1", "--batch", "4", "--repeats", "2", "--warmup-steps", "1",
+                                                           "--data-parallel", "--json"], log: log)
+        job.waitUntilExit()
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""   // no log: the expectations below report it
+        #expect(job.terminationStatus == 0, "\(text)")
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(lines.count == 1, "\(text)")
+        struct Measurement: Decodable {
+            let ranks, batch, rowsPerRank, repeats, parameters, allReduceBytesPerStep: Int
+            let samplesPerSecond, finalLoss: Double
+        }
+        let result = try JSONDecoder().decode(Measurement.self, from: Data((lines.first ?? "{}").utf8))
+        #expect(result.ranks == 2 && result.batch == 4 && result.rowsPerRank == 2 && result.repeats == 2, "\(result)")
+        #expect(result.samplesPerSecond > 0 && result.allReduceBytesPerStep == 4 * (result.parameters + 1) && result.finalLoss.isFinite, "\(result)")
+    }
+
     /// Image models train over two ranks too: the ResNets' batch norm takes the statistics of the whole batch
     /// (`DataParallelBatchNorm2dTests` checks that law), rank 0 alone writes, and since the dequantisation noise
     /// comes from per-rank streams, a resumed two-rank run repeats an uninterrupted one exactly.
