@@ -144,7 +144,9 @@ struct ReportSelectionTests {
         // Both standard errors are √(0.0025 / 3) (s = 0.05 for each), so the difference's is √2 times that.
         #expect(abs((comparison.differenceStandardError ?? 0) - (2 * 0.0025 / 3).squareRoot()) < 1e-12)
         #expect(comparison.formattedDifference == "+0.150 ± 0.041")
-        #expect(report.markdown.contains("| 2uniforms | maf | -1.550 ± 0.029 | lgf-maf | -1.400 ± 0.029 | +0.150 ± 0.041 |"))
+        // Bits per dimension as each run's evaluation gave them, −test / (2 ln 2) here.
+        #expect(comparison.formattedBitsPerDimension == String(format: "%.3f → %.3f", 1.55 / (2 * log(2.0)), 1.40 / (2 * log(2.0))))
+        #expect(report.markdown.contains("| 2uniforms | maf | -1.550 ± 0.029 | lgf-maf | -1.400 ± 0.029 | +0.150 ± 0.041 | 1.118 → 1.010 |"))
         let html = try HTMLPageProbe.page(of: report)
         #expect(html.contains("<table id=\"comparisons\">") && html.contains("+0.150 ± 0.041"))
     }

@@ -53,10 +53,11 @@ struct HTMLReport {
     }
 
     private var comparisonsTable: String {
-        var rows = ["<table id=\"comparisons\"><tr><th>dataset</th><th>baseline</th><th>baseline test</th><th>localised</th><th>localised test</th><th>difference (localised − baseline)</th></tr>"]
+        var rows = ["<table id=\"comparisons\"><tr><th>dataset</th><th>baseline</th><th>baseline test</th><th>localised</th><th>localised test</th><th>difference (localised − baseline)</th><th>bits/dim (baseline → localised)</th></tr>"]
         for comparison in report.comparisons {
             rows.append("<tr>" + [text(comparison.dataset), text(comparison.baseline), number(comparison.baselineTest.formatted()), text(comparison.localised),
-                                  number(comparison.localisedTest.formatted()), number(comparison.formattedDifference)].joined() + "</tr>")
+                                  number(comparison.localisedTest.formatted()), number(comparison.formattedDifference),
+                                  number(comparison.formattedBitsPerDimension)].joined() + "</tr>")
         }
         return rows.joined(separator: "\n") + "</table>"
     }

@@ -15,6 +15,9 @@ public struct ModelComparison: Sendable, Codable, Equatable {
     public var difference: Double
     /// `nil` when either model has a single seed.
     public var differenceStandardError: Double?
+    /// Mean bits per dimension of the baseline and of the localised model (the images' figure of merit; lower is better).
+    public var baselineBitsPerDimension: Double
+    public var localisedBitsPerDimension: Double
 
     /// One comparison per dataset and localised model whose baseline has a row on the same dataset, in row order.
     static func pairs(in rows: [ResultRow]) -> [ModelComparison] {
@@ -24,7 +27,8 @@ public struct ModelComparison: Sendable, Codable, Equatable {
             let errors = [row.test.standardError, other.test.standardError]
             return ModelComparison(dataset: row.dataset, baseline: other.model, localised: row.model, baselineTest: other.test,
                                    localisedTest: row.test, difference: row.test.mean - other.test.mean,
-                                   differenceStandardError: errors.contains(nil) ? nil : errors.reduce(0) { $0 + $1! * $1! }.squareRoot())
+                                   differenceStandardError: errors.contains(nil) ? nil : errors.reduce(0) { $0 + $1! * $1! }.squareRoot(),
+                                   baselineBitsPerDimension: other.bitsPerDimension, localisedBitsPerDimension: row.bitsPerDimension)
         }
     }
 
@@ -33,9 +37,12 @@ public struct ModelComparison: Sendable, Codable, Equatable {
         String(format: "%+.3f", difference) + (differenceStandardError.map { String(format: " ± %.3f", $0) } ?? "")
     }
 
-    static let markdownHeader = "| dataset | baseline | baseline test | localised | localised test | difference (localised − baseline) |\n|---|---|---|---|---|---|"
+    /// `3.421 → 3.387`.
+    public var formattedBitsPerDimension: String { String(format: "%.3f → %.3f", baselineBitsPerDimension, localisedBitsPerDimension) }
+
+    static let markdownHeader = "| dataset | baseline | baseline test | localised | localised test | difference (localised − baseline) | bits/dim (baseline → localised) |\n|---|---|---|---|---|---|---|"
 
     var markdownLine: String {
-        "| \(dataset) | \(baseline) | \(baselineTest.formatted()) | \(localised) | \(localisedTest.formatted()) | \(formattedDifference) |"
+        "| \(dataset) | \(baseline) | \(baselineTest.formatted()) | \(localised) | \(localisedTest.formatted()) | \(formattedDifference) | \(formattedBitsPerDimension) |"
     }
 }
