@@ -42,10 +42,9 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
         return (report, false)
     }
 
-    private static func fingerprintOfBestCheckpoint(in folder: RunFolder) throws -> (bytes: UInt64, modified: Double) {
+    private static func fingerprintOfBestCheckpoint(in folder: RunFolder) throws -> FileFingerprint {
         do {
-            let fingerprint = try FileFingerprint(path: folder.bestCheckpointPath)
-            return (fingerprint.bytes, fingerprint.modified)
+            return try FileFingerprint(path: folder.bestCheckpointPath)
         } catch {
             throw ExperimentError.notARun(path: folder.path, missing: "checkpoints/best.safetensors")
         }

@@ -24,10 +24,11 @@ public struct ModelComparison: Sendable, Codable, Equatable {
         rows.compactMap { row in
             guard let baseline = ModelKind(rawValue: row.model)?.baseline,
                   let other = rows.first(where: { $0.dataset == row.dataset && $0.model == baseline.rawValue }) else { return nil }
-            let errors = [row.test.standardError, other.test.standardError]
+            var differenceError: Double?
+            if let a = row.test.standardError, let b = other.test.standardError { differenceError = (a * a + b * b).squareRoot() }
             return ModelComparison(dataset: row.dataset, baseline: other.model, localised: row.model, baselineTest: other.test,
                                    localisedTest: row.test, difference: row.test.mean - other.test.mean,
-                                   differenceStandardError: errors.contains(nil) ? nil : errors.reduce(0) { $0 + $1! * $1! }.squareRoot(),
+                                   differenceStandardError: differenceError,
                                    baselineBitsPerDimension: other.bitsPerDimension, localisedBitsPerDimension: row.bitsPerDimension)
         }
     }
