@@ -12,7 +12,9 @@ struct Sweep: ParsableCommand {
             SPEC is YAML or JSON (see presets/README.md). Each run is an ordinary run folder DIR/<dataset>_<model>_<point>_seed<n> \
             trained by a separate `lgf train` process (single-threaded unless the specification says threads: N; matrix-kernel: own|openblas passes --matrix-kernel), --jobs at a time (keep jobs × threads ≤ cores). \
             Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \
-            failed ones (see --retry-failed); a failed or diverged run is recorded in DIR/.sweep/failures with its exit code and last \
+            failed ones (see --retry-failed). A specification whose epochs grew (or whose patience changed) continues its finished runs \
+            from their latest checkpoints, as `lgf train --resume --epochs N` would; any other value changed for a run already started \
+            is refused, naming the run and the keys. A failed or diverged run is recorded in DIR/.sweep/failures with its exit code and last \
             lines of output, and the others go on. Ctrl-C stops every run after its current epoch (resumable). Then `lgf report DIR`. \
             Under mpirun (`mpirun -n N lgf sweep SPEC --output DIR`, DIR on a file system every rank sees) the ranks share the runs, \
             one at a time each, handed out by rank 0 as ranks become free; --jobs is ignored and rank 0 prints the summary. \
@@ -54,7 +56,14 @@ struct Sweep: ParsableCommand {
         let runs = try specification.runs(path: self.specification)
         let ledger = SweepLedger(root: output)
         if dryRun {
-            for run in runs { print("\(run.id)\t\(Sweep.describe(ledger.status(of: run)))") }
+            for run in runs {
+                let status = ledger.status(of: run), extending = ledger.extensionArguments(of: run)
+                if case .resumable(let epochs) = status, !extending.isEmpty {
+                    print("\(run.id)\t\(epochs) epochs trained, continues with \(extending.joined(separator: " "))")
+                } else {
+                    print("\(run.id)\t\(Sweep.describe(status))")
+                }
+            }
             return
         }
         let group = try ProcessGroups.current()

@@ -43,7 +43,7 @@ struct SweepTests {
         let first = try SweepHarness.table(of: output)
         #expect(first.map(\.model) == ["lgf-maf", "maf"] && first.allSatisfy { $0.seeds == [0, 1] && $0.test.mean.isFinite })
         #expect(first.first { $0.model == "maf" }?.configurationsCompared == 2)
-        let cached = try #require(try runs.filter { $0.overrides.batchSize != 0 }.first.map {
+        let cached = try #require(runs.filter { $0.overrides.batchSize != 0 }.first.map {
             CachedEvaluation.path(in: ledger.folder(of: $0), importanceSamples: 5, seed: 0)
         })
         #expect(FileManager.default.fileExists(atPath: cached))

@@ -84,7 +84,7 @@ public struct RunLauncher: Sendable {
         do {
             try ledger.clearFailure(of: run)
             if !isResuming, FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(atPath: folder.path) }
-            let arguments = isResuming ? run.resumeArguments(folder: folder.path)
+            let arguments = isResuming ? run.resumeArguments(folder: folder.path) + ledger.extensionArguments(of: run)
                                        : run.trainArguments(folder: folder.path, configurationFile: ledger.configurationFile(of: run))
             lock.note("== lgf sweep \(ISO8601DateFormatter().string(from: Date())): \(isResuming ? "resume" : "start"): \(executable) \(arguments.joined(separator: " "))")
             let process = Process()

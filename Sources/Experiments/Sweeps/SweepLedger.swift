@@ -33,8 +33,16 @@ public struct SweepLedger: Sendable {
 
     /// Creates the folders and writes the plan and every run's configuration file.
     /// - Throws: `SweepError.bookkeeping` naming the file that cannot be written.
+    /// - Throws: `SweepError.planChanged` when a run already started under this folder's plan would now get other
+    ///   values than epochs and patience (see `changedKeys(from:to:)`); nothing is written then.
     public func prepare(name: String, runs: [SweepRun]) throws {
         try createFolders()
+        let previous = Dictionary((try readPlan()?.runs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for run in runs {
+            guard let before = previous[run.id], FileManager.default.fileExists(atPath: folder(of: run).configurationPath) else { continue }
+            let keys = try Self.changedKeys(from: before.overrides, to: run.overrides)
+            if !keys.isEmpty { throw SweepError.planChanged(folder: root, run: run.id, keys: keys) }
+        }
         try write(Plan(name: name, runs: runs), to: planPath)
         for run in runs { try write(run.overrides, to: configurationFile(of: run)) }
     }
@@ -69,9 +77,11 @@ public struct SweepLedger: Sendable {
     /// The status from the run folder and the failure record alone.
     func statusFromFiles(of run: SweepRun) -> SweepRunStatus {
         let folder = folder(of: run)
-        let summary = (try? Data(contentsOf: URL(fileURLWithPath: folder.summaryPath)))   // missing until training ends
-            .flatMap { try? JSONDecoder().decode(TrainingSummary.self, from: $0) }        // unreadable counts as missing: resume rewrites it
-        if let summary, summary.ending == .completed || summary.ending == .stoppedEarly { return .finished }
+        let summary = readSummary(of: run)   // missing until training ends; unreadable counts as missing: resume rewrites it
+        if let summary, summary.ending == .completed || summary.ending == .stoppedEarly {
+            // Finished under the plan it was started with; a plan asking for more epochs (or patience) continues it.
+            return extensionArguments(of: run).isEmpty ? .finished : .resumable(epochs: epochCount(of: run))
+        }
         if let failure = readFailure(of: run) { return .failed(failure) }
         if let summary, summary.ending == .diverged {
             return .failed(SweepFailure(exitCode: nil, signal: nil, reason: "diverged: the loss stayed non-finite after \(summary.recoveries) roll-backs",
