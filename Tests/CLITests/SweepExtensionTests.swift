@@ -30,9 +30,15 @@ struct SweepExtensionTests {
         let short = try Self.specification(epochs: 3, folder: (folder as NSString).appendingPathComponent("short"))
         let long = try Self.specification(epochs: 5, folder: (folder as NSString).appendingPathComponent("long"))
         try Self.sweep(short, into: extended)
+        let ledger = SweepLedger(root: extended), reference = SweepLedger(root: straight)
+        // Before the longer sweep: each run, planned by it, is due two more epochs.
+        for run in try SweepSpecification.read(path: long).runs(path: long) {
+            #expect(ledger.status(of: run) == .resumable(epochs: 3))
+            #expect(ledger.extensionArguments(of: run) == ["--epochs", "5"])
+            #expect(ledger.maximumEpochs(of: run) == 5)
+        }
         try Self.sweep(long, into: extended)
         try Self.sweep(long, into: straight)
-        let ledger = SweepLedger(root: extended), reference = SweepLedger(root: straight)
         let runs = try #require(try ledger.readPlan()?.runs)
         #expect(runs.count == 2)
         for run in runs {

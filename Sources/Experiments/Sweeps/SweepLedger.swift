@@ -97,9 +97,11 @@ public struct SweepLedger: Sendable {
         return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
-    /// The run's maximum epochs once its configuration is written, else `nil`.
+    /// The run's maximum epochs once its configuration is written, else `nil`: the stored maximum, or the plan's
+    /// `epochs` where that is larger (the sweep extends the run to it; see `extensionArguments(of:)`).
     public func maximumEpochs(of run: SweepRun) -> Int? {
-        (try? folder(of: run).readConfiguration())?.training.maximumEpochs   // nil until the training process has written it
+        guard let stored = (try? folder(of: run).readConfiguration())?.training.maximumEpochs else { return nil }   // not written yet
+        return max(stored, run.overrides.epochs ?? stored)
     }
 
     public func readFailure(of run: SweepRun) -> SweepFailure? {
