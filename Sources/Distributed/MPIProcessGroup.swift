@@ -136,6 +136,6 @@ public final class MPIProcessGroup: ProcessGroup {
         var text = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
         var length: Int32 = 0
         MPI_Error_string(code, &text, &length)
-        throw DistributedError.mpiFailure(operation: operation, code: code, message: String(cString: text))
+        throw DistributedError.mpiFailure(operation: operation, code: code, message: String(decoding: text.prefix(Int(max(length, 0))).map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

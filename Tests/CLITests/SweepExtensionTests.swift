@@ -73,7 +73,8 @@ struct SweepExtensionTests {
         let before = try #require(try ledger.readPlan())
         let failure = try #require(CLIHarness.failure(["sweep", changed, "--output", output, "--executable", SweepHarness.executable]))
         #expect(failure.exitCode != 0)
-        #expect(failure.message.contains("/2uniforms_maf_seed0 was trained with other values of learning-rate than"), "\(failure)")
+        #expect(failure.message.contains("/2uniforms_maf_seed0 was trained with other values of learning-rate than the specification now gives "
+                                         + "(and 1 more started run of this sweep)"), "\(failure)")
         #expect(!failure.message.contains("epochs,"))
         // Nothing was written or trained: the plan and the runs are as the first sweep left them.
         #expect(try ledger.readPlan() == before)

@@ -10,8 +10,9 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
     case bookkeeping(path: String, reason: String)
     /// The `lgf` executable that runs each training process was not found.
     case executableNotFound(path: String)
-    /// The specification now sets other values than those a started run of the same name was trained with.
-    case planChanged(folder: String, run: String, keys: [String])
+    /// The specification now sets other values than those a started run of the same name was trained with
+    /// (the first such run, and how many more there are).
+    case planChanged(folder: String, run: String, keys: [String], otherRuns: Int)
 
     public var description: String {
         switch self {
@@ -25,8 +26,9 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(reason)"
         case .executableNotFound(let path):
             return "cannot run training processes: the lgf executable \(path) does not exist or is not executable"
-        case .planChanged(let folder, let run, let keys):
-            return "\(folder)/\(run) was trained with other values of \(keys.joined(separator: ", ")) than the specification now gives; "
+        case .planChanged(let folder, let run, let keys, let otherRuns):
+            return "\(folder)/\(run) was trained with other values of \(keys.joined(separator: ", ")) than the specification now gives"
+                + (otherRuns > 0 ? " (and \(otherRuns) more started run\(otherRuns == 1 ? "" : "s") of this sweep)" : "") + "; "
                 + "only epochs and patience may change (they extend the runs). Sweep into another --output, or remove \(folder)/\(run) to train it again"
         }
     }

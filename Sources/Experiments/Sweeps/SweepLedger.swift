@@ -38,11 +38,12 @@ public struct SweepLedger: Sendable {
     public func prepare(name: String, runs: [SweepRun]) throws {
         try createFolders()
         let previous = Dictionary((try readPlan()?.runs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for run in runs {
-            guard let before = previous[run.id], FileManager.default.fileExists(atPath: folder(of: run).configurationPath) else { continue }
+        let changed = try runs.compactMap { run -> (id: String, keys: [String])? in
+            guard let before = previous[run.id], FileManager.default.fileExists(atPath: folder(of: run).configurationPath) else { return nil }
             let keys = try Self.changedKeys(from: before.overrides, to: run.overrides)
-            if !keys.isEmpty { throw SweepError.planChanged(folder: root, run: run.id, keys: keys) }
+            return keys.isEmpty ? nil : (run.id, keys)
         }
+        if let first = changed.first { throw SweepError.planChanged(folder: root, run: first.id, keys: first.keys, otherRuns: changed.count - 1) }
         try write(Plan(name: name, runs: runs), to: planPath)
         for run in runs { try write(run.overrides, to: configurationFile(of: run)) }
     }
