@@ -43,6 +43,16 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     /// The keys given here.
     public var givenKeys: [String] { Hyperparameter.all.filter { $0.isSet(self) }.map(\.key) }
 
+    /// The keys whose values differ between these overrides and `other` (a key given on one side only counts).
+    public func keys(differingFrom other: ConfigurationOverrides) -> [String] {
+        Hyperparameter.all.filter { hyperparameter in
+            var mine = ConfigurationOverrides(), theirs = ConfigurationOverrides()   // this key alone from each side
+            hyperparameter.fillUnset(&mine, self)
+            hyperparameter.fillUnset(&theirs, other)
+            return mine != theirs
+        }.map(\.key)
+    }
+
     /// Values set here win over `other`'s.
     public func overriding(_ other: ConfigurationOverrides) -> ConfigurationOverrides {
         var merged = self

@@ -14,11 +14,16 @@ extension SweepLedger {
     /// larger `--epochs`; one that stopped early, a larger patience (and epochs left to train).
     /// - Returns: the flags, empty when the run has no stored configuration or nothing would change.
     public func extensionArguments(of run: SweepRun) -> [String] {
+        extensionArguments(of: run, summary: readSummary(of: run))
+    }
+
+    /// `extensionArguments(of:)` with the run's summary already read (`nil` while training has not ended).
+    func extensionArguments(of run: SweepRun, summary: TrainingSummary?) -> [String] {
         guard let stored = try? folder(of: run).readConfiguration().training else { return [] }   // not started: nothing to extend
         let epochs = run.overrides.epochs.flatMap { $0 > stored.maximumEpochs ? $0 : nil }
         let patience = run.overrides.patience.flatMap { $0 != stored.patience ? $0 : nil }
         let arguments = (epochs.map { ["--epochs", String($0)] } ?? []) + (patience.map { ["--patience", String($0)] } ?? [])
-        guard !arguments.isEmpty, let summary = readSummary(of: run) else { return arguments }   // interrupted: resume with them
+        guard !arguments.isEmpty, let summary else { return arguments }   // interrupted: resume with them
         let maximumEpochs = epochs ?? stored.maximumEpochs
         switch summary.ending {
         case .completed:

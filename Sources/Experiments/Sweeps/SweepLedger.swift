@@ -34,13 +34,13 @@ public struct SweepLedger: Sendable {
     /// Creates the folders and writes the plan and every run's configuration file.
     /// - Throws: `SweepError.bookkeeping` naming the file that cannot be written.
     /// - Throws: `SweepError.planChanged` when a run already started under this folder's plan would now get other
-    ///   values than epochs and patience (see `changedKeys(from:to:)`); nothing is written then.
+    ///   values than epochs and patience (which extend it; see `extensionArguments(of:)`); nothing is written then.
     public func prepare(name: String, runs: [SweepRun]) throws {
         try createFolders()
         let previous = Dictionary((try readPlan()?.runs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let changed = try runs.compactMap { run -> (id: String, keys: [String])? in
+        let changed = runs.compactMap { run -> (id: String, keys: [String])? in
             guard let before = previous[run.id], FileManager.default.fileExists(atPath: folder(of: run).configurationPath) else { return nil }
-            let keys = try Self.changedKeys(from: before.overrides, to: run.overrides)
+            let keys = run.overrides.keys(differingFrom: before.overrides).filter { $0 != "epochs" && $0 != "patience" }
             return keys.isEmpty ? nil : (run.id, keys)
         }
         if let first = changed.first { throw SweepError.planChanged(folder: root, run: first.id, keys: first.keys, otherRuns: changed.count - 1) }
@@ -81,7 +81,7 @@ public struct SweepLedger: Sendable {
         let summary = readSummary(of: run)   // missing until training ends; unreadable counts as missing: resume rewrites it
         if let summary, summary.ending == .completed || summary.ending == .stoppedEarly {
             // Finished under the plan it was started with; a plan asking for more epochs (or patience) continues it.
-            return extensionArguments(of: run).isEmpty ? .finished : .resumable(epochs: epochCount(of: run))
+            return extensionArguments(of: run, summary: summary).isEmpty ? .finished : .resumable(epochs: epochCount(of: run))
         }
         if let failure = readFailure(of: run) { return .failed(failure) }
         if let summary, summary.ending == .diverged {
