@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "ExperimentsTests",
             dependencies: ["Experiments", "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport"],
-            exclude: ["PositionalCheckpoints"]),
+            exclude: ["PositionalCheckpoints", "Fixtures"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Experiments", "Datasets", "Tensors"]),
         .testTarget(
             name: "CLITests",

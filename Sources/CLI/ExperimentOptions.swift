@@ -55,6 +55,8 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "How u enters a layer: conditional-affine, affine-only or indexed-coupler.") var variant: IndexedLayerVariant?
     @Option(help: "Hidden activation: tanh or relu.") var activation: Activation?
     @Option(parsing: .unconditional, help: "Opt-in soft clamp c·tanh(s/c) of log-scales (off in the paper).") var logScaleLimit: Double?
+    @Option(help: "LGF models: what follows each indexed layer: none (the paper) or batch-norm (a batch norm without parameters, as the authors' later code).") var indexNormalization: IndexedLayerNormalization?
+    @Option(help: "LGF models: how the (s, t), p and q networks start: standard (the paper) or identity (last layers zero: each layer starts as the identity with p = q).") var indexInitialization: IndexedLayerInitialization?
     @Option(parsing: .unconditional, help: "Adam's learning rate.") var learningRate: Double?
     @Option(parsing: .unconditional, help: "Minibatch size.") var batchSize: Int?
     @Option(parsing: .unconditional, help: "Maximum number of epochs.") var epochs: Int?

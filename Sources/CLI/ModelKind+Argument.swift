@@ -5,5 +5,7 @@ import Experiments
 
 extension ModelKind: ExpressibleByArgument {}
 extension IndexedLayerVariant: ExpressibleByArgument {}
+extension IndexedLayerNormalization: ExpressibleByArgument {}
+extension IndexedLayerInitialization: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
 extension BatchNormStatistics: ExpressibleByArgument {}

@@ -16,6 +16,7 @@ struct HyperparameterFlagTests {
         "train-draws": ("3", "3"), "validation-samples": ("7", "7"), "gradient-clip": ("9.5", "9.5"), "max-recoveries": ("2", "2"),
         "seed": ("17", "17"), "snapshot-epochs": ("3", "3"), "batch-norm-statistics": ("training-set", "\"training-set\""),
         "coupler-blocks": ("2", "2"), "coupler-hidden": ("16", "16"), "train-images": ("300", "300"), "index-hidden": ("8", "8"),
+        "index-normalization": ("batch-norm", "\"batch-norm\""), "index-initialization": ("identity", "\"identity\""),
     ]
 
     @Test func everyHyperparameterHasItsFlag() {

@@ -15,8 +15,8 @@ struct BatchNormTrainingLawTests {
     static func layer(momentum: Double = 0.1) -> BatchNormBijection {
         let layer = BatchNormBijection(featureCount: featureCount, momentum: momentum)
         layer.convert(to: .float64)
-        layer.logScale.value = Tensor(shape: [featureCount], doubles: [0.3, -0.4, 0.1])
-        layer.shift.value = Tensor(shape: [featureCount], doubles: [1, -2, 0.5])
+        layer.logScale!.value = Tensor(shape: [featureCount], doubles: [0.3, -0.4, 0.1])
+        layer.shift!.value = Tensor(shape: [featureCount], doubles: [1, -2, 0.5])
         return layer
     }
 
@@ -33,7 +33,7 @@ struct BatchNormTrainingLawTests {
         let x = Self.batch(rows: 9, seed: 1)
         let (z, logAbsDet) = layer.forward(x)
         let values = x.doubles, rows = 9, d = Self.featureCount, epsilon = layer.epsilon
-        let gamma = layer.logScale.value.doubles, beta = layer.shift.value.doubles
+        let gamma = layer.logScale!.value.doubles, beta = layer.shift!.value.doubles
         var expectedLogDet = 0.0
         var expected = [Double](repeating: 0, count: values.count)
         for j in 0 ..< d {
@@ -73,7 +73,7 @@ struct BatchNormTrainingLawTests {
         let error = GradientCheck.relativeError(of: {
             let (z, logAbsDet) = layer.forward(x.value)
             return (z * weights).sum() + logAbsDet.sum()
-        }, parameters: [x, layer.logScale, layer.shift])
+        }, parameters: [x] + layer.parameters)
         #expect(error <= 1e-6, "relative error \(error)")
     }
 }

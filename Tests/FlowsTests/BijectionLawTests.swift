@@ -28,8 +28,15 @@ struct BijectionLawTests {
             let layer = BatchNormBijection(featureCount: dimension)
             var g = SplitMix64(seed: 3)
             _ = layer.forward(Tensor.randomNormal(shape: [50, dimension], using: &g) * 2 + 1)   // move the running statistics
-            layer.logScale.value = Tensor(shape: [dimension], scalars: [0.2, -0.3, 0.1, 0.5])
-            layer.shift.value = Tensor(shape: [dimension], scalars: [1, -1, 0.5, 0])
+            layer.logScale!.value = Tensor(shape: [dimension], scalars: [0.2, -0.3, 0.1, 0.5])
+            layer.shift!.value = Tensor(shape: [dimension], scalars: [1, -1, 0.5, 0])
+            layer.setMode(.evaluation)
+            return layer
+        },
+        Case(name: "batch norm without parameters (evaluation)", contextCount: 0) {
+            let layer = BatchNormBijection(featureCount: dimension, learnsAffine: false)
+            var g = SplitMix64(seed: 4)
+            _ = layer.forward(Tensor.randomNormal(shape: [50, dimension], using: &g) * 3 - 2)   // move the running statistics
             layer.setMode(.evaluation)
             return layer
         },

@@ -30,14 +30,14 @@ struct DataParallelBatchNormTests {
         let (rows, weights) = data()
         let layer = BatchNormBijection(featureCount: featureCount)
         layer.convert(to: .float64)
-        layer.logScale.value = Tensor(shape: [featureCount], doubles: [0.3, -0.2, 0.1])
-        layer.shift.value = Tensor(shape: [featureCount], doubles: [0.5, 0, -1])
+        layer.logScale!.value = Tensor(shape: [featureCount], doubles: [0.3, -0.2, 0.1])
+        layer.shift!.value = Tensor(shape: [featureCount], doubles: [0.5, 0, -1])
         let slice = { (values: [Double]) in Array(values[(range.lowerBound * featureCount)..<(range.upperBound * featureCount)]) }
         let x = Tensor(shape: [range.count, featureCount], doubles: slice(rows)).requiringGradient()
         let w = Tensor(shape: [range.count, featureCount], doubles: slice(weights))
         let (z, logAbsDet) = layer.forward(x)
         let loss = (z * w).sum() + logAbsDet.sum()
-        let gradients = loss.gradients(withRespectTo: [x, layer.logScale.value, layer.shift.value])
+        let gradients = loss.gradients(withRespectTo: [x, layer.logScale!.value, layer.shift!.value])
         return Outcome(output: z.doubles, inputGradient: gradients[0].doubles, logScaleGradient: gradients[1].doubles,
                        shiftGradient: gradients[2].doubles, runningMean: layer.runningMean.value.doubles,
                        runningVariance: layer.runningVariance.value.doubles)

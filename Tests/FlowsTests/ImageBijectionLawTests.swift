@@ -53,7 +53,7 @@ struct ImageBijectionLawTests {
             let layer = BatchNormBijection(featureCount: 48)
             var g = SplitMix64(seed: 5)
             _ = layer.forward(Tensor.randomNormal(shape: [40, 48], using: &g) * 1.5 + 0.5)
-            layer.logScale.value = Tensor.randomNormal(shape: [48], using: &g) * 0.3
+            layer.logScale!.value = Tensor.randomNormal(shape: [48], using: &g) * 0.3
             layer.setMode(.evaluation)
             return layer
         },

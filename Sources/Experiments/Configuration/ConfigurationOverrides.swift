@@ -19,6 +19,8 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     public var variant: IndexedLayerVariant?
     public var activation: Activation?
     public var logScaleLimit: Double?
+    public var indexNormalization: IndexedLayerNormalization?
+    public var indexInitialization: IndexedLayerInitialization?
     public var learningRate: Double?
     public var batchSize: Int?
     public var epochs: Int?

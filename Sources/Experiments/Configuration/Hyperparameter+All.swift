@@ -12,6 +12,15 @@ extension Hyperparameter {
         .init("variant", \.variant, .vectorModel) { $1.model.variant = $0 },
         .init("activation", \.activation, .vectorModel) { $1.model.activation = $0 },
         .init("log-scale-limit", \.logScaleLimit, .vectorModel) { $1.model.logScaleLimit = $0 },
+        // The indexed layers of localised models, vector or image.
+        .init("index-normalization", \.indexNormalization, .localisedModel) {
+            $1.model.indexedLayers.normalization = $0
+            $1.image?.specification.indexedLayers.normalization = $0
+        },
+        .init("index-initialization", \.indexInitialization, .localisedModel) {
+            $1.model.indexedLayers.initialization = $0
+            $1.image?.specification.indexedLayers.initialization = $0
+        },
         // Training, for every model.
         .init("learning-rate", \.learningRate, .training) { $1.training.learningRate = $0 },
         .init("batch-size", \.batchSize, .training) { $1.training.batchSize = $0 },

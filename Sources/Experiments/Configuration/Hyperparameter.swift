@@ -16,6 +16,8 @@ public struct Hyperparameter: Sendable {
         case vectorModel
         /// The ResNet couplers and training subset of image models.
         case imageModel
+        /// The indexed layers of localised models, vector or image.
+        case localisedModel
         /// Optimisation, early stopping, estimation and seeding: every model.
         case training
     }

@@ -9,6 +9,13 @@ public enum ImageDefaults {
     /// Residual blocks per coupler ResNet: RealNVP(8) for the baseline, 4 for LGF-RealNVP, as in Table 2.
     public static func couplerBlocks(for kind: ModelKind) -> Int { kind.isLocalised ? 4 : 8 }
 
+    /// How LGF-RealNVP's indexed layers are set up unless a run says otherwise: each starts as the identity with
+    /// p = q and is followed by a batch norm without parameters (`IndexedLayerSetup.stable`). With the paper's setup
+    /// the logit-transformed pixels' scale compounds through the ten conditional affine layers and the model starts
+    /// two orders of magnitude below RealNVP (docs: "LGF-RealNVP that trains"); `--index-normalization none
+    /// --index-initialization standard` restores it. The parameter count is the same either way.
+    public static let indexedLayers = IndexedLayerSetup.stable
+
     /// λ of the logit pre-transform for images of `channels` channels from a user's file: 1e−6 for grey images (as
     /// MNIST and Fashion-MNIST), 0.05 for colour (as CIFAR-10).
     public static func logitLambda(channels: Int) -> Double { channels == 1 ? 1e-6 : 0.05 }
@@ -19,7 +26,8 @@ public enum ImageDefaults {
         guard kind == .realNVP || kind == .lgfRealNVP else {
             throw ExperimentError.unknownModel(name: kind.rawValue + " (for images)", known: [ModelKind.realNVP.rawValue, ModelKind.lgfRealNVP.rawValue])
         }
-        let specification = ImageModelSpecification.paper(kind, imageShape: imageShape, couplerBlocks: couplerBlocks(for: kind), logitLambda: logitLambda)
+        let specification = ImageModelSpecification.paper(kind, imageShape: imageShape, couplerBlocks: couplerBlocks(for: kind), logitLambda: logitLambda,
+                                                          indexedLayers: indexedLayers)
         return (ImageExperiment(specification: specification), ImageExperiment.paperTraining())
     }
 }

@@ -14,11 +14,15 @@ import Networks
 /// `evaluation`; training refuses batches of one row for models with batch norm (`ExperimentConfiguration.validate`),
 /// so this happens only when a caller runs single rows through a model left in training mode.
 /// Under data-parallel training (`ReplicaScope.current`) m and v are those of the whole batch over every replica.
+/// Without its own affine map (`learnsAffine: false`, the localised flows' normalisation in the authors' later code)
+/// γ and β are fixed at 0 and the layer has no parameters.
 /// Ignores `context`.
 public final class BatchNormBijection: Bijection {
-    public var architecture: String { "batch norm" }
-    public let logScale: Parameter
-    public let shift: Parameter
+    public var architecture: String { logScale == nil ? "batch norm without parameters" : "batch norm" }
+    /// γ, `[D]`; `nil` when the layer has no affine map of its own.
+    public let logScale: Parameter?
+    /// β, `[D]`; `nil` when the layer has no affine map of its own.
+    public let shift: Parameter?
     public let runningMean: Buffer
     public let runningVariance: Buffer
     /// How far the running averages move towards each batch's statistics (1 replaces them; see
@@ -26,12 +30,14 @@ public final class BatchNormBijection: Bijection {
     public var momentum: Double
     public let epsilon: Double
     public private(set) var mode: LayerMode = .training
-    public var ownParameters: [Parameter] { [logScale, shift] }
+    public var ownParameters: [Parameter] { [logScale, shift].compactMap { $0 } }
     public var ownBuffers: [Buffer] { [runningMean, runningVariance] }
 
-    public init(featureCount: Int, momentum: Double = 0.1, epsilon: Double = 1e-5) {
-        logScale = Parameter(name: "logScale", value: Tensor(zeros: [featureCount]))
-        shift = Parameter(name: "shift", value: Tensor(zeros: [featureCount]))
+    /// - Parameters:
+    ///   - learnsAffine: whether the layer has its own log-scale γ and shift β (the baselines) or none.
+    public init(featureCount: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, learnsAffine: Bool = true) {
+        logScale = learnsAffine ? Parameter(name: "logScale", value: Tensor(zeros: [featureCount])) : nil
+        shift = learnsAffine ? Parameter(name: "shift", value: Tensor(zeros: [featureCount])) : nil
         runningMean = Buffer(name: "runningMean", value: Tensor(zeros: [featureCount]))
         runningVariance = Buffer(name: "runningVariance", value: Tensor(repeating: 1, shape: [featureCount]))
         self.momentum = momentum
@@ -50,10 +56,10 @@ public final class BatchNormBijection: Bijection {
             mean = runningMean.value
             variance = runningVariance.value
         }
-        let logStandardDeviation = (variance + epsilon).log() * 0.5
-        let z = (x - mean) * (logScale.value - logStandardDeviation).exp() + shift.value
-        let logAbsDet = (logScale.value - logStandardDeviation).sum()
-        return (z, logAbsDet + zeroLogAbsDet(like: x))
+        let logFactor = self.logFactor(variance: variance)
+        let centred = (x - mean) * logFactor.exp()
+        let z = shift.map { centred + $0.value } ?? centred
+        return (z, logFactor.sum() + zeroLogAbsDet(like: x))
     }
 
     /// The batch's mean and biased variance per feature, over every replica's rows under data-parallel training;
@@ -76,8 +82,14 @@ public final class BatchNormBijection: Bijection {
     }
 
     public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
-        let logStandardDeviation = (runningVariance.value + epsilon).log() * 0.5
-        let x = (z - shift.value) * (logStandardDeviation - logScale.value).exp() + runningMean.value
-        return (x, (logStandardDeviation - logScale.value).sum() + zeroLogAbsDet(like: z))
+        let logFactor = self.logFactor(variance: runningVariance.value)
+        let x = (shift.map { z - $0.value } ?? z) * (-logFactor).exp() + runningMean.value
+        return (x, (-logFactor).sum() + zeroLogAbsDet(like: z))
+    }
+
+    /// γ − ½ log(v + ε) per feature: the log of the factor the layer multiplies by.
+    private func logFactor(variance: Tensor) -> Tensor {
+        let logStandardDeviation = (variance + epsilon).log() * 0.5
+        return logScale.map { $0.value - logStandardDeviation } ?? -logStandardDeviation
     }
 }

@@ -15,7 +15,7 @@ public enum ImageModelBuilder {
         var steps: [FlowStep] = [.bijection(LogitTransformBijection(lambda: s.logitLambda))]
         for layer in 0..<3 {
             steps.append(.bijection(checkerboardCoupling(full, parity: layer % 2, s, using: &generator)))
-            steps.append(afterCoupling(full, s, using: &generator))
+            steps += afterCoupling(full, s, using: &generator)
         }
         steps.append(.bijection(SqueezeBijection(inputShape: full)))
         for layer in 3..<6 {
@@ -23,12 +23,12 @@ public enum ImageModelBuilder {
             let conditioner = resNet(input: squeezed.withChannels(squeezed.channels / 2), outputChannels: squeezed.channels,
                                      blocks: s.couplerBlocks, hidden: s.couplerHidden, using: &generator)
             steps.append(.bijection(MaskedAffineCouplingBijection(partition: partition, conditioner: conditioner)))
-            steps.append(afterCoupling(squeezed, s, using: &generator))
+            steps += afterCoupling(squeezed, s, using: &generator)
         }
         steps.append(.factorOut(FactorOutStep(halfTheChannelsOf: squeezed)))
         for layer in 0..<4 {
             steps.append(.bijection(checkerboardCoupling(kept, parity: layer % 2, s, using: &generator)))
-            steps.append(afterCoupling(kept, s, using: &generator))
+            steps += afterCoupling(kept, s, using: &generator)
         }
         return FlowDensity(steps: steps, eventShape: [full.channels, full.height, full.width])
     }
@@ -43,19 +43,19 @@ public enum ImageModelBuilder {
 
     /// What follows every coupling: batch norm over every feature (baseline), or a conditional affine layer
     /// z = (x + t(u)) ⊙ exp(s(u)) with u of 1 × H × W, q(u | x) and p(u | z) ResNets from C channels to 2 (mean,
-    /// log-std) and (s, t) a ResNet from u's one channel to 2C (LGF).
-    private static func afterCoupling(_ shape: ImageShape, _ s: ImageModelSpecification, using generator: inout some RandomNumberGenerator) -> FlowStep {
-        guard s.kind.isLocalised else { return .bijection(BatchNormBijection(featureCount: shape.featureCount)) }
+    /// log-std) and (s, t) a ResNet from u's one channel to 2C (LGF), followed by a batch norm without parameters
+    /// over every feature when the setup asks for one.
+    private static func afterCoupling(_ shape: ImageShape, _ s: ImageModelSpecification, using generator: inout some RandomNumberGenerator) -> [FlowStep] {
+        guard s.kind.isLocalised else { return [.bijection(BatchNormBijection(featureCount: shape.featureCount))] }
         let indexShape = shape.withChannels(1)
-        let posterior = ConditionalGaussian(network: resNet(input: shape, outputChannels: 2, blocks: s.indexBlocks, hidden: s.indexHidden, using: &generator),
-                                            dimension: indexShape.featureCount)
-        let affine = ConditionalAffineBijection(base: nil,
-                                                shiftScaleNetwork: resNet(input: indexShape, outputChannels: 2 * shape.channels, blocks: s.shiftScaleBlocks,
-                                                                          hidden: s.shiftScaleHidden, using: &generator),
-                                                featureCount: shape.featureCount)
-        let prior = ConditionalGaussian(network: resNet(input: shape, outputChannels: 2, blocks: s.indexBlocks, hidden: s.indexHidden, using: &generator),
-                                        dimension: indexShape.featureCount)
-        return .indexed(IndexedLayer(bijection: affine, indexPrior: prior, indexPosterior: posterior))
+        let posterior = resNet(input: shape, outputChannels: 2, blocks: s.indexBlocks, hidden: s.indexHidden, using: &generator)
+        let shiftScale = resNet(input: indexShape, outputChannels: 2 * shape.channels, blocks: s.shiftScaleBlocks, hidden: s.shiftScaleHidden, using: &generator)
+        let prior = resNet(input: shape, outputChannels: 2, blocks: s.indexBlocks, hidden: s.indexHidden, using: &generator)
+        let layer = IndexedLayer(bijection: ConditionalAffineBijection(base: nil, shiftScaleNetwork: shiftScale, featureCount: shape.featureCount),
+                                 indexPrior: ConditionalGaussian(network: prior, dimension: indexShape.featureCount),
+                                 indexPosterior: ConditionalGaussian(network: posterior, dimension: indexShape.featureCount),
+                                 setup: s.indexedLayers)
+        return layer.followedBy(s.indexedLayers.normalization, featureCount: shape.featureCount)
     }
 
     private static func resNet(input: ImageShape, outputChannels: Int, blocks: Int, hidden: Int,

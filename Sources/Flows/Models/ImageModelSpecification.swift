@@ -23,10 +23,12 @@ public struct ImageModelSpecification: Sendable, Codable, Equatable {
     public var shiftScaleHidden: Int
     /// λ of the logit pre-transform: 1e−6 for MNIST and Fashion-MNIST, 0.05 for CIFAR-10.
     public var logitLambda: Double
+    /// What follows each indexed layer and how its networks start (LGF only; ignored by the baseline).
+    public var indexedLayers: IndexedLayerSetup
 
     public init(kind: ModelKind, imageShape: ImageShape, couplerBlocks: Int = 4, couplerHidden: Int = 64,
                 indexBlocks: Int = 2, indexHidden: Int = 64, shiftScaleBlocks: Int = 2, shiftScaleHidden: Int = 8,
-                logitLambda: Double = 1e-6) {
+                logitLambda: Double = 1e-6, indexedLayers: IndexedLayerSetup = .stable) {
         self.kind = kind
         self.imageShape = imageShape
         self.couplerBlocks = couplerBlocks
@@ -36,10 +38,33 @@ public struct ImageModelSpecification: Sendable, Codable, Equatable {
         self.shiftScaleBlocks = shiftScaleBlocks
         self.shiftScaleHidden = shiftScaleHidden
         self.logitLambda = logitLambda
+        self.indexedLayers = indexedLayers
     }
 
-    /// The paper's RealNVP(blocks) baseline (8 or 4 blocks) or LGF-RealNVP(4) on images of `imageShape`.
-    public static func paper(_ kind: ModelKind, imageShape: ImageShape, couplerBlocks: Int, logitLambda: Double) -> ImageModelSpecification {
-        ImageModelSpecification(kind: kind, imageShape: imageShape, couplerBlocks: couplerBlocks, logitLambda: logitLambda)
+    private enum CodingKeys: String, CodingKey {
+        case kind, imageShape, couplerBlocks, couplerHidden, indexBlocks, indexHidden, shiftScaleBlocks, shiftScaleHidden, logitLambda
+        case indexedLayers
+    }
+
+    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(ModelKind.self, forKey: .kind),
+                  imageShape: try container.decode(ImageShape.self, forKey: .imageShape),
+                  couplerBlocks: try container.decode(Int.self, forKey: .couplerBlocks),
+                  couplerHidden: try container.decode(Int.self, forKey: .couplerHidden),
+                  indexBlocks: try container.decode(Int.self, forKey: .indexBlocks),
+                  indexHidden: try container.decode(Int.self, forKey: .indexHidden),
+                  shiftScaleBlocks: try container.decode(Int.self, forKey: .shiftScaleBlocks),
+                  shiftScaleHidden: try container.decode(Int.self, forKey: .shiftScaleHidden),
+                  logitLambda: try container.decode(Double.self, forKey: .logitLambda),
+                  indexedLayers: try container.decodeIfPresent(IndexedLayerSetup.self, forKey: .indexedLayers) ?? .paper)
+    }
+
+    /// The paper's RealNVP(blocks) baseline (8 or 4 blocks) or LGF-RealNVP(4) on images of `imageShape`, with the
+    /// paper's indexed layers (`IndexedLayerSetup.paper`) unless `indexedLayers` says otherwise.
+    public static func paper(_ kind: ModelKind, imageShape: ImageShape, couplerBlocks: Int, logitLambda: Double,
+                             indexedLayers: IndexedLayerSetup = .paper) -> ImageModelSpecification {
+        ImageModelSpecification(kind: kind, imageShape: imageShape, couplerBlocks: couplerBlocks, logitLambda: logitLambda, indexedLayers: indexedLayers)
     }
 }

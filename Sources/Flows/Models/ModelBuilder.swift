@@ -19,7 +19,7 @@ public enum ModelBuilder {
             }
             let base = baseStep(s, layer: layer, using: &generator)
             if s.kind.isLocalised {
-                steps.append(.indexed(indexedLayer(s, base: base, layer: layer, using: &generator)))
+                steps += indexedLayer(s, base: base, layer: layer, using: &generator).followedBy(s.indexedLayers.normalization, featureCount: s.dimension)
             } else {
                 steps.append(.bijection(base ?? ElementwiseAffineBijection(featureCount: s.dimension)))
                 if s.usesBatchNorm { steps.append(.bijection(BatchNormBijection(featureCount: s.dimension))) }
@@ -55,7 +55,7 @@ public enum ModelBuilder {
         }
         let prior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPriorHiddenCounts, outputCount: 2 * s.indexDimension,
                                                      activation: s.activation, using: &generator), dimension: s.indexDimension)
-        return IndexedLayer(bijection: bijection, indexPrior: prior, indexPosterior: posterior)
+        return IndexedLayer(bijection: bijection, indexPrior: prior, indexPosterior: posterior, setup: s.indexedLayers)
     }
 
     /// Checks a specification before anything is built.

@@ -28,11 +28,13 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
     /// step so that densities and samples stay in the data's own units; `nil` (the paper's datasets, which
     /// arrive preprocessed) for none.
     public var inputStandardization: InputStandardization? = nil
+    /// What follows each indexed layer and how its networks start (LGF only).
+    public var indexedLayers: IndexedLayerSetup
 
     public init(kind: ModelKind, dimension: Int, layerCount: Int, hiddenCounts: [Int], usesBatchNorm: Bool? = nil,
                 indexDimension: Int = 1, shiftScaleHiddenCounts: [Int] = [10, 10], indexPriorHiddenCounts: [Int] = [50, 50, 50, 50],
                 indexPosteriorHiddenCounts: [Int] = [50, 50, 50, 50], variant: IndexedLayerVariant = .conditionalAffine,
-                activation: Activation = .tanh, logScaleLimit: Double? = nil) {
+                activation: Activation = .tanh, logScaleLimit: Double? = nil, indexedLayers: IndexedLayerSetup = .paper) {
         self.kind = kind
         self.dimension = dimension
         self.layerCount = layerCount
@@ -45,6 +47,31 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
         self.variant = variant
         self.activation = activation
         self.logScaleLimit = logScaleLimit
+        self.indexedLayers = indexedLayers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, dimension, layerCount, hiddenCounts, usesBatchNorm, indexDimension, shiftScaleHiddenCounts, indexPriorHiddenCounts
+        case indexPosteriorHiddenCounts, variant, activation, logScaleLimit, inputStandardization, indexedLayers
+    }
+
+    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(ModelKind.self, forKey: .kind),
+                  dimension: try container.decode(Int.self, forKey: .dimension),
+                  layerCount: try container.decode(Int.self, forKey: .layerCount),
+                  hiddenCounts: try container.decode([Int].self, forKey: .hiddenCounts),
+                  usesBatchNorm: try container.decode(Bool.self, forKey: .usesBatchNorm),
+                  indexDimension: try container.decode(Int.self, forKey: .indexDimension),
+                  shiftScaleHiddenCounts: try container.decode([Int].self, forKey: .shiftScaleHiddenCounts),
+                  indexPriorHiddenCounts: try container.decode([Int].self, forKey: .indexPriorHiddenCounts),
+                  indexPosteriorHiddenCounts: try container.decode([Int].self, forKey: .indexPosteriorHiddenCounts),
+                  variant: try container.decode(IndexedLayerVariant.self, forKey: .variant),
+                  activation: try container.decode(Activation.self, forKey: .activation),
+                  logScaleLimit: try container.decodeIfPresent(Double.self, forKey: .logScaleLimit),
+                  indexedLayers: try container.decodeIfPresent(IndexedLayerSetup.self, forKey: .indexedLayers) ?? .paper)
+        inputStandardization = try container.decodeIfPresent(InputStandardization.self, forKey: .inputStandardization)
     }
 }
 

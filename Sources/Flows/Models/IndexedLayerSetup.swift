@@ -1,0 +1,42 @@
+/// How the indexed layers of a localised flow are set up around their conditional affine maps: what follows each
+/// of them and how their networks start. Recorded in a model's specification, so a run keeps meaning what it meant
+/// when it was trained; a specification written before this existed decodes as `.paper`.
+public struct IndexedLayerSetup: Sendable, Codable, Equatable {
+    /// What follows each indexed layer.
+    public var normalization: IndexedLayerNormalization
+    /// How the (s, t), p(u | z) and q(u | x) networks start.
+    public var initialization: IndexedLayerInitialization
+
+    public init(normalization: IndexedLayerNormalization, initialization: IndexedLayerInitialization) {
+        self.normalization = normalization
+        self.initialization = initialization
+    }
+
+    /// The paper's models (ICLR/ICML 2020, Appendix D): nothing after the conditional affine layer, every network
+    /// initialised as PyTorch's defaults.
+    public static let paper = IndexedLayerSetup(normalization: .none, initialization: .standard)
+
+    /// Each indexed layer starts as the identity with p = q, and a batch norm without parameters follows it (as the
+    /// authors' later code does), so that activations keep unit scale through the stack from the first step.
+    public static let stable = IndexedLayerSetup(normalization: .batchNorm, initialization: .identity)
+}
+
+/// What follows each indexed layer of a localised flow.
+public enum IndexedLayerNormalization: String, Sendable, Codable, CaseIterable {
+    /// Nothing: the conditional affine layer takes the place of the baselines' batch norm (the paper, §4 and
+    /// Appendix D).
+    case none
+    /// A batch norm with no scale or shift of its own, z = (x − m) / √(v + ε), after every indexed layer: the
+    /// authors' later code ("Decoupled batch normalisation from affine step"). It adds no parameters.
+    case batchNorm = "batch-norm"
+}
+
+/// How the networks of a localised flow's indexed layers start.
+public enum IndexedLayerInitialization: String, Sendable, Codable, CaseIterable {
+    /// PyTorch's default initialisation of every layer, as in the paper.
+    case standard
+    /// The last layer of the (s, t), p(u | z) and q(u | x) networks is zero, so that each indexed layer starts as
+    /// the identity (s = t = 0) with p(u | z) = q(u | x) = N(0, I) and log p − log q = 0 for every u (the zero
+    /// initialisation of Glow's couplers, Kingma & Dhariwal 2018, §3.3).
+    case identity
+}
