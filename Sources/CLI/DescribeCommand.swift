@@ -15,6 +15,13 @@ struct Describe: ParsableCommand {
     @Flag(help: "Print one JSON object as the last line.")
     var json = false
 
+    @Option(help: "Also compute the training objective's terms at initialisation, step by step, on the first N training points (images dequantised from --seed; reads the data).")
+    var objectiveTerms: Int?
+
+    func validate() throws {
+        if let objectiveTerms, objectiveTerms < 2 { throw ValidationError("--objective-terms needs at least 2 points (batch norm uses batch statistics), got \(objectiveTerms)") }
+    }
+
     struct Result: Encodable { let parameters: Int, model: String, dataset: String, dimension: Int, trainRows: Int?, configuration: ExperimentConfiguration }
 
     func run() throws {
@@ -40,5 +47,10 @@ struct Describe: ParsableCommand {
         }
         let t = configuration.training
         print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
+        if let objectiveTerms {
+            let points = try ObjectiveTermsReport.firstTrainingPoints(objectiveTerms, of: configuration, prepared: resolved.dataset, seed: t.seed)
+            let breakdown = try model.objectiveBreakdown(points, using: &generator)
+            ObjectiveTermsReport.lines(breakdown, pointCount: points.shape[0]).forEach { print($0) }
+        }
     }
 }

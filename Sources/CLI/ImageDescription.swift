@@ -12,7 +12,8 @@ enum ImageDescription {
             + (folder.map { " → \($0)" } ?? "")]
         var model = "Model: logit pre-transform (λ = \(s.logitLambda)), 10 couplings with ResNet couplers of \(s.couplerBlocks) blocks × \(s.couplerHidden) channels"
         model += s.kind.isLocalised
-            ? ", each followed by a conditional affine layer (u of 1 × H × W; p, q ResNets \(s.indexBlocks) × \(s.indexHidden); s, t \(s.shiftScaleBlocks) × \(s.shiftScaleHidden))."
+            ? ", each followed by a conditional affine layer (u of 1 × H × W; p, q ResNets \(s.indexBlocks) × \(s.indexHidden); s, t \(s.shiftScaleBlocks) × \(s.shiftScaleHidden))"
+                + IndexedLayerDescription.clause(s.indexedLayers) + "."
             : ", each followed by batch norm over every feature."
         lines.append(model)
         var data = "Data: pixels dequantised afresh for every batch (x + U[0, 1), seeded); validation is the last 10 % of the training images"

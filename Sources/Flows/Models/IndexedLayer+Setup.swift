@@ -22,6 +22,7 @@ extension IndexedLayer {
         switch normalization {
         case .none: return [.indexed(self)]
         case .batchNorm: return [.indexed(self), .bijection(BatchNormBijection(featureCount: featureCount, learnsAffine: false))]
+        case .batchNormAffine: return [.indexed(self), .bijection(BatchNormBijection(featureCount: featureCount))]
         }
     }
 

@@ -29,6 +29,9 @@ public enum IndexedLayerNormalization: String, Sendable, Codable, CaseIterable {
     /// A batch norm with no scale or shift of its own, z = (x − m) / √(v + ε), after every indexed layer: the
     /// authors' later code ("Decoupled batch normalisation from affine step"). It adds no parameters.
     case batchNorm = "batch-norm"
+    /// A batch norm with its own log-scale and shift per feature (as the baselines' batch-norm bijection) after every
+    /// indexed layer; it adds 2·D parameters per layer.
+    case batchNormAffine = "batch-norm-affine"
 }
 
 /// How the networks of a localised flow's indexed layers start.

@@ -1,0 +1,15 @@
+import Flows
+
+/// How a localised model's indexed layers are set up, as a clause of `lgf train` and `lgf describe`'s model line.
+enum IndexedLayerDescription {
+    static func clause(_ setup: IndexedLayerSetup) -> String {
+        let normalization: String
+        switch setup.normalization {
+        case .none: normalization = ""
+        case .batchNorm: normalization = ", then a batch norm without parameters"
+        case .batchNormAffine: normalization = ", then a batch norm with its own scale and shift"
+        }
+        let start = setup.initialization == .identity ? "; each starts as the identity with p = q" : "; networks initialised as PyTorch's defaults"
+        return normalization + start + (setup == .paper ? " (the paper's setup)" : "")
+    }
+}
