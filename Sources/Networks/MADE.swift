@@ -58,6 +58,13 @@ public final class MADE: Layer {
 
     /// - Parameter x: `[batch, D]`. - Returns: the heads, each `[batch, D]`.
     public func callAsFunction(_ x: Tensor) -> [Tensor] {
+        let h = output(x)
+        return (0..<headCount).map { h.slicingColumns(($0 * featureCount)..<(($0 + 1) * featureCount)) }
+    }
+
+    /// The output layer's values, the heads side by side: column h·D + i is output i of head h.
+    /// - Parameter x: `[batch, D]`. - Returns: `[batch, headCount · D]`.
+    public func output(_ x: Tensor) -> Tensor {
         var h = x
         for (index, layer) in layers.enumerated() {
             if index == layers.count - 1 {
@@ -66,6 +73,6 @@ public final class MADE: Layer {
                 h = activation == .tanh ? layer.tanh(h) : activation(layer(h))
             }
         }
-        return (0..<headCount).map { h.slicingColumns(($0 * featureCount)..<(($0 + 1) * featureCount)) }
+        return h
     }
 }

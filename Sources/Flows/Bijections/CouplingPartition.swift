@@ -48,12 +48,37 @@ public enum CouplingPartition: Sendable, Equatable {
         }
     }
 
-    /// The conditioner's input width and output width (s and t together).
-    var conditionerWidths: (input: Int, output: Int) {
+    /// The conditioner's input width (before any context) and output width, for a transform with `parameterCount`
+    /// outputs per transformed feature (a mask's conditioner gives them for all D features).
+    func conditionerWidths(parameterCount: Int) -> (input: Int, output: Int) {
         switch self {
-        case .mask(let passes): return (passes.count, 2 * passes.count)
-        case let .halves(identity, transformed): return (identity.count, 2 * transformed.count)
+        case .mask(let passes): return (passes.count, parameterCount * passes.count)
+        case let .halves(identity, transformed): return (identity.count, parameterCount * transformed.count)
         }
+    }
+
+    /// The features the transform changes: all D for a mask (it leaves the others as they are), else `transformed`.
+    var transformedCount: Int {
+        switch self {
+        case .mask(let passes): return passes.count
+        case let .halves(_, transformed): return transformed.count
+        }
+    }
+
+    /// How the features split, for a model's description.
+    var summary: String {
+        switch self {
+        case .mask: return "checkerboard"
+        case let .halves(identity, transformed): return "features \(transformed.lowerBound)..<\(transformed.upperBound) given \(identity.lowerBound)..<\(identity.upperBound)"
+        }
+    }
+
+    /// Real NVP's split of flat vectors: x_a is the first ⌊D/2⌋ features and x_b the rest, or (`transformsSecondHalf`
+    /// false) the other way round; alternate between layers.
+    public static func flatHalves(featureCount: Int, transformsSecondHalf: Bool) -> CouplingPartition {
+        let half = featureCount / 2
+        let first = 0..<half, second = half..<featureCount
+        return transformsSecondHalf ? .halves(identity: first, transformed: second) : .halves(identity: second, transformed: first)
     }
 
     /// Whether the two ranges of `.halves` tile 0..<D (a mask always covers every feature).

@@ -1,0 +1,58 @@
+import Tensors
+import Networks
+
+/// An autoregressive layer written once for any elementwise transform (Papamakarios et al., *Masked Autoregressive
+/// Flow*, NeurIPS 2017, arXiv:1705.07057, §3; Durkan et al., *Neural Spline Flows*, NeurIPS 2019, arXiv:1906.04032,
+/// §3.2; nflows' `AutoregressiveTransform`): a MADE with `transform.parameterCount` heads gives the parameters of
+/// feature i from x_{<i}, and
+///
+///     z_i = f(x_i; θ_i(x_{<i})),   log|det ∂z/∂x| = Σᵢ log f′(x_i; θ_i).
+///
+/// The inverse needs D sequential passes: starting from x = 0, pass k computes θ from the current x and inverts f,
+/// which makes coordinate k final (its θ_k depends only on coordinates already final). Ignores `context`.
+public final class AutoregressiveBijection<Transform: ElementwiseTransform>: Bijection {
+    public var architecture: String {
+        let network = "MADE \(made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))"
+        // The paper's MAF layers keep the description they have always had.
+        return transform is AffineTransform ? network : "\(network), \(transform.architecture)"
+    }
+    public let made: MADE
+    public let transform: Transform
+    public var sublayers: [any Layer] { [made] }
+    public var sublayerNames: [String] { ["made"] }
+
+    /// - Precondition: the MADE has one head per parameter of the transform.
+    public init(made: MADE, transform: Transform) {
+        require(made.headCount == transform.parameterCount,
+                "AutoregressiveBijection: the transform needs \(transform.parameterCount) MADE heads, the MADE has \(made.headCount)")
+        self.made = made
+        self.transform = transform
+    }
+
+    /// A layer over `featureCount` features with a new MADE of hidden widths `hiddenCounts`.
+    public convenience init(featureCount: Int, hiddenCounts: [Int], activation: Activation = .tanh, transform: Transform,
+                            using generator: inout some RandomNumberGenerator) {
+        self.init(made: MADE(featureCount: featureCount, hiddenCounts: hiddenCounts, headCount: transform.parameterCount, activation: activation,
+                             using: &generator),
+                  transform: transform)
+    }
+
+    /// θ from one MADE pass over `x`.
+    private func parameters(_ x: Tensor) -> Transform.Parameters {
+        transform.parameters(from: made.output(x), featureCount: made.featureCount)
+    }
+
+    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+        let (z, logDerivative) = transform.forward(x, parameters(x))
+        return (z, logDerivative.sum(alongAxis: 1))
+    }
+
+    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+        var x = Tensor(zeros: z.shape, dtype: z.dtype)
+        var logDerivative = x
+        for _ in 0..<made.featureCount {
+            (x, logDerivative) = transform.inverse(z, parameters(x))
+        }
+        return (x, logDerivative.sum(alongAxis: 1))
+    }
+}
