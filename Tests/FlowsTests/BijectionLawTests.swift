@@ -80,7 +80,35 @@ struct BijectionLawTests {
             var g = SplitMix64(seed: 10)
             return AffineAutoregressiveBijection(featureCount: dimension, hiddenCounts: [8, 8], using: &g).inverted()
         },
+        Case(name: "spline autoregressive (MADE, 5 bins)", contextCount: 0) {
+            var g = SplitMix64(seed: 14)
+            return AutoregressiveBijection(featureCount: dimension, hiddenCounts: [8, 8], transform: spline, using: &g)
+        },
+        Case(name: "spline coupling (first half, scaled)", contextCount: 0) {
+            var g = SplitMix64(seed: 15)
+            return CouplingBijection(featureCount: dimension, transformsSecondHalf: false, hiddenCounts: [8],
+                                     transform: RationalQuadraticSpline(binCount: 3, tailBound: 1.5, unnormalizedScale: 0.3), using: &g)
+        },
+        Case(name: "spline coupling with context", contextCount: 2) {
+            var g = SplitMix64(seed: 16)
+            return CouplingBijection(featureCount: dimension, transformsSecondHalf: true, hiddenCounts: [8], contextCount: 2, transform: spline, using: &g)
+        },
+        Case(name: "spline coupling on a checkerboard mask", contextCount: 0) {
+            var g = SplitMix64(seed: 17)
+            let partition = CouplingPartition.checkerboard(ImageShape(channels: 1, height: 2, width: 2), parity: 1)
+            return CouplingBijection(partition: partition, conditioner: MLP(inputCount: 4, hiddenCounts: [8], outputCount: 4 * spline.parameterCount, using: &g),
+                                     transform: spline)
+        },
+        Case(name: "spline coupling on channel halves, inverted", contextCount: 0) {
+            var g = SplitMix64(seed: 18)
+            let partition = CouplingPartition.channelHalves(ImageShape(channels: 2, height: 1, width: 2), transformsFirstHalf: true)
+            return CouplingBijection(partition: partition, conditioner: MLP(inputCount: 2, hiddenCounts: [8], outputCount: 2 * spline.parameterCount, using: &g),
+                                     transform: spline).inverted()
+        },
     ]
+
+    /// The spline of the spline cases: 5 bins on [−2, 2], so a few inputs fall in the tails.
+    static let spline = RationalQuadraticSpline(binCount: 5, tailBound: 2)
 
     @Test(arguments: cases)
     func lawsHold(_ testCase: Case) {
