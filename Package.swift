@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
         .testTarget(name: "TensorsTests", dependencies: avx512Dependencies + ["Tensors", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensors", "TestSupport"]),
-        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Networks", "Tensors", "TestSupport"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Networks", "Tensors", "TestSupport", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
         .testTarget(

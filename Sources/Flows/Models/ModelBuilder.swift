@@ -33,11 +33,26 @@ public enum ModelBuilder {
         if s.kind.isLocalised && s.variant != .conditionalAffine { return nil }
         switch s.kind {
         case .maf, .lgfMAF:
-            return AffineAutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, using: &generator)
+            guard let spline = s.spline else {
+                return AffineAutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, using: &generator)
+            }
+            return AutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, transform: spline.transform,
+                                           using: &generator)
         case .realNVP, .lgfRealNVP:
-            return AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
-                                           logScaleBound: s.logScaleLimit.map(LogScaleBound.init), activation: s.activation, using: &generator)
+            return couplingStep(s, layer: layer, contextCount: 0, using: &generator)
         }
+    }
+
+    /// A coupling of flat halves (x_b the second half in even layers), affine or spline, whose coupler sees a context of
+    /// `contextCount` features (u, in the indexed-coupler variant).
+    private static func couplingStep(_ s: ModelSpecification, layer: Int, contextCount: Int, using generator: inout some RandomNumberGenerator) -> any Bijection {
+        guard let spline = s.spline else {
+            return AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
+                                           contextCount: contextCount, logScaleBound: s.logScaleLimit.map(LogScaleBound.init), activation: s.activation,
+                                           using: &generator)
+        }
+        return CouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts, contextCount: contextCount,
+                                 transform: spline.transform, activation: s.activation, using: &generator)
     }
 
     private static func indexedLayer(_ s: ModelSpecification, base: (any Bijection)?, layer: Int, using generator: inout some RandomNumberGenerator) -> IndexedLayer {
@@ -50,8 +65,7 @@ public enum ModelBuilder {
             let network = MLP(inputCount: s.indexDimension, hiddenCounts: s.shiftScaleHiddenCounts, outputCount: 2 * s.dimension, activation: s.activation, using: &generator)
             bijection = ConditionalAffineBijection(base: base, shiftScaleNetwork: network, featureCount: s.dimension, logScaleBound: bound)
         case .indexedCoupler:
-            bijection = AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
-                                                contextCount: s.indexDimension, logScaleBound: bound, activation: s.activation, using: &generator)
+            bijection = couplingStep(s, layer: layer, contextCount: s.indexDimension, using: &generator)
         }
         let prior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPriorHiddenCounts, outputCount: 2 * s.indexDimension,
                                                      activation: s.activation, using: &generator), dimension: s.indexDimension)
@@ -81,7 +95,8 @@ public enum ModelBuilder {
                                     ("indexPosteriorHiddenCounts", s.indexPosteriorHiddenCounts)] {
                 try require(counts.allSatisfy { $0 >= 1 }, field, counts, "every width must be positive")
             }
-            try require(s.variant != .indexedCoupler || s.kind == .lgfRealNVP, "variant", s.variant.rawValue, "the indexed coupler exists only for lgf-realnvp")
+            try require(s.variant != .indexedCoupler || s.kind == .lgfRealNVP, "variant", s.variant.rawValue,
+                        "the indexed coupler exists only for coupling flows (lgf-realnvp, and lgf-nsf-coupling with a spline)")
         }
         if let standardization = s.inputStandardization {
             try require(standardization.mean.count == s.dimension && standardization.std.count == s.dimension, "inputStandardization",
@@ -90,5 +105,11 @@ public enum ModelBuilder {
                         standardization.std, "the means must be finite and the standard deviations positive")
         }
         if let limit = s.logScaleLimit { try require(limit > 0 && limit.isFinite, "logScaleLimit", limit, "it must be positive") }
+        if let spline = s.spline {
+            let most = Int((1 / RationalQuadraticSpline.minimumBinWidth).rounded(.up)) - 1
+            try require(spline.binCount >= 1 && spline.binCount <= most, "spline.binCount", spline.binCount,
+                        "it must be between 1 and \(most) (each bin is at least \(RationalQuadraticSpline.minimumBinWidth) of the interval wide)")
+            try require(spline.tailBound > 0 && spline.tailBound.isFinite, "spline.tailBound", spline.tailBound, "it must be positive and finite")
+        }
     }
 }

@@ -25,6 +25,7 @@ public enum IndexedLayerVariant: String, Sendable, Codable, CaseIterable {
     case conditionalAffine = "conditional-affine"
     /// g = identity: only the conditional affine layers.
     case affineOnly = "affine-only"
-    /// A coupling layer whose coupler sees u concatenated to its input; no s, t (RealNVP only).
+    /// A coupling layer whose coupler sees u concatenated to its input; no s, t (coupling flows only, affine or spline:
+    /// `lgf-realnvp` and its spline form).
     case indexedCoupler = "indexed-coupler"
 }

@@ -30,16 +30,24 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
     public var inputStandardization: InputStandardization? = nil
     /// What follows each indexed layer and how its networks start (LGF only).
     public var indexedLayers: IndexedLayerSetup
+    /// The elementwise transform of the flow steps: `nil` for affine (MAF and Real NVP, the paper's models), or
+    /// rational-quadratic splines, which make `.maf` a neural spline flow with autoregressive steps (the `cif` code's
+    /// `nsf-ar`), `.realNVP` one with coupling steps, `.lgfMAF` an LGF-NSF (the conditional affine layer after each
+    /// autoregressive spline step, the `cif` code's CIF-NSF) and `.lgfRealNVP` its coupling form (see `modelName`).
+    public var spline: SplineSpecification? = nil
 
+    /// - Parameter usesBatchNorm: `nil` for the families' defaults: batch norm between the affine baselines' steps
+    ///   only (neither the LGF models nor the `cif` code's spline flows have it).
     public init(kind: ModelKind, dimension: Int, layerCount: Int, hiddenCounts: [Int], usesBatchNorm: Bool? = nil,
                 indexDimension: Int = 1, shiftScaleHiddenCounts: [Int] = [10, 10], indexPriorHiddenCounts: [Int] = [50, 50, 50, 50],
                 indexPosteriorHiddenCounts: [Int] = [50, 50, 50, 50], variant: IndexedLayerVariant = .conditionalAffine,
-                activation: Activation = .tanh, logScaleLimit: Double? = nil, indexedLayers: IndexedLayerSetup = .paper) {
+                activation: Activation = .tanh, logScaleLimit: Double? = nil, indexedLayers: IndexedLayerSetup = .paper,
+                spline: SplineSpecification? = nil) {
         self.kind = kind
         self.dimension = dimension
         self.layerCount = layerCount
         self.hiddenCounts = hiddenCounts
-        self.usesBatchNorm = usesBatchNorm ?? !kind.isLocalised
+        self.usesBatchNorm = usesBatchNorm ?? (!kind.isLocalised && spline == nil)
         self.indexDimension = indexDimension
         self.shiftScaleHiddenCounts = shiftScaleHiddenCounts
         self.indexPriorHiddenCounts = indexPriorHiddenCounts
@@ -48,14 +56,16 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
         self.activation = activation
         self.logScaleLimit = logScaleLimit
         self.indexedLayers = indexedLayers
+        self.spline = spline
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind, dimension, layerCount, hiddenCounts, usesBatchNorm, indexDimension, shiftScaleHiddenCounts, indexPriorHiddenCounts
-        case indexPosteriorHiddenCounts, variant, activation, logScaleLimit, inputStandardization, indexedLayers
+        case indexPosteriorHiddenCounts, variant, activation, logScaleLimit, inputStandardization, indexedLayers, spline
     }
 
-    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`).
+    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`), and
+    /// one without `spline` has affine steps.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(kind: try container.decode(ModelKind.self, forKey: .kind),
@@ -70,8 +80,21 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
                   variant: try container.decode(IndexedLayerVariant.self, forKey: .variant),
                   activation: try container.decode(Activation.self, forKey: .activation),
                   logScaleLimit: try container.decodeIfPresent(Double.self, forKey: .logScaleLimit),
-                  indexedLayers: try container.decodeIfPresent(IndexedLayerSetup.self, forKey: .indexedLayers) ?? .paper)
+                  indexedLayers: try container.decodeIfPresent(IndexedLayerSetup.self, forKey: .indexedLayers) ?? .paper,
+                  spline: try container.decodeIfPresent(SplineSpecification.self, forKey: .spline))
         inputStandardization = try container.decodeIfPresent(InputStandardization.self, forKey: .inputStandardization)
+    }
+
+    /// The model's name: the kind's (`maf`, `lgf-maf`, `realnvp`, `lgf-realnvp`) with affine steps, and with spline
+    /// steps `nsf`, `lgf-nsf`, `nsf-coupling` and `lgf-nsf-coupling`.
+    public var modelName: String {
+        guard spline != nil else { return kind.rawValue }
+        switch kind {
+        case .maf: return "nsf"
+        case .lgfMAF: return "lgf-nsf"
+        case .realNVP: return "nsf-coupling"
+        case .lgfRealNVP: return "lgf-nsf-coupling"
+        }
     }
 }
 
