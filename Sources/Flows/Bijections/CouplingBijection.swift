@@ -55,29 +55,32 @@ public final class CouplingBijection<Transform: ElementwiseTransform>: Bijection
     /// D.
     public var featureCount: Int { partition.featureCount }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
-        switch partition {
-        case .mask:
-            let (pass, changed) = masks(like: x)
-            let (z, logDerivative) = transform.forward(x, parameters(conditioning: x * pass, context: context), changing: changed)
-            return (z, logDerivative.sum(alongAxis: 1))
-        case let .halves(identity, transformed):
-            let a = x.slicingColumns(identity), b = x.slicingColumns(transformed)
-            let (y, logDerivative) = transform.forward(b, parameters(conditioning: a, context: context))
-            return (merged(identity: a, transformed: y), logDerivative.sum(alongAxis: 1))
-        }
-    }
+    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { coupled(x, context: context, .forward) }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { coupled(z, context: context, .inverse) }
+
+    /// Which way a layer maps: x → z or z → x.
+    private enum Direction { case forward, inverse }
+
+    /// The coupling in either direction: the pass-through features (x_a = z_a, or x ⊙ m = z ⊙ m) condition the transform
+    /// of the others identically both ways, so only the transform's direction differs.
+    private func coupled(_ input: Tensor, context: Tensor?, _ direction: Direction) -> (output: Tensor, logAbsDet: Tensor) {
+        func apply(_ values: Tensor, _ θ: Transform.Parameters, changing changed: Tensor? = nil) -> (output: Tensor, logDerivative: Tensor) {
+            switch (direction, changed) {
+            case (.forward, nil): return transform.forward(values, θ)
+            case (.inverse, nil): return transform.inverse(values, θ)
+            case (.forward, let changed?): return transform.forward(values, θ, changing: changed)
+            case (.inverse, let changed?): return transform.inverse(values, θ, changing: changed)
+            }
+        }
         switch partition {
         case .mask:
-            // z ⊙ m = x ⊙ m: the conditioner sees the same input in both directions.
-            let (pass, changed) = masks(like: z)
-            let (x, logDerivative) = transform.inverse(z, parameters(conditioning: z * pass, context: context), changing: changed)
-            return (x, logDerivative.sum(alongAxis: 1))
+            let (pass, changed) = masks(like: input)
+            let (output, logDerivative) = apply(input, parameters(conditioning: input * pass, context: context), changing: changed)
+            return (output, logDerivative.sum(alongAxis: 1))
         case let .halves(identity, transformed):
-            let a = z.slicingColumns(identity), b = z.slicingColumns(transformed)
-            let (y, logDerivative) = transform.inverse(b, parameters(conditioning: a, context: context))
+            let a = input.slicingColumns(identity), b = input.slicingColumns(transformed)
+            let (y, logDerivative) = apply(b, parameters(conditioning: a, context: context))
             return (merged(identity: a, transformed: y), logDerivative.sum(alongAxis: 1))
         }
     }
