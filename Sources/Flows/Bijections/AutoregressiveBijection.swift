@@ -10,6 +10,13 @@ import Networks
 ///
 /// The inverse needs D sequential passes: starting from x = 0, pass k computes θ from the current x and inverts f,
 /// which makes coordinate k final (its θ_k depends only on coordinates already final). Ignores `context`.
+///
+/// With a `RationalQuadraticSpline` this is nflows' `MaskedPiecewiseRationalQuadraticAutoregressiveTransform` with
+/// `use_residual_blocks=False`, `random_mask=False`, `tails="linear"`, `num_blocks` one less than our hidden layers
+/// and our activation: its feedforward MADE applies the activation after every hidden layer as ours does. To copy our
+/// weights into it, take our hidden units in nflows' order (ours hold nflows' degrees k mod (D − 1) + 1 sorted, so
+/// unit i of ours is unit π(i) of nflows for π a stable sort of its degrees; see `MADE`) and our output rows p·D + j
+/// to its rows j·(3K − 1) + p (nflows orders the outputs by feature).
 public final class AutoregressiveBijection<Transform: ElementwiseTransform>: Bijection {
     public var architecture: String {
         let network = "MADE \(made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))"

@@ -11,7 +11,10 @@ public typealias MaskedAffineCouplingBijection = CouplingBijection<AffineTransfo
 
 extension CouplingBijection {
     /// A coupling of flat vectors (`CouplingPartition.flatHalves`) whose coupler is a new `MLP` from x_a and the context
-    /// to `transform.parameterCount` outputs per feature of x_b, named `coupler` in checkpoints.
+    /// to `transform.parameterCount` outputs per feature of x_b, named `coupler` in checkpoints. With a spline, nflows'
+    /// `PiecewiseRationalQuadraticCouplingTransform` with mask 1 on x_b, whose transform net is this MLP (taking
+    /// `(inputs, context)` and without a `hidden_features` attribute, so nflows does not rescale the widths and heights
+    /// either) with its output rows p·n + j moved to j·(3K − 1) + p.
     /// - Parameters:
     ///   - featureCount: D ≥ 2.
     ///   - transformsSecondHalf: whether x_b is the second half (features ⌊D/2⌋…D−1) or the first; alternate it.
