@@ -59,6 +59,16 @@ struct NeuralSplineFlowTests {
         #expect(abs(mass - 1) < 0.01, "mass \(mass)")
     }
 
+    /// The spline is recorded in a specification's JSON; one written before splines existed decodes with affine steps.
+    @Test func specificationsRecordTheirSpline() throws {
+        let specification = Self.specification(.lgfRealNVP, variant: .indexedCoupler, bins: 5)
+        let decoded = try JSONDecoder().decode(ModelSpecification.self, from: try JSONEncoder().encode(specification))
+        #expect(decoded == specification && decoded.spline == SplineSpecification(binCount: 5, tailBound: 3))
+        let affine = try JSONEncoder().encode(ModelSpecification.figure1LGFMAF())
+        #expect(!String(decoding: affine, as: UTF8.self).contains("spline"))
+        #expect(try JSONDecoder().decode(ModelSpecification.self, from: affine).spline == nil)
+    }
+
     @Test func badSplineSettingsAreRefusedByName() {
         var g = SplitMix64(seed: 4)
         for (bins, bound, field) in [(0, 3.0, "spline.binCount"), (1000, 3.0, "spline.binCount"), (8, 0.0, "spline.tailBound"), (8, .infinity, "spline.tailBound")] {
