@@ -7,7 +7,7 @@
 import PackageDescription
 
 /// Elementwise kernels are scalar branch-free polynomials that LLVM vectorises; AVX2+FMA code generation
-/// doubles their speed (../shared/notes/substrate-measurements.md §3). Haswell is the floor of any x86-64
+/// doubles their speed (measured on the elementwise kernels). Haswell is the floor of any x86-64
 /// machine this project targets; other architectures keep the compiler's default.
 #if arch(x86_64)
 let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]

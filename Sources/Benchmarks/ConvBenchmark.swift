@@ -5,7 +5,7 @@ import Tensors
 /// The convolution benchmark (`lgf bench conv`): in one run, sgemm at the convolution's own product shape, the
 /// 3 × 3, 64 → 64 convolution on a 100 × 64 × 28 × 28 batch (forward, and backward to input and weight), and one
 /// coupler network alone, ResNet(1 → 2, 4 × 64) on 100 × 1 × 28 × 28 images: forward, sum-of-squares loss, backward
-/// and an Adam step (lr 10⁻⁴), as `../shared/bench/image_bench.py --model resnet --blocks 4` does.
+/// and an Adam step (lr 10⁻⁴), as the PyTorch reference's `image_bench.py --model resnet --blocks 4` does.
 ///
 /// Every figure is a median over timed repeats after warm-up ones, by wall clock and by process CPU time (all threads),
 /// the steadier figure on a shared machine.

@@ -4,7 +4,7 @@ import Networks
 import Tensors
 
 /// Training and evaluation throughput of whole flows, shaped and timed like the PyTorch reference
-/// (`../shared/bench/bench.py`) so the two can be run side by side (`benchmarks/compare-flows.sh`).
+/// (`bench.py`) so the two can be run side by side (`benchmarks/compare-flows.sh`).
 ///
 /// - Training: Adam (learning rate 1e-3), batches of 1000 synthetic N(0, I) rows, objective −mean ELBO
 ///   with one draw of u (exact log-likelihood for MAF and RealNVP). After `warmupSteps` untimed steps,

@@ -1,7 +1,7 @@
 import Flows
 
 /// The data shapes of the flow benchmark, named as the PyTorch reference's `CONFIGS`
-/// (`../shared/bench/lgf_models.py`): the data are synthetic N(0, I) rows of the right dimension, since
+/// (its `lgf_models.py`): the data are synthetic N(0, I) rows of the right dimension, since
 /// only the shape matters for throughput.
 public enum FlowBenchmarkDataset: String, Codable, Sendable, CaseIterable {
     /// Two rectangles, D = 2 (Figure 1).

@@ -3,7 +3,7 @@ import Tensors
 /// What one phase of `FlowBenchmark` measured, encoded as one JSON object by `lgf bench train|evaluate --json`
 /// (the keys are the property names). Fields that do not apply to the phase are 0.
 ///
-/// Throughputs follow the PyTorch reference's rules (`../shared/bench/bench.py`): a timed region (a training
+/// Throughputs follow the PyTorch reference's rules (`bench.py`): a timed region (a training
 /// step, an evaluation call) is *clean* when other processes used fewer than `foreignThreshold` cores
 /// meanwhile; training reports the median over timed repeats of the clean-step throughput of each repeat
 /// (repeats with fewer than half of their steps clean are replaced, up to `maximumExtraRepeats`), evaluation

@@ -4,7 +4,8 @@ import Networks
 import Tensors
 
 /// Training and evaluation throughput of the multiscale image flows (RealNVP, LGF-RealNVP) on real images, shaped
-/// and timed like `../shared/bench/image_bench.py` so the two can run side by side (`benchmarks/compare-images.sh`).
+/// and timed like the PyTorch reference benchmark `image_bench.py` so the two can run side by side
+/// (`benchmarks/compare-images.sh`, which finds it in the folder `LGF_TORCH_REFERENCE` names).
 ///
 /// - Training: one step is the dequantised batch (pixels + U[0, 1)), −mean ELBO with one draw of u (the exact
 ///   log-likelihood for RealNVP), its gradients and an Adam update (learning rate 1e−4), batch 100.

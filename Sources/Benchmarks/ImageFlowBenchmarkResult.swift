@@ -2,7 +2,7 @@ import Tensors
 /// What `ImageFlowBenchmark` measured, encoded as one JSON object by `lgf bench train|evaluate --dataset
 /// fashion-mnist|cifar10 --json` (the keys are the property names). Medians over the timed steps or calls, by wall
 /// clock and by process CPU time of all threads (the steadier figure on a shared machine), as
-/// `../shared/bench/image_bench.py` reports them.
+/// the PyTorch reference's `image_bench.py` reports them.
 public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     /// "train" or "evaluate".
     public var phase: String

@@ -10,7 +10,7 @@ struct BenchConv: ParsableCommand {
         abstract: "Time the 3×3 64→64 convolution (forward, backward) beside sgemm, and ResNet(1→2, 4×64) coupler training steps.",
         discussion: """
             Medians by wall clock and by process CPU time (all threads), the steadier figure on a shared machine. \
-            The coupler step matches ../shared/bench/image_bench.py --model resnet --blocks 4 (batch 100, Adam lr 1e-4).
+            The coupler step matches the PyTorch reference's image_bench.py --model resnet --blocks 4 (batch 100, Adam lr 1e-4).
             """)
 
     @Flag(help: "Print one JSON object (the last line of output) instead of a summary.")

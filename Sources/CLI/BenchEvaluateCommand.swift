@@ -16,7 +16,7 @@ struct BenchEvaluate: ParsableCommand {
             models: log p(x) of all test rows in batches of 5000. Also times drawing --sample-count points. \
             Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): in evaluation mode, calls of \
             --batch / K images (LGF: K importance samples each, one pass of --batch rows; RealNVP: exact, K = 1), median over \
-            --repeats timed calls by wall clock and by process CPU time, as ../shared/bench/image_bench.py --phase eval.
+            --repeats timed calls by wall clock and by process CPU time, as the PyTorch reference's image_bench.py --phase eval.
             """)
 
     @OptionGroup var options: FlowBenchOptions

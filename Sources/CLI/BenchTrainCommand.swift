@@ -15,7 +15,7 @@ struct BenchTrain: ParsableCommand {
             steps of the throughput of clean steps (steps during which other processes used fewer than --foreign-threshold cores). \
             Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): the paper's multiscale models on real \
             images, one step on a dequantised batch of --batch images (default 100), median over --repeats timed steps by wall \
-            clock and by process CPU time, as ../shared/bench/image_bench.py --phase train.
+            clock and by process CPU time, as the PyTorch reference's image_bench.py --phase train.
             """)
 
     @OptionGroup var options: FlowBenchOptions

@@ -5,7 +5,7 @@ import Experiments
 import Foundation
 
 /// `lgf bench train|evaluate --dataset fashion-mnist|cifar10|mnist`: the image flows on real images, timed like
-/// `../shared/bench/image_bench.py`.
+/// the PyTorch reference's `image_bench.py`.
 extension FlowBenchOptions {
     /// The image dataset `--dataset` names, if it names one.
     var imageDataset: ImageDatasetName? { ImageDatasetName(rawValue: dataset.lowercased()) }

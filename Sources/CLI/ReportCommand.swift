@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
             mean validation estimate over seeds (as the paper did), evaluates each seed's best checkpoint on the test split \
             (K importance samples for localised models; cached in the run folder as evaluations/test-K<K>-seed<s>.json; \
             image runs on their first --test-images test images with --image-k samples, cached as test-K<K>-images<n>-seed<s>.json) and \
-            reports mean ± standard error over seeds beside REFERENCE.md §5. Writes results.md, results.csv, results.json and \
+            reports mean ± standard error over seeds beside the published ones (LGF paper, Table 1). Writes results.md, results.csv, results.json and \
             a self-contained index.html (tables, training curves, 2-D densities and densities over consecutive epochs). \
             JSON keys: output, files, rows, evaluatedNow, evaluatedFromCache.
             """)

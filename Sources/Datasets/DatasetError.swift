@@ -54,7 +54,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case malformedImageFile(path: String, format: String, reason: String)
     /// Two image files of one dataset with different image shapes (`[channels, height, width]`).
     case imageShapeMismatch(firstPath: String, firstShape: [Int], secondPath: String, secondShape: [Int])
-    /// A canonical file whose split sizes differ from the published ones (REFERENCE.md §4).
+    /// A canonical file whose split sizes differ from the published ones (Papamakarios et al. 2017, §4).
     case unexpectedSplitSizes(dataset: String, source: String, expected: SplitSizes, found: SplitSizes)
 
     /// One sentence saying what was expected, what arrived and where.

@@ -1,4 +1,4 @@
-/// Whether a UCI loader compares its split sizes with the published ones (REFERENCE.md §4).
+/// Whether a UCI loader compares its split sizes with the published ones (the MAF code's splits; Papamakarios et al. 2017, §4).
 public enum SplitSizeCheck: Sendable {
     /// Throw `DatasetError.unexpectedSplitSizes` unless the sizes and dimension are the published ones:
     /// this catches a truncated download or a different file. The default.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The synthetic 2-D densities of the LGF paper's experiments (REFERENCE.md §4), sampled afresh for
+/// The synthetic 2-D densities of the LGF paper's experiments (Figures 1, 4 and 5), sampled afresh for
 /// each split.
 ///
 /// The generators follow the authors' `cif/datasets/two_d.py`, except that points are drawn
@@ -39,8 +39,8 @@ public enum TwoDimensionalTarget: String, CaseIterable, Sendable {
 
     /// E[log p*(x)] in nats: the best test log-likelihood any model can expect, `nil` where unknown.
     ///
-    /// Closed forms from REFERENCE.md §4, except `8gaussians`, which has none: −2.8319 is
-    /// ∫ p log p by the midpoint rule on a 0.004 grid over [−5, 5]² (REFERENCE.md rounds it to ≈ −2.834).
+    /// Closed forms (minus each target's differential entropy), except `8gaussians`, which has none: −2.8319 is
+    /// ∫ p log p by the midpoint rule on a 0.004 grid over [−5, 5]² (a coarser estimate gives ≈ −2.834).
     public var optimum: Double? {
         switch self {
         case .twoUniforms: return -log(4)

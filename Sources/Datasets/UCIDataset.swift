@@ -1,6 +1,6 @@
 /// The four UCI density-estimation benchmarks, read from the canonical files and preprocessed exactly
 /// as the MAF code does (Papamakarios et al., *Masked Autoregressive Flow for Density Estimation*,
-/// NeurIPS 2017, arXiv:1705.07057; REFERENCE.md §4).
+/// NeurIPS 2017, arXiv:1705.07057, §4).
 public enum UCIDataset: String, CaseIterable, Sendable {
     /// Household electric power consumption, 6 dimensions.
     case power
@@ -24,7 +24,7 @@ public enum UCIDataset: String, CaseIterable, Sendable {
         }
     }
 
-    /// The published train / validation / test sizes (REFERENCE.md §4).
+    /// The published train / validation / test sizes (the MAF code's splits; Papamakarios et al. 2017, §4).
     public var canonicalSizes: SplitSizes {
         switch self {
         case .power: return SplitSizes(train: 1_659_917, validation: 184_435, test: 204_928)

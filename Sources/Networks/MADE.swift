@@ -5,7 +5,7 @@ import Tensors
 /// Flow for Density Estimation*, NeurIPS 2017, arXiv:1705.07057): output i of each head depends only on
 /// inputs 1…i−1 (in degree order).
 ///
-/// Degrees (REFERENCE.md §1): inputs 1…D; a hidden layer of width H has the degrees `k mod (D−1) + 1` for
+/// Degrees (as in the MAF code, which Cornish et al. 2020 use): inputs 1…D; a hidden layer of width H has the degrees `k mod (D−1) + 1` for
 /// k = 0…H−1; a hidden connection exists when the unit's degree ≥ the source's; output i (degree i, 1-based)
 /// connects to hidden units of degree < i. Hidden layers use tanh (or ReLU) as in `MLP`.
 ///

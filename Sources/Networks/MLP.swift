@@ -1,7 +1,7 @@
 import Tensors
 
 /// A multilayer perceptron: `Linear` layers with a nonlinearity between them and a linear output, the
-/// network used for every conditioner, coupler and Gaussian in the tabular and 2-D models (REFERENCE.md §1).
+/// network used for every conditioner, coupler and Gaussian in the tabular and 2-D models (Cornish et al. 2020, Appendix D).
 public final class MLP: UnaryLayer {
     public let layers: [Linear]
     public let activation: Activation

@@ -1,7 +1,7 @@
 import Tensors
 
-/// The convolutional network of the image couplers, "ResNet blocks × hidden" (REFERENCE.md §1,
-/// ../shared/bench/image_models.py `resnet`): conv 3 × 3 without bias (in → hidden) → `blockCount` residual blocks →
+/// The convolutional network of the image couplers, "ResNet blocks × hidden" (Cornish et al. 2020,
+/// Appendix D; the layout of the authors' code): conv 3 × 3 without bias (in → hidden) → `blockCount` residual blocks →
 /// BN → ReLU → conv 1 × 1 with bias (hidden → out) → w ⊙ tanh(·), with w one weight per output channel, initially 1.
 /// The bounded output keeps a coupling's log-scale in [−w, w] at the start of training.
 public final class ResNet: UnaryLayer {

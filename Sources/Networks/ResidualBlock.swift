@@ -1,6 +1,6 @@
 import Tensors
 
-/// One pre-activation residual block of the image couplers (REFERENCE.md §1):
+/// One pre-activation residual block of the image couplers (Cornish et al. 2020, Appendix D):
 /// x + conv₂(ReLU(BN₂(conv₁(ReLU(BN₁(x)))))), both convolutions 3 × 3 without bias, channels unchanged.
 /// He et al., *Identity Mappings in Deep Residual Networks*, ECCV 2016, arXiv:1603.05027.
 public final class ResidualBlock: UnaryLayer {

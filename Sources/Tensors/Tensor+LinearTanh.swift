@@ -2,7 +2,7 @@
 
 extension Tensor {
     /// tanh(x·Wᵀ + b) for a batch `x` `[batch, in]`, weight `[out, in]` and bias `[out]`: the hidden layer of every
-    /// tanh MLP in the flows (REFERENCE.md §1). Equal to `linear(x, weight:, bias:).tanh()`, but on this package's
+    /// tanh MLP in the flows (the tabular and 2-D networks of Cornish et al. 2020's code). Equal to `linear(x, weight:, bias:).tanh()`, but on this package's
     /// own sgemm the bias seeds the product and each block of rows goes through tanh as soon as it is final, while
     /// it is in cache (one pass over the activations less, which matters for the 2,000-row passes of importance
     /// sampling); and the backward pass forms g ⊙ (1 − y²) once for the three products that need it.

@@ -2,7 +2,7 @@ import Testing
 @testable import Datasets
 
 @Suite struct SplitRuleTests {
-    /// The published sizes (REFERENCE.md §4) from the raw row counts, by MAF's `int(0.1 * N)` twice;
+    /// The published sizes (Papamakarios et al. 2017, §4) from the raw row counts, by MAF's `int(0.1 * N)` twice;
     /// the small cases were checked with Python's `int(0.1 * N)`.
     @Test(arguments: [
         (36_488, SplitSizes(train: 29_556, validation: 3_284, test: 3_648)),

@@ -5,7 +5,7 @@ import Networks
 import Flows
 import TestSupport
 
-/// The paper's image models (Table 2) as built: parameter counts against `../shared/bench/image_models.py` (which
+/// The paper's image models (Table 2) as built: parameter counts against a PyTorch build of the authors' layout (which
 /// reproduces all six of the paper's rounded figures), and a forward pass on real-sized pixels.
 struct ImageModelTests {
     static let fashion = ImageShape(channels: 1, height: 28, width: 28)

@@ -6,7 +6,7 @@ import TestSupport
 /// Conv2d, BatchNorm2d, ResidualBlock and ResNet: initialisation, parameter counts, statistics, gradients.
 struct ConvolutionalNetworkTests {
     @Test(arguments: [
-        // (in, out, blocks, hidden, parameters): counts of ../shared/bench/image_models.py's resnet()
+        // (in, out, blocks, hidden, parameters): counts of a PyTorch build of the same ResNet (the authors' layout)
         (1, 2, 4, 64, 296_772), (1, 2, 8, 64, 592_708), (2, 4, 4, 64, 297_480), (1, 2, 2, 8, 2_476),
     ] as [(Int, Int, Int, Int, Int)])
     func resNetParameterCounts(input: Int, output: Int, blocks: Int, hidden: Int, parameters: Int) {

@@ -2,7 +2,7 @@ import Foundation
 
 /// An image dataset ready for training: three stacks with one image shape.
 ///
-/// Validation is the last 10 % of the training images, as in the paper's code (REFERENCE.md §2):
+/// Validation is the last 10 % of the training images, as in the authors' code for Cornish et al. 2020:
 /// Fashion-MNIST and MNIST 54,000 / 6,000 / 10,000, CIFAR-10 45,000 / 5,000 / 10,000.
 public struct ImageDataset: Sendable {
     /// The catalogue name or, for user files, the training file's base name.

@@ -23,6 +23,7 @@ public enum ImageDatasetName: String, CaseIterable, Sendable {
         }
     }
 
-    /// The logit pre-transform's λ (REFERENCE.md §2): 1e−6 for the grey-scale sets, 0.05 for CIFAR-10.
+    /// The logit pre-transform's λ (Dinh et al. 2017, §4.1; the values of the authors' code for Cornish et al. 2020):
+    /// 1e−6 for the grey-scale sets, 0.05 for CIFAR-10.
     public var logitLambda: Double { self == .cifar10 ? 0.05 : 1e-6 }
 }

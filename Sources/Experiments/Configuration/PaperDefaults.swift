@@ -1,7 +1,7 @@
 import Datasets
 import Flows
 
-/// The paper's configuration for a dataset and model family (REFERENCE.md §3, Appendix D), used when a
+/// The paper's configuration for a dataset and model family (Cornish et al. 2020, Appendix D), used when a
 /// flag or configuration file does not say otherwise.
 ///
 /// - Two rectangles: Figure 1 (MAF 10 × MADE [50]×4 + BN; LGF-MAF 5 × MADE [10, 10], s,t [10, 10],

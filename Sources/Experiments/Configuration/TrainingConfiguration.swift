@@ -1,4 +1,4 @@
-/// How a model is trained and validated (REFERENCE.md §2): Adam with a constant learning rate, minibatches,
+/// How a model is trained and validated (Cornish et al. 2020, Appendix D): Adam with a constant learning rate, minibatches,
 /// validation by the importance-sampled estimate after every epoch, early stopping on it.
 public struct TrainingConfiguration: Sendable, Codable, Equatable {
     /// Adam's step size (1e−3 for 2-D and UCI data in the paper).

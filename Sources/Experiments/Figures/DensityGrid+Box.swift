@@ -9,7 +9,7 @@ extension DensityGrid {
         /// The y coordinates of the first (bottom) and last (top) grid rows.
         public let yRange: ClosedRange<Double>
 
-        /// The margin the authors' 2-D plots leave around the data's bounding box (REFERENCE.md §2).
+        /// The margin the authors' 2-D plots leave around the data's bounding box (the authors' code for Cornish et al. 2020).
         public static let defaultMargin = 0.2
 
         /// A box from its two ranges.

@@ -3,7 +3,7 @@ import Tensors
 import Flows
 
 /// A 2-D model's log-density on a G × G grid over a box: what one density panel of the paper's
-/// Figure 1 shows (300 × 300 over the data's range ± 0.2 in the authors' code, REFERENCE.md §2).
+/// Figure 1 shows (300 × 300 over the data's range ± 0.2 in the authors' code for Cornish et al. 2020).
 ///
 /// Grid point (row, column) is x = `box.xRange.lowerBound + column · Δx`, y = `box.yRange.lowerBound + row · Δy`
 /// with Δ = width / (G − 1) (NumPy's `linspace`), and its value is `logDensities[row · G + column]`:

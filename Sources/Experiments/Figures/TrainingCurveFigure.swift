@@ -3,7 +3,7 @@ import Plots
 
 /// Training curves of one or more runs (e.g. MAF and LGF-MAF on one 2-D target): the training objective
 /// and the validation log-likelihood per epoch, with the best achievable log-likelihood as a dashed grey
-/// line when it is known (REFERENCE.md §4).
+/// line when it is known (`TwoDimensionalTarget.optimum`).
 ///
 /// ```swift
 /// let figure = TrainingCurveFigure(title: "2uniforms", runs: [

@@ -2,7 +2,7 @@ import Flows
 import Networks
 import Datasets
 
-/// The paper's configuration of an image run (REFERENCE.md §1–2), before a configuration file or flags change it:
+/// The paper's configuration of an image run (Cornish et al. 2020, Table 2 and Appendix D), before a configuration file or flags change it:
 /// RealNVP with 8 residual blocks per coupler (the paper's RealNVP(8)), LGF-RealNVP with 4, 64 channels, the logit
 /// λ of the dataset, Adam 1e−4, batch 100, K_valid = 10, patience 50.
 public enum ImageDefaults {

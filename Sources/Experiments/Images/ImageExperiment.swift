@@ -6,7 +6,7 @@ import Networks
 /// `configuration.json` and in every checkpoint, so `evaluate`, `sample`, `--resume` and `describe` need nothing else.
 ///
 /// Training dequantises pixels afresh for every batch, x + U[0, 1) drawn from the run's seeded generator
-/// (REFERENCE.md §2), and the model's first step is the logit pre-transform with its log-Jacobian, so every
+/// (Theis et al. 2016), and the model's first step is the logit pre-transform with its log-Jacobian, so every
 /// log-likelihood and bits per dimension refers to pixels on the [0, 256) scale.
 public struct ImageExperiment: Sendable, Codable, Equatable {
     /// The model built for the run.
@@ -25,7 +25,7 @@ public struct ImageExperiment: Sendable, Codable, Equatable {
     /// of the vector models (2,000) would need 0.4 GB per activation.
     public static let rowsPerPass = 100
 
-    /// The paper's training settings for images (REFERENCE.md §2): Adam 1e−4, batch 100, K_valid = 10, early
+    /// The paper's training settings for images (Cornish et al. 2020, Appendix D): Adam 1e−4, batch 100, K_valid = 10, early
     /// stopping after 50 epochs without improvement, one ELBO draw per image; at most 1000 epochs.
     public static func paperTraining() -> TrainingConfiguration {
         TrainingConfiguration(learningRate: 1e-4, batchSize: 100, maximumEpochs: 1000, patience: 50, trainDrawCount: 1,

@@ -3,7 +3,7 @@ import Tensors
 import Flows
 import Datasets
 
-/// Scores an image run in bits per dimension on the [0, 256) pixel scale (REFERENCE.md §2): the images are
+/// Scores an image run in bits per dimension on the [0, 256) pixel scale (as Cornish et al. 2020, Table 2): the images are
 /// dequantised once with noise drawn from the evaluation's seed (the same noise for all K importance samples of an
 /// image), the logit pre-transform's Jacobian is part of the model, and localised models are importance-sampled with
 /// K draws (1000 in the paper), streamed in passes of `ImageExperiment.rowsPerPass` rows so memory stays bounded.

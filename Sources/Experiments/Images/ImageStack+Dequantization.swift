@@ -3,7 +3,7 @@ import Datasets
 
 extension ImageStack {
     /// The images at `indices` as `[indices.count, C·H·W]` float32 values x + U[0, 1): uniform dequantisation
-    /// (Theis et al., 2016; REFERENCE.md §2), one draw per pixel from `generator`, in image, channel, row, column
+    /// (Theis et al., *A note on the evaluation of generative models*, ICLR 2016), one draw per pixel from `generator`, in image, channel, row, column
     /// order. A value that would round up to x + 1 in float32 (u within 2⁻¹⁶ of 1 at x = 255) is kept just below
     /// it, so every value stays in [x, x + 1) and the logit pre-transform stays finite even at λ = 0.
     public func dequantized(_ indices: [Int], using generator: inout some RandomNumberGenerator) -> Tensor {

@@ -26,7 +26,7 @@ public struct ModelSelection: Sendable {
     public var unfinished: [ReportRun]
 
     /// Groups runs by dataset and model, and within each by configuration (everything but the seed), then
-    /// chooses, as the paper did, the configuration with the best mean validation over seeds (REFERENCE.md §3).
+    /// chooses, as the paper did, the configuration with the best mean validation over seeds (Cornish et al. 2020, Appendix D).
     /// Runs that have not ended are left out unless `includingUnfinished` (then any run with a best checkpoint
     /// counts, e.g. a sweep stopped early); a diverged run counts with its best checkpoint. Ties go to the
     /// configuration listed first (ordered by label).

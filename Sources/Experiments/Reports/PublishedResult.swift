@@ -1,6 +1,6 @@
 import Flows
 
-/// A published test log-likelihood to put beside ours (REFERENCE.md §5).
+/// A published test log-likelihood to put beside ours (Cornish et al. 2020, Table 1).
 public struct PublishedResult: Sendable, Codable, Equatable {
     public var logLikelihood: Double
     public var standardError: Double?
@@ -9,7 +9,7 @@ public struct PublishedResult: Sendable, Codable, Equatable {
 
     /// The figures we compare against, by dataset (the catalogue name, or a sweep's `reference`) and model:
     /// the LGF paper's Table 1 for the UCI sets (mean ± s.e. over 3 seeds, K = 1000), and for two rectangles
-    /// the PyTorch reference's `learn2d.py` (300 epochs, 3 seeds; ../shared/bench/README.md), since the paper
+    /// the PyTorch reference's `learn2d.py` (300 epochs, 3 seeds), since the paper
     /// gives Figure 1 without a number.
     public static func lookup(dataset: String?, model: ModelKind) -> PublishedResult? {
         let table = "LGF paper, Table 1"

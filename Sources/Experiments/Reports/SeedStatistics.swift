@@ -1,7 +1,7 @@
 import Foundation
 
 /// The mean of a per-seed figure and its standard error over seeds, as the paper reports test
-/// log-likelihoods (REFERENCE.md §3, "mean ± s.e. over 3 seeds"): s.e. = s / √n with s the sample
+/// log-likelihoods (Cornish et al. 2020, Table 1, "mean ± s.e. over 3 seeds"): s.e. = s / √n with s the sample
 /// standard deviation (n − 1 in the denominator).
 public struct SeedStatistics: Sendable, Codable, Equatable {
     public var mean: Double

@@ -9,7 +9,7 @@ public enum EvaluationSplit: String, Sendable, CaseIterable {
 }
 
 /// Scores a trained run: the mean test (or validation, or file) log-likelihood ± standard error, bits per
-/// dimension and the gap to the known optimum (REFERENCE.md §2: K = 1000 at test for localised models),
+/// dimension and the gap to the known optimum (K = 1000 at test for localised models, as for Cornish et al. 2020, Tables 1 and 2),
 /// beside a full-covariance Gaussian fitted to the same training split.
 public enum RunEvaluator {
     /// The default K: 1000 for localised models (the paper's test setting); exact models ignore it.

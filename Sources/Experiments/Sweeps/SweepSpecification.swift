@@ -10,7 +10,7 @@ public struct SweepSpecification: Sendable, Equatable {
         /// The dataset's name in run folders and tables.
         public var label: String
         public var source: DataSource
-        /// The dataset whose published figures (REFERENCE.md §5) the report puts beside this one, if any.
+        /// The dataset whose published figures (Cornish et al. 2020, Table 1) the report puts beside this one, if any.
         public var reference: String?
     }
 

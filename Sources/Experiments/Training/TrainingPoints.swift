@@ -2,7 +2,7 @@ import Tensors
 import Datasets
 
 /// The points a `Trainer` fits or validates: rows of a table, used as they are, or 8-bit images, dequantised
-/// afresh every time they are used (x + U[0, 1) per pixel, REFERENCE.md §2) with draws from the trainer's
+/// afresh every time they are used (x + U[0, 1) per pixel, Theis et al. 2016) with draws from the trainer's
 /// seeded generator, so a resumed run repeats an uninterrupted one.
 enum TrainingPoints {
     /// `[rows, D]` values.

@@ -2,14 +2,15 @@ import Tensors
 import Networks
 
 /// The indexed bijection of a localised generative flow (Cornish et al., ICML 2020, arXiv:1909.13833,
-/// Eq. 6, in the data→latent direction of the reference code; REFERENCE.md §1):
+/// Eq. 6 and §3.4, in the data→latent direction of the authors' code; §3.4 writes the determinant with a sum
+/// where a product belongs, the log-determinant below is the correct one):
 ///
 ///     z = (g(x) + t(u)) ⊙ exp(s(u)),   log|det ∂z/∂x| = Σᵢ sᵢ(u) + log|det Dg(x)|,
 ///     x = g⁻¹(z ⊙ exp(−s(u)) − t(u)).
 ///
 /// u is the `context` `[batch, indexCount]` and is required. s and t are the two halves of one network of
 /// u (`shiftScaleNetwork`, output `[batch, 2D]`: s first, then t; an MLP for vectors, a ResNet from u's one channel
-/// to 2C channels for images, REFERENCE.md §1). The base bijection g does not see u;
+/// to 2C channels for images, Appendix D). The base bijection g does not see u;
 /// `nil` means g = identity (Appendix C's variant with only the conditional affine layers).
 public final class ConditionalAffineBijection: Bijection {
     public var architecture: String { (base.map { $0.architecture + " then " } ?? "") + "conditional affine, s,t \(shiftScaleNetwork.architecture)" }

@@ -2,7 +2,8 @@ import Tensors
 
 /// An opt-in soft clamp of log-scales, s ↦ c · tanh(s / c), which keeps |s| < c while leaving small values
 /// almost unchanged. Off by default everywhere: the paper's tabular and 2-D models have no clamp
-/// (REFERENCE.md §1); it is offered against the NaN losses unbounded scales can cause (§6).
+/// (Cornish et al. 2020, Appendix D); it is offered against the NaN losses unbounded scales can cause, the failure
+/// users of flow libraries report most often.
 public struct LogScaleBound: Sendable, Codable, Equatable {
     /// c > 0.
     public let limit: Double

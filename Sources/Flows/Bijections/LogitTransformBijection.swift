@@ -2,7 +2,7 @@ import Foundation
 import Tensors
 import Networks
 
-/// The pre-transform of the image models (Dinh et al., *Real NVP*, ICLR 2017, §4.1; REFERENCE.md §2): dequantised
+/// The pre-transform of the image models (Dinh et al., *Real NVP*, ICLR 2017, §4.1): dequantised
 /// pixels x ∈ [0, 256) map to logit space,
 ///
 ///     p = λ + (1 − 2λ) x / 256,   y = log p − log(1 − p),

@@ -2,7 +2,7 @@ import Tensors
 import Networks
 
 /// Builds the multiscale image flows of `ImageModelSpecification` with the layout of the reference code
-/// (`../shared/bench/image_models.py`): checkerboard parities 0, 1, 0 then 0, 1, 0, 1; channel couplings that
+/// for Cornish et al. 2020 (Table 2's models): checkerboard parities 0, 1, 0 then 0, 1, 0, 1; channel couplings that
 /// transform the second, first, second half; the split keeps the first half of the channels.
 public enum ImageModelBuilder {
     /// - Throws: `FlowConfigurationError` naming the offending field.

@@ -1,6 +1,6 @@
 import Networks
 
-/// A multiscale RealNVP or LGF-RealNVP for images (REFERENCE.md §1; the paper's Table 2 models): the network
+/// A multiscale RealNVP or LGF-RealNVP for images (Cornish et al. 2020, Table 2 and Appendix D): the network
 /// sizes and the image it models. Codable, so a run folder and a checkpoint can record what was built.
 ///
 /// Flow on a C × H × W image after dequantisation: logit pre-transform → 3 checkerboard couplings → squeeze →

@@ -1,7 +1,7 @@
 import Networks
 
 /// Everything needed to build a flow: the family, the data dimension and the network sizes
-/// (REFERENCE.md §3). Codable, so a run folder and a checkpoint can record exactly what was built.
+/// (Cornish et al. 2020, Appendix D). Codable, so a run folder and a checkpoint can record exactly what was built.
 public struct ModelSpecification: Sendable, Codable, Equatable {
     public var kind: ModelKind
     /// D.
