@@ -1,8 +1,10 @@
 # Shared by the compare-*.sh scripts (sourced, not run): paths, building lgf, the results file, and running the two
 # sides of one comparison back to back. Set COMPARE_NAME (used in messages) before sourcing.
 #
-#   ROOT, PYTHON, SHARED           the repository root, the PyTorch interpreter ($LGF_TORCH_PYTHON, default python3)
-#                                  and the shared folder ($LGF_SHARED_DIR, default ../shared beside the repository)
+#   ROOT, PYTHON, REFERENCE        the repository root, the PyTorch interpreter ($LGF_TORCH_PYTHON, default python3)
+#                                  and the folder of the PyTorch reference scripts ($LGF_TORCH_REFERENCE, no default:
+#                                  bench.py, image_bench.py, lgf_models.py, image_models.py; not part of this repository)
+#   compare_reference SCRIPT       sets BENCH_PY to $REFERENCE/SCRIPT, or stops with a message saying what to set
 #   COMPARE_ENV                    an array prefixed to both sides' commands (e.g. env -u OPENBLAS_CORETYPE); empty
 #   compare_build SCRATCH SKIP     builds lgf in release mode (not when SKIP is 1) and sets LGF to its path
 #   compare_workdir                makes $work (removed at a normal exit, kept and named on SIGINT/SIGTERM) and an
@@ -16,8 +18,16 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${LGF_TORCH_PYTHON:-python3}"
-SHARED="${LGF_SHARED_DIR:-$ROOT/../shared}"
+REFERENCE="${LGF_TORCH_REFERENCE:-}"
 COMPARE_ENV=()
+
+compare_reference() {  # script
+    if [ -z "$REFERENCE" ]; then
+        echo "$COMPARE_NAME: set LGF_TORCH_REFERENCE to the folder holding the PyTorch reference's $1" >&2; exit 1
+    fi
+    BENCH_PY="$REFERENCE/$1"
+    [ -f "$BENCH_PY" ] || { echo "$COMPARE_NAME: $BENCH_PY not found (LGF_TORCH_REFERENCE=$REFERENCE)" >&2; exit 1; }
+}
 
 compare_build() {  # scratch skip
     local build=(swift build -c release --product lgf)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side by side: one image coupler network's training step, `lgf bench conv` against the PyTorch reference
-# (../shared/bench/image_bench.py --model resnet --blocks 4: the same ResNet(1 -> 2, 4 x 64) on 100 x 1 x 28 x 28
+# (image_bench.py --model resnet --blocks 4: the same ResNet(1 -> 2, 4 x 64) on 100 x 1 x 28 x 28
 # images, forward, sum-of-squares loss, backward, Adam), at each thread count, in ONE run.
 #
 # Builds `lgf` in release mode, then for every round and every thread count runs both sides back to back
@@ -9,8 +9,8 @@
 # and by wall clock, the median of the per-round ratios ours/torch with their range, and both sides' peak
 # resident memory. Our side also reports its convolution and sgemm rates (use `lgf bench conv` for those alone).
 #
-# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
-# $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
+# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in the folder
+# $LGF_TORCH_REFERENCE names (no default; they are not part of this repository).
 #
 # Usage: benchmarks/compare-conv.sh [--threads "1 2"] [--rounds 3] [--steps 5] [--warmup 2] [--blocks 4]
 #          [--scratch-path DIR] [--skip-build] [--keep DIR]
@@ -18,7 +18,6 @@ set -euo pipefail
 
 COMPARE_NAME=compare-conv
 source "$(dirname "$0")/compare-common.sh"
-BENCH_PY="$SHARED/bench/image_bench.py"
 
 thread_counts="1 2" rounds=3 steps=5 warmup=2 blocks=4 scratch="" skip_build=0 keep=""
 while [ $# -gt 0 ]; do
@@ -36,7 +35,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-[ -f "$BENCH_PY" ] || { echo "compare-conv: $BENCH_PY not found (set LGF_SHARED_DIR)" >&2; exit 1; }
+compare_reference image_bench.py
 compare_build "$scratch" "$skip_build"
 compare_workdir
 

@@ -22,8 +22,8 @@
 # --matrix-kernel NAME passes `--matrix-kernel NAME` (automatic, openblas, own) to our side alone, without touching
 # the environment: `own` puts our float32 products on our threaded kernel where OpenBLAS recognises the CPU.
 #
-# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
-# $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
+# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in the folder
+# $LGF_TORCH_REFERENCE names (no default; they are not part of this repository).
 #
 # Usage: benchmarks/compare-flows.sh [--threads "1 2"] [--rounds 3] [--configs "2d power gas miniboone"]
 #          [--models "maf lgf"] [--phases "train eval"] [--K 1000] [--eval-points 100] [--chunk-points 10]
@@ -34,7 +34,6 @@ set -euo pipefail
 
 COMPARE_NAME=compare-flows
 source "$(dirname "$0")/compare-common.sh"
-BENCH_PY="$SHARED/bench/bench.py"
 
 thread_counts=1 rounds=3 configs="2d power gas miniboone" models="maf lgf" phases="train eval"
 K=1000 eval_points=100 chunk_points=10 rows_per_pass=2000 repeats=5 steps_per_repeat=20 epochs=5
@@ -68,7 +67,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-[ -f "$BENCH_PY" ] || { echo "compare-flows: $BENCH_PY not found (set LGF_SHARED_DIR)" >&2; exit 1; }
+compare_reference bench.py
 
 # Benchmark-only environment for both sides.
 case "$blas_mode" in

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Side by side: the multiscale image flows (RealNVP, LGF-RealNVP), `lgf bench train|evaluate --dataset D --model M`
-# against the PyTorch reference ../shared/bench/image_bench.py (the same models in PyTorch), at each thread count, in
+# against the PyTorch reference image_bench.py (the same models in PyTorch), at each thread count, in
 # ONE run.
 #
 # Training: one Adam step (lr 1e-4) on a dequantised batch of --batch images (default 100): −mean one-draw ELBO for
 # LGF-RealNVP, −mean log-likelihood for RealNVP. Evaluation (evaluation mode, no gradients): --batch / K images per
 # call, K importance samples each in one pass of --batch rows (LGF), or the exact log-likelihood of --batch images
 # (RealNVP). Coupler blocks: the reference's defaults (8 RealNVP, 4 LGF-RealNVP) unless --blocks N. Our side reads
-# real images (the dataset's test file, or the CIFAR-10 subset in ../shared/data); the reference draws random
+# real images (the dataset's test file under $LGF_DATA_DIR, or --cifar-images FILE for CIFAR-10); the reference draws random
 # integer pixels: speed does not depend on them.
 #
 # For every round, dataset, model, phase and thread count both sides run back to back (alternating which goes
@@ -15,20 +15,19 @@
 # wall clock and by process CPU time (all threads; the steadier figure on a shared machine), the medians of the
 # per-round ratios ours/torch, both sides' peak resident memory and parameter counts, and the load average seen.
 #
-# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in
-# $LGF_SHARED_DIR/bench (default ../shared/bench relative to the repository root).
+# The PyTorch interpreter is $LGF_TORCH_PYTHON (default python3); the reference scripts are in the folder
+# $LGF_TORCH_REFERENCE names (no default; they are not part of this repository).
 #
 # Usage: benchmarks/compare-images.sh [--threads "1 2"] [--rounds 2] [--datasets "fashion-mnist cifar10"]
 #          [--models "realnvp lgf-realnvp"] [--phases "train eval"] [--steps 3] [--warmup 1] [--batch 100] [--K 10]
-#          [--blocks N] [--scratch-path DIR] [--skip-build] [--keep DIR]
+#          [--blocks N] [--cifar-images FILE] [--scratch-path DIR] [--skip-build] [--keep DIR]
 set -euo pipefail
 
 COMPARE_NAME=compare-images
 source "$(dirname "$0")/compare-common.sh"
-BENCH_PY="$SHARED/bench/image_bench.py"
 
 thread_counts="1 2" rounds=2 datasets="fashion-mnist cifar10" models="realnvp lgf-realnvp" phases="train eval"
-steps=3 warmup=1 batch=100 K=10 blocks="" scratch="" skip_build=0 keep=""
+steps=3 warmup=1 batch=100 K=10 blocks="" cifar_images="" scratch="" skip_build=0 keep=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --threads) thread_counts="$2"; shift 2 ;;
@@ -41,6 +40,7 @@ while [ $# -gt 0 ]; do
         --batch) batch="$2"; shift 2 ;;
         --K) K="$2"; shift 2 ;;
         --blocks) blocks="$2"; shift 2 ;;
+        --cifar-images) cifar_images="$2"; shift 2 ;;
         --scratch-path) scratch="$2"; shift 2 ;;
         --skip-build) skip_build=1; shift ;;
         --keep) keep="$2"; shift 2 ;;
@@ -49,8 +49,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-[ -f "$BENCH_PY" ] || { echo "compare-images: $BENCH_PY not found (set LGF_SHARED_DIR)" >&2; exit 1; }
-export LGF_SHARED_DIR="$SHARED"  # where our side finds the CIFAR-10 subset
+compare_reference image_bench.py
 compare_build "$scratch" "$skip_build"
 compare_workdir
 
@@ -61,6 +60,7 @@ for round in $(seq 1 "$rounds"); do
                 for threads in $thread_counts; do
                     block_options=() torch_blocks=()
                     [ -n "$blocks" ] && block_options=(--coupler-blocks "$blocks") torch_blocks=(--blocks "$blocks")
+                    [ "$dataset" = cifar10 ] && [ -n "$cifar_images" ] && block_options+=(--images "$cifar_images")
                     if [ "$phase" = train ]; then
                         ours=("$LGF" bench train --dataset "$dataset" --model "$model" --threads "$threads" --batch "$batch"
                               --repeats "$steps" --warmup-steps "$warmup" "${block_options[@]}" --json)

@@ -9,8 +9,8 @@ with BOTH the wall clock and the process CPU clock (time.process_time, all threa
 figure is what the step costs when it has a core to itself; `lgf bench train|evaluate` reports the same pair
 (cpuMsPerStep), so `compare-flows.sh --cpu-time` can put them side by side.
 
-Prints one JSON line. The reference scripts' folder is $LGF_SHARED_DIR/bench (default ../shared/bench relative
-to the repository root).
+Prints one JSON line. The reference scripts' folder is $LGF_TORCH_REFERENCE (no default; the scripts are not part
+of this repository).
 
 Usage: python benchmarks/torch_flow_cpu.py --config 2d --model lgf --phase train --threads 1 --repeats 5 --steps 20
 """
@@ -22,9 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("LGF_SHARED_DIR", str(ROOT.parent / "shared")))
-sys.path.insert(0, str(SHARED / "bench"))
+REFERENCE = os.environ.get("LGF_TORCH_REFERENCE", "")
+if not REFERENCE or not (Path(REFERENCE) / "lgf_models.py").is_file():
+    sys.exit(f"torch_flow_cpu.py: set LGF_TORCH_REFERENCE to the folder holding the PyTorch reference's lgf_models.py "
+             f"(now {REFERENCE!r})")
+sys.path.insert(0, REFERENCE)
 
 import torch  # noqa: E402
 

@@ -33,15 +33,11 @@ extension FlowBenchOptions {
         return benchmark
     }
 
-    /// The dataset's test file from the data directory (or Debian's Fashion-MNIST folder); for CIFAR-10 also the
-    /// subset's `$LGF_SHARED_DIR/data/cifar10-subset/test_batch_first1000.bin` (`LGF_SHARED_DIR` defaults to ../shared).
+    /// The dataset's test file from the data directory (or Debian's Fashion-MNIST folder); `--images FILE` names any
+    /// other file.
     /// - Throws: `DatasetError.fileNotFound` naming every place searched.
     static func defaultImageFile(for name: ImageDatasetName, environment: [String: String]) throws -> String {
-        var candidates = name.testFileCandidates(dataDirectory: DataDirectory.resolve(environment: environment))
-        if name == .cifar10 {
-            let shared = environment["LGF_SHARED_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "../shared"
-            candidates.append(shared + "/data/cifar10-subset/test_batch_first1000.bin")
-        }
+        let candidates = name.testFileCandidates(dataDirectory: DataDirectory.resolve(environment: environment))
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw DatasetError.fileNotFound(path: candidates[0], requirement: "images for \(name.rawValue) in one of \(candidates.joined(separator: ", ")); "
                                             + "pass --images FILE or set \(DataDirectory.environmentVariable)")

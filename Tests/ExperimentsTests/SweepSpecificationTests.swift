@@ -49,17 +49,27 @@ struct SweepSpecificationTests {
 
     @Test func readsJSONAndExpandsVariablesInPaths() throws {
         let path = try write("""
-            {"datasets": [{"train": "$LGF_SHARED_DIR/data/x.npy", "reference": "miniboone"}], "models": ["maf"], "seeds": [4, 7],
+            {"datasets": [{"train": "$LGF_MINIBOONE_SPLITS/x.npy", "reference": "miniboone"}], "models": ["maf"], "seeds": [4, 7],
              "settings": {"layers": 1, "batch-norm": false, "learning-rate": 0.5, "hidden": [3, 4]}}
             """, name: "spec.json")
-        let specification = try SweepSpecification.read(path: path, environment: ["LGF_SHARED_DIR": "/somewhere/shared"])
+        let specification = try SweepSpecification.read(path: path, environment: ["LGF_MINIBOONE_SPLITS": "/somewhere/splits"])
         let runs = try specification.runs()
         #expect(runs.map(\.id) == ["x.npy_maf_seed4", "x.npy_maf_seed7"])
-        #expect(runs[0].dataset.source == .files(train: "/somewhere/shared/data/x.npy", validation: nil, test: nil))
+        #expect(runs[0].dataset.source == .files(train: "/somewhere/splits/x.npy", validation: nil, test: nil))
         #expect(runs[0].dataset.reference == "miniboone" && specification.name == "spec")
         // JSON numbers and Booleans keep their kinds (1 is not true, false is not 0).
         #expect(runs[0].overrides.layers == 1 && runs[0].overrides.batchNorm == false)
         #expect(runs[0].overrides.learningRate == 0.5 && runs[0].overrides.hidden == [3, 4])
+    }
+
+    /// No folder is assumed for a variable the environment lacks (or leaves empty): the path is refused, naming it.
+    @Test(arguments: [[:], ["LGF_MINIBOONE_SPLITS": ""]] as [[String: String]])
+    func refusesAPathWhoseVariableIsNotSet(environment: [String: String]) throws {
+        let path = try write("datasets: [{train: $LGF_MINIBOONE_SPLITS/x.npy}]\nmodels: [maf]")
+        #expect { try SweepSpecification.read(path: path, environment: environment).runs() } throws: { error in
+            let text = String(describing: error)
+            return text.contains("$LGF_MINIBOONE_SPLITS/x.npy") && text.contains("not set") && text.contains("train")
+        }
     }
 
     /// `matrix-kernel` reaches both the fresh start's and the resume's command line; without it neither names one.

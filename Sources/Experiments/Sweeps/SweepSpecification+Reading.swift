@@ -5,10 +5,6 @@ import Flows
 import Tensors
 
 extension SweepSpecification {
-    /// The environment variable naming the shared folder that presets refer to as `$LGF_SHARED_DIR`
-    /// (default `../shared`, relative to the working directory: the repository's root).
-    public static let sharedDirectoryVariable = "LGF_SHARED_DIR"
-
     /// Reads a sweep specification from YAML (`.yaml`, `.yml`) or JSON (`.json`).
     ///
     /// Keys: `name`, `datasets` (names of the catalogue, or mappings `{name, data-dir}` or
@@ -178,11 +174,11 @@ struct SpecificationReader {
         return number
     }
 
-    /// A path with `$VARIABLE` / `${VARIABLE}` expanded (`$LGF_SHARED_DIR` defaults to `../shared`), made absolute.
+    /// A path with `$VARIABLE` / `${VARIABLE}` expanded from the environment, made absolute. A variable that is not
+    /// set (or set to nothing) is an error naming the key: no folder outside the specification is assumed.
     private func file(_ value: Any, key: String) throws -> String {
         var text = try string(value, key: key)
-        var variables = environment
-        if (variables[SweepSpecification.sharedDirectoryVariable] ?? "").isEmpty { variables[SweepSpecification.sharedDirectoryVariable] = "../shared" }
+        let variables = environment.filter { !$0.value.isEmpty }
         for (name, replacement) in variables.sorted(by: { $0.key.count > $1.key.count }) {
             text = text.replacingOccurrences(of: "${\(name)}", with: replacement).replacingOccurrences(of: "$\(name)", with: replacement)
         }
