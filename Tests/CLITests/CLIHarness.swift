@@ -42,14 +42,9 @@ enum CLIHarness {
     /// A fresh empty folder, removed with the process's `ScratchRoot`.
     static func scratchFolder(_ name: String) -> String { ScratchRoot.folder(name) }
 
-    /// `../shared/data` beside the repository (or `$LGF_SHARED_DATA`).
-    static var sharedData: String? {
-        if let configured = ProcessInfo.processInfo.environment["LGF_SHARED_DATA"] { return configured }
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        let path = url.deletingLastPathComponent().appendingPathComponent("shared/data").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
+    /// The repository's test files (`Tests/Fixtures`; licences and attribution in its README.md).
+    static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
 
     /// Flags that make any model tiny and an epoch quick.
     static let tinyModel = ["--layers", "2", "--hidden", "8,8", "--index-dimension", "1", "--shift-scale-hidden", "4",

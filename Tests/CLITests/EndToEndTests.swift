@@ -18,24 +18,22 @@ struct EndToEndTests {
         try CLIHarness.run(["describe", "--dataset", "2uniforms", "--model", model, "--json"] + CLIHarness.tinyModel)
     }
 
-    @Test(.enabled(if: CLIHarness.sharedData != nil))
-    func trainsOnARealTable() throws {
-        let wine = ((CLIHarness.sharedData ?? "") as NSString).appendingPathComponent("wine-quality/winequality-red.csv")
+    @Test func trainsOnARealTable() throws {
+        let wine = (CLIHarness.fixtures as NSString).appendingPathComponent("tables/winequality-red-first200.csv")
         let folder = CLIHarness.scratchFolder("wine")
         let run = (folder as NSString).appendingPathComponent("run")
-        try CLIHarness.run(["train", "--train-file", wine, "--model", "lgf-maf", "--epochs", "2", "--batch-size", "200", "--hidden", "16,16", "--output", run] + Array(CLIHarness.tinyModel.dropFirst(4)))
+        try CLIHarness.run(["train", "--train-file", wine, "--model", "lgf-maf", "--epochs", "2", "--batch-size", "50", "--hidden", "16,16", "--output", run] + Array(CLIHarness.tinyModel.dropFirst(4)))
         let configuration = try RunFolder(path: run).readConfiguration()
         #expect(configuration.model.dimension == 12)
         let loaded = try LoadedRun(folder: RunFolder(path: run))
         let report = try RunEvaluator.evaluate(loaded, importanceSamples: 5)
-        // MAF split rule: 1,599 rows → test = Int(0.1 × 1,599) = 159 rows (the last 159 of the shuffled file).
-        #expect(report.points == 159)
+        // MAF split rule: 200 rows → test = Int(0.1 × 200) = 20 rows (the last 20 of the shuffled file).
+        #expect(report.points == 20)
         #expect(report.logLikelihood.isFinite && report.optimum == nil)
     }
 
-    @Test(.enabled(if: CLIHarness.sharedData != nil))
-    func trainsOnOldFaithfulAndPlotsIt() throws {
-        let faithful = ((CLIHarness.sharedData ?? "") as NSString).appendingPathComponent("old-faithful/faithful.csv")
+    @Test func trainsOnOldFaithfulAndPlotsIt() throws {
+        let faithful = (CLIHarness.fixtures as NSString).appendingPathComponent("tables/faithful.csv")
         let folder = CLIHarness.scratchFolder("faithful")
         let run = (folder as NSString).appendingPathComponent("run")
         try CLIHarness.run(["train", "--train-file", faithful, "--model", "maf", "--epochs", "2", "--batch-size", "100", "--output", run] + CLIHarness.tinyModel)

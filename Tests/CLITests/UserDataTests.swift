@@ -143,9 +143,8 @@ struct UserDataTests {
         }
     }
 
-    @Test(.enabled(if: CLIHarness.sharedData != nil))
-    func theDigitsFileLosesItsConstantPixelsAndItsLabel() throws {
-        let digits = ((CLIHarness.sharedData ?? "") as NSString).appendingPathComponent("digits/digits.csv.gz")
+    @Test func theDigitsFileLosesItsConstantPixelsAndItsLabel() throws {
+        let digits = (CLIHarness.fixtures as NSString).appendingPathComponent("tables/digits-first200.csv.gz")
         let (configuration, _, capture) = try UserDataFiles.describedConfiguration(["--train-file", digits, "--model", "maf", "--label-column", "65"])
         let preparation = try #require(configuration.preparation)
         let constant = preparation.droppedColumns.filter { $0.reason == .constant }

@@ -6,11 +6,7 @@ import Testing
 /// third parties, every colour type and filter type, and broken files that must fail naming the file and the offset.
 struct PNGDecoderTests {
     /// Tests/Fixtures/PNG beside this file's folder.
-    static let fixtures: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        url.deleteLastPathComponent()
-        return url.deletingLastPathComponent().appendingPathComponent("Fixtures/PNG").path
-    }()
+    static let fixtures = Fixtures.path("PNG")
 
     /// The fixtures' pixel formula: channel c at (x, y).
     static func value(_ c: Int, _ y: Int, _ x: Int) -> UInt8 { UInt8((71 * c + 31 * y + 17 * x + 5 * x * y) % 256) }

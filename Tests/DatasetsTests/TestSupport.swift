@@ -29,30 +29,14 @@ final class TemporaryDirectory {
     }
 }
 
-/// The project's shared real-data folder: `$LGF_SHARED_DATA`, else `../shared/data` beside the
-/// package root (found by walking up from this source file to `Package.swift`).
-enum SharedData {
-    static let directory: String? = {
-        if let configured = ProcessInfo.processInfo.environment["LGF_SHARED_DATA"], !configured.isEmpty {
-            return configured
-        }
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let shared = folder.deletingLastPathComponent().appendingPathComponent("shared/data").path
-                return FileManager.default.fileExists(atPath: shared) ? shared : nil
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
+/// The repository's test files, `Tests/Fixtures` beside this file's folder: small slices of public data, each with
+/// its licence and attribution in `Tests/Fixtures/README.md`, and generated files with the scripts that made them.
+enum Fixtures {
+    static let directory: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
 
-    static var isAvailable: Bool { directory != nil }
-
-    /// The full path of `relativePath` in the shared data folder.
-    static func path(_ relativePath: String) -> String {
-        (directory ?? "") + "/" + relativePath
-    }
+    /// The full path of `relativePath` in the fixtures folder.
+    static func path(_ relativePath: String) -> String { directory + "/" + relativePath }
 }
 
 /// Whether `a` and `b` agree to `tolerance`, relative to their size (absolute near zero).
