@@ -80,10 +80,10 @@ struct ImageCLITests {
         #expect(floats.exitCode == 1 && floats.message.contains(notImages) && floats.message.contains("|u1"))
     }
 
-    @Test(.enabled(if: CLIHarness.sharedData.map { FileManager.default.fileExists(atPath: $0 + "/mnist/train-images-idx3-ubyte.gz") } == true))
-    func trainsOnAFewHundredMNISTImages() throws {
+    /// The fixtures' MNIST folder holds the first 200 training and 40 test images of the real files.
+    @Test func trainsOnAFewHundredMNISTImages() throws {
         let run = UserDataFiles.runFolder("image-mnist")
-        try CLIHarness.run(["train", "--dataset", "mnist", "--data-dir", CLIHarness.sharedData ?? "", "--model", "realnvp", "--train-images", "200",
+        try CLIHarness.run(["train", "--dataset", "mnist", "--data-dir", CLIHarness.fixtures, "--model", "realnvp", "--train-images", "200",
                             "--epochs", "1", "--output", run, "--json"] + Self.tinyImageModel)
         let configuration = try RunFolder(path: run).readConfiguration()
         #expect(configuration.image?.trainingImageLimit == 200 && configuration.image?.specification.imageShape.featureCount == 784)

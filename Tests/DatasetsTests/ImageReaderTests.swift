@@ -2,69 +2,64 @@ import Foundation
 import Testing
 @testable import Datasets
 
-/// The image readers on the real MNIST, Fashion-MNIST and CIFAR-10 files, and on broken ones.
+/// The image readers on real MNIST and Fashion-MNIST files, on files in the CIFAR-10 format, and on broken ones.
 ///
 /// Golden values were computed independently with NumPy (`gzip.open` + `np.frombuffer(..., offset=16)` for
-/// IDX, `np.fromfile(...).reshape(-1, 3073)` for CIFAR-10).
+/// IDX, `np.fromfile(...).reshape(-1, 3073)` for the CIFAR-10 format) from the fixtures in `Tests/Fixtures`:
+/// the first MNIST images, and CIFAR-10-format records written by `cifar10-generated/make_fixture.py`.
 struct ImageReaderTests {
     private static let fashionFolder = "/usr/share/datasets/fashion-mnist"
     private static var hasFashionMNIST: Bool {
         FileManager.default.fileExists(atPath: fashionFolder + "/t10k-images-idx3-ubyte.gz")
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data or LGF_SHARED_DATA"))
-    func readsMNISTTestImagesAndLabelsFromGzip() throws {
-        let folder = try #require(SharedData.directory) + "/mnist"
+    @Test func readsMNISTTestImagesAndLabelsFromGzip() throws {
+        let folder = Fixtures.path("mnist")
         let images = try IDXReader.readImages(path: folder + "/t10k-images-idx3-ubyte.gz")
         #expect(images.imageShape == [1, 28, 28])
-        #expect(images.count == 10_000)
+        #expect(images.count == 40)
         #expect(images.image(0).reduce(0) { $0 + Int($1) } == 18_454)
-        #expect(images.pixels.reduce(0) { $0 + Int($1) } == 264_923_200)
+        #expect(images.pixels.reduce(0) { $0 + Int($1) } == 936_693)
         #expect(Array(images.image(0)[(14 * 28 + 10) ..< (14 * 28 + 18)]) == [0, 0, 0, 0, 0, 0, 59, 249])
         let labels = try IDXReader.readLabels(path: folder + "/t10k-labels-idx1-ubyte.gz")
         #expect(Array(labels.prefix(10)) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data or LGF_SHARED_DATA"))
-    func readsTheCIFARSubsetWithLabelsMatchingTheOfficialList() throws {
-        let folder = try #require(SharedData.directory) + "/cifar10-subset"
-        let (images, labels) = try CIFAR10Reader.read(path: folder + "/data_batch_1_first4000.bin")
-        #expect(images.count == 4_000)
+    @Test func readsCIFARRecordsWithLabelsMatchingTheLabelFile() throws {
+        let folder = Fixtures.path("cifar10-generated")
+        let (images, labels) = try CIFAR10Reader.read(path: folder + "/train.bin")
+        #expect(images.count == 10)
         #expect(images.imageShape == [3, 32, 32])
-        #expect(images.pixels.reduce(0) { $0 + Int($1) } == 1_481_085_868)
+        #expect(images.pixels.reduce(0) { $0 + Int($1) } == 3_917_056)
         // Channel planes: the first red pixels, then the first green ones 1,024 bytes later.
-        #expect(Array(images.image(0)[0 ..< 3]) == [59, 43, 50])
-        #expect(Array(images.image(0)[1024 ..< 1027]) == [62, 46, 48])
-        let official = try NPYReader.read(path: folder + "/train_labels_all50000.npy")
-        #expect(labels.map(Double.init) == Array(official.values.prefix(4_000)))
+        #expect(Array(images.image(0)[0 ..< 3]) == [0, 7, 14])
+        #expect(Array(images.image(0)[1024 ..< 1027]) == [85, 92, 99])
+        let listed = try NPYReader.read(path: folder + "/train_labels.npy")
+        #expect(labels.map(Double.init) == listed.values)
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data or LGF_SHARED_DATA"))
-    func imageFileRecognisesEachFormatByContent() throws {
-        let data = try #require(SharedData.directory)
+    @Test func imageFileRecognisesEachFormatByContent() throws {
         let directory = try TemporaryDirectory()
         // The same IDX bytes under a misleading name, uncompressed.
-        let idx = try GzipDecoder.decompress(Data(contentsOf: URL(fileURLWithPath: data + "/mnist/t10k-images-idx3-ubyte.gz")), path: "t10k")
+        let idx = try GzipDecoder.decompress(Data(contentsOf: URL(fileURLWithPath: Fixtures.path("mnist/t10k-images-idx3-ubyte.gz"))), path: "t10k")
         let renamed = try directory.write(idx, to: "images.bin")
-        #expect(try ImageFile.read(path: renamed).count == 10_000)
-        let cifar = try ImageFile.read(path: data + "/cifar10-subset/test_batch_first1000.bin")
-        #expect(cifar.count == 1_000 && cifar.channels == 3)
+        #expect(try ImageFile.read(path: renamed).count == 40)
+        let cifar = try ImageFile.read(path: Fixtures.path("cifar10-generated/test.bin"))
+        #expect(cifar.count == 3 && cifar.channels == 3)
         let npy = try directory.write(Self.npyImages(shape: [2, 3, 2, 2], pixels: Array(0 ..< 24)), to: "mine.npy")
         let stack = try ImageFile.read(path: npy)
         #expect(stack.imageShape == [3, 2, 2] && stack.count == 2)
         #expect(Array(stack.image(1)) == Array(12 ..< 24))
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data or LGF_SHARED_DATA"))
-    func userFilesSplitValidationFromTheEndOfTraining() throws {
-        let folder = try #require(SharedData.directory) + "/cifar10-subset"
-        let dataset = try ImageDataset.load(name: "cifar-subset", trainFiles: [folder + "/data_batch_1_first4000.bin"],
-                                            testFiles: [folder + "/test_batch_first1000.bin"])
-        #expect(dataset.train.count == 3_600)
-        #expect(dataset.validation.count == 400)
-        #expect(dataset.test.count == 1_000)
-        let whole = try CIFAR10Reader.read(path: folder + "/data_batch_1_first4000.bin").images
-        #expect(dataset.validation.image(0) == whole.image(3_600), "validation is the last 10 % of the training images, in file order")
+    @Test func userFilesSplitValidationFromTheEndOfTraining() throws {
+        let folder = Fixtures.path("cifar10-generated")
+        let dataset = try ImageDataset.load(name: "cifar-format", trainFiles: [folder + "/train.bin"], testFiles: [folder + "/test.bin"])
+        #expect(dataset.train.count == 9)
+        #expect(dataset.validation.count == 1)
+        #expect(dataset.test.count == 3)
+        let whole = try CIFAR10Reader.read(path: folder + "/train.bin").images
+        #expect(dataset.validation.image(0) == whole.image(9), "validation is the last 10 % of the training images, in file order")
     }
 
     @Test(.enabled(if: hasFashionMNIST, "needs Debian's dataset-fashion-mnist"))
@@ -111,9 +106,8 @@ struct ImageReaderTests {
         #expect { try IDXReader.readImages(path: labels) } throws: { String(describing: $0).contains("expected an image file of 3 dimensions") }
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data or LGF_SHARED_DATA"))
-    func aTruncatedGzipStreamIsReportedAsSuch() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: try #require(SharedData.directory) + "/mnist/t10k-labels-idx1-ubyte.gz"))
+    @Test func aTruncatedGzipStreamIsReportedAsSuch() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("mnist/t10k-labels-idx1-ubyte.gz")))
         let directory = try TemporaryDirectory()
         let path = try directory.write(data.prefix(data.count / 2), to: "cut.gz")
         #expect { try IDXReader.readLabels(path: path) } throws: { error in
