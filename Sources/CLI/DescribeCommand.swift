@@ -39,7 +39,7 @@ struct Describe: ParsableCommand {
         ImageDescription.lines(configuration, images: nil, parameters: model.parameterCount, folder: nil).dropFirst().forEach { print($0) }
         if resolved.prepared != nil, let rows = resolved.dataset?.train.rowCount {
             let tier = DataSizedDefaults.tier(rowCount: rows)
-            print("Defaults sized to the data (README, \"Your own data\"): \(rows) training rows, \(model.dimension) columns → the \"\(tier.rows) rows\" tier: "
+            print("Defaults sized to the data (docs/user-guide/your-own-data.md): \(rows) training rows, \(model.dimension) columns → the \"\(tier.rows) rows\" tier: "
                 + "\(tier.layers) flow steps, batch \(DataSizedDefaults.batchSize(rowCount: rows)), K_train \(tier.trainDraws), patience \(tier.patience); widths at least 2·D; flags override them.")
         }
         for (index, step) in model.steps.enumerated() {

@@ -7,7 +7,7 @@ import Networks
 /// Adam's second moments non-negative and its learning rate positive; every MADE mask binary and
 /// autoregressive (output i of each head reachable only from inputs 1…i−1; Germain et al., *MADE*, ICML
 /// 2015, §4). Masks are checked by that law rather than compared with freshly built ones, because
-/// checkpoints from before the degree-sorted masks (README, "MADE's hidden units…") hold other, equally
+/// checkpoints from before the degree-sorted masks (docs/design.md, "MADE's hidden units…") hold other, equally
 /// valid masks.
 public enum ModelStateCheck {
     /// - Parameters:

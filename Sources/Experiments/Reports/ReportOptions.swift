@@ -8,7 +8,7 @@ public struct ReportOptions: Sendable {
     /// Image runs are scored on the first this-many test images (all of them when larger than the split).
     public var testImages = ReportOptions.defaultTestImages
     /// 20 draws and 1,000 images: about 20,000 ResNet-flow passes per localised image run, minutes on a CPU for the
-    /// budget models of the README (their K = 20 on 500 images took 5.5 minutes).
+    /// budget models of docs/reproduction.md (their K = 20 on 500 images took 5.5 minutes).
     public static let defaultImageImportanceSamples = 20
     public static let defaultTestImages = 1_000
     /// Seed of the test estimate's draws.

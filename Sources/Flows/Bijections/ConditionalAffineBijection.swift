@@ -24,6 +24,8 @@ public final class ConditionalAffineBijection: Bijection {
     /// - Parameters:
     ///   - base: g, or `nil` for the identity.
     ///   - shiftScaleNetwork: a network from u to 2·`featureCount` outputs.
+    ///   - featureCount: D, the width of x and z.
+    ///   - logScaleBound: an opt-in soft clamp of s(u); `nil` (the paper) for none.
     public init(base: (any Bijection)?, shiftScaleNetwork: any VectorNetwork, featureCount: Int, logScaleBound: LogScaleBound? = nil) {
         require(shiftScaleNetwork.outputCount == 2 * featureCount,
                      "ConditionalAffineBijection: the s,t network gives \(shiftScaleNetwork.outputCount) outputs, expected \(2 * featureCount)")

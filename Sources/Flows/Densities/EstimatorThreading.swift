@@ -10,7 +10,7 @@ public enum EstimatorThreading: String, Sendable, CaseIterable {
     /// `FlowDensity.acrossChunksProductLimit` multiply-adds, `insideProducts` otherwise. Small products split into
     /// parts too short to repay a region (the 2-D models' passes ran faster across chunks); large ones split well,
     /// and one pass at a time holds a pass's memory once instead of once per thread (the MINIBOONE-shaped LGF-MAF
-    /// ran as fast or faster with its products split; README, Threads). For images, `insideProducts`.
+    /// ran as fast or faster with its products split; docs/benchmarks.md, "Thread scaling"). For images, `insideProducts`.
     case automatic
     /// One chunk at a time, its matrix products and large elementwise passes split over the threads.
     case insideProducts

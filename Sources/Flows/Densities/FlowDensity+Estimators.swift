@@ -81,7 +81,9 @@ extension FlowDensity {
     /// - Parameters:
     ///   - x: `[batch, D]`.
     ///   - importanceSamples: K ≥ 1 (1000 at test in the paper).
+    ///   - rowsPerPass: the most rows (points × draws) one forward pass holds.
     ///   - threading: whether threads split the chunks' products or run whole chunks (see `EstimatorThreading`).
+    ///   - generator: gives one seed per chunk of points.
     public func logLikelihood(_ x: Tensor, importanceSamples: Int, rowsPerPass: Int = defaultRowsPerPass,
                               threading: EstimatorThreading = .automatic,
                               using generator: inout some RandomNumberGenerator) throws -> LogLikelihoodEstimate {
@@ -119,7 +121,7 @@ extension FlowDensity {
     }
 
     /// Multiply-adds below which a pass's largest product is too small to split well, so that `automatic` runs whole
-    /// chunks across the threads instead. Measured at the two ends (README, Threads): the 2-D LGF-MAF's passes
+    /// chunks across the threads instead. Measured at the two ends (docs/benchmarks.md): the 2-D LGF-MAF's passes
     /// (2000 rows × 50 × 50, 5·10⁶) ran faster across chunks, the MINIBOONE-shaped LGF-MAF's (2000 × 512 × 512,
     /// 5·10⁸) as fast or faster with split products, holding one pass at a time instead of one per thread.
     public static let acrossChunksProductLimit = 1 << 24

@@ -167,7 +167,11 @@ public final class FlowDensity: Density {
 
     /// The ELBO of each row, averaged over `drawCount` independent draws of u (K_train; paper Algorithm 1);
     /// for an exact model it is log p(x). Differentiable: training maximises its mean.
-    /// - Parameter x: `[batch, D]`. - Returns: `[batch]`.
+    /// - Parameters:
+    ///   - x: `[batch, D]`.
+    ///   - drawCount: independent draws of u per row (K_train ≥ 1).
+    ///   - generator: draws the noise of u = μ + σ ⊙ ε.
+    /// - Returns: `[batch]`.
     public func elbo(_ x: Tensor, drawCount: Int = 1, using generator: inout some RandomNumberGenerator) throws -> Tensor {
         try validate(x)
         guard drawCount > 0 else { throw DensityError.nonPositiveCount("the number of ELBO draws", drawCount) }
