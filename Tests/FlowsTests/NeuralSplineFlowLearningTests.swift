@@ -6,7 +6,7 @@ import Flows
 import Datasets
 import TestSupport
 
-/// A neural spline flow learns two rectangles (REFERENCE.md §4: optimum −log 4 ≈ −1.386 nats), a target whose gap
+/// A neural spline flow learns two rectangles (Cornish et al. 2020, Figure 1: optimum −log 4 ≈ −1.386 nats), a target whose gap
 /// between two flat pieces an affine autoregressive flow bridges badly: trained the same seeded steps, the NSF must
 /// rise far above its initial held-out log-likelihood, beat a MAF of about the same size, and stay below the optimum
 /// (a log-determinant too large would let it climb past it).
