@@ -2,8 +2,13 @@
 // LocalisedFlows: normalising flows and localised generative flows (LGFs) in Swift.
 //
 // Layering (dependencies point left only):
-//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows ← Experiments ← Benchmarks ← CLI (`lgf`)
-//   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed Experiments.
+//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows
+//   Flows ← Checkpoints ← Configurations ← Runs ← Training ← Benchmarks ← CLI (`lgf`)
+//                                         Runs ← Sweeps ← Reports ← CLI;  Figures ← Reports
+//   Checkpoints: the safetensors checkpoint format; Configurations: what a run is (settings, defaults, its data);
+//   Runs: run folders and trained runs (loading, evaluation); Training: the trainer; Sweeps: many runs as processes;
+//   Figures: density and training-curve figures; Reports: tables and figures of a folder of runs.
+//   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed the layers above Flows.
 import PackageDescription
 
 /// Elementwise kernels are scalar branch-free polynomials that LLVM vectorises; AVX2+FMA code generation
@@ -28,7 +33,10 @@ let package = Package(
     name: "LocalisedFlows",
     products: [
         // MARK: - Public API
-        .library(name: "LocalisedFlows", targets: ["SeededRandom", "Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "Experiments"]),
+        .library(name: "LocalisedFlows", targets: [
+            "SeededRandom", "Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed",
+            "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
+        ]),
         .executable(name: "lgf", targets: ["CLI"]),
     ],
     dependencies: [
@@ -47,7 +55,7 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "SeededRandom"),
-        // Atomic replacement, durable appends and whole-file reads, once, for Datasets, Plots and Experiments.
+        // Atomic replacement, durable appends and whole-file reads, once, for Datasets, Plots and the experiment layers.
         .target(name: "FileSystem"),
         .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
 
@@ -58,20 +66,36 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
         .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
+        .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem"], swiftSettings: kernelSettings),
         .target(
-            name: "Experiments",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed", "FileSystem", .product(name: "Yams", package: "Yams")],
+            name: "Configurations",
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")],
+            swiftSettings: kernelSettings),
+        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Checkpoints", "Configurations", "FileSystem"], swiftSettings: kernelSettings),
+        .target(
+            name: "Training",
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"],
+            swiftSettings: kernelSettings),
+        .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots"], swiftSettings: kernelSettings),
+        .target(
+            name: "Sweeps",
+            dependencies: ["Tensors", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs", .product(name: "Yams", package: "Yams")],
+            swiftSettings: kernelSettings),
+        .target(
+            name: "Reports",
+            dependencies: ["Tensors", "Flows", "Datasets", "Plots", "Checkpoints", "Configurations", "Runs", "Figures", "Sweeps"],
             swiftSettings: kernelSettings),
         // Measurement code (throughput, product shares, foreign-load detection) stays out of the library product:
         // only the CLI's `bench` commands and their tests use it.
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Experiments"],
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Training"],
             swiftSettings: kernelSettings),
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Experiments", "Benchmarks",
+                "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Benchmarks",
+                "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -85,13 +109,17 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "CZlib", "SeededRandom"]),
         .testTarget(
             name: "ExperimentsTests",
-            dependencies: ["Experiments", "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport"],
+            dependencies: [
+                "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
+                "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport",
+            ],
             exclude: ["PositionalCheckpoints", "Fixtures"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Experiments", "Datasets", "Tensors"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Configurations", "Training", "Datasets", "Tensors"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "CLI", "Experiments", "Datasets", "Flows", "Tensors", "TestSupport", "CZlib", "SeededRandom",
+                "CLI", "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
+                "Datasets", "Flows", "Tensors", "TestSupport", "CZlib", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ],
