@@ -1,7 +1,7 @@
-import Experiments
 import Distributed
 import Foundation
 import Tensors
+import Training
 
 /// Training throughput of a benchmark-shaped flow split over the ranks of an MPI job
 /// (`mpirun -n N lgf bench train --data-parallel`), with what the gradient all-reduce costs.

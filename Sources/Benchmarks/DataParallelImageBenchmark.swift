@@ -1,8 +1,9 @@
-import Experiments
 import Distributed
 import Flows
 import Networks
 import Tensors
+import Configurations
+import Training
 
 /// Training throughput of a multiscale image flow split over the ranks of an MPI job
 /// (`mpirun -n N lgf bench train --dataset fashion-mnist --model realnvp --data-parallel`), with what the gradient

@@ -2,6 +2,7 @@ import Foundation
 import Flows
 import Networks
 import Tensors
+import Runs
 
 /// Training and evaluation throughput of whole flows, shaped and timed like the PyTorch reference
 /// (`bench.py`) so the two can be run side by side (`benchmarks/compare-flows.sh`).

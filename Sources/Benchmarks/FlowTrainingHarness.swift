@@ -1,7 +1,7 @@
-import Experiments
 import Flows
 import Networks
 import Tensors
+import Training
 
 /// One model of the flow benchmark with its optimiser and synthetic data: what a trainer does per step,
 /// without logging or checkpoints.

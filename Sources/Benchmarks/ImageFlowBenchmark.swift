@@ -2,6 +2,8 @@ import Datasets
 import Flows
 import Networks
 import Tensors
+import Configurations
+import Runs
 
 /// Training and evaluation throughput of the multiscale image flows (RealNVP, LGF-RealNVP) on real images, shaped
 /// and timed like the PyTorch reference benchmark `image_bench.py` so the two can run side by side

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
 
 /// `lgf bench …`: speed measurements. Each measurement is one subcommand; add new ones to `subcommands`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
 
 /// `lgf bench conv`: the convolution and one image coupler network's training step.

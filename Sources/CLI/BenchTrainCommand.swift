@@ -1,7 +1,6 @@
 import ArgumentParser
 import Benchmarks
 import Distributed
-import Experiments
 import Foundation
 
 /// `lgf bench train`: training throughput of a whole flow, timed like the PyTorch reference's `bench.py --phase train`.

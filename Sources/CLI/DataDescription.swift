@@ -1,6 +1,6 @@
 import Foundation
-import Experiments
 import Datasets
+import Configurations
 
 /// What was done to a user's file, in sentences for `lgf train` and `lgf describe` (nothing for the
 /// paper's datasets, which keep their own preprocessing).

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Flows
 import Tensors
+import Runs
+import Figures
+import Reports
+import Training
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
-import Experiments
+import Figures
+import Reports
 
 /// Shows how far the density grids of `lgf plot` and `lgf demo` are, on standard error: a live line on a
 /// terminal, and one line per round and per finished panel otherwise.

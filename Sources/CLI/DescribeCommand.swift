@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Flows
 import Networks
 import Tensors
+import Configurations
 
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Distributed
 import Foundation
+import Reports
 
 /// `lgf distributed-check`: exercises the MPI layer on every rank (an all-reduce, a broadcast and a ring of
 /// messages) and prints one JSON line per rank, so that an installation, a hostfile or a cluster's MPI can be

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Tensors
+import Runs
 
 extension EvaluationSplit: ExpressibleByArgument {}
 extension CheckpointChoice: ExpressibleByArgument {}

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import Configurations
 
 extension ExperimentOptions {
     /// The flags as overrides. Each hyperparameter flag is the property whose name is its key in camel case

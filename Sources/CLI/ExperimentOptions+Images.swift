@@ -1,8 +1,8 @@
 import ArgumentParser
 import Datasets
-import Experiments
 import Flows
 import Networks
+import Configurations
 
 extension ExperimentOptions {
     /// The configuration of an image run: the paper's defaults for images of the source's shape, then the

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Experiments
+import Configurations
+import Runs
 
 extension ExperimentOptions {
     /// The flags `--resume` accepts: both only move where training stops, so the resumed run still repeats

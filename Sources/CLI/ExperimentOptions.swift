@@ -1,7 +1,8 @@
 import ArgumentParser
-import Experiments
 import Flows
 import Networks
+import Datasets
+import Configurations
 
 /// The flags that choose data, model and hyperparameters, shared by `train` and `describe`.
 struct ExperimentOptions: ParsableArguments {
@@ -170,5 +171,3 @@ struct ExperimentOptions: ParsableArguments {
         }
     }
 }
-
-import Datasets

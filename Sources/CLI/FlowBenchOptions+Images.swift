@@ -1,7 +1,6 @@
 import ArgumentParser
 import Benchmarks
 import Datasets
-import Experiments
 import Foundation
 
 /// `lgf bench train|evaluate --dataset fashion-mnist|cifar10|mnist`: the image flows on real images, timed like

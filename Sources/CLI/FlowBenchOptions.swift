@@ -1,6 +1,5 @@
 import ArgumentParser
 import Benchmarks
-import Experiments
 import Foundation
 
 /// The options `lgf bench train` and `lgf bench evaluate` share.

@@ -1,6 +1,6 @@
 import Foundation
-import Experiments
 import Datasets
+import Configurations
 
 /// What an image run trains on and with, in sentences for `lgf train` and `lgf describe`.
 enum ImageDescription {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A comma-separated list of positive widths such as `50,50,50,50`, for hidden-layer flags.
 struct IntegerList: ExpressibleByArgument, Equatable {
@@ -13,5 +14,3 @@ struct IntegerList: ExpressibleByArgument, Equatable {
 
     static var defaultCompletionKind: CompletionKind { .default }
 }
-
-import Foundation

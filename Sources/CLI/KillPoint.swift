@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Experiments
+import Runs
 
 /// `LGF_KILL_AT=<write point>:<epoch>` (e.g. `after-metrics-line:2`): a fault-injection aid for tests and
 /// for checking a file system, read only by `lgf train`. The process sends itself SIGKILL at that point of

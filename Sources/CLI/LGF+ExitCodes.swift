@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Datasets
+import Checkpoints
+import Configurations
 
 /// `lgf`'s exit codes, so scripts and batch schedulers can tell outcomes apart:
 ///

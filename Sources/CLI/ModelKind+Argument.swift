@@ -1,7 +1,7 @@
 import ArgumentParser
 import Flows
 import Networks
-import Experiments
+import Configurations
 
 extension ModelKind: ExpressibleByArgument {}
 extension IndexedLayerVariant: ExpressibleByArgument {}

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Tensors
+import Runs
+import Figures
+import Reports
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

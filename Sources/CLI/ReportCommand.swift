@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Tensors
+import Runs
+import Figures
+import Reports
 
 /// `lgf report DIR`: the paper's tables from a folder of runs.
 struct ReportCommand: ParsableCommand {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-import Experiments
 import Tensors
 import Datasets
+import Runs
+import Figures
 
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(

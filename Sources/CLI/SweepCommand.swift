@@ -1,7 +1,7 @@
 import ArgumentParser
 import Distributed
 import Foundation
-import Experiments
+import Sweeps
 
 /// `lgf sweep SPEC --output DIR`: every combination of a specification's datasets, models, grid and seeds as
 /// an `lgf train` process, N at a time, resumable.

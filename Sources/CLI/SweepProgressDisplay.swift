@@ -1,5 +1,5 @@
 import Foundation
-import Experiments
+import Sweeps
 
 /// Shows a sweep's progress on standard error: one line per started or ended run, and a status line
 /// (rewritten in place on a terminal, every 30 s otherwise) with runs done, running, failed and time left.

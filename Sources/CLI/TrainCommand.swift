@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Distributed
-import Experiments
 import Tensors
 import Datasets
+import Configurations
+import Runs
+import Training
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -89,5 +91,3 @@ struct Train: ParsableCommand {
         if summary.ending == .interrupted && InterruptFlag.isRequested { throw ExitCode(InterruptFlag.exitCode) }
     }
 }
-
-import Datasets

@@ -1,5 +1,6 @@
 import Foundation
-import Experiments
+import Runs
+import Training
 
 /// Shows training progress on standard error: a live progress bar on a terminal, one line per epoch otherwise.
 /// Image runs (`imagesPerStep` set) add images per second and the epoch's remaining time, and off a terminal

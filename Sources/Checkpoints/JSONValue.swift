@@ -3,7 +3,7 @@
 ///
 /// Foundation's `JSONSerialization` would silently keep one of two duplicate keys and turn `1.0`,
 /// `true` and `1` into the same `NSNumber`; a header that is ambiguous in those ways is rejected instead.
-enum JSONValue {
+package enum JSONValue {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -13,7 +13,7 @@ enum JSONValue {
     case null
 
     /// A short name of the kind of value, for messages ("expected an array, found a string").
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .object: return "an object"
         case .array: return "an array"
@@ -32,17 +32,17 @@ enum JSONValue {
 
     /// Parses `bytes` as one JSON value, optionally followed by whitespace.
     /// - Throws: `JSONSyntaxError` with the byte offset of the first problem.
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         return try parser.parseDocument()
     }
 }
 
 /// Where and why a JSON text failed to parse.
-struct JSONSyntaxError: Error, CustomStringConvertible {
+package struct JSONSyntaxError: Error, CustomStringConvertible {
     /// The 0-based byte offset in the JSON text.
-    var offset: Int
-    var reason: String
+    package var offset: Int
+    package var reason: String
 
-    var description: String { "\(reason) at byte \(offset) of the header" }
+    package var description: String { "\(reason) at byte \(offset) of the header" }
 }

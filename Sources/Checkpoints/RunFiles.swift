@@ -3,19 +3,19 @@ import FileSystem
 /// The file operations of run folders, checkpoints, sweeps and reports (atomic replacement, durable appends,
 /// whole-file reads, all in `FileSystem`), with their failures as `CheckpointError`s, which the trainer and
 /// the CLI report with their own message and exit code.
-enum RunFiles {
+package enum RunFiles {
     /// Replaces (or creates) the file at `path` with `bytes` atomically and durably (`AtomicFile`).
-    static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+    package static func write(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
         do throws(FileSystemError) { try AtomicFile.write(bytes, to: path, simulatedError: simulatedError) } catch { throw CheckpointError(error) }
     }
 
     /// Appends `bytes` to the file at `path`, on disk when this returns (`DurableAppend`).
-    static func append(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
+    package static func append(_ bytes: [UInt8], to path: String, simulatedError: Int32? = nil) throws(CheckpointError) {
         do throws(FileSystemError) { try DurableAppend.append(bytes, to: path, simulatedError: simulatedError) } catch { throw CheckpointError(error) }
     }
 
     /// The whole file at `path`.
-    static func read(_ path: String) throws(CheckpointError) -> [UInt8] {
+    package static func read(_ path: String) throws(CheckpointError) -> [UInt8] {
         do throws(FileSystemError) { return try FileContents.bytes(path) } catch { throw CheckpointError(error) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import Checkpoints
 
 /// Checks a configuration file's structure before any value is decoded: its size, that no mapping
 /// repeats a key (YAML and JSON parsers otherwise keep one of the two silently), and, for YAML, that

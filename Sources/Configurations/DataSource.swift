@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 
 /// Where a run's data come from: a named dataset of the catalogue (the ten 2-D targets, the UCI sets)
 /// or the user's own files.
@@ -32,5 +33,3 @@ public enum DataSource: Sendable, Codable, Equatable {
         }
     }
 }
-
-import Foundation

@@ -1,4 +1,7 @@
 import Foundation
+import Checkpoints
+import Configurations
+import Runs
 
 /// A run's test evaluation stored in its folder (`evaluations/test-K1000-seed0.json`) with a fingerprint of
 /// the checkpoint it scored, so a report made twice does not evaluate again, and a run trained further

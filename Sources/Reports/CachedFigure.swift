@@ -1,4 +1,6 @@
 import Foundation
+import Checkpoints
+import Runs
 
 /// A report figure stored beside the runs it shows (`<run>/evaluations/<name>.png`), with the description of
 /// everything it was drawn from (`<name>.key`: the checkpoints' names, sizes and modification times, grid, K,

@@ -1,4 +1,5 @@
 import Foundation
+import Checkpoints
 
 /// What `lgf report` produces: the table, the selections behind it and the figures, ready to write.
 public struct Report: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Datasets
 import Flows
+import Runs
+import Sweeps
 
 /// Builds a report from a folder of runs (a sweep's, or any tree of `lgf train` run folders): selection by
 /// validation, test evaluation of the chosen configuration's seeds (cached in each run folder), figures.

@@ -1,6 +1,8 @@
 import Foundation
 import Plots
 import Tensors
+import Runs
+import Figures
 
 /// The report's figures: each configuration's training curves (every seed a line), and for 2-D data the
 /// chosen models' densities side by side (Figures 1, 4, 5) and the Figure-2 strip of densities after

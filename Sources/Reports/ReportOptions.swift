@@ -1,3 +1,5 @@
+import Runs
+import Figures
 /// How `lgf report` evaluates and draws.
 public struct ReportOptions: Sendable {
     /// K of the test estimate for localised models (the paper: 1000); exact models ignore it.

@@ -1,5 +1,8 @@
 import Foundation
 import Flows
+import Configurations
+import Runs
+import Sweeps
 
 /// A run folder as the report sees it: configuration, progress, and where it belongs (dataset, model,
 /// hyperparameter configuration, seed).

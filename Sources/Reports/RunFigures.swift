@@ -3,6 +3,9 @@ import Tensors
 import Flows
 import Datasets
 import Plots
+import Configurations
+import Runs
+import Figures
 
 /// Told how the density grids of a figure advance: the library's progress channel (the CLI prints it).
 public protocol DensityFigureLog: AnyObject {

@@ -2,6 +2,7 @@ import Foundation
 import Tensors
 import Flows
 import Datasets
+import Configurations
 
 /// Scores an image run in bits per dimension on the [0, 256) pixel scale (as Cornish et al. 2020, Table 2): the images are
 /// dequantised once with noise drawn from the evaluation's seed (the same noise for all K importance samples of an

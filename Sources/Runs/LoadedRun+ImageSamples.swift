@@ -1,6 +1,7 @@
 import Tensors
 import Flows
 import Datasets
+import Configurations
 
 extension LoadedRun {
     /// Images drawn from an image run's model by the generative process (z ~ N(0, I), then every step inverted:

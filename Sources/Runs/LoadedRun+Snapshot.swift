@@ -1,4 +1,5 @@
 import Foundation
+import Configurations
 
 extension LoadedRun {
     /// The run with the weights of one of its per-epoch snapshots (`RunFolder.snapshotPath(epoch:)`).

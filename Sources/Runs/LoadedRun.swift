@@ -2,6 +2,8 @@ import Foundation
 import Tensors
 import Flows
 import Datasets
+import Checkpoints
+import Configurations
 
 /// Which checkpoint of a run to load.
 public enum CheckpointChoice: String, Sendable, CaseIterable {

@@ -2,6 +2,7 @@ import Foundation
 import Tensors
 import Flows
 import Datasets
+import Configurations
 
 /// Which points `lgf evaluate` scores.
 public enum EvaluationSplit: String, Sendable, CaseIterable {

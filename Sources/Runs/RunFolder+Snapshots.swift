@@ -1,4 +1,5 @@
 import Foundation
+import Checkpoints
 
 extension RunFolder {
     /// The checkpoint kept after `epoch` when training keeps per-epoch snapshots (`--snapshot-epochs`).

@@ -1,6 +1,8 @@
 import Foundation
 import Datasets
 import FileSystem
+import Checkpoints
+import Configurations
 
 /// The folder of one training run:
 ///
@@ -163,7 +165,7 @@ public struct RunFolder: Sendable {
         return encoder
     }()
 
-    static let lineEncoder: JSONEncoder = {
+    package static let lineEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder

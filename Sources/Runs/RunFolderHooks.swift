@@ -28,7 +28,7 @@ public struct RunFolderHooks: Sendable {
         self.writeError = writeError
     }
 
-    func reach(_ point: RunWritePoint, epoch: Int) throws { try atPoint?(point, epoch) }
+    package func reach(_ point: RunWritePoint, epoch: Int) throws { try atPoint?(point, epoch) }
 
-    func simulatedError(for path: String) -> Int32? { writeError?(path) }
+    package func simulatedError(for path: String) -> Int32? { writeError?(path) }
 }

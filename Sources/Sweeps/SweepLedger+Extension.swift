@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 
 extension SweepLedger {
     /// The `lgf train --resume` flags that carry `run` on to what the sweep's plan now asks, or none.

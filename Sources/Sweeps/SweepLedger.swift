@@ -1,4 +1,6 @@
 import Foundation
+import Checkpoints
+import Runs
 
 /// The runs of a sweep and their state, all on disk, independent of who executes them (this process's
 /// pool of training processes, or later the ranks of an MPI job sharing the list):

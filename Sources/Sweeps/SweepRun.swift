@@ -1,5 +1,6 @@
 import Flows
 import Tensors
+import Configurations
 
 /// One planned training run of a sweep: an ordinary `lgf train` run in the folder `<sweep>/<id>`.
 public struct SweepRun: Sendable, Equatable, Codable {

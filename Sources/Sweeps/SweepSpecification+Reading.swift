@@ -3,6 +3,7 @@ import Yams
 import Datasets
 import Flows
 import Tensors
+import Configurations
 
 extension SweepSpecification {
     /// Reads a sweep specification from YAML (`.yaml`, `.yml`) or JSON (`.json`).

@@ -1,5 +1,6 @@
 import Flows
 import Tensors
+import Configurations
 
 /// What `lgf sweep` runs: datasets × models × hyperparameter points × seeds, each combination an ordinary
 /// `lgf train` run. Read from YAML or JSON by `SweepSpecification.read(path:)`; the format is documented in

@@ -1,4 +1,5 @@
 import Foundation
+import Configurations
 
 /// One hyperparameter value of a sweep, kept as its JSON text (`0.001`, `[100,100]`, `"relu"`), so that a
 /// grid point becomes a `ConfigurationOverrides` by the same decoder that reads `lgf train --config` files.

@@ -1,4 +1,5 @@
 import Tensors
+import Foundation
 
 /// Jacobians by central differences and log|det| by LU decomposition, in Double.
 public enum NumericalJacobian {
@@ -35,5 +36,3 @@ public enum NumericalJacobian {
         return total
     }
 }
-
-import Foundation

@@ -1,4 +1,6 @@
 import Datasets
+import Configurations
+import Runs
 
 extension Trainer {
     /// A trainer of an image run (`configuration.image` set): batches are dequantised afresh from `images` with draws

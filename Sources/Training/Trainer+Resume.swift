@@ -2,6 +2,9 @@ import Foundation
 import Tensors
 import Networks
 import Flows
+import Checkpoints
+import Configurations
+import Runs
 
 extension Trainer {
     /// Restores model, optimiser, RNG and progress from `latest.safetensors` after checking them, then

@@ -3,6 +3,9 @@ import Tensors
 import Networks
 import Flows
 import Datasets
+import Checkpoints
+import Configurations
+import Runs
 
 /// Trains a flow by Adam on minibatches (paper Algorithm 1 for localised flows, exact likelihood for the
 /// baselines), validates after every epoch, keeps the best and the latest checkpoint, stops early, and
@@ -204,12 +207,5 @@ public final class Trainer {
             Trainer.historyKey: String(decoding: try RunFolder.lineEncoder.encode(history), as: UTF8.self),
         ]
         try Checkpoint(model: model, optimizer: optimizer, metadata: metadata).save(to: path, simulatedError: run.hooks.simulatedError(for: path))
-    }
-}
-
-extension DataTable {
-    /// The table as a `[rows, columns]` float32 tensor.
-    func tensor(dtype: DType = .float32) -> Tensor {
-        Tensor(shape: [rowCount, columnCount], values: values, dtype: dtype)
     }
 }

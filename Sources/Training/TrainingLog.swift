@@ -1,3 +1,4 @@
+import Runs
 /// Receives a trainer's progress (the CLI draws a progress bar or prints one line per epoch; tests
 /// record the calls). All methods have empty defaults.
 public protocol TrainingLog: AnyObject {

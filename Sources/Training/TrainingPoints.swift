@@ -1,5 +1,6 @@
 import Tensors
 import Datasets
+import Configurations
 
 /// The points a `Trainer` fits or validates: rows of a table, used as they are, or 8-bit images, dequantised
 /// afresh every time they are used (x + U[0, 1) per pixel, Theis et al. 2016) with draws from the trainer's

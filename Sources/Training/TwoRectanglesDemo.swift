@@ -1,6 +1,8 @@
 import Foundation
 import Flows
 import Datasets
+import Configurations
+import Runs
 
 /// Figure 1 of the paper: the baseline MAF (80,080 parameters) and LGF-MAF (80,810) trained on two
 /// rectangles, whose support no single continuous bijection of a Gaussian can match; the optimum test

@@ -1,6 +1,5 @@
 import Testing
 import Benchmarks
-import Experiments
 
 /// The flow benchmark's figures are consistent with one another (not how fast anything is: that is measured by
 /// `lgf bench`, not by tests).

@@ -1,7 +1,6 @@
 import Testing
 import Datasets
 @testable import Benchmarks
-import Experiments
 import Tensors
 
 /// The image benchmark's figures are consistent with one another and its batches are what the reference feeds

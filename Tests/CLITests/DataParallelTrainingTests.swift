@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Runs
 import TestSupport
 
 /// `mpirun -n 2 lgf train --data-parallel`: two ranks train the model one process trains, rank 0 alone writes,

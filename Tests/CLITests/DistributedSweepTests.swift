@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Sweeps
 
 /// `mpirun -n 2 lgf sweep`: two ranks share the runs, give the table one process gives, and a job that loses a
 /// rank is finished by a restart with every run trained exactly once. Needs Open MPI's `mpirun` (installed by

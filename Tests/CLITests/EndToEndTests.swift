@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Runs
 @testable import CLI
 
 /// Two-epoch runs through the command line, for every model, on a 2-D target and on a real table.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import CLI
-import Experiments
+import Configurations
 
 /// The CLI's hyperparameter flags come from the one table, `Hyperparameter.all`: every entry has its flag, and a
 /// flag gives exactly what the same value gives in a configuration file.

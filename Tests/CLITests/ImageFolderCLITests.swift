@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import CZlib
-import Experiments
+import Configurations
+import Runs
 import Tensors
 @testable import CLI
 

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import ArgumentParser
 @testable import CLI
-@testable import Experiments
+@testable import Checkpoints
+@testable import Configurations
+@testable import Runs
 import Datasets
 
 /// Absurd settings are refused before anything is allocated, negative numbers reach the positivity

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Experiments
+import Configurations
+import Runs
 import Flows
 import Tensors
 @testable import CLI

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import CLI
-@testable import Experiments
+@testable import Checkpoints
+@testable import Runs
 import Datasets
 import SeededRandom
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Sweeps
 @testable import CLI
 
 /// A sweep started again with a changed specification: more epochs extend its finished runs; any other

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Reports
 
 /// Helpers for the sweep and report tests: the `lgf` executable built beside the tests, tiny specifications,
 /// and child processes.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Sweeps
 @testable import CLI
 
 /// What a sweep tells its log, and the progress display's status line.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import Experiments
+import Runs
+import Sweeps
+import Reports
 @testable import CLI
 
 /// `lgf sweep` and `lgf report` end to end on tiny two-rectangles runs.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Experiments
+import Configurations
+import Runs
 import Datasets
 import Flows
 @testable import CLI

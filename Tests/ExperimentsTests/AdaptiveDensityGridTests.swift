@@ -4,7 +4,7 @@ import Tensors
 import Networks
 import Flows
 import TestSupport
-@testable import Experiments
+@testable import Figures
 
 /// Density panels of a localised model against its known density: a one-layer LGF, whose p(x) = ∫ p(x, u) du is a
 /// one-dimensional integral, with q(u | x) made deliberately poor (centred away from the posterior and narrower

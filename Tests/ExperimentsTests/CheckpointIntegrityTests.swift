@@ -3,7 +3,7 @@ import Testing
 import Tensors
 import Networks
 import Flows
-@testable import Experiments
+@testable import Checkpoints
 
 /// Checksums refuse damaged checkpoints (truncation, bit flips, edited bytes), and value checks refuse
 /// consistent but impossible ones (NaN weights, broken masks, negative variances, out-of-range progress);

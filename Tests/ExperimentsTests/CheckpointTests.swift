@@ -3,7 +3,7 @@ import Testing
 import Tensors
 import Networks
 import Flows
-@testable import Experiments
+@testable import Checkpoints
 
 /// Saving and restoring whole training states: bit-identical round trips of real flows and Adam, and a
 /// typed error (naming the file, the tensor and both shapes) for every way a checkpoint can fail to fit.

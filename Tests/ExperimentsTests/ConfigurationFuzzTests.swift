@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-@testable import Experiments
+@testable import Configurations
 
 /// A seeded fuzz pass over 64 YAML and JSON configuration files (clean, with a repeated key, a changed or
 /// missing byte, a wrong type, an alias bomb): each is read, applied, validated and checked against the

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Flows
-import Experiments
+import Configurations
 
 struct ConfigurationTests {
     @Test func paperDefaultsFollowTheDataset() {

@@ -1,7 +1,7 @@
 import Testing
 import Tensors
 import Networks
-@testable import Experiments
+@testable import Checkpoints
 
 /// A ResNet coupler's weights and batch-norm running statistics survive a checkpoint round trip.
 struct ConvolutionalCheckpointTests {

@@ -2,7 +2,9 @@ import Distributed
 import Foundation
 import Testing
 import Tensors
-@testable import Experiments
+@testable import Configurations
+@testable import Runs
+@testable import Training
 import TestSupport
 
 /// Data-parallel training with ranks as threads (`ThreadProcessGroup`): the pieces `ProcessGroupReplicas` is made

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Datasets
 import Plots
-@testable import Experiments
+@testable import Figures
 
 /// The width and height in a PNG file's IHDR chunk, after checking the signature and that the chunks run
 /// from IHDR to IEND with consistent lengths.

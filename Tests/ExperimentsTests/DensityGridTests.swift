@@ -5,7 +5,7 @@ import Flows
 import Datasets
 import TestSupport
 import Plots
-@testable import Experiments
+@testable import Figures
 
 /// The density grid's layout, box and values against the models' own log-densities.
 struct DensityGridTests {

@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-@testable import Experiments
+@testable import Checkpoints
+@testable import Configurations
+@testable import Runs
+@testable import Training
 
 /// Divergence at any epoch, including the first, ends with the documented error and a summary.json whose
 /// counts agree with it; errors that are not divergence are never rolled back from.

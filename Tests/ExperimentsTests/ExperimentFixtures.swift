@@ -1,5 +1,6 @@
 import Foundation
-import Experiments
+import Configurations
+import Runs
 import Flows
 import TestSupport
 

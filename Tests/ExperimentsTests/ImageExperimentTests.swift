@@ -5,7 +5,9 @@ import Networks
 import Flows
 import Datasets
 import TestSupport
-@testable import Experiments
+@testable import Configurations
+@testable import Runs
+@testable import Training
 
 struct ImageExperimentTests {
     /// `count` seeded random images of 1 × 4 × 4.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Experiments
+@testable import Sweeps
 
 struct ImagePresetTests {
     /// The repository's `presets/` folder, found from this file's path.

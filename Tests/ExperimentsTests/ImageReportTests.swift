@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-@testable import Experiments
+@testable import Configurations
+@testable import Runs
+@testable import Training
+@testable import Reports
 
 /// `lgf report` on image runs: a bounded, stated and cached test evaluation, and configuration files without the
 /// vector `model` block (issue 14).

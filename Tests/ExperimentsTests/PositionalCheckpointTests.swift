@@ -3,7 +3,9 @@ import Testing
 import Tensors
 import Networks
 import Flows
-import Experiments
+import Checkpoints
+import Runs
+import Training
 
 /// Checkpoints name tensors by role (`steps.0.bijection.made.layers.1.weight`); run folders written before that
 /// named them by position (`0.1.0.0.1.weight`) and must keep loading, evaluating and resuming. The fixtures in

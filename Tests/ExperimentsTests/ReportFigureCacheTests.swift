@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Experiments
+@testable import Runs
+@testable import Training
+@testable import Reports
 import Flows
 
 /// The report's density panels and Figure-2 strips are stored beside the runs and reused while their checkpoints

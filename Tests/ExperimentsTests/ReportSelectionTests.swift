@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import Experiments
+@testable import Configurations
+@testable import Runs
+@testable import Reports
 import Flows
 
 /// Selection by validation and mean ± standard error over seeds, on made-up run folders with known answers.

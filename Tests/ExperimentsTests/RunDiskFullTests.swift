@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-@testable import Experiments
+@testable import Checkpoints
+@testable import Runs
+@testable import Training
 
 /// A full disk (ENOSPC) at each file a run writes: training stops with an error naming the file, the
 /// operation and the system's reason (never a roll-back, never a silent loss), the folder stays

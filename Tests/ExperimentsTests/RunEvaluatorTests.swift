@@ -3,7 +3,9 @@ import Testing
 import Tensors
 import Flows
 import Datasets
-import Experiments
+import Configurations
+import Runs
+import Training
 
 struct RunEvaluatorTests {
     static func trainedRun(_ kind: ModelKind) throws -> RunFolder {

@@ -3,7 +3,10 @@ import Testing
 import Tensors
 import Flows
 import Datasets
-@testable import Experiments
+@testable import Checkpoints
+@testable import Configurations
+@testable import Runs
+@testable import Training
 
 /// A kill simulated by a `RunFolderHooks` hook: thrown at a write point, it unwinds the trainer with no
 /// clean-up, so the folder is left exactly as a SIGKILL at that instant would leave it.

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-@testable import Experiments
+@testable import Configurations
+@testable import Runs
 
 /// Kills at every write boundary of an epoch (`RunWritePoint`), then `--resume`: the folder must end up
 /// exactly as an uninterrupted run leaves it, no epoch's record lost or repeated.

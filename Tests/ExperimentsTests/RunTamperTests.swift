@@ -3,7 +3,9 @@ import Testing
 import Tensors
 import Flows
 import Datasets
-@testable import Experiments
+@testable import Checkpoints
+@testable import Configurations
+@testable import Runs
 
 /// Run files edited into something no training produces, with valid checksums (so only the value checks
 /// can catch them): resume and evaluation refuse them with a message naming the file.

@@ -1,6 +1,6 @@
 import Testing
 import Tensors
-@testable import Experiments
+@testable import Checkpoints
 
 /// The safetensors layout against bytes written by the reference implementation, round trips, and every
 /// malformed-input check of `SafeTensors.decode`.

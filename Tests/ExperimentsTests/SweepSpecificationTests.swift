@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Experiments
+import Sweeps
 import Tensors
 
 /// Reading sweep specifications: grids, choices, per-model settings, seeds, and errors that name the key.

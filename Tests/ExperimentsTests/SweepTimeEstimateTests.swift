@@ -1,6 +1,7 @@
 import Testing
 import Flows
-@testable import Experiments
+@testable import Configurations
+@testable import Sweeps
 
 /// The sweep's time left: every kind of run at its own observed rate, shared by the jobs.
 struct SweepTimeEstimateTests {

@@ -2,7 +2,8 @@ import Testing
 import Tensors
 import Flows
 import Datasets
-import Experiments
+import Runs
+import Training
 
 /// Training does what it is for: on two rectangles a few epochs of Adam raise the validation log-likelihood well
 /// above the untrained model's. A trainer that never applied its steps, applied them with the wrong sign, or kept a

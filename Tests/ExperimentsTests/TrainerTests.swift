@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-import Experiments
+import Configurations
+import Runs
+import Training
 
 /// A log that stops after a given epoch and can tamper with the model, to simulate interruptions and NaNs.
 final class ScriptedLog: TrainingLog {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Plots
-@testable import Experiments
+@testable import Figures
 
 /// Training-curve figures: layouts, the fitted range and the PNG written.
 struct TrainingCurveFigureTests {

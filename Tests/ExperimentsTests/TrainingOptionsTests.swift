@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Tensors
 import Flows
-import Experiments
+import Runs
+import Training
 
 /// The opt-in training options of the reproduction: per-epoch snapshots and batch-norm statistics
 /// recomputed over the training set.

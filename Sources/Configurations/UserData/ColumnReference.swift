@@ -1,4 +1,5 @@
 import Datasets
+import Foundation
 
 /// A column named on the command line: a header name (exactly as in the file) or a 1-based number.
 enum ColumnReference {
@@ -12,5 +13,3 @@ enum ColumnReference {
         throw DatasetError.unknownColumn(path: path, column: spec, columnCount: table.columnCount, known: table.columnNames)
     }
 }
-
-import Foundation

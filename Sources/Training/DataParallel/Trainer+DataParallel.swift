@@ -1,4 +1,5 @@
 import Distributed
+import Configurations
 
 extension Trainer {
     /// Trains data-parallel over the ranks of `group` (`mpirun -n N lgf train --data-parallel`): every rank holds
