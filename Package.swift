@@ -79,11 +79,14 @@ let package = Package(
         .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots"], swiftSettings: kernelSettings),
         .target(
             name: "Sweeps",
-            dependencies: ["Tensors", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Tensors", "Flows", "Datasets", "Distributed", "FileSystem", "Checkpoints", "Configurations", "Runs",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: kernelSettings),
         .target(
             name: "Reports",
-            dependencies: ["Tensors", "Flows", "Datasets", "Plots", "Checkpoints", "Configurations", "Runs", "Figures", "Sweeps"],
+            dependencies: ["Tensors", "Flows", "Datasets", "Plots", "FileSystem", "Checkpoints", "Configurations", "Runs", "Figures", "Sweeps"],
             swiftSettings: kernelSettings),
         // Measurement code (throughput, product shares, foreign-load detection) stays out of the library product:
         // only the CLI's `bench` commands and their tests use it.

@@ -22,11 +22,9 @@ struct BenchCore: ParsableCommand {
             reported as coreName.
             """)
 
-    @Flag(help: "Print one JSON object (the last line of output) instead of tables.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
-    @Option(help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's).")
-    var threads = 1
+    @OptionGroup var threads: ThreadsOption
 
     @Option(help: "Timed repeats behind each median.")
     var repeats = 50
@@ -51,7 +49,6 @@ struct BenchCore: ParsableCommand {
     }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard warmup >= 0 else { throw ValidationError("--warmup must be at least 0, got \(warmup)") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
@@ -59,8 +56,8 @@ struct BenchCore: ParsableCommand {
     }
 
     func run() throws {
-        let result = CoreBenchmark(threads: threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
-        if json {
+        let result = CoreBenchmark(threads: threads.threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
+        if format.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             print(BenchCore.table(result))

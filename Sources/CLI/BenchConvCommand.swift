@@ -12,11 +12,9 @@ struct BenchConv: ParsableCommand {
             The coupler step matches the PyTorch reference's image_bench.py --model resnet --blocks 4 (batch 100, Adam lr 1e-4).
             """)
 
-    @Flag(help: "Print one JSON object (the last line of output) instead of a summary.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
-    @Option(help: "Threads: OpenBLAS' and the worker pool's (convolutions and batch norm split their work over them).")
-    var threads = 1
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
 
@@ -36,7 +34,7 @@ struct BenchConv: ParsableCommand {
     var blocks = 4
 
     func validate() throws {
-        for (name, value, minimum) in [("threads", threads, 1), ("repeats", repeats, 1), ("steps", steps, 1), ("warmup", warmup, 0),
+        for (name, value, minimum) in [("repeats", repeats, 1), ("steps", steps, 1), ("warmup", warmup, 0),
                                        ("batch", batch, 2), ("blocks", blocks, 0)] where value < minimum {
             throw ValidationError("--\(name) must be at least \(minimum), got \(value)")
         }
@@ -45,14 +43,14 @@ struct BenchConv: ParsableCommand {
     func run() throws {
         kernel.apply()
         var benchmark = ConvBenchmark()
-        benchmark.threads = threads
+        benchmark.threads = threads.threads
         benchmark.repeats = repeats
         benchmark.steps = steps
         benchmark.warmup = warmup
         benchmark.batch = batch
         benchmark.blocks = blocks
         let r = benchmark.run()
-        if json {
+        if format.json {
             print(try FlowBenchOptions.encode(r))
             return
         }

@@ -62,7 +62,7 @@ struct BenchEvaluate: ParsableCommand {
             benchmark.steps = repeats
             benchmark.warmup = warmupCalls
             let result = try benchmark.evaluate()
-            print(options.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
+            print(options.format.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
             return
         }
         var benchmark = try options.benchmark()
@@ -73,7 +73,7 @@ struct BenchEvaluate: ParsableCommand {
         benchmark.estimatorThreading = estimatorThreading
         benchmark.sampleCount = sampleCount
         let result = try benchmark.evaluate()
-        if options.json {
+        if options.format.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             print(FlowBenchOptions.summary(result))

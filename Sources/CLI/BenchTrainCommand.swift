@@ -49,7 +49,7 @@ struct BenchTrain: ParsableCommand {
                 return try report(try DataParallelImageBenchmark(benchmark: benchmark).run(over: group), leader: group.isLeader, unit: "images")
             }
             let result = try benchmark.train()
-            print(options.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
+            print(options.format.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
             return
         }
         var benchmark = try options.benchmark()
@@ -58,7 +58,7 @@ struct BenchTrain: ParsableCommand {
         benchmark.warmupSteps = warmupSteps ?? 5
         if dataParallel { return try runDataParallel(benchmark) }
         let result = try benchmark.train()
-        if options.json {
+        if options.format.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             print(FlowBenchOptions.summary(result))
@@ -73,7 +73,7 @@ struct BenchTrain: ParsableCommand {
     /// Rank 0 prints a data-parallel measurement (`unit`: what a batch is made of).
     private func report(_ result: DataParallelBenchmarkResult, leader: Bool, unit: String) throws {
         guard leader else { return }
-        if options.json {
+        if options.format.json {
             print(try FlowBenchOptions.encode(result))
         } else {
             func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }

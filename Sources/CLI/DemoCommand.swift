@@ -3,7 +3,6 @@ import Foundation
 import Flows
 import Tensors
 import Runs
-import Figures
 import Reports
 import Training
 
@@ -21,17 +20,14 @@ struct Demo: ParsableCommand {
     @Option(help: "Folder for the two runs and the figure (default runs/demo, or runs/demo-full with --full, so that a full run does not collide with a shorter one).")
     var output: String?
 
-    @Option(help: "Seed of data, initialisation and training.")
-    var seed: UInt64 = 0
+    @OptionGroup var random: SeedOption
 
     @Option(help: "K for the test estimate of LGF-MAF.")
-    var importanceSamples: Int = 1000
+    var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
 
-    @Option(help: "Grid points per side of the density figure.")
-    var plotGridSize: Int = 300
+    @OptionGroup var figure: DensityFigureOptions
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     struct ModelResult: Encodable { let logLikelihood: Double, standardError: Double, epochs: Int, parameters: Int }
     struct Result: Encodable { let maf: ModelResult, lgfMAF: ModelResult, optimum: Double, figure: String? }
@@ -43,28 +39,28 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let output = self.output ?? (full ? "runs/demo-full" : "runs/demo")
-        let demo = TwoRectanglesDemo(output: output, epochs: full ? TwoRectanglesDemo.paperEpochs : epochs, seed: seed)
+        let demo = TwoRectanglesDemo(output: output, epochs: full ? TwoRectanglesDemo.paperEpochs : epochs, seed: random.seed)
         var results: [ModelKind: ModelResult] = [:]
         for kind in [ModelKind.maf, .lgfMAF] {
-            if !json { print("Training \(kind.rawValue) on two rectangles for \(demo.epochs) epochs…") }
+            if !format.json { print("Training \(kind.rawValue) on two rectangles for \(demo.epochs) epochs…") }
             let summary = try demo.train(kind, log: TrainingProgress(label: kind.rawValue, totalEpochs: demo.epochs))
             let loaded = try LoadedRun(folder: demo.folder(for: kind))
-            let report = try RunEvaluator.evaluate(loaded, importanceSamples: importanceSamples, seed: seed)
+            let report = try RunEvaluator.evaluate(loaded, importanceSamples: importanceSamples, seed: random.seed)
             results[kind] = ModelResult(logLikelihood: report.logLikelihood, standardError: report.standardError, epochs: summary.epochs, parameters: summary.parameters)
         }
         let optimum = -Foundation.log(4.0)
         guard let maf = results[.maf], let lgf = results[.lgfMAF] else { return }
-        let sampling = ImportanceSampling()
-        if !json { print("Drawing the densities (\(plotGridSize)×\(plotGridSize) grid; LGF-MAF with K = \(sampling.initialSamples) per point; where the estimate is noisy, a proposal fitted to the point and up to K = \(sampling.maximumSamples))…") }
+        let sampling = figure.sampling, gridSize = figure.gridSize()
+        if !format.json { print("Drawing the densities (\(gridSize)×\(gridSize) grid; LGF-MAF with K = \(sampling.initialSamples) per point; where the estimate is noisy, a proposal fitted to the point and up to K = \(sampling.maximumSamples))…") }
         let figurePath = (output as NSString).appendingPathComponent("two-rectangles.png")
         let curvesPath = (output as NSString).appendingPathComponent("training-curves.png")
         let runs = try [ModelKind.maf, .lgfMAF].map { try LoadedRun(folder: demo.folder(for: $0)) }
         let titles = [RunFigures.testTitle(name: "MAF", logLikelihood: maf.logLikelihood),
                       RunFigures.testTitle(name: "LGF-MAF", logLikelihood: lgf.logLikelihood)]
-        try RunFigures.densityFigure(of: runs, titles: titles, figureTitle: "Two rectangles (optimum −log 4 = −1.386)", gridSize: plotGridSize,
-                                     sampling: sampling, seed: seed, log: json ? nil : DensityFigureProgress()).write(to: figurePath)
+        try RunFigures.densityFigure(of: runs, titles: titles, figureTitle: "Two rectangles (optimum −log 4 = −1.386)", gridSize: gridSize,
+                                     sampling: sampling, seed: random.seed, log: format.json ? nil : DensityFigureProgress()).write(to: figurePath)
         try RunFigures.trainingCurves(of: [("MAF", demo.folder(for: .maf)), ("LGF-MAF", demo.folder(for: .lgfMAF))], optimum: optimum).write(to: curvesPath)
-        if json { return try JSONLine.print(Result(maf: maf, lgfMAF: lgf, optimum: optimum, figure: figurePath)) }
+        if format.json { return try JSONLine.print(Result(maf: maf, lgfMAF: lgf, optimum: optimum, figure: figurePath)) }
         print("")
         print("Two rectangles, test log-likelihood (5,000 points; optimum −log 4 = \(String(format: "%.3f", optimum))):")
         print(String(format: "  MAF      (%6d parameters, exact)          %.3f ± %.3f", maf.parameters, maf.logLikelihood, maf.standardError))

@@ -12,8 +12,7 @@ struct Describe: ParsableCommand {
 
     @OptionGroup var experiment: ExperimentOptions
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     @Option(help: "Also compute the training objective's terms at initialisation, step by step, on the first N training points (images dequantised from --seed; reads the data).")
     var objectiveTerms: Int?
@@ -30,7 +29,7 @@ struct Describe: ParsableCommand {
         let configuration = resolved.configuration
         var generator = SplitMix64(seed: configuration.training.seed)
         let model = try configuration.buildModel(using: &generator)
-        if json {
+        if format.json {
             return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: resolved.name,
                                              dimension: model.dimension, trainRows: resolved.dataset?.train.rowCount, configuration: configuration))
         }

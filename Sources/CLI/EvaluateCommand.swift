@@ -1,20 +1,18 @@
 import ArgumentParser
 import Foundation
-import Tensors
 import Runs
+import Tensors
 
 extension EvaluationSplit: ExpressibleByArgument {}
-extension CheckpointChoice: ExpressibleByArgument {}
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
         discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first.")
 
-    @Argument(help: "The run folder written by `lgf train`.")
-    var runFolder: String
+    @OptionGroup var trained: TrainedRunOptions
 
-    @Option(help: "Which split of the run's dataset to score: test or validation.")
+    @Option(help: "Which split of the run's dataset to score.")
     var split: EvaluationSplit = .test
 
     @Option(help: "Score the points of this CSV or .npy file instead.")
@@ -23,14 +21,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "K, importance samples per point for localised models (exact models ignore it).")
     var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
 
-    @Option(help: "Which checkpoint: best or latest.")
-    var checkpoint: CheckpointChoice = .best
+    @OptionGroup var random: SeedOption
 
-    @Option(help: "Seed of the importance samples.")
-    var seed: UInt64 = 0
-
-    @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's), at most the machine's core count.")
-    var threads: Int = 1
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
 
@@ -40,24 +33,18 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Image runs: score only the first N images of the split or file (all by default).")
     var images: Int?
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
-
-    func validate() throws {
-        try ThreadCount.check(threads)
-    }
+    @OptionGroup var format: JSONOption
 
     func run() throws {
-        BLAS.threadCount = threads
+        threads.apply()
         kernel.apply()
-        let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
-        for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        let loaded = try trained.load()
         if loaded.configuration.image != nil { return try evaluateImages(loaded) }
-        if images != nil { throw ValidationError("--images is for image runs; \(runFolder) models vectors") }
-        let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: seed)
+        if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
+        let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed)
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
-        if json { return try JSONLine.print(report) }
+        if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
         print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) points, \(method)):")
         print(String(format: "  log-likelihood  %.4f ± %.4f nats (estimator s.e. %.4f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
@@ -80,7 +67,7 @@ extension Evaluate {
     func evaluateImages(_ loaded: LoadedRun) throws {
         var announced = false
         let scores = try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
-                                                 seed: seed) { done, total, seconds in
+                                                 seed: random.seed) { done, total, seconds in
             guard !announced, done < total else { return }
             announced = true
             let expected = seconds / Double(done) * Double(total)
@@ -89,7 +76,7 @@ extension Evaluate {
         }
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
-        if json { return try JSONLine.print(report) }
+        if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
         print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
         print(String(format: "  bits/dimension  %.4f ± %.4f (on the [0, 256) pixel scale)", report.bitsPerDimension, report.bitsPerDimensionStandardError ?? 0))

@@ -6,7 +6,8 @@ import Configurations
 
 /// The flags that choose data, model and hyperparameters, shared by `train` and `describe`.
 struct ExperimentOptions: ParsableArguments {
-    @Option(help: "A catalogue dataset: a 2-D target (2uniforms, 8gaussians, checkerboard, 2spirals, rings, 2lines, 2marginals, 1uniform, annulus, split-gaussian) or a UCI set (power, gas, hepmass, miniboone).")
+    @Option(help: ArgumentHelp("A catalogue dataset: a 2-D target (\(TwoDimensionalTarget.namesListed)), a UCI set (\(UCIDataset.namesListed)) "
+                               + "or images (\(ImageDatasetName.namesListed)); default \(TwoDimensionalTarget.twoUniforms.rawValue)."))
     var dataset: String?
 
     @Option(help: "Training data of your own: CSV (header optional) or .npy (float32/float64, C order).")
@@ -24,7 +25,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
     var dataDir: String?
 
-    @Option(help: "The model family: maf, lgf-maf, realnvp or lgf-realnvp (default: lgf-maf).")
+    @Option(help: ArgumentHelp("The model family (default: \(ModelKind.lgfMAF.rawValue); for images \(ModelKind.lgfRealNVP.rawValue))."))
     var model: ModelKind?
 
     @Flag(name: .customLong("no-standardize"), help: "Model your file's columns as they are, instead of standardising them by the training split's mean and std (the model's first step; log-likelihoods stay in the data's own units either way).")
@@ -42,38 +43,16 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "A label or target column of your file (name or 1-based number): left out of the model, written beside each point by evaluate --per-point.")
     var labelColumn: String?
 
-    @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags below, e.g. learning-rate: 0.001). Flags win over it.")
+    @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags, e.g. learning-rate: 0.001). Flags win over it.")
     var config: String?
 
-    // Hyperparameters: one flag per entry of `Hyperparameter.all`, named by its key (see `flagOverrides`).
-    @Option(parsing: .unconditional, help: "Flow steps (MADE layers or couplings).") var layers: Int?
-    @Option(help: "Hidden widths of each MADE or coupler, e.g. 50,50,50,50.") var hidden: IntegerList?
-    @Option(help: "Batch norm between flow steps: true or false (default: baselines only).") var batchNorm: Bool?
-    @Option(parsing: .unconditional, help: "Dimension of each LGF layer's index u.") var indexDimension: Int?
-    @Option(help: "Hidden widths of the s,t network of u.") var shiftScaleHidden: IntegerList?
-    @Option(help: "Hidden widths of p(u | z).") var priorHidden: IntegerList?
-    @Option(help: "Hidden widths of q(u | x).") var posteriorHidden: IntegerList?
-    @Option(help: "How u enters a layer: conditional-affine, affine-only or indexed-coupler.") var variant: IndexedLayerVariant?
-    @Option(help: "Hidden activation: tanh or relu.") var activation: Activation?
-    @Option(parsing: .unconditional, help: "Opt-in soft clamp c·tanh(s/c) of log-scales (off in the paper).") var logScaleLimit: Double?
-    @Option(help: "LGF models: what follows each indexed layer: none (the paper) or batch-norm (a batch norm without parameters, as the authors' later code).") var indexNormalization: IndexedLayerNormalization?
-    @Option(help: "LGF models: how the (s, t), p and q networks start: standard (the paper) or identity (last layers zero: each layer starts as the identity with p = q).") var indexInitialization: IndexedLayerInitialization?
-    @Option(parsing: .unconditional, help: "Adam's learning rate.") var learningRate: Double?
-    @Option(parsing: .unconditional, help: "Minibatch size.") var batchSize: Int?
-    @Option(parsing: .unconditional, help: "Maximum number of epochs.") var epochs: Int?
-    @Option(parsing: .unconditional, help: "Early stopping: epochs without a better validation estimate.") var patience: Int?
-    @Option(parsing: .unconditional, help: "K_train: ELBO draws averaged per example.") var trainDraws: Int?
-    @Option(parsing: .unconditional, help: "K_valid: importance samples of the validation estimate.") var validationSamples: Int?
-    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this value (off in the paper).") var gradientClip: Double?
-    @Option(parsing: .unconditional, help: "Roll-backs allowed after non-finite losses before training stops.") var maxRecoveries: Int?
-    @Option(help: "Seed of every random draw (initialisation, shuffling, u, 2-D data).") var seed: UInt64?
-    @Option(help: "Keep a checkpoint of each of the last N epochs (for the report's densities over consecutive epochs).") var snapshotEpochs: Int?
-    @Option(help: "Batch-norm statistics at validation and test: running-average (default) or training-set (recomputed before every validation).") var batchNormStatistics: BatchNormStatistics?
-    @Option(parsing: .unconditional, help: "Image models: residual blocks of each coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp, as the paper's Table 2).") var couplerBlocks: Int?
-    @Option(parsing: .unconditional, help: "Image models: channels inside each coupler ResNet (default 64).") var couplerHidden: Int?
-    @Option(parsing: .unconditional, help: "Image models: channels of the LGF's p(u | z) and q(u | x) ResNets (default 64, the paper's).") var indexHidden: Int?
-    @Option(parsing: .unconditional, help: "Image models: use only the first N training images, of which the last 10 % validate (default: all).") var trainImages: Int?
+    /// One flag per hyperparameter (`Hyperparameters.all`).
+    @OptionGroup var hyperparameters: HyperparameterFlags
+
     @Option(help: "GiB a training step may need (estimated from the sizes before anything is built; default 8).") var memoryLimit: Double?
+
+    /// The hyperparameter flags given, as overrides.
+    var flagOverrides: ConfigurationOverrides { hyperparameters.overrides }
 
     /// The memory limit of `--memory-limit`, or the standard one.
     var limits: ResourceLimits { memoryLimit.map { ResourceLimits(maximumBytes: $0 * 1_073_741_824) } ?? .standard }
@@ -107,7 +86,7 @@ struct ExperimentOptions: ParsableArguments {
     var dataSource: DataSource {
         if let data { return .imageFile(path: data) }
         if let trainFile { return .files(train: trainFile, validation: validationFile, test: testFile) }
-        return .catalogue(name: dataset ?? "2uniforms", dataDirectory: dataDir)
+        return .catalogue(name: dataset ?? TwoDimensionalTarget.twoUniforms.rawValue, dataDirectory: dataDir)
     }
 
     /// What `resolve` found: the configuration, and the data when they were loaded.

@@ -15,7 +15,6 @@ extension FlowBenchOptions {
         guard let model = FlowBenchmarkModel(name: model), model == .realNVP || model == .lgfRealNVP else {
             throw ValidationError("--model must be realnvp or lgf-realnvp for the image dataset \(dataset); got \(self.model)")
         }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     /// The image benchmark these options describe, its images read.
@@ -25,8 +24,8 @@ extension FlowBenchOptions {
         guard let name = imageDataset, let model = FlowBenchmarkModel(name: model) else { throw ValidationError("unknown image dataset or model") }
         let path = try images ?? FlowBenchOptions.defaultImageFile(for: name, environment: environment)
         var benchmark = ImageFlowBenchmark(dataset: name, model: model, images: try ImageFile.read(path: path), imageFile: path)
-        benchmark.threads = threads
-        benchmark.seed = seed
+        benchmark.threads = threads.threads
+        benchmark.seed = random.seed
         benchmark.couplerBlocks = couplerBlocks
         if let batch { benchmark.batch = batch }
         return benchmark

@@ -1,17 +1,19 @@
 import ArgumentParser
 import Benchmarks
+import Datasets
+import Flows
 import Foundation
 
 /// The options `lgf bench train` and `lgf bench evaluate` share.
 struct FlowBenchOptions: ParsableArguments {
-    @Option(help: "Data shape: 2d (or 2uniforms), power, gas, miniboone; or images: fashion-mnist, cifar10, mnist (realnvp and lgf-realnvp).")
+    @Option(help: ArgumentHelp("Data shape: \(FlowBenchmarkDataset.namesListed) (2d is 2uniforms); or images: \(ImageDatasetName.namesListed) "
+                               + "(models \(ModelKind.realNVP.rawValue) and \(ModelKind.lgfRealNVP.rawValue))."))
     var dataset: String
 
-    @Option(help: "Model: maf, lgf-maf, realnvp, lgf-realnvp.")
+    @Option(help: ArgumentHelp("Model: \(FlowBenchmarkModel.namesListed)."))
     var model: String
 
-    @Option(help: "Threads for matrix products (OpenBLAS' or our own kernel's), large elementwise passes, convolutions and batch norm.")
-    var threads = 1
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
 
@@ -27,18 +29,16 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")
     var foreignThreshold = 0.10
 
-    @Option(help: "Seed of the model initialisation, the synthetic data and the draws.")
-    var seed: UInt64 = 0
+    @OptionGroup var random: SeedOption
 
-    @Flag(help: "Print one JSON object (the last line of output) instead of a summary.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     func check() throws {
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
         if let couplerBlocks, couplerBlocks < 0 { throw ValidationError("--coupler-blocks must be at least 0, got \(couplerBlocks)") }
         if isImageDataset { return try checkImageOptions() }
         guard FlowBenchmarkDataset(name: dataset) != nil else {
-            throw ValidationError("--dataset must be one of 2d, 2uniforms, power, gas, miniboone, fashion-mnist, cifar10, mnist; got \(dataset)")
+            throw ValidationError("--dataset must be one of \(FlowBenchmarkDataset.namesListed), 2uniforms, or an image dataset (\(ImageDatasetName.namesListed)); got \(dataset)")
         }
         guard couplerBlocks == nil, images == nil else {
             throw ValidationError("--coupler-blocks and --images apply to the image datasets (fashion-mnist, cifar10, mnist), not to \(dataset)")
@@ -46,7 +46,6 @@ struct FlowBenchOptions: ParsableArguments {
         guard FlowBenchmarkModel(name: model) != nil else {
             throw ValidationError("--model must be one of \(FlowBenchmarkModel.allCases.map(\.rawValue).joined(separator: ", ")); got \(model)")
         }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard foreignThreshold > 0 else { throw ValidationError("--foreign-threshold must be positive, got \(foreignThreshold)") }
     }
 
@@ -57,9 +56,9 @@ struct FlowBenchOptions: ParsableArguments {
             throw ValidationError("unknown dataset or model")
         }
         var benchmark = FlowBenchmark(dataset: dataset, model: model)
-        benchmark.threads = threads
+        benchmark.threads = threads.threads
         benchmark.foreignThreshold = foreignThreshold
-        benchmark.seed = seed
+        benchmark.seed = random.seed
         if let batch { benchmark.batch = batch }
         return benchmark
     }

@@ -2,13 +2,12 @@ import ArgumentParser
 import Foundation
 import Tensors
 import Runs
-import Figures
 import Reports
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the learned densities of 2-D runs side by side (as in Figure 1) and their training curves.",
-        discussion: "Each run's density exp(log p̂) is drawn on a grid over the training data's range ± 0.2 with the training points overlaid, on a log colour scale (three decades) when it spans more than two orders of magnitude. Localised models use importance sampling: --importance-samples draws from q(u|x) at every grid point; wherever the standard error of log p̂ exceeds --noise-fraction of the colour scale (and around such points), the proposal is fitted to the point's posterior (a defensive mixture of q and a Gaussian, refitted over three rounds) and the estimate is made afresh from it, with twice as many draws, and so on up to --max-importance-samples, while the noise shows. The summary line gives the draws, the adapted points and the points meeting the target. Progress goes to standard error. JSON keys: density, curves, runs.")
+        discussion: "Each run's density exp(log p̂) is drawn on a grid over the training data's range ± 0.2 with the training points overlaid, on a log colour scale (three decades) when it spans more than two orders of magnitude. Localised models use importance sampling: --plot-importance-samples draws from q(u|x) at every grid point; wherever the standard error of log p̂ exceeds --noise-fraction of the colour scale (and around such points), the proposal is fitted to the point's posterior (a defensive mixture of q and a Gaussian, refitted over three rounds) and the estimate is made afresh from it, with twice as many draws, and so on up to --max-importance-samples, while the noise shows. The summary line gives the draws, the adapted points and the points meeting the target. Progress goes to standard error. JSON keys: density, curves, runs.")
 
     @Argument(help: "One or more run folders written by `lgf train`.")
     var runFolders: [String]
@@ -19,50 +18,30 @@ struct Plot: ParsableCommand {
     @Option(help: "The training-curves figure to write (PNG); none when empty.")
     var curves: String = "curves.png"
 
-    @Option(help: "Grid points per side.")
-    var gridSize: Int = 300
-
-    @Option(help: "K at every grid point for localised models, before refinement.")
-    var importanceSamples: Int = ImportanceSampling.defaultInitialSamples
-
-    @Option(help: "The largest K a grid point gets where its estimate is noisy (equal to --importance-samples: no refinement).")
-    var maxImportanceSamples: Int = ImportanceSampling.defaultMaximumSamples
-
-    @Option(help: "The largest standard error of a grid point's log p̂ allowed, as a fraction of the colour scale.")
-    var noiseFraction: Double = ImportanceSampling.defaultColorFraction
+    @OptionGroup var figure: DensityFigureOptions
 
     @Option(help: "Pixels per point of the PNGs (2: a 480-pixel heat map; 1 for small files).")
     var scale: Double = 2
 
-    @Option(help: "Seed of the importance samples.")
-    var seed: UInt64 = 0
+    @OptionGroup var random: SeedOption
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     struct Result: Encodable { let density: String, curves: String?, runs: [String] }
 
     func validate() throws {
         if runFolders.isEmpty { throw ValidationError("give at least one run folder") }
-        if gridSize < 2 { throw ValidationError("--grid-size must be at least 2, got \(gridSize)") }
-        if importanceSamples < 1 { throw ValidationError("--importance-samples must be positive, got \(importanceSamples)") }
         if !(scale > 0 && scale <= 8) { throw ValidationError("--scale must be in (0, 8], got \(scale)") }
-        if maxImportanceSamples < importanceSamples {
-            throw ValidationError("--max-importance-samples must be at least --importance-samples (\(importanceSamples)), got \(maxImportanceSamples)")
-        }
-        if !(noiseFraction > 0 && noiseFraction.isFinite) { throw ValidationError("--noise-fraction must be positive, got \(noiseFraction)") }
     }
 
     func run() throws {
         let runs = try runFolders.map { try LoadedRun(folder: RunFolder(path: $0)) }
         let names = runs.map { $0.configuration.model.kind.rawValue.uppercased() }
         let titles = try zip(names, runs).map { try RunFigures.validationTitle(name: $0, folder: $1.folder) }
-        let sampling = ImportanceSampling(initialSamples: importanceSamples, maximumSamples: maxImportanceSamples,
-                                          colorFraction: noiseFraction)
-        var figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: gridSize, sampling: sampling, seed: seed,
-                                                  log: DensityFigureProgress())
-        figure.scale = scale
-        try figure.write(to: output)
+        var densities = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: figure.gridSize(), sampling: figure.sampling,
+                                                     seed: random.seed, log: DensityFigureProgress())
+        densities.scale = scale
+        try densities.write(to: output)
         var curvesPath: String?
         if !curves.isEmpty {
             let optimum = try runs[0].dataset().optimum
@@ -71,7 +50,7 @@ struct Plot: ParsableCommand {
             try curvesFigure.write(to: curves)
             curvesPath = curves
         }
-        if json { return try JSONLine.print(Result(density: output, curves: curvesPath, runs: runFolders)) }
+        if format.json { return try JSONLine.print(Result(density: output, curves: curvesPath, runs: runFolders)) }
         print("Wrote \(output)" + (curvesPath.map { " and \($0)" } ?? "") + ".")
     }
 }

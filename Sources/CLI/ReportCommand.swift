@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Tensors
 import Runs
-import Figures
 import Reports
 
 /// `lgf report DIR`: the paper's tables from a folder of runs.
@@ -35,14 +34,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Image runs are scored on their first this-many test images.")
     var testImages: Int = ReportOptions.defaultTestImages
 
-    @Option(help: "Seed of the test estimate's draws.")
-    var seed: UInt64 = 0
+    @OptionGroup var random: SeedOption
 
-    @Option(help: "Grid points per side of the density panels.")
-    var gridSize: Int = 100
-
-    @Option(help: "K per grid point of localised models' density panels.")
-    var plotImportanceSamples: Int = ImportanceSampling.defaultInitialSamples
+    @OptionGroup var figure: DensityFigureOptions
 
     @Option(help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
     var stripEpochs: Int = 5
@@ -56,43 +50,40 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Tables only: no figures.")
     var noFigures = false
 
-    @Option(help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's).")
-    var threads: Int = 1
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     struct Result: Encodable { let output: String, files: [String], rows: [ResultRow], evaluatedNow: Int, evaluatedFromCache: Int }
 
     func validate() throws {
-        for (name, value) in [("--importance-samples", importanceSamples), ("--grid-size", gridSize - 1), ("--plot-importance-samples", plotImportanceSamples),
-                              ("--strip-epochs", stripEpochs - 1), ("--threads", threads),
-                              ("--image-k", imageK), ("--test-images", testImages)] where value < 1 {
-            throw ValidationError("\(name) is too small: \(name == "--grid-size" || name == "--strip-epochs" ? value + 1 : value)")
+        for (name, value, minimum) in [("--importance-samples", importanceSamples, 1), ("--strip-epochs", stripEpochs, 2), ("--image-k", imageK, 1),
+                                       ("--test-images", testImages, 1)] where value < minimum {
+            throw ValidationError("\(name) must be at least \(minimum), got \(value)")
         }
     }
 
     func run() throws {
-        BLAS.threadCount = threads
+        threads.apply()
         kernel.apply()
         guard FileManager.default.fileExists(atPath: folder) else { throw ValidationError("\(folder) does not exist") }
         var options = ReportOptions()
         options.importanceSamples = importanceSamples
-        options.evaluationSeed = seed
+        options.evaluationSeed = random.seed
         options.imageImportanceSamples = imageK
         options.testImages = testImages
         options.drawsFigures = !noFigures
-        options.gridSize = gridSize
-        options.plotImportanceSamples = plotImportanceSamples
+        options.gridSize = figure.gridSize(default: ReportOptions().gridSize)
+        options.sampling = figure.sampling
         options.stripEpochs = stripEpochs
         options.reportsEveryConfiguration = everyConfiguration
         options.includesUnfinished = includeUnfinished
-        let report = try ReportBuilder.build(root: folder, options: options, progress: json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
+        let report = try ReportBuilder.build(root: folder, options: options, progress: format.json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
         let destination = output ?? (folder as NSString).appendingPathComponent("report")
         let files = try report.write(to: destination)
-        if json {
+        if format.json {
             return try JSONLine.print(Result(output: destination, files: files, rows: report.rows, evaluatedNow: report.evaluatedNow,
                                              evaluatedFromCache: report.evaluatedFromCache))
         }

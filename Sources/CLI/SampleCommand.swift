@@ -10,8 +10,7 @@ struct Sample: ParsableCommand {
         abstract: "Draw samples from a trained run and write them as CSV or .npy (by the file's extension), in the data's own units.",
         discussion: "A CSV gets the training file's column names as its header when that file had them, x1, x2, … otherwise. An image run writes a PNG grid of samples instead (--grid 8x8 --output samples.png; pixels on 0…255). JSON keys: run, count, output, dimension.")
 
-    @Argument(help: "The run folder written by `lgf train`.")
-    var runFolder: String
+    @OptionGroup var trained: TrainedRunOptions
 
     @Option(help: "How many samples to draw.")
     var count: Int = 1000
@@ -22,17 +21,12 @@ struct Sample: ParsableCommand {
     /// The default of `--output`, a CSV for vector runs (image runs write `samples.png` instead).
     static let defaultOutput = "samples.csv"
 
-    @Option(help: "Which checkpoint: best or latest.")
-    var checkpoint: CheckpointChoice = .best
-
-    @Option(help: "Seed of the draws.")
-    var seed: UInt64 = 0
+    @OptionGroup var random: SeedOption
 
     @Option(help: "Image runs: rows x columns of the PNG grid of samples (default 8x8; the count is rows × columns).")
     var grid: GridSize?
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     struct Result: Encodable { let run: String, count: Int, output: String, dimension: Int }
 
@@ -41,16 +35,15 @@ struct Sample: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
-        for note in loaded.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        var generator = SplitMix64(seed: seed)
+        let loaded = try trained.load()
+        var generator = SplitMix64(seed: random.seed)
         if loaded.configuration.image != nil { return try writeImageGrid(loaded, using: &generator) }
-        if grid != nil { throw ValidationError("--grid is for image runs; \(runFolder) models vectors (write them with --count and --output FILE.csv or .npy)") }
+        if grid != nil { throw ValidationError("--grid is for image runs; \(trained.runFolder) models vectors (write them with --count and --output FILE.csv or .npy)") }
         let samples = try loaded.model.sample(count: count, generator: &generator)
         let table = DataTable(rowCount: count, columnCount: loaded.model.dimension, values: samples.doubles,
                               columnNames: try loaded.dataColumnNames() ?? (1...loaded.model.dimension).map { "x\($0)" })
         try DataFile.write(table, to: output)
-        if json { return try JSONLine.print(Result(run: runFolder, count: count, output: output, dimension: loaded.model.dimension)) }
+        if format.json { return try JSONLine.print(Result(run: trained.runFolder, count: count, output: output, dimension: loaded.model.dimension)) }
         print("Wrote \(count) samples of dimension \(loaded.model.dimension) to \(output).")
     }
 }
@@ -67,7 +60,7 @@ extension Sample {
         }
         let images = try loaded.sampleImages(count: size.count, using: &generator)
         let (width, height) = try images.writeGrid(rows: size.rows, columns: size.columns, to: output)
-        if json { return try JSONLine.print(Result(run: runFolder, count: size.count, output: output, dimension: images.pixelsPerImage)) }
+        if format.json { return try JSONLine.print(Result(run: trained.runFolder, count: size.count, output: output, dimension: images.pixelsPerImage)) }
         print("Wrote \(size.rows) × \(size.columns) samples of \(images.channels)×\(images.height)×\(images.width) to \(output) (\(width) × \(height) pixels).")
     }
 }

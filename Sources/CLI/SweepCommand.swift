@@ -39,8 +39,7 @@ struct Sweep: ParsableCommand {
     @Option(help: .hidden)
     var executable: String?
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     struct Result: Encodable {
         let output: String, runs: Int, finished: Int, failed: [String: String], interrupted: [String], seconds: Double
@@ -57,7 +56,7 @@ struct Sweep: ParsableCommand {
         let ledger = SweepLedger(root: output)
         if dryRun {
             for run in runs {
-                let status = ledger.status(of: run), extending = ledger.extensionArguments(of: run)
+                let status = ledger.status(of: run), extending = try ledger.extensionArguments(of: run)
                 if case .resumable(let epochs) = status, !extending.isEmpty {
                     print("\(run.id)\t\(epochs) epochs trained, continues with \(extending.joined(separator: " "))")
                 } else {
@@ -79,9 +78,9 @@ struct Sweep: ParsableCommand {
         try group.barrier()
         let launcher = try RunLauncher(ledger: ledger, executable: executable ?? Sweep.ownExecutable())
         let parallelism = group.size > 1 ? "\(group.size) MPI ranks, one run each at a time" : "\(jobs) at a time"
-        if !json && group.isLeader { print("Sweep \(specification.name): \(runs.count) runs → \(output), \(parallelism)") }
+        if !format.json && group.isLeader { print("Sweep \(specification.name): \(runs.count) runs → \(output), \(parallelism)") }
         SweepSignals.install()
-        let display: SweepLog? = json || !group.isLeader ? nil : SweepProgressDisplay()
+        let display: SweepLog? = format.json || !group.isLeader ? nil : SweepProgressDisplay()
         let outcome: LocalSweepExecutor.Outcome
         if group.size > 1 {
             outcome = try DistributedSweepExecutor(group: group, launcher: launcher, runs: runs, retryingFailures: retryFailed, log: display)
@@ -97,7 +96,7 @@ struct Sweep: ParsableCommand {
         let finished = runs.filter { ledger.status(of: $0) == .finished }.count
         let result = Result(output: output, runs: runs.count, finished: finished, failed: outcome.failed.mapValues(\.reason),
                             interrupted: outcome.interrupted.sorted(), seconds: Date().timeIntervalSince(started))
-        if json {
+        if format.json {
             try JSONLine.print(result)
         } else {
             print("\(finished) of \(runs.count) runs finished, \(outcome.failed.count) failed, \(outcome.interrupted.count) interrupted (\(SweepProgressDisplay.duration(result.seconds))).")

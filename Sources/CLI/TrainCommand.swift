@@ -17,26 +17,21 @@ struct Train: ParsableCommand {
     @Option(help: "The run folder to create (or to continue with --resume).")
     var output: String = "runs/lgf-run"
 
-    @Flag(help: "Continue the run in --output from its latest checkpoint (a larger --epochs or another --patience may be given; other data, model and hyperparameter flags are refused).")
+    @Flag(help: ArgumentHelp("Continue the run in --output from its latest checkpoint (\(ExperimentOptions.resumableFlags.joined(separator: " and ")) may be given, "
+                             + "e.g. a larger --epochs; other data, model and hyperparameter flags are refused)."))
     var resume = false
 
-    @Option(parsing: .unconditional, help: "Threads for matrix products and large elementwise passes (OpenBLAS' and our own kernel's; 1 by default; 2 helps only on an idle machine), at most the machine's core count; with --jobs or MPI ranks keep processes × threads ≤ cores.")
-    var threads: Int = 1
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
 
-    @Flag(help: "Print one JSON object as the last line.")
-    var json = false
+    @OptionGroup var format: JSONOption
 
     @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
     var dataParallel = false
 
-    func validate() throws {
-        try ThreadCount.check(threads)
-    }
-
     func run() throws {
-        BLAS.threadCount = threads
+        threads.apply()
         kernel.apply()
         InterruptFlag.install()
         let ranks = try DataParallelRanks.group(requested: dataParallel)
@@ -68,10 +63,10 @@ struct Train: ParsableCommand {
         let trainer: Trainer
         if let images {
             trainer = try Trainer(configuration: configuration, images: images, run: folder, log: log, limits: experiment.limits)
-            if !json && ranks.isLeader { ImageDescription.lines(configuration, images: images, parameters: trainer.model.parameterCount, folder: folder.path).forEach { print($0) } }
+            if !format.json && ranks.isLeader { ImageDescription.lines(configuration, images: images, parameters: trainer.model.parameterCount, folder: folder.path).forEach { print($0) } }
         } else if let dataset {
             trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: log, limits: experiment.limits)
-            if !json && ranks.isLeader {
+            if !format.json && ranks.isLeader {
                 print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
                 DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
             }
@@ -79,11 +74,11 @@ struct Train: ParsableCommand {
             throw ExperimentError.unsupported("internal error: no data were loaded")
         }
         try trainer.distribute(over: ranks)
-        if !json && ranks.isLeader && ranks.size > 1 {
+        if !format.json && ranks.isLeader && ranks.size > 1 {
             print("Data-parallel over \(ranks.size) ranks: each batch of \(configuration.training.batchSize) rows is split between them; rank 0 writes.")
         }
         let summary = try trainer.train(resuming: resume)
-        if json && ranks.isLeader {
+        if format.json && ranks.isLeader {
             try JSONLine.print(summary)
         } else if ranks.isLeader {
             print("Finished after \(summary.epochs) epochs (\(summary.ending.rawValue)); best validation \(String(format: "%.4f", summary.bestValidation)) at epoch \(summary.bestEpoch).")

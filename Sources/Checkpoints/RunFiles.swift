@@ -22,11 +22,12 @@ package enum RunFiles {
 
 extension CheckpointError {
     /// The same failure in checkpoint terms.
-    init(_ error: FileSystemError) {
+    package init(_ error: FileSystemError) {
         switch error {
         case .notFound(let path): self = .fileNotFound(path: path)
         case .unreadable(let path, let reason): self = .unreadable(path: path, reason: reason)
         case .unwritable(let path, let reason): self = .unwritable(path: path, reason: reason)
+        case .damaged(let path, let reason): self = .malformedHeader(source: path, reason: reason)
         }
     }
 }

@@ -1,90 +1,89 @@
-import Foundation
-import Yams
+import FileSystem
 import Flows
+import Foundation
 import Networks
+import Yams
 
 /// Hyperparameters given by a configuration file (YAML or JSON) or by command-line flags, each optional;
-/// `apply(to:)` lays them over the paper's defaults (flags over file over defaults).
+/// `apply(to:_:)` lays them over the defaults (flags over file over defaults).
 ///
-/// Keys (the same in YAML, JSON, sweep grids and as the CLI's flag names), coding, merging and application all
-/// come from the one table `Hyperparameter.all`; the stored properties below are its typed fields.
+/// Keys (the same in YAML, JSON, sweep grids and as the CLI's flag names), coding, merging and application all come
+/// from the one table `Hyperparameters.all`. A value is read and set through its entry, by name:
+/// `overrides.learningRate` is `overrides[Hyperparameters.learningRate]`.
+@dynamicMemberLookup
 public struct ConfigurationOverrides: Sendable, Codable, Equatable {
-    public var layers: Int?
-    public var hidden: [Int]?
-    public var batchNorm: Bool?
-    public var indexDimension: Int?
-    public var shiftScaleHidden: [Int]?
-    public var priorHidden: [Int]?
-    public var posteriorHidden: [Int]?
-    public var variant: IndexedLayerVariant?
-    public var activation: Activation?
-    public var logScaleLimit: Double?
-    public var indexNormalization: IndexedLayerNormalization?
-    public var indexInitialization: IndexedLayerInitialization?
-    public var learningRate: Double?
-    public var batchSize: Int?
-    public var epochs: Int?
-    public var patience: Int?
-    public var trainDraws: Int?
-    public var validationSamples: Int?
-    public var gradientClip: Double?
-    public var maxRecoveries: Int?
-    public var seed: UInt64?
-    public var snapshotEpochs: Int?
-    public var batchNormStatistics: BatchNormStatistics?
-    public var couplerBlocks: Int?
-    public var couplerHidden: Int?
-    public var trainImages: Int?
-    public var indexHidden: Int?
+    /// The given values by key; only entries of the table put values here, each of its own type.
+    private var values: [String: any HyperparameterValue] = [:]
 
     public init() {}
 
-    /// The keys a configuration file may use (`Hyperparameter.all`).
-    public static var keys: [String] { Hyperparameter.all.map(\.key) }
+    /// The value given for `entry`, `nil` when none is.
+    public subscript<Value>(_ entry: Hyperparameter<Value>) -> Value? {
+        get { values[entry.key] as? Value }
+        set { values[entry.key] = newValue }
+    }
 
-    /// The keys given here.
-    public var givenKeys: [String] { Hyperparameter.all.filter { $0.isSet(self) }.map(\.key) }
+    /// `overrides.epochs` for `overrides[Hyperparameters.epochs]`.
+    public subscript<Value>(dynamicMember entry: KeyPath<Hyperparameters.Type, Hyperparameter<Value>>) -> Value? {
+        get { self[Hyperparameters.self[keyPath: entry]] }
+        set { self[Hyperparameters.self[keyPath: entry]] = newValue }
+    }
+
+    /// The keys a configuration file may use (`Hyperparameters.all`).
+    public static var keys: [String] { Hyperparameters.all.map(\.key) }
+
+    /// The keys given here, in the table's order.
+    public var givenKeys: [String] { Hyperparameters.all.filter { $0.isGiven(in: self) }.map(\.key) }
 
     /// The keys whose values differ between these overrides and `other` (a key given on one side only counts).
     public func keys(differingFrom other: ConfigurationOverrides) -> [String] {
-        Hyperparameter.all.filter { hyperparameter in
-            var mine = ConfigurationOverrides(), theirs = ConfigurationOverrides()   // this key alone from each side
-            hyperparameter.fillUnset(&mine, self)
-            hyperparameter.fillUnset(&theirs, other)
-            return mine != theirs
-        }.map(\.key)
+        Hyperparameters.all.filter { !$0.base.hasSameValue(in: self, and: other) }.map(\.key)
+    }
+
+    public static func == (lhs: ConfigurationOverrides, rhs: ConfigurationOverrides) -> Bool {
+        lhs.keys(differingFrom: rhs).isEmpty
     }
 
     /// Values set here win over `other`'s.
     public func overriding(_ other: ConfigurationOverrides) -> ConfigurationOverrides {
         var merged = self
-        for hyperparameter in Hyperparameter.all { hyperparameter.fillUnset(&merged, other) }
+        for entry in Hyperparameters.all { entry.base.copyIfUnset(into: &merged, from: other) }
         return merged
     }
 
-    /// The defaults with these values laid over them (the vector models' keys and the training keys; an image
-    /// run goes through `apply(to:_:)` of `ImageExperiment`, which refuses the vector keys).
+    /// The defaults with these values laid over them: the vector models' keys and the training keys (an image run
+    /// goes through `apply(to:_:)` of `ImageExperiment`, which refuses the vector keys).
     public func apply(to model: ModelSpecification, _ training: TrainingConfiguration) -> (ModelSpecification, TrainingConfiguration) {
         var targets = HyperparameterTargets(model: model, training: training, image: nil)
-        for hyperparameter in Hyperparameter.all where hyperparameter.scope != .imageModel { hyperparameter.land(self, &targets) }
-        return (targets.model, targets.training)
+        land(in: &targets)
+        return (model: targets.model ?? model, training: targets.training ?? training)
+    }
+
+    /// Puts every given value into its field of `targets`.
+    func land(in targets: inout HyperparameterTargets) {
+        for entry in Hyperparameters.all { entry.base.land(self, in: &targets) }
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: HyperparameterKey.self)
-        for hyperparameter in Hyperparameter.all { try hyperparameter.decode(&self, container) }
+        for entry in Hyperparameters.all { try entry.base.decode(into: &self, from: container) }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: HyperparameterKey.self)
-        for hyperparameter in Hyperparameter.all { try hyperparameter.encode(self, &container) }
+        for entry in Hyperparameters.all { try entry.base.encode(self, into: &container) }
     }
 
     /// Reads a YAML (`.yaml`, `.yml`) or JSON (`.json`) file of overrides; unknown and repeated keys are
     /// errors, and YAML aliases are bounded (`ConfigurationFileCheck`).
+    /// - Throws: `ExperimentError.configurationFile` naming the file and saying whether it is missing, unreadable or
+    ///   malformed (and where); `.unknownConfigurationKey`.
     public static func read(path: String) throws -> ConfigurationOverrides {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExperimentError.configurationFile(path: path, reason: "the file does not exist or cannot be read")
+        let data: Data
+        do throws(FileSystemError) {
+            data = try FileContents.read(path)
+        } catch {
+            throw ExperimentError.configurationFile(path: path, reason: error.reason)
         }
         let text = String(decoding: data, as: UTF8.self)
         let isJSON = path.lowercased().hasSuffix(".json")
@@ -97,20 +96,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         do {
             return isJSON ? try JSONDecoder().decode(ConfigurationOverrides.self, from: data) : try YAMLDecoder().decode(ConfigurationOverrides.self, from: text)
         } catch let error as DecodingError {
-            throw ExperimentError.configurationFile(path: path, reason: describe(error))
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "key \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": expected a value of type \(type)"
-        case .dataCorrupted(let context):
-            return "key \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
-        case .keyNotFound(let key, _):
-            return "missing key \"\(key.stringValue)\""
-        @unknown default:
-            return "\(error)"
+            throw ExperimentError.configurationFile(path: path, reason: error.summary)
         }
     }
 }

@@ -47,14 +47,15 @@ public struct ExperimentConfiguration: Sendable, Codable, Equatable {
         try container.encodeIfPresent(image, forKey: .image)
     }
 
-    /// Checks the model and the training hyperparameters, and that they fit together: batch norm between the
-    /// steps standardises each batch by its own variance, which one row does not have.
+    /// Checks the model (`ModelBuilder`, `ImageModelBuilder`), every setting against its entry of `Hyperparameters`,
+    /// and the rules that tie settings together: batch norm between the steps standardises each batch by its own
+    /// variance, which one row does not have.
     public func validate() throws {
         if let image { try image.validate(with: training) } else { try ModelBuilder.validate(model) }
-        try training.validate()
+        try Hyperparameters.check(hyperparameterTargets)
         if model.usesBatchNorm && training.batchSize < 2 {
             throw ExperimentError.invalidHyperparameter(
-                name: "batch size", value: "\(training.batchSize)",
+                name: Hyperparameters.batchSize.name, value: "\(training.batchSize)",
                 requirement: "must be at least 2 for a model with batch norm between its steps (a one-row batch has no variance)")
         }
     }

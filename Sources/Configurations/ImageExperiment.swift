@@ -40,17 +40,14 @@ public struct ImageExperiment: Sendable, Codable, Equatable {
                                   hiddenCounts: [specification.couplerHidden])
     }
 
-    /// Checks the model, the subset size and the training settings images support.
-    /// - Throws: `FlowConfigurationError` or `ExperimentError.invalidHyperparameter` naming the field.
-    public func validate(with training: TrainingConfiguration) throws {
+    /// Checks what an image run adds to the shared settings: its model (`ImageModelBuilder.validate`), and that
+    /// batch-norm statistics are not recomputed over the training set, which an image run cannot hold in memory.
+    /// - Throws: `FlowConfigurationError`, or `ExperimentError.invalidHyperparameter` naming the setting.
+    func validate(with training: TrainingConfiguration) throws {
         if training.batchNormStatistics == .trainingSet {
-            throw ExperimentError.invalidHyperparameter(name: "batch-norm-statistics", value: "training-set",
+            throw ExperimentError.invalidHyperparameter(name: Hyperparameters.batchNormStatistics.key, value: BatchNormStatistics.trainingSet.rawValue,
                                                         requirement: "is not available for image models (one pass over the training images would not fit in memory); use running-average")
         }
         try ImageModelBuilder.validate(specification)
-        if let limit = trainingImageLimit, limit < 10 {
-            throw ExperimentError.invalidHyperparameter(name: "train-images", value: "\(limit)",
-                                                        requirement: "must be at least 10 (its last 10 % become the validation split)")
-        }
     }
 }

@@ -39,19 +39,20 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
         self.seed = seed
     }
 
-    /// Rejects zero or negative hyperparameters, naming the field.
+    /// Checks every setting against its entry of `Hyperparameters` (positive sizes and rates, …).
+    /// - Throws: `ExperimentError.invalidHyperparameter` naming the first setting that fails and its requirement.
     public func validate() throws {
-        func require(_ condition: Bool, _ field: String, _ value: Any) throws {
-            if !condition { throw ExperimentError.invalidHyperparameter(name: field, value: "\(value)", requirement: "must be positive") }
-        }
-        try require(learningRate > 0 && learningRate.isFinite, "learning rate", learningRate)
-        try require(batchSize > 0, "batch size", batchSize)
-        try require(maximumEpochs > 0, "epochs", maximumEpochs)
-        try require((patience ?? 1) > 0, "patience", patience ?? 0)
-        try require(trainDrawCount > 0, "train draws", trainDrawCount)
-        try require(validationImportanceSamples > 0, "validation importance samples", validationImportanceSamples)
-        try require((maximumGradientNorm ?? 1) > 0, "gradient clip", maximumGradientNorm ?? 0)
-        try require((snapshotEpochs ?? 1) > 0, "snapshot epochs", snapshotEpochs ?? 0)
-        if maximumRecoveries < 0 { throw ExperimentError.invalidHyperparameter(name: "maximum recoveries", value: "\(maximumRecoveries)", requirement: "must not be negative") }
+        try Hyperparameters.check(HyperparameterTargets(model: nil, training: self, image: nil))
+    }
+
+    /// Whether training ends after `epochs` completed epochs, the last `epochsWithoutImprovement` of them without a
+    /// better validation estimate: the epochs are used up, or patience is (early stopping).
+    public func ends(afterEpochs epochs: Int, epochsWithoutImprovement: Int) -> Bool {
+        epochs >= maximumEpochs || patienceIsExhausted(epochsWithoutImprovement: epochsWithoutImprovement)
+    }
+
+    /// Whether `epochsWithoutImprovement` epochs without a better validation estimate stop training early.
+    public func patienceIsExhausted(epochsWithoutImprovement: Int) -> Bool {
+        patience.map { epochsWithoutImprovement >= $0 } ?? false
     }
 }

@@ -13,7 +13,7 @@ enum DatasetFiles {
         } catch {
             switch error {
             case .notFound: throw .fileNotFound(path: path, requirement: nil)
-            case .unreadable(_, let reason), .unwritable(_, let reason): throw .unreadable(path: path, reason: reason)
+            case .unreadable(_, let reason), .damaged(_, let reason), .unwritable(_, let reason): throw .unreadable(path: path, reason: reason)
             }
         }
     }

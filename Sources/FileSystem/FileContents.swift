@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads whole files, telling a missing file from an unreadable one.
+/// Reads whole files, telling a missing file from an unreadable one and, for files of JSON, from a damaged one: the
+/// one reader of the package's files, so that no read turns a failure into "nothing there".
 package enum FileContents {
     /// The bytes of the file at `path`, memory-mapped where the platform allows (large data files are paged in
     /// as the parsers reach them instead of copied up front).
@@ -17,9 +18,42 @@ package enum FileContents {
         }
     }
 
+    /// The bytes of the file at `path`, or `nil` when nothing is there (a file that is optional, such as a run's
+    /// summary before training has ended).
+    /// - Throws: `FileSystemError.unreadable` when something is there but cannot be read.
+    package static func readIfPresent(_ path: String) throws(FileSystemError) -> Data? {
+        do throws(FileSystemError) {
+            return try read(path)
+        } catch .notFound {
+            return nil
+        }
+    }
+
     /// The contents of the file at `path` as bytes (`read`, copied out of the mapping).
     package static func bytes(_ path: String) throws(FileSystemError) -> [UInt8] {
         [UInt8](try read(path))
+    }
+
+    /// The value of type `T` that the JSON file at `path` holds.
+    /// - Throws: `FileSystemError.notFound`, `.unreadable`, or `.damaged` saying where the text stops being a `T`.
+    package static func decodeJSON<T: Decodable>(_ type: T.Type, from path: String) throws(FileSystemError) -> T {
+        try decode(type, from: read(path), path: path)
+    }
+
+    /// `decodeJSON`, or `nil` when nothing is at `path`.
+    /// - Throws: `FileSystemError.unreadable` or `.damaged`.
+    package static func decodeJSONIfPresent<T: Decodable>(_ type: T.Type, from path: String) throws(FileSystemError) -> T? {
+        try readIfPresent(path).map { data throws(FileSystemError) in try decode(type, from: data, path: path) }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(FileSystemError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw .damaged(path: path, reason: error.summary)
+        } catch {
+            throw .damaged(path: path, reason: "\(error)")
+        }
     }
 
     /// The system's reason inside a Foundation error (e.g. "No space left on device"), rather than a Cocoa domain

@@ -1,12 +1,15 @@
 /// Why a file could not be read or written, in the words the system gave.
 ///
-/// `Datasets`, `Plots` and `Experiments` each turn it into their own error (`DatasetError`, `PlotError`,
-/// `CheckpointError`), whose messages and exit codes users see; this type only carries the facts.
+/// `Datasets`, `Plots`, `Checkpoints` and the layers above each turn it into their own error (`DatasetError`,
+/// `PlotError`, `CheckpointError`, …), whose messages and exit codes users see; this type only carries the facts.
 package enum FileSystemError: Error, Equatable, Sendable {
     /// Nothing is at `path` (or a directory on the way is missing).
     case notFound(path: String)
     /// Something is at `path` but cannot be read: a directory, a permission, an I/O error.
     case unreadable(path: String, reason: String)
+    /// The file reads, but does not hold what it should (not valid JSON, or JSON of another shape): damaged or
+    /// edited.
+    case damaged(path: String, reason: String)
     /// `path` cannot be written: the failing step and the system's reason ("No space left on device").
     case unwritable(path: String, reason: String)
 }
@@ -15,7 +18,7 @@ extension FileSystemError {
     /// The path the failure is about.
     package var path: String {
         switch self {
-        case .notFound(let path), .unreadable(let path, _), .unwritable(let path, _): path
+        case .notFound(let path), .unreadable(let path, _), .damaged(let path, _), .unwritable(let path, _): path
         }
     }
 
@@ -23,7 +26,7 @@ extension FileSystemError {
     package var reason: String {
         switch self {
         case .notFound: "no file is there"
-        case .unreadable(_, let reason), .unwritable(_, let reason): reason
+        case .unreadable(_, let reason), .damaged(_, let reason), .unwritable(_, let reason): reason
         }
     }
 }

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Checkpoints
 import Configurations
@@ -28,9 +29,7 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
                                       seed: UInt64 = 0) throws -> (report: EvaluationReport, cached: Bool) {
         let cachePath = path(in: folder, importanceSamples: importanceSamples, imageLimit: imageLimit, seed: seed)
         let fingerprint = try fingerprintOfBestCheckpoint(in: folder)
-        if let data = FileManager.default.contents(atPath: cachePath),
-           let cached = try? JSONDecoder().decode(CachedEvaluation.self, from: data),   // damaged: evaluate again
-           cached.checkpointBytes == fingerprint.bytes, cached.checkpointModified == fingerprint.modified {
+        if let cached = try stored(at: cachePath), cached.checkpointBytes == fingerprint.bytes, cached.checkpointModified == fingerprint.modified {
             return (cached.report, true)
         }
         let loaded = try LoadedRun(folder: folder)
@@ -43,6 +42,19 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try RunFiles.write(Array(try encoder.encode(entry)), to: cachePath)
         return (report, false)
+    }
+
+    /// The cache entry at `path`; `nil` when there is none or it is damaged, since the evaluation it stood for is
+    /// then made again and written over it.
+    /// - Throws: `CheckpointError.unreadable` when the file is there but cannot be read.
+    static func stored(at path: String) throws -> CachedEvaluation? {
+        do throws(FileSystemError) {
+            return try FileContents.decodeJSONIfPresent(CachedEvaluation.self, from: path)
+        } catch .damaged {
+            return nil
+        } catch {
+            throw CheckpointError(error)
+        }
     }
 
     private static func fingerprintOfBestCheckpoint(in folder: RunFolder) throws -> FileFingerprint {

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Checkpoints
 import Runs
@@ -21,8 +22,7 @@ enum CachedFigure {
         let pngPath = (directory as NSString).appendingPathComponent(name + ".png")
         let keyPath = (directory as NSString).appendingPathComponent(name + ".key")
         let fullKey = "drawing \(drawingVersion)\n" + key
-        if let stored = FileManager.default.contents(atPath: keyPath), String(decoding: stored, as: UTF8.self) == fullKey,
-           let png = FileManager.default.contents(atPath: pngPath), !png.isEmpty {
+        if try stored(keyPath).map({ String(decoding: $0, as: UTF8.self) }) == fullKey, let png = try stored(pngPath), !png.isEmpty {
             return (Array(png), true)
         }
         let png = try draw()
@@ -30,6 +30,12 @@ enum CachedFigure {
         try RunFiles.write(png, to: pngPath)
         try RunFiles.write(Array(fullKey.utf8), to: keyPath)
         return (png, false)
+    }
+
+    /// The bytes of the cache file at `path`, `nil` when there is none (the figure is drawn then).
+    /// - Throws: `CheckpointError.unreadable` when the file is there but cannot be read.
+    private static func stored(_ path: String) throws -> Data? {
+        do throws(FileSystemError) { return try FileContents.readIfPresent(path) } catch { throw CheckpointError(error) }
     }
 
     /// One line naming a checkpoint file by its run folder, name, size and modification time.

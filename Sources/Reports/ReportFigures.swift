@@ -21,14 +21,9 @@ enum ReportFigures {
         }
     }
 
-    /// How the density panels and strips sample localised models: K₀ per point, raised where a point is noisy.
-    private static func sampling(_ options: ReportOptions) -> ImportanceSampling {
-        ImportanceSampling(initialSamples: options.plotImportanceSamples)
-    }
-
-    /// The captions' words for `sampling(options)`.
+    /// The captions' words for `options.sampling`.
     private static func samplingNote(_ options: ReportOptions) -> String {
-        "localised models by importance sampling, K from \(options.plotImportanceSamples) per point, raised where the estimate is noisy"
+        "localised models by importance sampling, K from \(options.sampling.initialSamples) per point, raised where the estimate is noisy"
     }
 
     /// The densities of the first seed of each model's chosen configuration on one 2-D dataset, beside the data.
@@ -40,7 +35,7 @@ enum ReportFigures {
         let (png, cached) = try CachedFigure.png(in: chosen[0].run.folder, name: "report-densities", key: key) {
             let runs = try chosen.map { try LoadedRun(folder: $0.run.folder) }
             let figure = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: options.gridSize,
-                                                      sampling: sampling(options), seed: options.evaluationSeed)
+                                                      sampling: options.sampling, seed: options.evaluationSeed)
             return try PNGFile.encode(figure.render())
         }
         return Report.Figure(section: "Densities: \(dataset)", title: "Learned densities (\(dataset), seed \(chosen[0].run.seed))",
@@ -50,7 +45,9 @@ enum ReportFigures {
 
     /// What the density figures depend on besides the checkpoints: grid, K and seed.
     private static func drawingKey(_ options: ReportOptions) -> String {
-        "grid \(options.gridSize), K from \(options.plotImportanceSamples), seed \(options.evaluationSeed)"
+        let defaults = ImportanceSampling(initialSamples: options.sampling.initialSamples)
+        let refinement = options.sampling == defaults ? "" : ", K up to \(options.sampling.maximumSamples), noise fraction \(options.sampling.colorFraction)"
+        return "grid \(options.gridSize), K from \(options.sampling.initialSamples)\(refinement), seed \(options.evaluationSeed)"
     }
 
     /// The density after each of the last `options.stripEpochs` snapshot epochs of `run` (Figure 2), or `nil` without snapshots.
@@ -66,7 +63,7 @@ enum ReportFigures {
             let panels = try epochs.map { epoch -> DensityFigure.Panel in
                 let loaded = try LoadedRun(folder: run.folder, snapshotEpoch: epoch)
                 let grid = try DensityGrid(evaluating: loaded.model, over: box, gridSize: options.gridSize,
-                                           sampling: sampling(options), using: &generator)
+                                           sampling: options.sampling, using: &generator)
                 return .density(grid, title: "epoch \(epoch)", showsPoints: false)
             }
             return try PNGFile.encode(DensityFigure(title: "", panels: panels).render())

@@ -19,8 +19,8 @@ public struct ReportOptions: Sendable {
     public var drawsFigures = true
     /// Grid points per side of the density panels.
     public var gridSize = 100
-    /// K per grid point of localised models' density panels (before noisy points are refined).
-    public var plotImportanceSamples = ImportanceSampling.defaultInitialSamples
+    /// How localised models' density panels are importance-sampled: K per grid point, raised where a point is noisy.
+    public var sampling = ImportanceSampling()
     /// Snapshot epochs shown in the Figure-2 strip (the last ones kept by `--snapshot-epochs`).
     public var stripEpochs = 5
     /// Also evaluate and tabulate every configuration, not only the chosen one (e.g. to compare two settings).

@@ -56,7 +56,7 @@ public struct ReportRun: Sendable {
 
     /// Every run folder under `root` (any depth; hidden folders skipped), with the names a sweep plan
     /// (`sweep.json`) gives them where there is one.
-    /// - Throws: errors reading a run's configuration or metrics, naming the file.
+    /// - Throws: errors reading a run's configuration, metrics or summary (unreadable or damaged), naming the file.
     public static func discover(in root: String) throws -> [ReportRun] {
         let plan = try SweepLedger(root: root).readPlan()
         let planned = Dictionary((plan?.runs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -73,8 +73,8 @@ public struct ReportRun: Sendable {
         return try folders.sorted().map { relative in
             let folder = RunFolder(path: (root as NSString).appendingPathComponent(relative))
             let configuration = try folder.readConfiguration()
-            let summary = FileManager.default.contents(atPath: folder.summaryPath)
-                .flatMap { try? JSONDecoder().decode(TrainingSummary.self, from: $0) }   // missing or damaged: the run is unfinished
+            let summary = try folder.readSummary()   // nil: training has not ended
+
             let sweepRun = planned[(relative as NSString).lastPathComponent]
             let reference: String?
             if case .catalogue(let name, _) = configuration.data { reference = name } else { reference = nil }

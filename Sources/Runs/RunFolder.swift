@@ -66,16 +66,32 @@ public struct RunFolder: Sendable {
     /// - Throws: `ExperimentError.notARun` when the folder has no configuration, `CheckpointError.unreadable`
     ///   when it cannot be read, `.corruptRun` when it is not a run configuration.
     public func readConfiguration() throws -> ExperimentConfiguration {
-        let bytes: [UInt8]
-        do {
-            bytes = try RunFiles.read(configurationPath)
-        } catch CheckpointError.fileNotFound {
-            throw ExperimentError.notARun(path: path, missing: "configuration.json")
-        }
-        do {
-            return try JSONDecoder().decode(ExperimentConfiguration.self, from: Data(bytes))
+        guard let configuration = try readConfigurationIfPresent() else { throw ExperimentError.notARun(path: path, missing: "configuration.json") }
+        return configuration
+    }
+
+    /// The configuration, or `nil` when the folder has none yet (a run not started).
+    /// - Throws: `CheckpointError.unreadable` when it cannot be read, `ExperimentError.corruptRun` when it is not a
+    ///   run configuration.
+    public func readConfigurationIfPresent() throws -> ExperimentConfiguration? {
+        try readIfPresent(ExperimentConfiguration.self, from: configurationPath, as: "a run configuration")
+    }
+
+    /// The summary written when training ended, or `nil` while it has not (or before it started).
+    /// - Throws: `CheckpointError.unreadable` when it cannot be read, `ExperimentError.corruptRun` when it is not a
+    ///   training summary (it is written atomically, so a kill cannot leave half of one).
+    public func readSummary() throws -> TrainingSummary? {
+        try readIfPresent(TrainingSummary.self, from: summaryPath, as: "a training summary")
+    }
+
+    /// The JSON file at `path` as a `T`, `nil` when it is missing.
+    private func readIfPresent<T: Decodable>(_ type: T.Type, from path: String, as what: String) throws -> T? {
+        do throws(FileSystemError) {
+            return try FileContents.decodeJSONIfPresent(type, from: path)
+        } catch .damaged(_, let reason) {
+            throw ExperimentError.corruptRun(path: path, reason: "it cannot be read as \(what): \(reason)")
         } catch {
-            throw ExperimentError.corruptRun(path: configurationPath, reason: "it cannot be read as a run configuration: \(error)")
+            throw CheckpointError(error)
         }
     }
 

@@ -96,19 +96,19 @@ public final class LocalSweepExecutor {
             }
             if Date().timeIntervalSince(lastUpdate) >= 1 {
                 lastUpdate = Date()
-                log?.sweepDidUpdate(progress(started: started, outcome: outcome,
+                log?.sweepDidUpdate(try progress(started: started, outcome: outcome,
                                              alreadyFinished: alreadyFinished,
                                              active: active, waiting: waiting))
             }
             if !active.isEmpty || !waiting.isEmpty { Thread.sleep(forTimeInterval: pollInterval) }
         }
-        log?.sweepDidUpdate(progress(started: started, outcome: outcome, alreadyFinished: alreadyFinished,
+        log?.sweepDidUpdate(try progress(started: started, outcome: outcome, alreadyFinished: alreadyFinished,
                                      active: [], waiting: []))
         return outcome
     }
 
     private func progress(started: Date, outcome: Outcome, alreadyFinished: Int,
-                          active: [LaunchedRun], waiting: [SweepRun]) -> SweepProgress {
+                          active: [LaunchedRun], waiting: [SweepRun]) throws -> SweepProgress {
         let ledger = launcher.ledger
         let finishedIDs = Set(outcome.finished)
         let activeIDs = Set(active.map(\.run.id))
@@ -117,8 +117,8 @@ public final class LocalSweepExecutor {
         var unknown: [SweepRun] = []
         for run in runs where !finishedAtStart.contains(run.id) {
             if finishedIDs.contains(run.id) || outcome.failed[run.id] != nil { continue }
-            if maximumEpochs[run.id] == nil, let maximum = ledger.maximumEpochs(of: run) { maximumEpochs[run.id] = maximum }
-            let epochs = ledger.epochCount(of: run)
+            if maximumEpochs[run.id] == nil, let maximum = try ledger.maximumEpochs(of: run) { maximumEpochs[run.id] = maximum }
+            let epochs = try ledger.epochCount(of: run)
             if activeIDs.contains(run.id) { timeEstimate.observe(run, epochs: epochs, at: elapsed) } else { timeEstimate.forget(run) }
             if let maximum = maximumEpochs[run.id] ?? run.overrides.epochs { remaining.append((run, max(maximum - epochs, 0))) } else { unknown.append(run) }
         }

@@ -84,7 +84,7 @@ public struct RunLauncher: Sendable {
         do {
             try ledger.clearFailure(of: run)
             if !isResuming, FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(atPath: folder.path) }
-            let arguments = isResuming ? run.resumeArguments(folder: folder.path) + ledger.extensionArguments(of: run)
+            let arguments = isResuming ? run.resumeArguments(folder: folder.path) + (try ledger.extensionArguments(of: run))
                                        : run.trainArguments(folder: folder.path, configurationFile: ledger.configurationFile(of: run))
             lock.note("== lgf sweep \(ISO8601DateFormatter().string(from: Date())): \(isResuming ? "resume" : "start"): \(executable) \(arguments.joined(separator: " "))")
             let process = Process()
@@ -120,7 +120,7 @@ public struct RunLauncher: Sendable {
         }
         let interruption: Set<Int32> = bySignal ? [SIGINT, SIGTERM] : [130, 143]
         if interruption.contains(code) && (stopping || status != .fresh) && !isDiverged(status) { return .interrupted }
-        let lines = ledger.lastLogLines(of: run).filter { !$0.hasPrefix("== lgf sweep") }
+        let lines = try ledger.lastLogLines(of: run).filter { !$0.hasPrefix("== lgf sweep") }
         let reason: String
         if case .failed(let recorded) = status, recorded.reason.hasPrefix("diverged") {
             reason = recorded.reason
@@ -128,7 +128,7 @@ public struct RunLauncher: Sendable {
             reason = (bySignal ? "killed by signal \(code)" : "exit \(code)") + (lines.last.map { ": \($0)" } ?? "")
         }
         let failure = SweepFailure(exitCode: bySignal ? nil : code, signal: bySignal ? code : nil, reason: reason,
-                                   lastLines: lines, epochs: ledger.epochCount(of: run))
+                                   lastLines: lines, epochs: try ledger.epochCount(of: run))
         try ledger.recordFailure(failure, of: run)
         return .failed(failure)
     }

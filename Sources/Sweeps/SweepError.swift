@@ -1,3 +1,5 @@
+import Configurations
+
 /// Errors of planning, running and reporting sweeps, each naming the file, key or run concerned.
 public enum SweepError: Error, CustomStringConvertible, Equatable {
     /// The specification file is missing, unreadable or not valid YAML/JSON.
@@ -29,7 +31,8 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
         case .planChanged(let folder, let run, let keys, let otherRuns):
             return "\(folder)/\(run) was trained with other values of \(keys.joined(separator: ", ")) than the specification now gives"
                 + (otherRuns > 0 ? " (and \(otherRuns) more started run\(otherRuns == 1 ? "" : "s") of this sweep)" : "") + "; "
-                + "only epochs and patience may change (they extend the runs). Sweep into another --output, or remove \(folder)/\(run) to train it again"
+                + "only \(Hyperparameters.resumableKeys.joined(separator: " and ")) may change (they extend the runs). "
+                + "Sweep into another --output, or remove \(folder)/\(run) to train it again"
         }
     }
 }

@@ -1,5 +1,7 @@
-import Foundation
 import Checkpoints
+import Configurations
+import FileSystem
+import Foundation
 import Runs
 
 /// The runs of a sweep and their state, all on disk, independent of who executes them (this process's
@@ -35,14 +37,15 @@ public struct SweepLedger: Sendable {
 
     /// Creates the folders and writes the plan and every run's configuration file.
     /// - Throws: `SweepError.bookkeeping` naming the file that cannot be written.
-    /// - Throws: `SweepError.planChanged` when a run already started under this folder's plan would now get other
-    ///   values than epochs and patience (which extend it; see `extensionArguments(of:)`); nothing is written then.
+    /// - Throws: `SweepError.planChanged` when a run already started under this folder's plan would now get another
+    ///   value of a setting a started run cannot change (`ResumeRule.fixed`; the others extend it, see
+    ///   `extensionArguments(of:)`); nothing is written then.
     public func prepare(name: String, runs: [SweepRun]) throws {
         try createFolders()
         let previous = Dictionary((try readPlan()?.runs ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let changed = runs.compactMap { run -> (id: String, keys: [String])? in
             guard let before = previous[run.id], FileManager.default.fileExists(atPath: folder(of: run).configurationPath) else { return nil }
-            let keys = run.overrides.keys(differingFrom: before.overrides).filter { $0 != "epochs" && $0 != "patience" }
+            let keys = run.overrides.keys(differingFrom: before.overrides).filter { Hyperparameters.named($0)?.onResume == .fixed }
             return keys.isEmpty ? nil : (run.id, keys)
         }
         if let first = changed.first { throw SweepError.planChanged(folder: root, run: first.id, keys: first.keys, otherRuns: changed.count - 1) }
@@ -62,13 +65,9 @@ public struct SweepLedger: Sendable {
     }
 
     /// The plan written by `prepare`, or `nil` when the folder is not a sweep's.
+    /// - Throws: `SweepError.bookkeeping` when `sweep.json` cannot be read or is not a plan.
     public func readPlan() throws -> Plan? {
-        guard let data = FileManager.default.contents(atPath: planPath) else { return nil }
-        do {
-            return try JSONDecoder().decode(Plan.self, from: data)
-        } catch {
-            throw SweepError.bookkeeping(path: planPath, reason: "not a sweep plan: \(error)")
-        }
+        try readIfPresent(Plan.self, from: planPath, as: "a sweep plan")
     }
 
     /// Where `run` stands now.
@@ -77,39 +76,57 @@ public struct SweepLedger: Sendable {
         return statusFromFiles(of: run)
     }
 
-    /// The status from the run folder and the failure record alone.
+    /// The status from the run folder and the failure record alone. A file of the run that cannot be read, or is
+    /// damaged, makes the run failed with the error as its reason (naming the file), so that it is reported and
+    /// not trained over, while the sweep's other runs go on.
     func statusFromFiles(of run: SweepRun) -> SweepRunStatus {
+        do {
+            return try readStatus(of: run)
+        } catch {
+            return .failed(SweepFailure(exitCode: nil, signal: nil, reason: "\(error)", lastLines: [], epochs: 0))
+        }
+    }
+
+    private func readStatus(of run: SweepRun) throws -> SweepRunStatus {
         let folder = folder(of: run)
-        let summary = readSummary(of: run)   // missing until training ends; unreadable counts as missing: resume rewrites it
+        let summary = try folder.readSummary()   // nil until training ends
         if let summary, summary.ending == .completed || summary.ending == .stoppedEarly {
             // Finished under the plan it was started with; a plan asking for more epochs (or patience) continues it.
-            return extensionArguments(of: run, summary: summary).isEmpty ? .finished : .resumable(epochs: epochCount(of: run))
+            return try extensionArguments(of: run, summary: summary).isEmpty ? .finished : .resumable(epochs: try epochCount(of: run))
         }
-        if let failure = readFailure(of: run) { return .failed(failure) }
+        if let failure = try readFailure(of: run) { return .failed(failure) }
         if let summary, summary.ending == .diverged {
             return .failed(SweepFailure(exitCode: nil, signal: nil, reason: "diverged: the loss stayed non-finite after \(summary.recoveries) roll-backs",
                                         lastLines: [], epochs: summary.epochs))
         }
-        if FileManager.default.fileExists(atPath: folder.latestCheckpointPath) { return .resumable(epochs: epochCount(of: run)) }
+        if FileManager.default.fileExists(atPath: folder.latestCheckpointPath) { return .resumable(epochs: try epochCount(of: run)) }
         return .fresh
     }
 
-    /// Epochs recorded in the run's metrics so far.
-    public func epochCount(of run: SweepRun) -> Int {
-        guard let data = FileManager.default.contents(atPath: folder(of: run).metricsPath) else { return 0 }
-        return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    /// Epochs recorded in the run's metrics so far (none before it starts).
+    /// - Throws: `CheckpointError.unreadable` when `metrics.jsonl` cannot be read.
+    public func epochCount(of run: SweepRun) throws -> Int {
+        let path = folder(of: run).metricsPath
+        do throws(FileSystemError) {
+            let data = try FileContents.readIfPresent(path) ?? Data()
+            return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        } catch {
+            throw CheckpointError(error)
+        }
     }
 
     /// The run's maximum epochs once its configuration is written, else `nil`: the stored maximum, or the plan's
     /// `epochs` where that is larger (the sweep extends the run to it; see `extensionArguments(of:)`).
-    public func maximumEpochs(of run: SweepRun) -> Int? {
-        guard let stored = (try? folder(of: run).readConfiguration())?.training.maximumEpochs else { return nil }   // not written yet
+    /// - Throws: the errors of reading a configuration that is there but unreadable or damaged.
+    public func maximumEpochs(of run: SweepRun) throws -> Int? {
+        guard let stored = try folder(of: run).readConfigurationIfPresent()?.training.maximumEpochs else { return nil }
         return max(stored, run.overrides.epochs ?? stored)
     }
 
-    public func readFailure(of run: SweepRun) -> SweepFailure? {
-        guard let data = FileManager.default.contents(atPath: failureFile(of: run)) else { return nil }
-        return try? JSONDecoder().decode(SweepFailure.self, from: data)   // a damaged record counts as none: the run is retried
+    /// Why the run's last attempt failed, `nil` when it has no failure record.
+    /// - Throws: `SweepError.bookkeeping` when the record cannot be read or is damaged.
+    public func readFailure(of run: SweepRun) throws -> SweepFailure? {
+        try readIfPresent(SweepFailure.self, from: failureFile(of: run), as: "a failure record")
     }
 
     public func recordFailure(_ failure: SweepFailure, of run: SweepRun) throws {
@@ -126,12 +143,31 @@ public struct SweepLedger: Sendable {
         }
     }
 
-    /// The last `count` non-empty lines of the run's log.
-    public func lastLogLines(of run: SweepRun, count: Int = 5) -> [String] {
-        guard let data = FileManager.default.contents(atPath: logFile(of: run)) else { return [] }
+    /// The last `count` non-empty lines of the run's log (none before its first attempt).
+    /// - Throws: `SweepError.bookkeeping` when the log is there but cannot be read.
+    public func lastLogLines(of run: SweepRun, count: Int = 5) throws -> [String] {
+        let path = logFile(of: run)
+        let data: Data
+        do throws(FileSystemError) {
+            data = try FileContents.readIfPresent(path) ?? Data()
+        } catch {
+            throw SweepError.bookkeeping(path: path, reason: error.reason)
+        }
         let lines = String(decoding: data.suffix(16_384), as: UTF8.self)
             .split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         return Array(lines.suffix(count))
+    }
+
+    /// The sweep's own JSON file at `path` as a `T`, `nil` when it is missing.
+    /// - Throws: `SweepError.bookkeeping` naming the file when it cannot be read or is not `what`.
+    private func readIfPresent<T: Decodable>(_ type: T.Type, from path: String, as what: String) throws -> T? {
+        do throws(FileSystemError) {
+            return try FileContents.decodeJSONIfPresent(type, from: path)
+        } catch .damaged(_, let reason) {
+            throw SweepError.bookkeeping(path: path, reason: "not \(what): \(reason)")
+        } catch {
+            throw SweepError.bookkeeping(path: path, reason: error.reason)
+        }
     }
 
     private func write(_ value: some Encodable, to path: String) throws {

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Yams
 import Datasets
@@ -16,8 +17,11 @@ extension SweepSpecification {
     /// are taken from the working directory and stored absolute.
     /// - Throws: `SweepError` naming the file and the key that is wrong.
     public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SweepSpecification {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SweepError.unreadableSpecification(path: path, reason: "the file does not exist or cannot be read")
+        let data: Data
+        do throws(FileSystemError) {
+            data = try FileContents.read(path)
+        } catch {
+            throw SweepError.unreadableSpecification(path: path, reason: error.reason)
         }
         let isJSON = path.lowercased().hasSuffix(".json")
         let object: Any?

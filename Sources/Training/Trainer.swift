@@ -138,7 +138,7 @@ public final class Trainer {
 
     /// Early stopping: validation has not improved for `patience` epochs.
     private var patienceIsExhausted: Bool {
-        configuration.training.patience.map { state.epochsWithoutImprovement >= $0 } ?? false
+        configuration.training.patienceIsExhausted(epochsWithoutImprovement: state.epochsWithoutImprovement)
     }
 
     /// Writes a finished epoch in the order `RunFolder` documents: the synced metrics line, then the best

@@ -41,7 +41,7 @@ public struct TwoRectanglesDemo {
         let folder = folder(for: kind)
         let dataset = try configuration.data.load(seed: seed)
         let trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: log)
-        let resuming = folder.hasCheckpoints && (try? folder.readConfiguration()) == configuration   // unreadable: not this demo's run, refused below
+        let resuming = try folder.hasCheckpoints && folder.readConfigurationIfPresent() == configuration
         if folder.hasCheckpoints && !resuming { throw ExperimentError.runFolderInUse(path: folder.path) }
         return try trainer.train(resuming: resuming)
     }

@@ -3,8 +3,9 @@ import Testing
 @testable import CLI
 import Configurations
 
-/// The CLI's hyperparameter flags come from the one table, `Hyperparameter.all`: every entry has its flag, and a
-/// flag gives exactly what the same value gives in a configuration file.
+/// The CLI's hyperparameter flags come from the one table, `Hyperparameters.all`: every entry has its flag and every
+/// flag its entry (read from the help the argument parser prints, not from the options' storage), and a flag gives
+/// exactly what the same value gives in a configuration file.
 struct HyperparameterFlagTests {
     /// Each key's value as a flag and as JSON. A key added to the table without an example fails
     /// `everyFlagGivesWhatTheConfigurationFileGives`.
@@ -19,16 +20,33 @@ struct HyperparameterFlagTests {
         "index-normalization": ("batch-norm", "\"batch-norm\""), "index-initialization": ("identity", "\"identity\""),
     ]
 
-    @Test func everyHyperparameterHasItsFlag() {
-        let properties = Set(Mirror(reflecting: ExperimentOptions()).children.compactMap(\.label))
-        for hyperparameter in Hyperparameter.all {
-            #expect(properties.contains("_" + hyperparameter.propertyName), "no --\(hyperparameter.key) flag (property \(hyperparameter.propertyName))")
+    /// Each option of `HyperparameterFlags` with its help text, as `--help` shows them.
+    static func documentedFlags() -> [String: String] {
+        var flags: [String: String] = [:]
+        var current: String?
+        for line in HyperparameterFlags.helpMessage(columns: 10_000).split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("--"), let name = text.split(separator: " ").first {
+                current = String(name.dropFirst(2))
+                flags[String(name.dropFirst(2))] = text.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+            } else if let flag = current, !text.isEmpty, !text.hasSuffix(":") {
+                flags[flag, default: ""] += " " + text
+            }
+        }
+        return flags
+    }
+
+    @Test func everyHyperparameterHasItsFlagAndEveryFlagItsHyperparameter() {
+        let flags = Self.documentedFlags()
+        #expect(Set(flags.keys) == Set(ConfigurationOverrides.keys), "flags without an entry, or entries without a flag")
+        for hyperparameter in Hyperparameters.all {
+            #expect(flags[hyperparameter.key]?.contains(hyperparameter.help) == true, "--\(hyperparameter.key) lacks its entry's help text")
         }
     }
 
     @Test func everyFlagGivesWhatTheConfigurationFileGives() throws {
         var arguments: [String] = [], json: [String] = []
-        for hyperparameter in Hyperparameter.all {
+        for hyperparameter in Hyperparameters.all {
             guard let example = Self.examples[hyperparameter.key] else {
                 Issue.record("no example value for \(hyperparameter.key)")
                 continue

@@ -22,7 +22,7 @@ struct RobustnessCLITests {
     func threadsOutsideOneToTheCoreCountAreRefused(threads: String) {
         for command in ["train", "evaluate"] {
             let arguments = command == "train" ? ["train", "--output", Self.output("threads")] : ["evaluate", Self.output("threads")]
-            BadInputTests.expectFailure(arguments + ["--threads", threads], mentioning: ["--threads", "between 1 and \(ThreadCount.maximum)"])
+            BadInputTests.expectFailure(arguments + ["--threads", threads], mentioning: ["--threads", "between 1 and \(ThreadsOption.maximum)"])
         }
     }
 

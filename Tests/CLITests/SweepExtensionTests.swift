@@ -34,8 +34,8 @@ struct SweepExtensionTests {
         // Before the longer sweep: each run, planned by it, is due two more epochs.
         for run in try SweepSpecification.read(path: long).runs(path: long) {
             #expect(ledger.status(of: run) == .resumable(epochs: 3))
-            #expect(ledger.extensionArguments(of: run) == ["--epochs", "5"])
-            #expect(ledger.maximumEpochs(of: run) == 5)
+            #expect(try ledger.extensionArguments(of: run) == ["--epochs", "5"])
+            #expect(try ledger.maximumEpochs(of: run) == 5)
         }
         try Self.sweep(long, into: extended)
         try Self.sweep(long, into: straight)
@@ -43,7 +43,7 @@ struct SweepExtensionTests {
         #expect(runs.count == 2)
         for run in runs {
             #expect(ledger.status(of: run) == .finished)
-            #expect(ledger.extensionArguments(of: run).isEmpty)
+            #expect(try ledger.extensionArguments(of: run).isEmpty)
             let metrics = try ledger.folder(of: run).readMetrics()
             #expect(metrics.map(\.epoch) == Array(1...5))
             #expect(try ledger.folder(of: run).readConfiguration().training.maximumEpochs == 5)

@@ -3,6 +3,7 @@ import Testing
 @testable import Runs
 @testable import Training
 @testable import Reports
+import Figures
 import Flows
 
 /// The report's density panels and Figure-2 strips are stored beside the runs and reused while their checkpoints
@@ -12,7 +13,7 @@ struct ReportFigureCacheTests {
         var options = ReportOptions()
         options.importanceSamples = 5
         options.gridSize = 10
-        options.plotImportanceSamples = 2
+        options.sampling = ImportanceSampling(initialSamples: 2)
         return options
     }
 

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Figures
+
+/// How `plot`, `demo` and `report` draw 2-D densities: the grid, and the importance sampling of localised models at
+/// each grid point (K at first, raised where a point's estimate is noisier than the colour scale can hide).
+struct DensityFigureOptions: ParsableArguments {
+    @Option(help: "Grid points per side of each density panel (default 300; lgf report: 100).")
+    var gridSize: Int?
+
+    @Option(help: "K at every grid point for localised models, before noisy points are refined.")
+    var plotImportanceSamples: Int = ImportanceSampling.defaultInitialSamples
+
+    @Option(help: "The largest K a grid point gets where its estimate is noisy (equal to --plot-importance-samples: no refinement).")
+    var maxImportanceSamples: Int = ImportanceSampling.defaultMaximumSamples
+
+    @Option(help: "The largest standard error of a grid point's log p̂ allowed, as a fraction of the colour scale.")
+    var noiseFraction: Double = ImportanceSampling.defaultColorFraction
+
+    /// The grid size of `plot` and `demo`.
+    static let defaultGridSize = 300
+
+    func validate() throws {
+        if let gridSize, gridSize < 2 { throw ValidationError("--grid-size must be at least 2, got \(gridSize)") }
+        if plotImportanceSamples < 1 { throw ValidationError("--plot-importance-samples must be positive, got \(plotImportanceSamples)") }
+        if maxImportanceSamples < plotImportanceSamples {
+            throw ValidationError("--max-importance-samples must be at least --plot-importance-samples (\(plotImportanceSamples)), got \(maxImportanceSamples)")
+        }
+        if !(noiseFraction > 0 && noiseFraction.isFinite) { throw ValidationError("--noise-fraction must be positive, got \(noiseFraction)") }
+    }
+
+    /// The grid points per side: `--grid-size`, else the command's default.
+    func gridSize(default defaultSize: Int = defaultGridSize) -> Int { gridSize ?? defaultSize }
+
+    /// The importance sampling of localised models at each grid point.
+    var sampling: ImportanceSampling {
+        ImportanceSampling(initialSamples: plotImportanceSamples, maximumSamples: maxImportanceSamples, colorFraction: noiseFraction)
+    }
+}

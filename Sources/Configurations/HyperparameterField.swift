@@ -1,0 +1,72 @@
+import Flows
+
+/// What a hyperparameter applies to: an image run refuses the vector models' keys and a vector run the image
+/// models' ones, rather than ignore them.
+public enum HyperparameterScope: Sendable, Equatable {
+    /// The MADE / coupling networks of vector (tabular and 2-D) models.
+    case vectorModel
+    /// The ResNet couplers and training subset of image models.
+    case imageModel
+    /// The indexed layers of localised models, vector or image.
+    case localisedModel
+    /// Optimisation, early stopping, estimation and seeding: every model.
+    case training
+}
+
+/// Where a hyperparameter's value lands in the resolved configuration (`configuration.json`): a field of the vector
+/// model's `ModelSpecification`, of `TrainingConfiguration`, of an image run's `ImageExperiment`, or the same field of
+/// both models' indexed layers. The part it lands in also decides the hyperparameter's scope.
+public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
+    let scope: HyperparameterScope
+    let read: @Sendable (HyperparameterTargets) -> Value?
+    let write: @Sendable (inout HyperparameterTargets, Value) -> Void
+
+    /// A field of the vector model, e.g. `.model(\.layerCount)`.
+    public static func model(_ field: any WritableKeyPath<ModelSpecification, Value> & Sendable) -> Self {
+        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 })
+    }
+
+    /// An optional field of the vector model (`nil`: the option is off).
+    public static func model(_ field: any WritableKeyPath<ModelSpecification, Value?> & Sendable) -> Self {
+        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 })
+    }
+
+    /// A training setting, e.g. `.training(\.batchSize)`.
+    public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value> & Sendable) -> Self {
+        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 })
+    }
+
+    /// An optional training setting (`nil`: off, e.g. no early stopping).
+    public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value?> & Sendable) -> Self {
+        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 })
+    }
+
+    /// A field of an image run's model or subset, e.g. `.image(\.specification.couplerBlocks)`.
+    public static func image(_ field: any WritableKeyPath<ImageExperiment, Value> & Sendable) -> Self {
+        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 })
+    }
+
+    /// A field of the indexed layers of either model, e.g. `.indexedLayers(\.normalization)`: it lands in the model the
+    /// run builds.
+    public static func indexedLayers(_ field: any WritableKeyPath<IndexedLayerSetup, Value> & Sendable) -> Self {
+        Self(scope: .localisedModel,
+             read: { $0.model?.indexedLayers[keyPath: field] ?? $0.image?.specification.indexedLayers[keyPath: field] },
+             write: { targets, value in
+                 targets.model?.indexedLayers[keyPath: field] = value
+                 targets.image?.specification.indexedLayers[keyPath: field] = value
+             })
+    }
+
+    /// An optional field of an image run (`nil`: off, e.g. every training image).
+    public static func image(_ field: any WritableKeyPath<ImageExperiment, Value?> & Sendable) -> Self {
+        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 })
+    }
+}
+
+/// The parts of a configuration that hyperparameters land in. An absent part (the image model of a vector run,
+/// the vector model of an image run, or all but the training settings when those are checked alone) is skipped.
+struct HyperparameterTargets {
+    var model: ModelSpecification?
+    var training: TrainingConfiguration?
+    var image: ImageExperiment?
+}
