@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
         .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
-        .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem"], swiftSettings: kernelSettings),
+        .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem", "CZlib"], swiftSettings: kernelSettings),
         .target(
             name: "Configurations",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")],

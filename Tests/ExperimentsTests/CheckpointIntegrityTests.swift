@@ -32,6 +32,17 @@ struct CheckpointIntegrityTests {
         #expect(CRC32.hex(0xAB) == "000000ab")
     }
 
+    /// The checkpoints of `PositionalCheckpoints/`, written by the hand-written slicing-by-8 CRC-32 this package had
+    /// before it used zlib's: their stored checksums still match, bit for bit.
+    @Test(arguments: ["maf", "realnvp", "lgf-maf", "lgf-realnvp"])
+    func checkpointsWrittenBeforeZlibsCRCStillVerify(name: String) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("PositionalCheckpoints/\(name)/checkpoints")
+        for file in ["best.safetensors", "latest.safetensors"] {
+            let path = folder.appendingPathComponent(file).path
+            #expect(try Checkpoint.load(from: path).integrity == .verified, "\(path)")
+        }
+    }
+
     /// A trained small LGF-MAF with Adam state, as a checkpoint's bytes.
     static func trainedCheckpointBytes() throws -> [UInt8] {
         let model = try CheckpointTests.build(CheckpointTests.smallLGF, seed: 40)
