@@ -7,7 +7,7 @@ import Tensors
 /// step spent inside its matrix products.
 ///
 /// Every figure is the median of `repeats` timed runs after `warmupRepeats` untimed ones. Plain steps alternate
-/// with steps whose products are timed from inside (`ProductClock`), so that noise from other processes on the
+/// with steps whose products are timed from inside (`ProductTimer`), so that noise from other processes on the
 /// machine hits both; the ratio of step to products comes from the instrumented steps themselves.
 public struct CoreBenchmark: Sendable {
     /// A step configuration: data dimension D, hidden width H (both hidden layers) and batch rows.
@@ -101,7 +101,7 @@ public struct CoreBenchmark: Sendable {
         // operands, strips and cache state, at the cost of two clock reads per product.
         func instrumentedStep() -> (step: Double, products: Double) {
             var inside = 0.0
-            let step = Stopwatch.wallAndCPUSeconds { inside = ProductClock.measure(step) }
+            let step = Stopwatch.wallAndCPUSeconds { inside = ProductTimer.measure(step) }
             return (step.cpu, inside)
         }
 

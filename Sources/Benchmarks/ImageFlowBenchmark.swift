@@ -123,7 +123,7 @@ public struct ImageFlowBenchmark: Sendable {
     }
 
     /// Runs `body(false)` `warmup` times, then `body(true)` `steps` times, timing each of the latter, and
-    /// the CPU time inside matrix products (`ProductClock`, which counts every thread that works on them).
+    /// the CPU time inside matrix products (`ProductTimer`, which counts every thread that works on them).
     private func measure(_ body: (_ timed: Bool) throws -> Void) throws -> Timing {
         for _ in 0..<warmup { try body(false) }
         BufferPool.shared.resetStatistics()
@@ -134,7 +134,7 @@ public struct ImageFlowBenchmark: Sendable {
             let time = Stopwatch.wallAndCPUSeconds {
                 withoutActuallyEscaping(body) { body in
                     let run = { do { try body(true) } catch { failure = error } }
-                    productSeconds = ProductClock.measure(run)
+                    productSeconds = ProductTimer.measure(run)
                 }
             }
             if let failure { throw failure }

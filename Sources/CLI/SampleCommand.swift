@@ -42,7 +42,7 @@ struct Sample: ParsableCommand {
         let samples = try loaded.model.sample(count: count, generator: &generator)
         let table = DataTable(rowCount: count, columnCount: loaded.model.dimension, values: samples.doubles,
                               columnNames: try loaded.dataColumnNames() ?? (1...loaded.model.dimension).map { "x\($0)" })
-        try DataFile.write(table, to: output)
+        try TableFile.write(table, to: output)
         if format.json { return try JSONLine.print(Result(run: trained.runFolder, count: count, output: output, dimension: loaded.model.dimension)) }
         print("Wrote \(count) samples of dimension \(loaded.model.dimension) to \(output).")
     }

@@ -6,11 +6,6 @@ extension ConfigurationOverrides {
         return kept
     }
 
-    /// The keys given here that a started run cannot change (`ResumeRule.fixed`).
-    public var fixedKeys: [String] {
-        Hyperparameters.all.filter { $0.onResume == .fixed && $0.isGiven(in: self) }.map(\.key)
-    }
-
     /// The values given here that a started run of `configuration` may change (`ResumeRule.mayChange`) and that differ
     /// from the ones it holds.
     public func resumableChanges(to configuration: ExperimentConfiguration) -> ConfigurationOverrides {

@@ -3,9 +3,6 @@ import Foundation
 /// Reads one table of numbers from a file by its extension: `.npy` (NumPy), delimited text (`.csv`,
 /// `.tsv`, `.txt`, `.dat`), and either of them gzip-compressed (`.csv.gz`, `.npy.gz`, …).
 public enum TableFile {
-    /// The extensions `read(path:)` accepts, for messages.
-    public static let supportedExtensions = ".csv, .tsv, .txt, .dat or .npy, optionally gzip-compressed (.csv.gz, .npy.gz)"
-
     /// Reads the table at `path`.
     ///
     /// - Throws: `DatasetError.unsupportedFileExtension`; the reader's errors (naming `path`, and the line

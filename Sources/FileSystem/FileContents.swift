@@ -34,14 +34,8 @@ package enum FileContents {
         [UInt8](try read(path))
     }
 
-    /// The value of type `T` that the JSON file at `path` holds.
-    /// - Throws: `FileSystemError.notFound`, `.unreadable`, or `.damaged` saying where the text stops being a `T`.
-    package static func decodeJSON<T: Decodable>(_ type: T.Type, from path: String) throws(FileSystemError) -> T {
-        try decode(type, from: read(path), path: path)
-    }
-
-    /// `decodeJSON`, or `nil` when nothing is at `path`.
-    /// - Throws: `FileSystemError.unreadable` or `.damaged`.
+    /// The value of type `T` that the JSON file at `path` holds, or `nil` when nothing is there.
+    /// - Throws: `FileSystemError.unreadable`, or `.damaged` saying where the text stops being a `T`.
     package static func decodeJSONIfPresent<T: Decodable>(_ type: T.Type, from path: String) throws(FileSystemError) -> T? {
         try readIfPresent(path).map { data throws(FileSystemError) in try decode(type, from: data, path: path) }
     }

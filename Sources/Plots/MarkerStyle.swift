@@ -12,8 +12,6 @@ public struct MarkerStyle: Hashable, Sendable {
         self.radius = radius
     }
 
-    /// Black at 35 % opacity, radius 1 point: visible on the bright, dense parts of viridis or magma.
-    public static let darkDots = MarkerStyle(color: RGBAColor.black.withOpacity(0.35), radius: 1)
     /// White at 45 % opacity, radius 1 point: for points over dark, low-density regions.
     public static let lightDots = MarkerStyle(color: RGBAColor.white.withOpacity(0.45), radius: 1)
 }

@@ -12,13 +12,6 @@ struct PixelRect: Hashable, Sendable {
     /// Whether the rectangle covers no pixel.
     var isEmpty: Bool { width <= 0 || height <= 0 }
 
-    /// The overlap of two rectangles, empty (zero width or height) when they are disjoint.
-    func intersection(_ other: PixelRect) -> PixelRect {
-        let left = max(x, other.x), top = max(y, other.y)
-        let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)
-        return PixelRect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
-    }
-
     /// Whether pixel (`column`, `row`) lies inside.
     func contains(column: Int, row: Int) -> Bool {
         column >= x && column < maxX && row >= y && row < maxY

@@ -50,8 +50,6 @@ public struct RGBAColor: Hashable, Sendable {
     public static let black = RGBAColor(red: 0, green: 0, blue: 0)
     /// Fully transparent black.
     public static let clear = RGBAColor(red: 0, green: 0, blue: 0, alpha: 0)
-    /// A mid grey for grid lines and frames.
-    public static let gray = RGBAColor(red: 128, green: 128, blue: 128)
     /// A light grey for backgrounds of legends and grids.
     public static let lightGray = RGBAColor(red: 220, green: 220, blue: 220)
 }

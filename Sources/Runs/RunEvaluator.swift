@@ -43,7 +43,7 @@ public enum RunEvaluator {
         let points: Tensor, splitName: String, optimum: Double?, labels: DataTable?, baseline: Double?
         var generator = SplitMix64(seed: seed)
         if let file {
-            var table = try DataFile.read(path: file)
+            var table = try TableFile.read(path: file)
             var fileLabels: DataTable?
             if let preparation = loaded.configuration.preparation {
                 (table, fileLabels) = UserData.prepareExternal(table, preparation: preparation, using: &generator)
@@ -89,6 +89,6 @@ public enum RunEvaluator {
             columns.append(labels.column(0))
         }
         let rows = scores.estimate.values.indices.map { row in columns.map { $0[row] } }
-        try DataFile.write(DataTable(rows: rows, columnNames: names), to: path)
+        try TableFile.write(DataTable(rows: rows, columnNames: names), to: path)
     }
 }

@@ -1,56 +1,37 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 
-/// The CPU time spent inside matrix products, for benchmarks that report what share of a training step
-/// the products take ("ms per step and the share of it spent in sgemm") measured inside the step itself, with
-/// the step's own operands and cache state. Off (one relaxed load per product) unless `measure` is running.
-///
-/// Every thread that works on a product counts its own thread CPU time: the thread that calls the product (its
-/// parts, and its wait for the helpers), and each `WorkerPool` helper that runs parts of it (`ParallelGEMM` times
-/// each part). A thread already inside a timed product (the caller running its own parts) does not count them
-/// again, so at any thread count the sum is the CPU time the products cost, comparable with the step's process
-/// CPU time. Products that a region's parts call on helper threads (conv2d's, a chunk of the importance-sampling
-/// estimator's) are counted on those threads.
+/// The hook through which a benchmark times the matrix products inside a step (and the direct convolution kernels
+/// that replace products): every product, and every part of one that a `WorkerPool` helper runs, goes through
+/// `timing`, which runs it as it is unless an observer is installed. Outside a measurement that costs one relaxed
+/// atomic load and a predictable branch per product; the clocks and counters of a measurement live in the
+/// `Benchmarks` target (`ProductTimer`), not here.
 package enum ProductClock {
-    /// Whether `measure` is running. Atomic: products on helper threads read it while `measure` writes it.
-    private static let isRunning = Atomic<Bool>(false)
-    /// Nanoseconds of CPU time counted so far, added to by every thread that times a product.
-    private static let nanoseconds = Atomic<Int>(0)
-    /// Whether this task or thread is inside a timed product already (so its parts are not counted twice).
-    @TaskLocal private static var isInsideProduct = false
+    /// Whether an observer is installed: the one thing a product reads outside a measurement.
+    private static let isObserved = Atomic<Bool>(false)
+    /// The installed observer; read only while `isObserved`.
+    private static let observer = Mutex<(any ProductObserver)?>(nil)
 
-    /// Runs `body` and returns the CPU seconds that it and the pool's helpers spent inside matrix products (not
-    /// reentrant, and not for use while other computations multiply: it would count their products too).
-    package static func measure(_ body: () -> Void) -> Double {
-        nanoseconds.store(0, ordering: .relaxed)
-        isRunning.store(true, ordering: .releasing)
+    /// Runs `body` with `observer` seeing every product and product part, on whichever thread runs it (not
+    /// reentrant, and not for use while other computations multiply: it would see their products too).
+    package static func observing(with observer: some ProductObserver, _ body: () -> Void) {
+        self.observer.withLock { $0 = observer }
+        isObserved.store(true, ordering: .releasing)
         body()
-        isRunning.store(false, ordering: .releasing)
-        return Double(nanoseconds.load(ordering: .acquiring)) * 1e-9
+        isObserved.store(false, ordering: .releasing)
+        self.observer.withLock { $0 = nil }
     }
 
-    /// Runs one product, or one part of a product on whichever thread runs it, adding the thread CPU time it takes
-    /// to the running measurement if there is one and this thread is not already inside a timed product.
+    /// Runs one product, or one part of a product, through the observer if one is installed.
     @inline(__always)
     static func timing(_ product: () -> Void) {
-        guard isRunning.load(ordering: .relaxed), !isInsideProduct else { return product() }
-        let start = threadCPUNanoseconds()
-        $isInsideProduct.withValue(true) { product() }
-        nanoseconds.add(threadCPUNanoseconds() - start, ordering: .relaxed)
+        guard isObserved.load(ordering: .relaxed), let observer = observer.withLock({ $0 }) else { return product() }
+        observer.observe(product)
     }
+}
 
-    /// CPU seconds this thread has used.
-    package static func threadCPUTime() -> Double {
-        Double(threadCPUNanoseconds()) * 1e-9
-    }
-
-    private static func threadCPUNanoseconds() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return time.tv_sec * 1_000_000_000 + time.tv_nsec
-    }
+/// What a benchmark installs with `ProductClock.observing(with:_:)`: it runs each product it is given, on the
+/// product's own thread, and may time it.
+package protocol ProductObserver: AnyObject, Sendable {
+    /// Runs `product` exactly once.
+    func observe(_ product: () -> Void)
 }

@@ -17,7 +17,7 @@ enum UserDataFiles {
         var generator = SplitMix64(seed: seed)
         let table = DataTable(rows: (0 ..< rows).map { row($0, &generator) }, columnNames: columns)
         let path = (CLIHarness.scratchFolder("user-data") as NSString).appendingPathComponent(name)
-        try DataFile.write(table, to: path)
+        try TableFile.write(table, to: path)
         return path
     }
 

@@ -34,7 +34,7 @@ struct UserDataTests {
 
         let samplesPath = (CLIHarness.scratchFolder("samples") as NSString).appendingPathComponent("samples.csv")
         try CLIHarness.run(["sample", run, "--count", "2000", "--output", samplesPath])
-        let samples = try DataFile.read(path: samplesPath)
+        let samples = try TableFile.read(path: samplesPath)
         #expect(samples.columnNames == ["big", "tiny"])
         let means = samples.columnMeans(), dataMeans = train.columnMeans()
         #expect(abs(means[0] - dataMeans[0]) < 0.3 * standardization.std[0], "sample mean \(means[0]) against \(dataMeans[0])")
@@ -103,7 +103,7 @@ struct UserDataTests {
 
         let perPoint = (CLIHarness.scratchFolder("per-point") as NSString).appendingPathComponent("points.csv")
         let report = try UserDataFiles.json(try CLIHarness.run(["evaluate", run, "--per-point", perPoint, "--json"]))
-        let table = try DataFile.read(path: perPoint)
+        let table = try TableFile.read(path: perPoint)
         #expect(table.columnNames == ["logLikelihood", "kind"])
         #expect(table.rowCount == report["points"] as? Int)
         let mean = table.column(0).reduce(0, +) / Double(table.rowCount)
@@ -114,7 +114,7 @@ struct UserDataTests {
         // A file with all the original columns is reduced to the modelled ones, its labels kept.
         let whole = try UserDataFiles.json(try CLIHarness.run(["evaluate", run, "--test-file", file, "--per-point", perPoint, "--json"]))
         #expect(whole["points"] as? Int == 150 && whole["dimension"] as? Int == 2)
-        #expect(try DataFile.read(path: perPoint).column(1) == (0 ..< 150).map { Double($0 % 3) })
+        #expect(try TableFile.read(path: perPoint).column(1) == (0 ..< 150).map { Double($0 % 3) })
 
         BadInputTests.expectFailure(["describe", "--train-file", file, "--drop-columns", "weight"],
                                     mentioning: [file, "no column \"weight\"", "\"id\", \"x\", \"y\", \"kind\""])
@@ -127,17 +127,17 @@ struct UserDataTests {
         let perPoint = (CLIHarness.scratchFolder("per-point") as NSString).appendingPathComponent("points.npy")
         let capture = try CLIHarness.run(["evaluate", run, "--importance-samples", "8", "--per-point", perPoint])
         #expect(capture.output.contains("per point: \(perPoint)") && capture.output.contains("Gaussian"))
-        let table = try DataFile.read(path: perPoint)
+        let table = try TableFile.read(path: perPoint)
         #expect(table.rowCount == 10 && table.columnCount == 2)
         #expect(table.column(1).allSatisfy { $0 > 0 && $0.isFinite })   // K = 8 draws leave a visible estimator error
     }
 
     @Test func gzipCompressedFilesAreRead() throws {
         let folder = CLIHarness.scratchFolder("gzip")
-        let table = try DataFile.read(path: try UserDataFiles.rawScale(rows: 200))
+        let table = try TableFile.read(path: try UserDataFiles.rawScale(rows: 200))
         for name in ["points.csv.gz", "points.npy.gz"] {
             let path = (folder as NSString).appendingPathComponent(name)
-            try DataFile.write(table, to: path)
+            try TableFile.write(table, to: path)
             let (_, object, _) = try UserDataFiles.describedConfiguration(["--train-file", path, "--model", "maf"])
             #expect(object["dimension"] as? Int == 2 && object["trainRows"] as? Int == 162)
             #expect(object["dataset"] as? String == "points")
