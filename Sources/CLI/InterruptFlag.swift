@@ -3,7 +3,7 @@ import Foundation
 /// SIGINT (Ctrl-C) and SIGTERM (what batch schedulers send before killing a job) during training: the
 /// first asks the trainer to stop after the current epoch, with its metrics line and checkpoints written,
 /// and `lgf train` then exits with 128 + the signal's number (130, 143); `--resume` continues exactly.
-/// A second signal exits at once, with 128 + its own number. Everything on disk is consistent at any instant (see
+/// A second signal exits at once, with 128 + its own number. The first says so on standard error. Everything on disk is consistent at any instant (see
 /// `RunFolder`: atomic checkpoints, synced appends), so an immediate exit loses at most the running epoch.
 enum InterruptFlag {
     /// The first signal's number, 0 before any. A `sig_atomic_t` written only by the handler: reads from
@@ -27,6 +27,9 @@ enum InterruptFlag {
             signal(number) { number in
                 if InterruptFlag.received != 0 { _exit(128 + number) }
                 InterruptFlag.received = sig_atomic_t(number)
+                // write(2) of a literal: what a signal handler may do (no allocation, no lock).
+                let notice: StaticString = "\nStopping after the current epoch (a second signal stops at once).\n"
+                _ = write(STDERR_FILENO, notice.utf8Start, notice.utf8CodeUnitCount)
             }
         }
     }

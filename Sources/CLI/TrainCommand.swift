@@ -40,7 +40,10 @@ struct Train: ParsableCommand {
 
     private func train(on ranks: any ProcessGroup) throws {
         var folder = RunFolder(path: output)
-        if let hooks = try KillPoint.hooks(from: ProcessInfo.processInfo.environment) { folder.hooks = hooks }
+        let environment = ProcessInfo.processInfo.environment
+        for hooks in [try KillPoint.hooks(from: environment), try PausePoint.hooks(from: environment)].compactMap({ $0 }) {
+            folder.hooks = folder.hooks.followed(by: hooks)
+        }
         let configuration: ExperimentConfiguration
         var dataset: Datasets.Dataset?
         var images: ImageDataset?

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Runs
 import Sweeps
 
 /// `mpirun -n 2 lgf sweep`: two ranks share the runs, give the table one process gives, and a job that loses a
@@ -11,15 +12,28 @@ struct DistributedSweepTests {
 
     /// `mpirun -n 2 lgf <arguments>` as a child process, output to `log`.
     static func startTwoRanks(_ arguments: [String], log: String) throws -> Process {
-        let launcher = try #require(mpirun, "mpirun is missing: scripts/install-dependencies installs openmpi-bin")
         _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        return try startTwoRanks(arguments, output: handle)
+    }
+
+    /// `mpirun -n 2 lgf <arguments>` in `environment` as a child process, its standard output and error one pipe.
+    static func startTwoRanks(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (Process, Pipe) {
+        let pipe = Pipe()
+        return (try startTwoRanks(arguments, output: pipe, environment: environment), pipe)
+    }
+
+    private static func startTwoRanks(_ arguments: [String], output: Any,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Process {
+        let launcher = try #require(mpirun, "mpirun is missing: scripts/install-dependencies installs openmpi-bin")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: launcher)
         // As root (CI) Open MPI wants to be told; --oversubscribe lets 2 ranks share fewer free cores.
         process.arguments = ["--allow-run-as-root", "--oversubscribe", "-n", "2", SweepHarness.executable] + arguments
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
     }
@@ -77,18 +91,31 @@ struct DistributedSweepTests {
         #expect(try SweepHarness.table(of: shared) == SweepHarness.table(of: single))
     }
 
+    /// Every training process of the job pauses once its first epoch is committed (`LGF_PAUSE_AT`). The first run to
+    /// pause is let go on; its rank's next run pausing shows it has finished, and then one run has finished and two are
+    /// a committed epoch in: the moment to lose a rank, whatever the machine's speed.
     @Test func aJobThatLosesARankIsFinishedByARestartWithEveryRunOnce() throws {
         let folder = CLIHarness.scratchFolder("mpi-killed")
         let spec = try Self.specification(epochs: 12, folder: folder)
         let output = (folder as NSString).appendingPathComponent("out")
-        let job = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".log")
-        let ledger = SweepLedger(root: output)
-        let ready = SweepHarness.wait(seconds: 180) {
-            guard let runs = try? ledger.readPlan()?.runs, runs.count == 4 else { return false }
-            // A run with its latest checkpoint (what commits an epoch) that has not finished: one the kill interrupts.
-            return runs.contains { ledger.status(of: $0) == .finished }
-                && runs.contains { FileManager.default.fileExists(atPath: ledger.folder(of: $0).latestCheckpointPath) && ledger.status(of: $0) != .finished }
+        let channel = try PauseChannel(folder: folder)
+        let (job, jobOutput) = try Self.startTwoRanks(["sweep", spec, "--output", output],
+                                                      environment: channel.environment(pausingAt: .afterLatestCheckpoint, epoch: 1))
+        var log = "", resumed: Int32?, paused: Set<Int32> = []
+        while paused.count < 2 {
+            let pids = try #require(channel.waitForPauses(watching: jobOutput.fileHandleForReading, log: &log), "\(log)")
+            paused.formUnion(pids)
+            if resumed == nil, let first = pids.first {
+                resumed = first
+                paused.remove(first)
+                channel.resume(first)
+            }
         }
+        let ledger = SweepLedger(root: output)
+        let runs = try #require(try ledger.readPlan()?.runs)
+        // A run with its latest checkpoint (what commits an epoch) that has not finished: one the kill interrupts.
+        let ready = runs.count == 4 && runs.contains { ledger.status(of: $0) == .finished }
+            && runs.contains { FileManager.default.fileExists(atPath: ledger.folder(of: $0).latestCheckpointPath) && ledger.status(of: $0) != .finished }
         #expect(ready)
         // Kill rank 1 outright; mpirun then ends the job. Training processes are children of the ranks, not of
         // mpirun, so they are killed too, as a node failure would take them.
@@ -97,8 +124,8 @@ struct DistributedSweepTests {
         #expect(rankOne != nil)
         if let rankOne { kill(rankOne, SIGKILL) }
         job.waitUntilExit()
-        for child in SweepHarness.processes(mentioning: "--output \(output)/") { kill(child, SIGKILL) }
-        #expect(SweepHarness.wait(seconds: 10) { SweepHarness.processes(mentioning: "--output \(output)/").isEmpty })
+        for pid in paused { kill(pid, SIGKILL) }
+        for run in runs { #expect(SweepHarness.waitForRelease(of: ledger.logFile(of: run)), "\(run.id)") }
         let restart = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".restart.log")
         restart.waitUntilExit()
         #expect(restart.terminationStatus == 0, "\((try? String(contentsOfFile: output + ".restart.log", encoding: .utf8)) ?? "")")
@@ -112,6 +139,7 @@ struct DistributedSweepTests {
         }
     }
 
+    /// The job's progress lines say when the other runs are done (rank 0 prints `done <run>` for every rank's).
     @Test func aRunHeldByAnotherProcessIsTrainedOnceAfterItIsReleased() throws {
         let folder = CLIHarness.scratchFolder("mpi-busy")
         let spec = try Self.specification(epochs: 2, folder: folder)
@@ -121,14 +149,17 @@ struct DistributedSweepTests {
         let runs = try SweepSpecification.read(path: spec).runs(path: spec)
         // This process holds the first run's lock, as a training process left over from an earlier job would.
         let held = try #require(try RunLock.acquire(path: ledger.logFile(of: runs[0])))
-        let job = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".log")
-        let othersDone = SweepHarness.wait(seconds: 120) { runs.dropFirst().allSatisfy { ledger.status(of: $0) == .finished } }
+        let (job, jobOutput) = try Self.startTwoRanks(["sweep", spec, "--output", output])
+        var log = ""
+        for run in runs.dropFirst() { #expect(PauseChannel.read(jobOutput.fileHandleForReading, into: &log, until: "done   \(run.id) "), "\(log)") }
+        let othersDone = runs.dropFirst().allSatisfy { ledger.status(of: $0) == .finished }
         #expect(othersDone)
         #expect(job.isRunning, "the job must wait for the held run, not end without it")
         #expect(ledger.status(of: runs[0]) == .busy)
         held.release()
         job.waitUntilExit()
-        #expect(job.terminationStatus == 0, "\((try? String(contentsOfFile: output + ".log", encoding: .utf8)) ?? "")")
+        log += String(decoding: jobOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(job.terminationStatus == 0, "\(log)")
         for run in runs {
             #expect(ledger.status(of: run) == .finished)
             #expect(SweepHarness.launches(of: run.id, in: output) == (starts: 1, resumes: 0))

@@ -48,14 +48,30 @@ enum SweepHarness {
         return process
     }
 
-    /// Waits (polling) until `condition` holds, at most `seconds`.
-    static func wait(seconds: Double, until condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return condition()
+    /// Starts `lgf` with `arguments` in `environment` as a child process whose standard output and error are one pipe.
+    static func start(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
+    /// Blocks until no process holds the lock on `path` (a run's log, which its training process holds for as long as
+    /// it lives; see `RunLock`). A missing file is held by no one; `false` when the file cannot be opened or locked.
+    static func waitForRelease(of path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno == ENOENT }
+        defer { close(descriptor) }
+        var result: Int32
+        repeat { result = flock(descriptor, LOCK_EX) } while result != 0 && errno == EINTR
+        flock(descriptor, LOCK_UN)
+        return result == 0
     }
 
     /// Process ids whose command line contains `text` (e.g. a run folder's path).

@@ -60,6 +60,9 @@ struct SweepTests {
         for run in runs { #expect(SweepHarness.launches(of: run.id, in: output).starts == 1) }
     }
 
+    /// Every training process of the sweep to be killed pauses once its first epoch is committed (`LGF_PAUSE_AT`):
+    /// the first run is let go on to its end; when the second pauses, the sweep and that training process are killed,
+    /// so the second run is exactly one epoch in, whatever the machine's speed.
     @Test func aSweepKilledMidwayFinishesEveryRunOnceWithTheSameTable() throws {
         let folder = CLIHarness.scratchFolder("killed")
         let spec = try SweepHarness.specification("""
@@ -72,25 +75,24 @@ struct SweepTests {
             """, folder: folder)
         let killed = (folder as NSString).appendingPathComponent("killed")
         let calm = (folder as NSString).appendingPathComponent("calm")
-        let sweep = try SweepHarness.start(["sweep", spec, "--output", killed, "--jobs", "1"], log: killed + ".log")
+        let channel = try PauseChannel(folder: folder)
+        let (sweep, output) = try SweepHarness.start(["sweep", spec, "--output", killed, "--jobs", "1"],
+                                                     environment: channel.environment(pausingAt: .afterLatestCheckpoint, epoch: 1))
         let reference = try SweepHarness.start(["sweep", spec, "--output", calm, "--jobs", "1"], log: calm + ".log")
+        var log = ""
+        let first = try #require(channel.waitForPauses(watching: output.fileHandleForReading, log: &log), "\(log)")
+        #expect(first.count == 1)
+        channel.resume(first[0])
+        let second = try #require(channel.waitForPauses(watching: output.fileHandleForReading, log: &log), "\(log)")
+        #expect(second.count == 1 && second != first)
         let ledger = SweepLedger(root: killed)
-        // Wait for the first run to finish and the second to checkpoint an epoch, then kill the sweep and its training process.
-        let ready = SweepHarness.wait(seconds: 120) {
-            guard let runs = try? ledger.readPlan()?.runs, runs.count == 4 else { return false }
-            // The latest checkpoint, not the metrics line: an epoch is committed by its checkpoint (the line is
-            // written first), and a run killed before its first checkpoint starts afresh, as it should.
-            return ledger.status(of: runs[0]) == .finished
-                && FileManager.default.fileExists(atPath: ledger.folder(of: runs[1]).latestCheckpointPath)
-        }
-        #expect(ready)
         let runs = try #require(try ledger.readPlan()?.runs)
-        let victim = ledger.folder(of: runs[1]).path
-        let children = SweepHarness.processes(mentioning: "--output \(victim) ")
         kill(sweep.processIdentifier, SIGKILL)
-        for child in children { kill(child, SIGKILL) }
+        kill(second[0], SIGKILL)
         sweep.waitUntilExit()
-        #expect(SweepHarness.wait(seconds: 10) { SweepHarness.processes(mentioning: "--output \(victim) ").isEmpty })
+        // The training process holds the run's lock until it is gone.
+        #expect(SweepHarness.waitForRelease(of: ledger.logFile(of: runs[1])))
+        #expect(ledger.status(of: runs[0]) == .finished && ledger.status(of: runs[1]) == .resumable(epochs: 1))
         let victimWasUnfinished = ledger.status(of: runs[1]) != .finished
         try CLIHarness.run(["sweep", spec, "--output", killed, "--jobs", "2", "--executable", SweepHarness.executable, "--json"])
         reference.waitUntilExit()

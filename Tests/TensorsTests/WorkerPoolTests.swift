@@ -31,21 +31,26 @@ struct WorkerPoolTests {
         #expect(counters.values == [Int](repeating: 1, count: 16))
     }
 
-    @Test func helpersTakePartsWhenTheWorkIsLong() {
-        let pool = WorkerPool(threadCount: 2, spinSeconds: 0.05)
-        var helped = false
-        // Each region takes 40 ms of the caller's time, so a helper that wakes within it takes parts.
-        for _ in 0..<20 where !helped {
-            let threads = Counters(8)
-            threads.values.withUnsafeMutableBufferPointer { slots in
-                pool.run(parts: 8) { part in
-                    let start = ContinuousClock.now
-                    while ContinuousClock.now - start < .milliseconds(5) {}
-                    slots[part] = Int(bitPattern: UInt(pthread_self()))
+    /// A part the caller takes waits until some other thread has run a part: only a helper can, since the caller is
+    /// busy, so the region ends only if a helper joins it, whenever it wakes (an event, not a deadline; the time limit
+    /// only turns a pool that never lets a helper in from a hang into a failure).
+    @Test(.timeLimit(.minutes(1))) func aHelperTakesPartsWhileTheCallerIsBusy() {
+        let pool = WorkerPool(threadCount: 2)
+        let caller = pthread_self()
+        let helperRanAPart = DispatchSemaphore(value: 0)
+        let threads = Counters(8)
+        threads.values.withUnsafeMutableBufferPointer { slots in
+            pool.run(parts: 8) { part in
+                if pthread_equal(pthread_self(), caller) != 0 {
+                    helperRanAPart.wait()
+                    helperRanAPart.signal()   // every later part of the caller's passes at once
+                } else {
+                    helperRanAPart.signal()
                 }
+                slots[part] = Int(bitPattern: UInt(pthread_self()))
             }
-            helped = Set(threads.values).count > 1
         }
-        #expect(helped)
+        let callerID = Int(bitPattern: UInt(caller))
+        #expect(!threads.values.contains(0) && threads.values.contains { $0 != callerID })
     }
 }
