@@ -26,6 +26,14 @@ struct RobustnessCLITests {
         }
     }
 
+    /// One option group, one validation: every command that computes refuses more threads than cores.
+    @Test(arguments: [["train"], ["evaluate", "run"], ["report", "runs"], ["bench", "core"], ["bench", "conv"],
+                      ["bench", "train", "--dataset", "2d", "--model", "maf"], ["bench", "evaluate", "--dataset", "2d", "--model", "maf"]])
+    func everyCommandThatComputesRefusesMoreThreadsThanCores(command: [String]) {
+        BadInputTests.expectFailure(command + ["--threads", String(ThreadsOption.maximum + 1)],
+                                    mentioning: ["--threads", "between 1 and \(ThreadsOption.maximum)"])
+    }
+
     @Test(arguments: [["--hidden", "9223372036854775807"], ["--hidden", "100000,100000"], ["--layers", "1000000"]])
     func absurdSizesAreRefusedWithTheEstimateBeforeAllocating(flags: [String]) {
         for command in ["train", "describe"] {

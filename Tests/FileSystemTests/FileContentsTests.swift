@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import FileSystem
 
-/// `FileContents` tells a missing file from an unreadable one, and reads what is there byte for byte.
+/// `FileContents` tells a missing file from an unreadable one and, for JSON, from a damaged one, and reads what is
+/// there byte for byte.
 struct FileContentsTests {
     @Test func readsEveryByteOfAFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("FileContentsTests-\(UUID().uuidString).bin").path
@@ -21,5 +22,30 @@ struct FileContentsTests {
     @Test func aDirectoryIsUnreadableAndSaysWhy() {
         let path = FileManager.default.temporaryDirectory.path
         #expect(throws: FileSystemError.unreadable(path: path, reason: "it is a directory, expected a file")) { try FileContents.read(path) }
+    }
+
+    struct Record: Codable, Equatable { var epochs: Int }
+
+    @Test func anOptionalFileIsNilOnlyWhenMissing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("FileContentsTests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/record.json"
+        #expect(try FileContents.readIfPresent(path) == nil)
+        #expect(try FileContents.decodeJSONIfPresent(Record.self, from: path) == nil)
+        try AtomicFile.write(Array("{\"epochs\": 3}".utf8), to: path)
+        #expect(try FileContents.decodeJSONIfPresent(Record.self, from: path) == Record(epochs: 3))
+        try AtomicFile.write(Array("{\"epochs\": \"many\"}".utf8), to: path)
+        #expect(throws: FileSystemError.damaged(path: path, reason: "key \"epochs\": expected a value of type Int")) {
+            try FileContents.decodeJSONIfPresent(Record.self, from: path)
+        }
+        try AtomicFile.write(Array("{\"epo".utf8), to: path)
+        #expect { try FileContents.decodeJSONIfPresent(Record.self, from: path) } throws: { error in
+            guard case FileSystemError.damaged(let damaged, _) = error else { return false }
+            return damaged == path
+        }
+        #expect(throws: FileSystemError.unreadable(path: folder, reason: "it is a directory, expected a file")) {
+            try FileContents.decodeJSONIfPresent(Record.self, from: folder)
+        }
     }
 }
