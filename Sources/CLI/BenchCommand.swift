@@ -49,19 +49,13 @@ struct BenchCore: ParsableCommand {
     }
 
     func validate() throws {
-        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        guard warmup >= 0 else { throw ValidationError("--warmup must be at least 0, got \(warmup)") }
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        try OptionBounds.check([("--repeats", repeats, 1), ("--warmup", warmup, 0), ("--batch", batch, 1)])
         guard stepShapes != nil else { throw ValidationError("--steps expects DxH pairs with D ≥ 2 and H ≥ 1, e.g. 6x200,43x512; got \(steps)") }
     }
 
     func run() throws {
         let result = CoreBenchmark(threads: threads.threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
-        if format.json {
-            print(try FlowBenchOptions.encode(result))
-        } else {
-            print(BenchCore.table(result))
-        }
+        try format.show(result, summary: BenchCore.table(result))
     }
 
     /// A line explaining a generic OpenBLAS kernel family (empty otherwise): OpenBLAS 0.3.21 does not know

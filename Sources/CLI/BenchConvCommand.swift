@@ -34,10 +34,7 @@ struct BenchConv: ParsableCommand {
     var blocks = 4
 
     func validate() throws {
-        for (name, value, minimum) in [("repeats", repeats, 1), ("steps", steps, 1), ("warmup", warmup, 0),
-                                       ("batch", batch, 2), ("blocks", blocks, 0)] where value < minimum {
-            throw ValidationError("--\(name) must be at least \(minimum), got \(value)")
-        }
+        try OptionBounds.check([("--repeats", repeats, 1), ("--steps", steps, 1), ("--warmup", warmup, 0), ("--batch", batch, 2), ("--blocks", blocks, 0)])
     }
 
     func run() throws {
@@ -50,12 +47,12 @@ struct BenchConv: ParsableCommand {
         benchmark.batch = batch
         benchmark.blocks = blocks
         let r = benchmark.run()
-        if format.json {
-            print(try FlowBenchOptions.encode(r))
-            return
-        }
+        try format.show(r, summary: Self.summary(r))
+    }
+
+    static func summary(_ r: ConvBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-        print("""
+        return """
             \(r.threads) thread(s), products by \(r.matrixKernel), convolutions by \(r.convolutionKernel); wall clock (process CPU time)
             sgemm 64·576·784:                      \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s
             conv 3×3 64→64, \(r.batch)×64×28×28  forward: \(fixed(r.convolutionForwardGflops, 1)) (\(fixed(r.convolutionForwardCPUGflops, 1))) GFLOP/s
@@ -66,6 +63,6 @@ struct BenchConv: ParsableCommand {
             \(fixed(r.couplerImagesPerSecond, 1)) (\(fixed(r.couplerImagesPerCPUSecond, 1))) images/s, \
             \(fixed(r.couplerStepMilliseconds, 0)) (\(fixed(r.couplerStepCPUMilliseconds, 0))) ms/step, final loss \(fixed(r.finalLoss, 3))
             peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB
-            """)
+            """
     }
 }

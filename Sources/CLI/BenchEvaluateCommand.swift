@@ -47,11 +47,9 @@ struct BenchEvaluate: ParsableCommand {
 
     func validate() throws {
         try options.check()
-        guard warmupCalls >= 0 else { throw ValidationError("--warmup-calls must be at least 0, got \(warmupCalls)") }
-        for (name, value) in [("--importance-samples", importanceSamples ?? 1), ("--repeats", repeats), ("--evaluation-points", evaluationPoints),
-                              ("--points-per-call", pointsPerCall), ("--rows-per-pass", rowsPerPass), ("--sample-count", sampleCount ?? 1)] {
-            guard value >= 1 else { throw ValidationError("\(name) must be at least 1, got \(value)") }
-        }
+        try OptionBounds.check([("--warmup-calls", warmupCalls, 0), ("--importance-samples", importanceSamples, 1), ("--repeats", repeats, 1),
+                                ("--evaluation-points", evaluationPoints, 1), ("--points-per-call", pointsPerCall, 1),
+                                ("--rows-per-pass", rowsPerPass, 1), ("--sample-count", sampleCount, 1)])
     }
 
     func run() throws {
@@ -62,8 +60,7 @@ struct BenchEvaluate: ParsableCommand {
             benchmark.steps = repeats
             benchmark.warmup = warmupCalls
             let result = try benchmark.evaluate()
-            print(options.format.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
-            return
+            return try options.format.show(result, summary: FlowBenchOptions.summary(result))
         }
         var benchmark = try options.benchmark()
         benchmark.importanceSamples = importanceSamples ?? 1000
@@ -73,10 +70,6 @@ struct BenchEvaluate: ParsableCommand {
         benchmark.estimatorThreading = estimatorThreading
         benchmark.sampleCount = sampleCount
         let result = try benchmark.evaluate()
-        if options.format.json {
-            print(try FlowBenchOptions.encode(result))
-        } else {
-            print(FlowBenchOptions.summary(result))
-        }
+        try options.format.show(result, summary: FlowBenchOptions.summary(result))
     }
 }

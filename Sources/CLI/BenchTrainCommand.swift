@@ -33,9 +33,7 @@ struct BenchTrain: ParsableCommand {
 
     func validate() throws {
         try options.check()
-        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        guard stepsPerRepeat >= 1 else { throw ValidationError("--steps-per-repeat must be at least 1, got \(stepsPerRepeat)") }
-        if let warmupSteps, warmupSteps < 0 { throw ValidationError("--warmup-steps must be at least 0, got \(warmupSteps)") }
+        try OptionBounds.check([("--repeats", repeats, 1), ("--steps-per-repeat", stepsPerRepeat, 1), ("--warmup-steps", warmupSteps, 0)])
     }
 
     func run() throws {
@@ -49,8 +47,7 @@ struct BenchTrain: ParsableCommand {
                 return try report(try DataParallelImageBenchmark(benchmark: benchmark).run(over: group), leader: group.isLeader, unit: "images")
             }
             let result = try benchmark.train()
-            print(options.format.json ? try FlowBenchOptions.encode(result) : FlowBenchOptions.summary(result))
-            return
+            return try options.format.show(result, summary: FlowBenchOptions.summary(result))
         }
         var benchmark = try options.benchmark()
         benchmark.repeats = repeats ?? 5
@@ -58,11 +55,7 @@ struct BenchTrain: ParsableCommand {
         benchmark.warmupSteps = warmupSteps ?? 5
         if dataParallel { return try runDataParallel(benchmark) }
         let result = try benchmark.train()
-        if options.format.json {
-            print(try FlowBenchOptions.encode(result))
-        } else {
-            print(FlowBenchOptions.summary(result))
-        }
+        try options.format.show(result, summary: FlowBenchOptions.summary(result))
     }
 
     private func runDataParallel(_ benchmark: Benchmarks.FlowBenchmark) throws {
@@ -73,14 +66,14 @@ struct BenchTrain: ParsableCommand {
     /// Rank 0 prints a data-parallel measurement (`unit`: what a batch is made of).
     private func report(_ result: DataParallelBenchmarkResult, leader: Bool, unit: String) throws {
         guard leader else { return }
-        if options.format.json {
-            print(try FlowBenchOptions.encode(result))
-        } else {
-            func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-            let digits = unit == "images" ? 2 : 0
-            print("\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) \(unit == "images" ? "images" : "rows") on rank 0)")
-            print("training: \(fixed(result.samplesPerSecond, digits)) \(unit)/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, digits))–\(fixed(result.samplesPerSecondMaximum, digits))]")
-            print("all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer; rank 0 CPU \(fixed(result.cpuMsPerStep, 2)) ms per step")
-        }
+        try options.format.show(result, summary: Self.summary(result, unit: unit))
+    }
+
+    static func summary(_ result: DataParallelBenchmarkResult, unit: String) -> String {
+        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        let digits = unit == "images" ? 2 : 0
+        return ["\(result.model) on \(result.dataset): \(result.parameters) parameters, \(result.ranks) rank(s) × \(result.threadsPerRank) thread(s), batch \(result.batch) (\(result.rowsPerRank) \(unit == "images" ? "images" : "rows") on rank 0)",
+                "training: \(fixed(result.samplesPerSecond, digits)) \(unit)/s [median of \(result.repeats) repeats of \(result.stepsPerRepeat) steps; range \(fixed(result.samplesPerSecondMinimum, digits))–\(fixed(result.samplesPerSecondMaximum, digits))]",
+                "all-reduce: \(result.allReduceBytesPerStep) bytes per step, \(fixed(result.allReduceMsPerStep, 3)) ms per step in it (waiting included), \(fixed(result.transferMsPerStep, 3)) ms bare transfer; rank 0 CPU \(fixed(result.cpuMsPerStep, 2)) ms per step"].joined(separator: "\n")
     }
 }

@@ -33,8 +33,7 @@ struct Demo: ParsableCommand {
     struct Result: Encodable { let maf: ModelResult, lgfMAF: ModelResult, optimum: Double, figure: String? }
 
     func validate() throws {
-        if epochs <= 0 { throw ValidationError("--epochs must be positive, got \(epochs)") }
-        if importanceSamples <= 0 { throw ValidationError("--importance-samples must be positive, got \(importanceSamples)") }
+        try OptionBounds.check([("--epochs", epochs, 1), ("--importance-samples", importanceSamples, 1)])
     }
 
     func run() throws {

@@ -20,8 +20,7 @@ struct DensityFigureOptions: ParsableArguments {
     static let defaultGridSize = 300
 
     func validate() throws {
-        if let gridSize, gridSize < 2 { throw ValidationError("--grid-size must be at least 2, got \(gridSize)") }
-        if plotImportanceSamples < 1 { throw ValidationError("--plot-importance-samples must be positive, got \(plotImportanceSamples)") }
+        try OptionBounds.check([("--grid-size", gridSize, 2), ("--plot-importance-samples", plotImportanceSamples, 1)])
         if maxImportanceSamples < plotImportanceSamples {
             throw ValidationError("--max-importance-samples must be at least --plot-importance-samples (\(plotImportanceSamples)), got \(maxImportanceSamples)")
         }

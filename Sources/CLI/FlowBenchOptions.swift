@@ -34,8 +34,7 @@ struct FlowBenchOptions: ParsableArguments {
     @OptionGroup var format: JSONOption
 
     func check() throws {
-        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
-        if let couplerBlocks, couplerBlocks < 0 { throw ValidationError("--coupler-blocks must be at least 0, got \(couplerBlocks)") }
+        try OptionBounds.check([("--batch", batch, 1), ("--coupler-blocks", couplerBlocks, 0)])
         if isImageDataset { return try checkImageOptions() }
         guard FlowBenchmarkDataset(name: dataset) != nil else {
             throw ValidationError("--dataset must be one of \(FlowBenchmarkDataset.namesListed), 2uniforms, or an image dataset (\(ImageDatasetName.namesListed)); got \(dataset)")
@@ -61,14 +60,6 @@ struct FlowBenchOptions: ParsableArguments {
         benchmark.seed = random.seed
         if let batch { benchmark.batch = batch }
         return benchmark
-    }
-
-    /// A benchmark result as one line of JSON (sorted keys; a non-finite figure as "inf", "-inf" or "nan").
-    static func encode(_ result: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 
     static func summary(_ r: FlowBenchmarkResult) -> String {

@@ -59,10 +59,8 @@ struct ReportCommand: ParsableCommand {
     struct Result: Encodable { let output: String, files: [String], rows: [ResultRow], evaluatedNow: Int, evaluatedFromCache: Int }
 
     func validate() throws {
-        for (name, value, minimum) in [("--importance-samples", importanceSamples, 1), ("--strip-epochs", stripEpochs, 2), ("--image-k", imageK, 1),
-                                       ("--test-images", testImages, 1)] where value < minimum {
-            throw ValidationError("\(name) must be at least \(minimum), got \(value)")
-        }
+        try OptionBounds.check([("--importance-samples", importanceSamples, 1), ("--strip-epochs", stripEpochs, 2), ("--image-k", imageK, 1),
+                                ("--test-images", testImages, 1)])
     }
 
     func run() throws {

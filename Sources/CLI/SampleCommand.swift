@@ -31,7 +31,7 @@ struct Sample: ParsableCommand {
     struct Result: Encodable { let run: String, count: Int, output: String, dimension: Int }
 
     func validate() throws {
-        if count <= 0 { throw ValidationError("--count must be positive, got \(count)") }
+        try OptionBounds.check([("--count", count, 1)])
     }
 
     func run() throws {

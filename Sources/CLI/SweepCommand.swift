@@ -46,7 +46,7 @@ struct Sweep: ParsableCommand {
     }
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        try OptionBounds.check([("--jobs", jobs, 1)])
     }
 
     func run() throws {

@@ -40,6 +40,13 @@ package enum FileContents {
         try readIfPresent(path).map { data throws(FileSystemError) in try decode(type, from: data, path: path) }
     }
 
+    /// `decodeJSONIfPresent` with its failure turned into the caller's own error (whose message and exit code users
+    /// see) by `failure`.
+    package static func decodeJSONIfPresent<T: Decodable>(_ type: T.Type, from path: String,
+                                                          failure: (FileSystemError) -> any Error) throws -> T? {
+        do throws(FileSystemError) { return try decodeJSONIfPresent(type, from: path) } catch { throw failure(error) }
+    }
+
     private static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(FileSystemError) -> T {
         do {
             return try JSONDecoder().decode(type, from: data)

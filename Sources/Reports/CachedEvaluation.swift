@@ -51,7 +51,7 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
         do throws(FileSystemError) {
             return try FileContents.decodeJSONIfPresent(CachedEvaluation.self, from: path)
         } catch .damaged {
-            return nil
+            return nil   // computed again and written over
         } catch {
             throw CheckpointError(error)
         }

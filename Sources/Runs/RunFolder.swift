@@ -86,12 +86,9 @@ public struct RunFolder: Sendable {
 
     /// The JSON file at `path` as a `T`, `nil` when it is missing.
     private func readIfPresent<T: Decodable>(_ type: T.Type, from path: String, as what: String) throws -> T? {
-        do throws(FileSystemError) {
-            return try FileContents.decodeJSONIfPresent(type, from: path)
-        } catch .damaged(_, let reason) {
-            throw ExperimentError.corruptRun(path: path, reason: "it cannot be read as \(what): \(reason)")
-        } catch {
-            throw CheckpointError(error)
+        try FileContents.decodeJSONIfPresent(type, from: path) { error in
+            guard case .damaged(_, let reason) = error else { return CheckpointError(error) }
+            return ExperimentError.corruptRun(path: path, reason: "it cannot be read as \(what): \(reason)")
         }
     }
 

@@ -161,12 +161,9 @@ public struct SweepLedger: Sendable {
     /// The sweep's own JSON file at `path` as a `T`, `nil` when it is missing.
     /// - Throws: `SweepError.bookkeeping` naming the file when it cannot be read or is not `what`.
     private func readIfPresent<T: Decodable>(_ type: T.Type, from path: String, as what: String) throws -> T? {
-        do throws(FileSystemError) {
-            return try FileContents.decodeJSONIfPresent(type, from: path)
-        } catch .damaged(_, let reason) {
-            throw SweepError.bookkeeping(path: path, reason: "not \(what): \(reason)")
-        } catch {
-            throw SweepError.bookkeeping(path: path, reason: error.reason)
+        try FileContents.decodeJSONIfPresent(type, from: path) { error in
+            guard case .damaged(_, let reason) = error else { return SweepError.bookkeeping(path: path, reason: error.reason) }
+            return SweepError.bookkeeping(path: path, reason: "not \(what): \(reason)")
         }
     }
 
