@@ -10,6 +10,8 @@ public struct AnyHyperparameter: Sendable {
     public var help: String { base.help }
     public var scope: HyperparameterScope { base.scope }
     public var onResume: ResumeRule { base.onResume }
+    /// The type of its values.
+    public var valueType: any HyperparameterValue.Type { base.valueType }
 
     /// Whether `overrides` gives this hyperparameter.
     public func isGiven(in overrides: ConfigurationOverrides) -> Bool { base.isGiven(in: overrides) }
@@ -22,6 +24,7 @@ protocol TypeErasedHyperparameter: Sendable {
     var help: String { get }
     var scope: HyperparameterScope { get }
     var onResume: ResumeRule { get }
+    var valueType: any HyperparameterValue.Type { get }
     func isGiven(in overrides: ConfigurationOverrides) -> Bool
     /// Whether both give the same value, or neither gives one.
     func hasSameValue(in first: ConfigurationOverrides, and second: ConfigurationOverrides) -> Bool
@@ -41,6 +44,8 @@ protocol TypeErasedHyperparameter: Sendable {
 }
 
 extension Hyperparameter: TypeErasedHyperparameter {
+    var valueType: any HyperparameterValue.Type { Value.self }
+
     func isGiven(in overrides: ConfigurationOverrides) -> Bool { overrides[self] != nil }
 
     func hasSameValue(in first: ConfigurationOverrides, and second: ConfigurationOverrides) -> Bool { first[self] == second[self] }

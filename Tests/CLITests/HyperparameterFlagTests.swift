@@ -2,23 +2,36 @@ import Foundation
 import Testing
 @testable import CLI
 import Configurations
+import Flows
+import Networks
 
 /// The CLI's hyperparameter flags come from the one table, `Hyperparameters.all`: every entry has its flag and every
 /// flag its entry (read from the help the argument parser prints, not from the options' storage), and a flag gives
 /// exactly what the same value gives in a configuration file.
 struct HyperparameterFlagTests {
-    /// Each key's value as a flag and as JSON. A key added to the table without an example fails
-    /// `everyFlagGivesWhatTheConfigurationFileGives`.
-    static let examples: [String: (flag: String, json: String)] = [
-        "layers": ("3", "3"), "hidden": ("7,9", "[7, 9]"), "batch-norm": ("true", "true"), "index-dimension": ("2", "2"),
-        "shift-scale-hidden": ("5", "[5]"), "prior-hidden": ("6,6", "[6, 6]"), "posterior-hidden": ("4", "[4]"),
-        "variant": ("affine-only", "\"affine-only\""), "activation": ("relu", "\"relu\""), "log-scale-limit": ("2.5", "2.5"),
-        "learning-rate": ("0.002", "0.002"), "batch-size": ("64", "64"), "epochs": ("11", "11"), "patience": ("4", "4"),
-        "train-draws": ("3", "3"), "validation-samples": ("7", "7"), "gradient-clip": ("9.5", "9.5"), "max-recoveries": ("2", "2"),
-        "seed": ("17", "17"), "snapshot-epochs": ("3", "3"), "batch-norm-statistics": ("training-set", "\"training-set\""),
-        "coupler-blocks": ("2", "2"), "coupler-hidden": ("16", "16"), "train-images": ("300", "300"), "index-hidden": ("8", "8"),
-        "index-normalization": ("batch-norm", "\"batch-norm\""), "index-initialization": ("identity", "\"identity\""),
-    ]
+    /// An example value for the `index`-th entry of the table, as a flag and as JSON: distinct for every entry of a value
+    /// type, so a flag carried over to another entry's key shows. Only a hyperparameter of a new value type needs a
+    /// line here, and without one `everyFlagGivesWhatTheConfigurationFileGives` fails.
+    static func example(_ type: any HyperparameterValue.Type, index: Int) -> (flag: String, json: String)? {
+        func named<Value: CaseIterable & RawRepresentable>(_: Value.Type) -> (String, String) where Value.RawValue == String {
+            let cases = Array(Value.allCases)
+            let name = cases[index % cases.count].rawValue
+            return (name, "\"\(name)\"")
+        }
+        switch type {
+        case is Int.Type: return ("\(index + 2)", "\(index + 2)")
+        case is UInt64.Type: return ("\(index + 100)", "\(index + 100)")
+        case is Double.Type: return ("\(Double(index) + 0.5)", "\(Double(index) + 0.5)")
+        case is Bool.Type: return (index % 2 == 0 ? ("true", "true") : ("false", "false"))
+        case is [Int].Type: return ("\(index + 2),\(index + 3)", "[\(index + 2), \(index + 3)]")
+        case is IndexedLayerVariant.Type: return named(IndexedLayerVariant.self)
+        case is IndexedLayerNormalization.Type: return named(IndexedLayerNormalization.self)
+        case is IndexedLayerInitialization.Type: return named(IndexedLayerInitialization.self)
+        case is Activation.Type: return named(Activation.self)
+        case is BatchNormStatistics.Type: return named(BatchNormStatistics.self)
+        default: return nil
+        }
+    }
 
     /// Each option of `HyperparameterFlags` with its help text, as `--help` shows them.
     static func documentedFlags() -> [String: String] {
@@ -46,9 +59,9 @@ struct HyperparameterFlagTests {
 
     @Test func everyFlagGivesWhatTheConfigurationFileGives() throws {
         var arguments: [String] = [], json: [String] = []
-        for hyperparameter in Hyperparameters.all {
-            guard let example = Self.examples[hyperparameter.key] else {
-                Issue.record("no example value for \(hyperparameter.key)")
+        for (index, hyperparameter) in Hyperparameters.all.enumerated() {
+            guard let example = Self.example(hyperparameter.valueType, index: index) else {
+                Issue.record("no example value of \(hyperparameter.valueType) for \(hyperparameter.key)")
                 continue
             }
             arguments += ["--" + hyperparameter.key, example.flag]
@@ -59,7 +72,7 @@ struct HyperparameterFlagTests {
         let fromFile = try JSONDecoder().decode(ConfigurationOverrides.self, from: Data("{\(json.joined(separator: ", "))}".utf8))
         #expect(fromFlags.givenKeys == ConfigurationOverrides.keys)
         #expect(fromFlags == fromFile)
-        #expect(fromFlags.hidden == [7, 9] && fromFlags.learningRate == 0.002 && fromFlags.trainImages == 300)
+        #expect(fromFlags.hidden == [3, 4] && fromFlags.learningRate == 12.5 && fromFlags.trainImages == 27)
         #expect(options.givenFlags == ConfigurationOverrides.keys.map { "--" + $0 })
     }
 
