@@ -1,8 +1,8 @@
 import Foundation
 import Datasets
-import Experiments
 import Flows
 import Tensors
+import Configurations
 
 /// `lgf describe --objective-terms N`: where a freshly built model's training objective comes from, step by step, on
 /// the first N training points, in training mode as the first optimiser step sees them.

@@ -4,7 +4,7 @@ import Tensors
 import Networks
 import Flows
 import Datasets
-@testable import Experiments
+@testable import Configurations
 
 /// At initialisation, on a batch of real images, the default LGF-RealNVP starts where RealNVP starts: its mean
 /// training objective (the one-draw ELBO) is within 10 % of RealNVP's mean log-likelihood, both with the defaults a

@@ -3,7 +3,7 @@ import Testing
 import Tensors
 import Networks
 import Flows
-@testable import Experiments
+@testable import Checkpoints
 
 /// Spline flows save and restore like the affine ones: every tensor under its role name, bit for bit, and the same
 /// objective after restoring (their MADE masks, with 3K − 1 heads, pass the checkpoint's autoregressive check).
