@@ -13,7 +13,7 @@ struct BenchEvaluate: ParsableCommand {
             After 20 training steps the model switches to evaluation mode. LGFs: K-sample importance sampling of the first \
             --evaluation-points test rows, --points-per-call points per call, streamed --rows-per-pass rows at a time; exact \
             models: log p(x) of all test rows in batches of 5000. Also times drawing --sample-count points. \
-            Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): in evaluation mode, calls of \
+            Image datasets (\(FlowBenchOptions.imageChoices)): in evaluation mode, calls of \
             --batch / K images (LGF: K importance samples each, one pass of --batch rows; RealNVP: exact, K = 1), median over \
             --repeats timed calls by wall clock and by process CPU time, as the PyTorch reference's image_bench.py --phase eval.
             """)

@@ -9,10 +9,10 @@ struct BenchTrain: ParsableCommand {
         commandName: "train",
         abstract: "Time Adam training steps (batch 1000, one-draw ELBO or exact log-likelihood) of a benchmark-shaped flow.",
         discussion: """
-            Datasets: 2d (2uniforms), power, gas, miniboone, with the reference's architectures on synthetic N(0, I) rows. \
-            Models: maf, lgf-maf, realnvp, lgf-realnvp. Reports the median over --repeats timed repeats of --steps-per-repeat \
+            Datasets: \(FlowBenchmarkDataset.namesListed) (2d is 2uniforms), with the reference's architectures on synthetic N(0, I) rows. \
+            Models: \(FlowBenchmarkModel.namesListed). Reports the median over --repeats timed repeats of --steps-per-repeat \
             steps of the throughput of clean steps (steps during which other processes used fewer than --foreign-threshold cores). \
-            Image datasets (fashion-mnist, cifar10, mnist; models realnvp, lgf-realnvp): the paper's multiscale models on real \
+            Image datasets (\(FlowBenchOptions.imageChoices)): the paper's multiscale models on real \
             images, one step on a dequantised batch of --batch images (default 100), median over --repeats timed steps by wall \
             clock and by process CPU time, as the PyTorch reference's image_bench.py --phase train.
             """)

@@ -6,12 +6,16 @@ import Foundation
 
 /// The options `lgf bench train` and `lgf bench evaluate` share.
 struct FlowBenchOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data shape: \(FlowBenchmarkDataset.namesListed) (2d is 2uniforms); or images: \(ImageDatasetName.namesListed) "
-                               + "(models \(ModelKind.realNVP.rawValue) and \(ModelKind.lgfRealNVP.rawValue))."))
+    @Option(help: ArgumentHelp("Data shape: \(FlowBenchmarkDataset.namesListed) (2d is 2uniforms); or images: \(imageChoices)."))
     var dataset: String
 
     @Option(help: ArgumentHelp("Model: \(FlowBenchmarkModel.namesListed)."))
     var model: String
+
+    /// The image datasets and the models they take, for help texts.
+    static var imageChoices: String {
+        "\(ImageDatasetName.namesListed); models \(ModelKind.realNVP.rawValue) and \(ModelKind.lgfRealNVP.rawValue)"
+    }
 
     @OptionGroup var threads: ThreadsOption
 
@@ -40,7 +44,7 @@ struct FlowBenchOptions: ParsableArguments {
             throw ValidationError("--dataset must be one of \(FlowBenchmarkDataset.namesListed), 2uniforms, or an image dataset (\(ImageDatasetName.namesListed)); got \(dataset)")
         }
         guard couplerBlocks == nil, images == nil else {
-            throw ValidationError("--coupler-blocks and --images apply to the image datasets (fashion-mnist, cifar10, mnist), not to \(dataset)")
+            throw ValidationError("--coupler-blocks and --images apply to the image datasets (\(ImageDatasetName.namesListed)), not to \(dataset)")
         }
         guard FlowBenchmarkModel(name: model) != nil else {
             throw ValidationError("--model must be one of \(FlowBenchmarkModel.allCases.map(\.rawValue).joined(separator: ", ")); got \(model)")
