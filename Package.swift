@@ -92,7 +92,7 @@ let package = Package(
         // only the CLI's `bench` commands and their tests use it.
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Training"],
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Runs", "Training"],
             swiftSettings: kernelSettings),
         .executableTarget(
             name: "CLI",
@@ -122,7 +122,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "CLI", "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
-                "Datasets", "Flows", "Tensors", "TestSupport", "CZlib", "SeededRandom",
+                "Datasets", "Flows", "Networks", "Tensors", "TestSupport", "CZlib", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ],

@@ -1,7 +1,6 @@
 import Foundation
 import Tensors
 import Flows
-import Runs
 
 /// A 2-D model's log-density on a G × G grid over a box: what one density panel of the paper's
 /// Figure 1 shows (300 × 300 over the data's range ± 0.2 in the authors' code for Cornish et al. 2020).
