@@ -2,7 +2,7 @@
 // LocalisedFlows: normalising flows and localised generative flows (LGFs) in Swift.
 //
 // Layering (dependencies point left only):
-//   CBLAS, AVX512Kernels (which uses CPrefetch) → Tensors ← Networks ← Flows
+//   CBLAS, CKernels → Tensors ← Networks ← Flows
 //   Flows ← Checkpoints ← Configurations ← Runs ← Training ← Benchmarks ← CLI (`lgf`)
 //                                         Runs ← Sweeps ← Reports ← CLI;  Figures ← Reports
 //   Checkpoints: the safetensors checkpoint format; Configurations: what a run is (settings, defaults, its data);
@@ -10,24 +10,6 @@
 //   Figures: density and training-curve figures; Reports: tables and figures of a folder of runs.
 //   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed the layers above Flows.
 import PackageDescription
-
-/// Elementwise kernels are scalar branch-free polynomials that LLVM vectorises; AVX2+FMA code generation
-/// doubles their speed (measured on the elementwise kernels). Haswell is the floor of any x86-64
-/// machine this project targets; other architectures keep the compiler's default.
-#if arch(x86_64)
-let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
-/// AVX512Kernels holds only a matrix kernel that Tensors calls after checking the CPU (OpenBLAS 0.3.21 runs SSE3
-/// code on CPUs it does not recognise); everything else stays on the AVX2 floor.
-let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
-/// The AVX-512 kernel module, for Tensors and the tests that check it against the portable kernel.
-let avx512Dependencies: [Target.Dependency] = ["AVX512Kernels"]
-let tensorDependencies: [Target.Dependency] = ["CBLAS", "SeededRandom"] + avx512Dependencies
-#else
-let kernelSettings: [SwiftSetting] = []
-let avx512Settings: [SwiftSetting] = []
-let avx512Dependencies: [Target.Dependency] = []
-let tensorDependencies: [Target.Dependency] = ["CBLAS", "SeededRandom"]
-#endif
 
 let package = Package(
     name: "LocalisedFlows",
@@ -51,49 +33,46 @@ let package = Package(
         // (scripts/install-dependencies does it) instead of only failing to link.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "SeededRandom"),
         // Atomic replacement, durable appends and whole-file reads, once, for Datasets, Plots and the experiment layers.
         .target(name: "FileSystem"),
-        .target(name: "AVX512Kernels", dependencies: ["CPrefetch"], swiftSettings: avx512Settings),
+        // The CPU-specific kernels (matrix products, convolutions, elementwise passes) in C, each function compiled
+        // for AVX-512, AVX2 + FMA or the baseline by `__attribute__((target))` and chosen at run time from CPUID:
+        // no build flags, which SwiftPM would refuse in a versioned dependency.
+        .target(name: "CKernels"),
 
         // MARK: - Public API
-        .target(name: "Tensors", dependencies: tensorDependencies, swiftSettings: kernelSettings),
-        .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: kernelSettings),
-        .target(name: "Flows", dependencies: ["Tensors", "Networks"], swiftSettings: kernelSettings),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CKernels", "SeededRandom"]),
+        .target(name: "Networks", dependencies: ["CKernels", "Tensors"]),
+        .target(name: "Flows", dependencies: ["Tensors", "Networks"]),
         .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
         .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
-        .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem", "CZlib"], swiftSettings: kernelSettings),
+        .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem", "CZlib"]),
         .target(
             name: "Configurations",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")],
-            swiftSettings: kernelSettings),
-        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Checkpoints", "Configurations", "FileSystem"], swiftSettings: kernelSettings),
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Checkpoints", "Configurations", "FileSystem"]),
         .target(
             name: "Training",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"],
-            swiftSettings: kernelSettings),
-        .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots"], swiftSettings: kernelSettings),
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"]),
+        .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots"]),
         .target(
             name: "Sweeps",
             dependencies: [
                 "Tensors", "Flows", "Datasets", "Distributed", "FileSystem", "Checkpoints", "Configurations", "Runs",
                 .product(name: "Yams", package: "Yams"),
-            ],
-            swiftSettings: kernelSettings),
+            ]),
         .target(
             name: "Reports",
-            dependencies: ["Tensors", "Flows", "Datasets", "Plots", "FileSystem", "Checkpoints", "Configurations", "Runs", "Figures", "Sweeps"],
-            swiftSettings: kernelSettings),
+            dependencies: ["Tensors", "Flows", "Datasets", "Plots", "FileSystem", "Checkpoints", "Configurations", "Runs", "Figures", "Sweeps"]),
         // Measurement code (throughput, product shares, foreign-load detection) stays out of the library product:
         // only the CLI's `bench` commands and their tests use it.
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Runs", "Training"],
-            swiftSettings: kernelSettings),
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Runs", "Training"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
@@ -103,9 +82,9 @@ let package = Package(
             ]),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"], swiftSettings: kernelSettings),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"]),
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
-        .testTarget(name: "TensorsTests", dependencies: avx512Dependencies + ["Tensors", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["CKernels", "Tensors", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensors", "TestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Networks", "Tensors", "TestSupport", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SeededRandom"]),

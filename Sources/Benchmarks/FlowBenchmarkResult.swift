@@ -26,8 +26,8 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     public var threads: Int
     /// The kernel family OpenBLAS selected ("Haswell" when `OPENBLAS_CORETYPE=Haswell`, "Cooperlake" on autodetect).
     public var coreName: String
-    /// What computes float32 matrix products: "OpenBLAS <core>", or this package's single-threaded kernel ("Swift AVX2",
-    /// "Swift AVX-512"), used when OpenBLAS selected a pre-AVX2 family such as "Prescott".
+    /// What computes float32 matrix products: "OpenBLAS <core>", or this package's own kernel ("own AVX2 + FMA",
+    /// "own AVX-512"), used when OpenBLAS selected a pre-AVX2 family such as "Prescott" or when asked for.
     public var matrixKernel: String
     /// Rows per training batch.
     public var batch: Int

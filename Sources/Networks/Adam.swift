@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Tensors
 
@@ -49,23 +50,10 @@ public final class Adam {
     }
 
     /// Σ x² of `Float`s: eight-lane fused multiply-adds in `Float` over blocks of 512 elements, each block's
-    /// sum added in `Double` (relative error ~1e-6 at worst).
+    /// sum added in `Double` (relative error ~1e-6 at worst), in `CKernels`' build for this CPU.
     private static func floatSumOfSquares(_ values: UnsafeBufferPointer<Float>) -> Double {
         guard let base = values.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base), vectorCount = values.count / 8
-        var total = 0.0, start = 0
-        while start < vectorCount {
-            let end = Swift.min(start + 64, vectorCount)
-            var lanes = SIMD8<Float>()
-            for index in start..<end {
-                let x = raw.loadUnaligned(fromByteOffset: 32 * index, as: SIMD8<Float>.self)
-                lanes.addProduct(x, x)
-            }
-            total += Double(lanes.sum())
-            start = end
-        }
-        for index in (8 * vectorCount)..<values.count { total += Double(base[index]) * Double(base[index]) }
-        return total
+        return lgf_sum_of_squares(lgf_cpu_level(), base, values.count)
     }
 
     /// Σ x² accumulated in Double with eight interleaved partial sums: a single running sum is bound by
@@ -111,12 +99,14 @@ public final class Adam {
             parameters[index].update { value in
                 switch value.dtype {
                 case .float32:
+                    var step = lgf_adam_step(gradient_scale: Float(gradientScale), beta1: Float(beta1), beta2: Float(beta2),
+                                             step_size: Float(stepSize), correction2: Float(correction2), epsilon: Float(epsilon))
                     value.withUnsafeMutableFloats { theta in m.withUnsafeMutableFloats { m in v.withUnsafeMutableFloats { v in gradient.withUnsafeFloats { g in
-                        Adam.kernel(theta, m, v, g, Float(gradientScale), Float(beta1), Float(beta2), Float(stepSize), Float(correction2), Float(epsilon))
+                        Adam.floatKernel(theta, m, v, g, &step)
                     } } } }
                 case .float64:
                     value.withUnsafeMutableDoubles { theta in m.withUnsafeMutableDoubles { m in v.withUnsafeMutableDoubles { v in gradient.withUnsafeDoubles { g in
-                        Adam.kernel(theta, m, v, g, gradientScale, beta1, beta2, stepSize, correction2, epsilon)
+                        Adam.doubleKernel(theta, m, v, g, gradientScale, beta1, beta2, stepSize, correction2, epsilon)
                     } } } }
                 }
             }
@@ -134,12 +124,26 @@ public final class Adam {
         self.secondMoments = secondMoments
     }
 
-    /// The fused per-element update over raw pointers, so that the loop vectorises; a large parameter's elements are
-    /// split into one range per thread of `WorkerPool.current` (each element's update is independent, so the result
-    /// is the same for every thread count).
-    @inline(__always)
-    private static func kernel<T: AdamScalar>(_ theta: UnsafeMutableBufferPointer<T>, _ m: UnsafeMutableBufferPointer<T>, _ v: UnsafeMutableBufferPointer<T>,
-                                              _ g: UnsafeBufferPointer<T>, _ scale: T, _ beta1: T, _ beta2: T, _ stepSize: T, _ correction2: T, _ epsilon: T) {
+    /// The fused per-element update of `Float` parameters on `CKernels`' vector builds (`lgf_adam_update`, with a
+    /// Newton square root that vectorises, where `sqrtf` and its errno check keep the loop scalar); a large parameter's
+    /// elements are split into one range per thread of `WorkerPool.current` (each element's update is independent, so
+    /// the result is the same for every thread count).
+    private static func floatKernel(_ theta: UnsafeMutableBufferPointer<Float>, _ m: UnsafeMutableBufferPointer<Float>,
+                                    _ v: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ step: UnsafePointer<lgf_adam_step>) {
+        let count = theta.count
+        require(m.count == count && v.count == count && g.count == count, "Adam: state and gradient sizes differ")
+        guard let theta = theta.baseAddress, let m = m.baseAddress, let v = v.baseAddress, let g = g.baseAddress else { return }
+        let level = lgf_cpu_level()
+        WorkerPool.forEachRangeOnCurrent(of: count) { range in
+            let i = range.lowerBound
+            lgf_adam_update(level, theta + i, m + i, v + i, g + i, range.count, step)
+        }
+    }
+
+    /// The same update for `Double` parameters (numerical checks), with the correctly rounded square root.
+    private static func doubleKernel(_ theta: UnsafeMutableBufferPointer<Double>, _ m: UnsafeMutableBufferPointer<Double>,
+                                     _ v: UnsafeMutableBufferPointer<Double>, _ g: UnsafeBufferPointer<Double>, _ scale: Double, _ beta1: Double,
+                                     _ beta2: Double, _ stepSize: Double, _ correction2: Double, _ epsilon: Double) {
         let count = theta.count
         require(m.count == count && v.count == count && g.count == count, "Adam: state and gradient sizes differ")
         guard let theta = theta.baseAddress, let m = m.baseAddress, let v = v.baseAddress, let g = g.baseAddress else { return }
@@ -151,44 +155,8 @@ public final class Adam {
                 let second = beta2 * v[i] + oneMinusBeta2 * gradient * gradient
                 m[i] = first
                 v[i] = second
-                theta[i] -= stepSize * first / (T.vectorisableSquareRoot(second) / correction2 + epsilon)
+                theta[i] -= stepSize * first / (second.squareRoot() / correction2 + epsilon)
             }
         }
-    }
-}
-
-/// The scalar types Adam's kernel runs in, with a square root the loop vectoriser can use.
-///
-/// On Linux `Float.squareRoot()` compiles to a `sqrtf` call with an errno check (the C shim is built with
-/// math-errno), which keeps the whole update loop scalar and several times slower. `Float` therefore uses a branch-free Newton square root that LLVM
-/// vectorises; `Double` (numerical checks, not speed) keeps the correctly rounded library square root.
-protocol AdamScalar: BinaryFloatingPoint {
-    static func vectorisableSquareRoot(_ x: Self) -> Self
-}
-
-extension Double: AdamScalar {
-    @inline(__always) static func vectorisableSquareRoot(_ x: Double) -> Double { x.squareRoot() }
-}
-
-extension Float: AdamScalar {
-    /// √x for x ≥ 0 within 1 ulp (correctly rounded for almost all x), +∞ → +∞, NaN or x < 0 → NaN.
-    ///
-    /// Algorithm: a bit-pattern estimate of 1/√x (0x5F375A86 − bits/2, relative error < 0.18%), two Newton
-    /// steps r ← r(1.5 − ½x·r²) (error ~1e-11 before rounding), s = x·r, and one correction
-    /// s ← s − (s² − x)·r/2 with the residual s² − x formed exactly by a fused multiply-add. Subnormal x are
-    /// scaled by 2²⁴ first and the root by 2⁻¹² after.
-    @inline(__always) static func vectorisableSquareRoot(_ x: Float) -> Float {
-        let subnormal = x < Float.leastNormalMagnitude
-        let scaled = subnormal ? x * 16_777_216 : x
-        var r = Float(bitPattern: 0x5F37_5A86 &- (scaled.bitPattern &>> 1))
-        let half = 0.5 * scaled
-        r = r * (1.5 - half * r * r)
-        r = r * (1.5 - half * r * r)
-        let s = scaled * r
-        let residual = (-scaled).addingProduct(s, s)                   // s² − x, exact
-        let root = s.addingProduct(-residual, 0.5 * r)
-        let unscaled = subnormal ? root * 0.000_244_140_625 : root      // 2⁻¹²
-        let special: Float = x == .infinity ? .infinity : .nan
-        return x >= 0 && x < .infinity ? (x == 0 ? 0 : unscaled) : special
     }
 }

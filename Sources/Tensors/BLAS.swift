@@ -1,8 +1,5 @@
 import CBLAS
 import Synchronization
-#if arch(x86_64)
-import AVX512Kernels
-#endif
 
 /// The OpenBLAS library behind every matrix product.
 ///
@@ -60,8 +57,8 @@ public enum BLAS {
         return String(cString: name)
     }
 
-    /// OpenBLAS' kernel families older than AVX2 + FMA. This package is compiled for AVX2 + FMA, so on a CPU that
-    /// runs it, OpenBLAS choosing one of these means it did not recognise the CPU (0.3.21 runs "Prescott" on
+    /// OpenBLAS' kernel families older than AVX2 + FMA. On a CPU with AVX2 + FMA, OpenBLAS choosing one of these
+    /// means it did not recognise the CPU (0.3.21 runs "Prescott" on
     /// Sapphire/Emerald Rapids unless OPENBLAS_CORETYPE says otherwise).
     private static let preAVX2Cores: Set<String> = [
         "katmai", "coppermine", "northwood", "prescott", "banias", "atom", "core2", "penryn", "dunnington", "nehalem",
@@ -73,24 +70,23 @@ public enum BLAS {
     enum MatrixKernel {
         /// OpenBLAS with the kernel family it selected.
         case openBLAS
-        /// `PortableGEMM`: this package's AVX2 + FMA kernel (on several threads through `ParallelGEMM`).
-        case swiftAVX2
-        /// `AVX512Kernels.AVX512GEMM`: the same kernel with 16-lane vectors, on CPUs with AVX-512.
-        case swiftAVX512
+        /// `PortableGEMM`: this package's 8-lane kernel in its AVX2 + FMA build (or its portable build on CPUs without
+        /// them), on several threads through `ParallelGEMM`.
+        case ownPortable
+        /// `AVX512GEMM`: the 16-lane kernel in its AVX-512 build, on CPUs with AVX-512.
+        case ownAVX512
     }
 
     /// This package's own kernel for this CPU: the AVX-512 build when the CPU has AVX-512 (2–3× the pre-AVX2 OpenBLAS
     /// kernels with AVX2, 3–4× with AVX-512), else the AVX2 + FMA one.
     private static let ownKernel: MatrixKernel = {
-        #if arch(x86_64)
-        return CPUFeatures.hasAVX512 ? .swiftAVX512 : .swiftAVX2
-        #else
-        return .swiftAVX2
-        #endif
+        CPUFeatures.hasAVX512 ? .ownAVX512 : .ownPortable
     }()
 
-    /// The `automatic` choice: OpenBLAS unless it selected a pre-AVX2 family; then this package's own kernel.
-    private static let automaticKernel: MatrixKernel = preAVX2Cores.contains(coreName.lowercased()) ? ownKernel : .openBLAS
+    /// The `automatic` choice: OpenBLAS unless it selected a pre-AVX2 family on a CPU with AVX2 + FMA; then this
+    /// package's own kernel. (On a CPU without AVX2, OpenBLAS' older families are the right ones.)
+    private static let automaticKernel: MatrixKernel =
+        CPUFeatures.hasAVX2 && preAVX2Cores.contains(coreName.lowercased()) ? ownKernel : .openBLAS
 
     /// `matrixKernelChoice`, stored as its index in `MatrixKernelChoice.allCases` (read by every product).
     private static let choiceIndex = Atomic<Int>(0)
@@ -115,12 +111,12 @@ public enum BLAS {
     /// `automatic` when OpenBLAS selected a pre-AVX2 family (it did not recognise the CPU).
     public static var usesPortableKernel: Bool { matrixKernel != .openBLAS }
 
-    /// What computes single-precision products: "OpenBLAS <core>", "Swift AVX2" or "Swift AVX-512".
+    /// What computes single-precision products: "OpenBLAS <core>", "own AVX2 + FMA", "own portable" or "own AVX-512".
     public static var matrixKernelName: String {
         switch matrixKernel {
         case .openBLAS: return "OpenBLAS \(coreName)"
-        case .swiftAVX2: return "Swift AVX2"
-        case .swiftAVX512: return "Swift AVX-512"
+        case .ownPortable: return CPUFeatures.hasAVX2 ? "own AVX2 + FMA" : "own portable"
+        case .ownAVX512: return "own AVX-512"
         }
     }
 
@@ -128,7 +124,7 @@ public enum BLAS {
     /// for the layers that sum over 32 channels or more (`DirectCorrelation`, `DirectWeightGradient`), the matrix
     /// kernel for the rest; the matrix kernel alone without AVX-512.
     public static var convolutionKernelName: String {
-        CPUFeatures.hasAVX512 ? "Swift AVX-512 (≥ 32 channels), \(matrixKernelName) below" : matrixKernelName
+        CPUFeatures.hasAVX512 ? "own AVX-512 (≥ 32 channels), \(matrixKernelName) below" : matrixKernelName
     }
 
     /// C ← α·op(A)·op(B) + β·C for row-major float32 matrices (op = transpose when the flag is set).

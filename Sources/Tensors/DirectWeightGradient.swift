@@ -1,8 +1,7 @@
-#if arch(x86_64)
-import AVX512Kernels
-#endif
+import CKernels
 
-/// The weight gradient of a per-tap float32 convolution on `AVX512Convolution.weightGradient`'s register tiles instead
+/// The weight gradient of a per-tap float32 convolution on `CKernels`' 16-lane register tiles
+/// (`lgf_conv16_weight_gradient`, AVX-512) instead
 /// of k² OpenBLAS products per image: the padded input is copied channels-last once per image (`padTransposed`), so
 /// that each tap's shifted input is read in place, row by row, and OpenBLAS no longer packs both operands for every
 /// tap. Built once per backward pass; nil where it does not apply (other than float32, without AVX-512, or for the
@@ -11,21 +10,11 @@ struct DirectWeightGradient {
     private let offsets: [Int]
 
     /// Floats the channels-last copy must have readable after it.
-    static var slack: Int {
-        #if arch(x86_64)
-        return AVX512Convolution.transposedSlack
-        #else
-        return 0
-        #endif
-    }
+    static var slack: Int { Int(LGF_CONV16_TRANSPOSED_SLACK) }
 
     init?<T: KernelScalar>(_: T.Type, _ g: ConvolutionGeometry, method: ConvolutionMethod) {
-        #if arch(x86_64)
         guard T.self == Float.self && method == .perTap && CPUFeatures.hasAVX512 else { return nil }
         offsets = (0..<g.tapCount).map(g.tapOffset)
-        #else
-        return nil
-        #endif
     }
 
     /// Copies `channels` planes of one image into the interior of a zero-bordered padded grid stored channels-last,
@@ -46,16 +35,14 @@ struct DirectWeightGradient {
     /// padded input `transposed` (with `slack` readable floats after it). - Precondition: T is Float.
     func accumulate<T: KernelScalar>(dy: UnsafePointer<T>, rows: Int, dyStride: Int, transposed: UnsafePointer<T>, channels: Int,
                                      _ g: ConvolutionGeometry, into partial: UnsafeMutablePointer<T>, accumulate: Bool) {
-        #if arch(x86_64)
         // Counted as a matrix product (`ProductClock`), which it replaces.
         ProductClock.timing {
             offsets.withUnsafeBufferPointer { offsets in
-                AVX512Convolution.weightGradient(dy: UnsafeRawPointer(dy).assumingMemoryBound(to: Float.self), rows: rows, dyStride: dyStride,
-                                                 transposed: UnsafeRawPointer(transposed).assumingMemoryBound(to: Float.self), channels: channels,
-                                                 offsets: offsets.baseAddress!, taps: offsets.count, columns: g.wideCount,
-                                                 into: UnsafeMutableRawPointer(partial).assumingMemoryBound(to: Float.self), accumulate: accumulate)
+                lgf_conv16_weight_gradient(UnsafeRawPointer(dy).assumingMemoryBound(to: Float.self), rows, dyStride,
+                                           UnsafeRawPointer(transposed).assumingMemoryBound(to: Float.self), channels, offsets.baseAddress!,
+                                           offsets.count, g.wideCount, UnsafeMutableRawPointer(partial).assumingMemoryBound(to: Float.self),
+                                           accumulate)
             }
         }
-        #endif
     }
 }

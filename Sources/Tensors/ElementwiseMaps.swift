@@ -1,7 +1,25 @@
 /// A scalar function applied elementwise; generic so one definition serves `Float` and `Double`.
-protocol UnaryMap { static func apply<T: KernelScalar>(_ x: T) -> T }
+protocol UnaryMap {
+    static func apply<T: KernelScalar>(_ x: T) -> T
+    /// The float32 pass on `CKernels`' vector builds (`VectorMath`), for the maps built on `FloatMath`: their fused
+    /// multiply-adds are single instructions only in code compiled for FMA, which Swift code here is not. nil: the
+    /// generic loop, which the compiler vectorises to the baseline's width.
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { get }
+}
 /// A scalar function of two same-shaped tensors' elements, e.g. a fused backward rule.
-protocol BinaryMap { static func apply<T: KernelScalar>(_ x: T, _ y: T) -> T }
+protocol BinaryMap {
+    static func apply<T: KernelScalar>(_ x: T, _ y: T) -> T
+    /// As `UnaryMap.floatKernel`: z = f(x, y) on `CKernels`' builds, or nil.
+    static var floatKernel: ((UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { get }
+}
+
+extension UnaryMap {
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { nil }
+}
+
+extension BinaryMap {
+    static var floatKernel: ((UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { nil }
+}
 
 extension Tensor {
     /// `f(self)` elementwise into a new tensor (no graph).
@@ -31,6 +49,11 @@ extension Tensor {
     /// the result is the same for every thread count).
     @inline(__always)
     static func mapKernel<F: UnaryMap, T: KernelScalar>(_: F.Type, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ count: Int) {
+        if T.self == Float.self, let kernel = F.floatKernel {
+            let x = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), y = UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self)
+            WorkerPool.forEachRangeOnCurrent(of: count) { range in kernel(x + range.lowerBound, y + range.lowerBound, range.count) }
+            return
+        }
         WorkerPool.forEachRangeOnCurrent(of: count) { range in
             for index in range { y[index] = F.apply(x[index]) }
         }
@@ -39,6 +62,14 @@ extension Tensor {
     /// z = f(x, y) elementwise, split as `mapKernel`.
     @inline(__always)
     static func zipKernel<F: BinaryMap, T: KernelScalar>(_: F.Type, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, _ count: Int) {
+        if T.self == Float.self, let kernel = F.floatKernel {
+            let x = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), y = UnsafeRawPointer(y).assumingMemoryBound(to: Float.self)
+            let z = UnsafeMutableRawPointer(z).assumingMemoryBound(to: Float.self)
+            WorkerPool.forEachRangeOnCurrent(of: count) { range in
+                kernel(x + range.lowerBound, y + range.lowerBound, z + range.lowerBound, range.count)
+            }
+            return
+        }
         WorkerPool.forEachRangeOnCurrent(of: count) { range in
             for index in range { z[index] = F.apply(x[index], y[index]) }
         }
@@ -47,11 +78,26 @@ extension Tensor {
 
 // MARK: - Forward maps
 
-enum ExpMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.exponential(x) } }
-enum LogMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.logarithm(x) } }
-enum TanhMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.hyperbolicTangent(x) } }
-enum SigmoidMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.logistic(x) } }
-enum SoftplusMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.softplus(x) } }
+enum ExpMap: UnaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.exponential(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { { VectorMath.exp($0, $1, count: $2) } }
+}
+enum LogMap: UnaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.logarithm(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { { VectorMath.log($0, $1, count: $2) } }
+}
+enum TanhMap: UnaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.hyperbolicTangent(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { { VectorMath.tanh($0, $1, count: $2) } }
+}
+enum SigmoidMap: UnaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.logistic(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { { VectorMath.sigmoid($0, $1, count: $2) } }
+}
+enum SoftplusMap: UnaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { T.softplus(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? { { VectorMath.softplus($0, $1, count: $2) } }
+}
 enum ReLUMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { x > 0 ? x : 0 } }
 enum SquareMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { x * x } }
 enum SquareRootMap: UnaryMap { @inline(__always) static func apply<T: KernelScalar>(_ x: T) -> T { x.squareRoot() } }
@@ -64,7 +110,12 @@ enum TanhBackward: BinaryMap { @inline(__always) static func apply<T: KernelScal
 /// σ′ from the output y: y (1 − y).
 enum SigmoidBackward: BinaryMap { @inline(__always) static func apply<T: KernelScalar>(_ g: T, _ y: T) -> T { g * y * (1 - y) } }
 /// softplus′(x) = σ(x).
-enum SoftplusBackward: BinaryMap { @inline(__always) static func apply<T: KernelScalar>(_ g: T, _ x: T) -> T { g * T.logistic(x) } }
+enum SoftplusBackward: BinaryMap {
+    @inline(__always) static func apply<T: KernelScalar>(_ g: T, _ x: T) -> T { g * T.logistic(x) }
+    static var floatKernel: ((UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? {
+        { VectorMath.softplusBackward($0, $1, $2, count: $3) }
+    }
+}
 /// relu′(x) = 1 where x > 0.
 enum ReLUBackward: BinaryMap { @inline(__always) static func apply<T: KernelScalar>(_ g: T, _ x: T) -> T { x > 0 ? g : 0 } }
 /// (x²)′ = 2x.

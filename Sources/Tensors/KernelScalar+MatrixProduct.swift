@@ -27,6 +27,16 @@ extension KernelScalar {
         }
         if tanh {
             WorkerPool.forEachRangeOnCurrent(of: m, itemLength: n, alignment: 1) { rows in
+                if Self.self == Float.self {
+                    // `CKernels`' vector tanh, over contiguous rows as one run (narrow rows would each end in a partial vector).
+                    let floats = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
+                    if ldc == n {
+                        VectorMath.tanh(floats + rows.lowerBound * n, floats + rows.lowerBound * n, count: rows.count * n)
+                    } else {
+                        for row in rows { VectorMath.tanh(floats + row * ldc, floats + row * ldc, count: n) }
+                    }
+                    return
+                }
                 for row in rows {
                     let target = c + row * ldc
                     for column in 0..<n { target[column] = hyperbolicTangent(target[column]) }

@@ -1,3 +1,5 @@
+import CKernels
+
 // MARK: - Per-channel batch normalisation of images with batch statistics, fused with an optional ReLU
 
 /// The per-channel statistics `Tensor.batchNormalized` computed, as constants (for running averages).
@@ -193,51 +195,33 @@ enum BatchNormKernels {
     }
 
     /// (Σ ĝ, Σ ĝ·(x − μ)) over one plane, ĝ = g where the ReLU passed (x·a + b > 0) or everywhere without it.
-    /// Float runs eight lanes at a time (a scalar loop of sums cannot be vectorised: reordering changes rounding).
+    /// Float runs eight lanes at a time in `CKernels` (`lgf_masked_sums`; a scalar loop of sums cannot be vectorised:
+    /// reordering changes rounding).
     @inline(__always)
     static func maskedSums<T: KernelScalar>(_ g: UnsafePointer<T>, _ x: UnsafePointer<T>, _ count: Int, _ a: T, _ b: T, _ mu: T, _ relu: Bool) -> (Double, Double) {
-        var i = 0, sums = 0.0, products = 0.0
         if T.self == Float.self {
-            let gr = UnsafeRawPointer(g), xr = UnsafeRawPointer(x)
-            let a8 = SIMD8<Float>(repeating: Float(a)), b8 = SIMD8<Float>(repeating: Float(b)), mu8 = SIMD8<Float>(repeating: Float(mu))
-            var s = SIMD8<Float>(), t = SIMD8<Float>()
-            while i + 8 <= count {
-                let xv = xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                var gv = gr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
-                if relu { gv.replace(with: 0, where: xv * a8 + b8 .<= 0) }
-                s += gv
-                t.addProduct(gv, xv - mu8)
-                i += 8
-            }
-            sums = Double(s.sum())
-            products = Double(t.sum())
+            var sums = 0.0, products = 0.0
+            lgf_masked_sums(CPUFeatures.level, UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),
+                            UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), count, Float(a), Float(b), Float(mu), relu, &sums, &products)
+            return (sums, products)
         }
         var s: T = 0, t: T = 0
-        while i < count {
+        for i in 0..<count {
             let gi = relu && x[i] * a + b <= 0 ? 0 : g[i]
             s += gi
             t += gi * (x[i] - mu)
-            i += 1
         }
-        return (sums + Double(s), products + Double(t))
+        return (Double(s), Double(t))
     }
 
-    /// Σ (x − μ)² over one plane (Float eight lanes at a time, as `maskedSums`).
+    /// Σ (x − μ)² over one plane (Float eight lanes at a time in `CKernels`, as `maskedSums`).
     @inline(__always)
     static func centeredSquares<T: KernelScalar>(_ x: UnsafePointer<T>, _ count: Int, _ mu: T) -> Double {
-        var i = 0, total = 0.0
         if T.self == Float.self {
-            let xr = UnsafeRawPointer(x), mu8 = SIMD8<Float>(repeating: Float(mu))
-            var s = SIMD8<Float>()
-            while i + 8 <= count {
-                let d = xr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) - mu8
-                s.addProduct(d, d)
-                i += 8
-            }
-            total = Double(s.sum())
+            return lgf_centered_squares(CPUFeatures.level, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), count, Float(mu))
         }
-        var rest: T = 0
-        while i < count { let d = x[i] - mu; rest += d * d; i += 1 }
-        return total + Double(rest)
+        var total: T = 0
+        for i in 0..<count { let d = x[i] - mu; total += d * d }
+        return Double(total)
     }
 }

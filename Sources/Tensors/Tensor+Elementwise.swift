@@ -1,7 +1,7 @@
 // MARK: - Differentiable elementwise functions
 //
 // Each function computes its forward map and records the matching backward rule beside it
-// (micrograd's `_backward`). Float uses the polynomial kernels of `FloatMath`.
+// (micrograd's `_backward`). Float uses the polynomial kernels of `FloatMath`, in `CKernels`' vector builds.
 
 extension Tensor {
     /// eˣ elementwise.
@@ -17,9 +17,9 @@ extension Tensor {
         return map(LogMap.self).recorded(from: Tensor.recordedInputs(self)) { [node] g in node?.accumulate(g.zipMap(saved, QuotientMap.self)) }
     }
 
-    /// The hyperbolic tangent elementwise (on AVX-512 CPUs by a 16-lane build of the same kernel, bit-identical).
+    /// The hyperbolic tangent elementwise.
     public func tanh() -> Tensor {
-        let y = tanhOnWideVectors() ?? map(TanhMap.self)
+        let y = map(TanhMap.self)
         let saved = y.detached()
         return y.recorded(from: Tensor.recordedInputs(self)) { [node] g in node?.accumulate(g.zipMap(saved, TanhBackward.self)) }
     }

@@ -2,9 +2,6 @@ import Foundation
 import Testing
 @testable import Tensors
 import TestSupport
-#if arch(x86_64)
-import AVX512Kernels
-#endif
 
 /// Our matrix kernels split over 1, 2 and 3 workers (`ParallelGEMM`, private pools) give C bit for bit as the serial
 /// kernel does, on shapes that reach every way of splitting: by rows (op(A) with ≥ 256 rows), by column panels (few
@@ -57,7 +54,7 @@ struct ParallelGEMMTests {
             c.withUnsafeMutableBufferPointer { c in
                 let a = a.baseAddress!, b = b.baseAddress!, c = c.baseAddress!, row = bias ? row.baseAddress : nil
                 if let workers {
-                    ParallelGEMM.multiply(kernel: kernel == .avx2 ? .swiftAVX2 : .swiftAVX512, pool: WorkerPool(threadCount: workers),
+                    ParallelGEMM.multiply(kernel: kernel == .avx2 ? .ownPortable : .ownAVX512, pool: WorkerPool(threadCount: workers),
                                           transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: operands.lda, b: b, ldb: operands.ldb,
                                           c: c, ldc: operands.ldc, accumulate: accumulate, bias: row, tanh: tanh)
                     return
@@ -70,13 +67,11 @@ struct ParallelGEMMTests {
                         for i in 0..<m { for j in 0..<n { c[i * operands.ldc + j] = FloatMath.tanh(c[i * operands.ldc + j]) } }
                     }
                 case .avx512:
-                    #if arch(x86_64)
                     var scratch = [Float](repeating: .nan, count: AVX512GEMM.scratchCount(m: m, n: n, k: k, transposeA: ta, transposeB: tb))
                     scratch.withUnsafeMutableBufferPointer { scratch in
                         AVX512GEMM.multiply(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: operands.lda, b: b, ldb: operands.ldb,
                                             c: c, ldc: operands.ldc, accumulate: accumulate, bias: row, tanh: tanh, scratch: scratch.baseAddress!)
                     }
-                    #endif
                 }
             }
         } } }
@@ -89,12 +84,8 @@ struct ParallelGEMMTests {
         switch kernel {
         case .avx2: return PortableSplit(m: shape.m, n: shape.n, parts: wanted).count
         case .avx512:
-            #if arch(x86_64)
             return AVX512GEMM.partition(m: shape.m, n: shape.n, k: shape.k, transposeA: shape.transposeA, transposeB: shape.transposeB,
                                         parts: wanted).count
-            #else
-            return 1
-            #endif
         }
     }
 

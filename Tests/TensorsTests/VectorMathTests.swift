@@ -1,19 +1,28 @@
 import Foundation
 import Testing
+import CKernels
 @testable import Tensors
 
 /// The buffer kernels must give exactly the scalar `FloatMath` results (whose accuracy `FloatMathTests` checks)
-/// in the vectorised body and in the scalar remainder loop, for every count, in place or not.
+/// in the vectorised body and in the scalar remainder loop, for every count, in place or not, in every build of
+/// `CKernels` this CPU runs (portable, AVX2 + FMA, AVX-512).
 @Suite struct VectorMathTests {
-    typealias Kernel = @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    typealias Kernel = @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, Int32) -> Void
 
     static let kernels: [(name: String, vector: Kernel, scalar: @Sendable (Float) -> Float)] = [
-        ("exp", { VectorMath.exp($0, $1, count: $2) }, FloatMath.exp),
-        ("log", { VectorMath.log($0, $1, count: $2) }, FloatMath.log),
-        ("tanh", { VectorMath.tanh($0, $1, count: $2) }, FloatMath.tanh),
-        ("sigmoid", { VectorMath.sigmoid($0, $1, count: $2) }, FloatMath.sigmoid),
-        ("softplus", { VectorMath.softplus($0, $1, count: $2) }, FloatMath.softplus),
+        ("exp", { VectorMath.exp($0, $1, count: $2, level: $3) }, FloatMath.exp),
+        ("log", { VectorMath.log($0, $1, count: $2, level: $3) }, FloatMath.log),
+        ("tanh", { VectorMath.tanh($0, $1, count: $2, level: $3) }, FloatMath.tanh),
+        ("sigmoid", { VectorMath.sigmoid($0, $1, count: $2, level: $3) }, FloatMath.sigmoid),
+        ("softplus", { VectorMath.softplus($0, $1, count: $2, level: $3) }, FloatMath.softplus),
+        ("softplus backward (g = −1.5)", { x, y, count, level in
+            let g = [Float](repeating: -1.5, count: count)
+            g.withUnsafeBufferPointer { VectorMath.softplusBackward($0.baseAddress!, x, y, count: count, level: level) }
+        }, { -1.5 * FloatMath.sigmoid($0) }),
     ]
+
+    /// The builds of `CKernels` this CPU runs.
+    static let levels: [Int32] = Array(LGF_LEVEL_PORTABLE...CPUFeatures.level)
 
     /// Ordinary values across every function's range plus every special case, in an order that puts specials
     /// both inside vector blocks and in remainders.
@@ -34,30 +43,38 @@ import Testing
         return values
     }()
 
-    @Test(arguments: 0..<5) func matchesScalarBitForBit(kernel index: Int) {
+    @Test(arguments: 0..<6) func matchesScalarBitForBit(kernel index: Int) {
         let kernel = Self.kernels[index]
         let source = Self.inputs
-        var destination = [Float](repeating: 7, count: source.count)
-        source.withUnsafeBufferPointer { s in
-            destination.withUnsafeMutableBufferPointer { d in kernel.vector(s.baseAddress!, d.baseAddress!, s.count) }
+        for level in Self.levels {
+            var destination = [Float](repeating: 7, count: source.count)
+            source.withUnsafeBufferPointer { s in
+                destination.withUnsafeMutableBufferPointer { d in kernel.vector(s.baseAddress!, d.baseAddress!, s.count, level) }
+            }
+            let mismatches = source.indices.filter { !Self.same(destination[$0], kernel.scalar(source[$0])) }
+            #expect(mismatches.isEmpty, "\(kernel.name) at level \(level): e.g. x = \(mismatches.prefix(3).map { source[$0] })")
         }
-        let mismatches = source.indices.filter { !Self.same(destination[$0], kernel.scalar(source[$0])) }
-        #expect(mismatches.isEmpty, "\(kernel.name): e.g. x = \(mismatches.prefix(3).map { source[$0] })")
     }
 
-    @Test(arguments: 0..<5) func everyCountAndInPlace(kernel index: Int) {
+    @Test(arguments: 0..<6) func everyCountAndInPlace(kernel index: Int) {
         let kernel = Self.kernels[index]
+        for level in Self.levels {
+            everyCountAndInPlace(kernel, level: level)
+        }
+    }
+
+    func everyCountAndInPlace(_ kernel: (name: String, vector: Kernel, scalar: @Sendable (Float) -> Float), level: Int32) {
         for count in 0...40 {
             let source = Array(Self.inputs[100..<(100 + count)])
             // Out of place, with a guard element after the end that must stay untouched.
             var destination = [Float](repeating: 7, count: count + 1)
             source.withUnsafeBufferPointer { s in
-                destination.withUnsafeMutableBufferPointer { d in kernel.vector(s.baseAddress!, d.baseAddress!, count) }
+                destination.withUnsafeMutableBufferPointer { d in kernel.vector(s.baseAddress!, d.baseAddress!, count, level) }
             }
-            #expect(destination[count] == 7, "\(kernel.name): wrote past count \(count)")
+            #expect(destination[count] == 7, "\(kernel.name) at level \(level): wrote past count \(count)")
             // In place: source and destination are the same buffer.
             var buffer = source
-            buffer.withUnsafeMutableBufferPointer { b in kernel.vector(b.baseAddress!, b.baseAddress!, count) }
+            buffer.withUnsafeMutableBufferPointer { b in kernel.vector(b.baseAddress!, b.baseAddress!, count, level) }
             for i in 0..<count {
                 let expected = kernel.scalar(source[i])
                 #expect(Self.same(destination[i], expected), "\(kernel.name): count \(count), element \(i)")
@@ -70,7 +87,8 @@ import Testing
         // The scalar tests cover accuracy in depth; this checks the vector path itself on one dense grid each.
         let xs = FloatMathAccuracy.grid(-20, 20, count: 400_001)
         let positive = FloatMathAccuracy.bitGrid(1e-37, 1e37, step: 10_007)
-        let cases: [(String, [Float], Kernel, (Double) -> Double, Double)] = [
+        typealias Pass = (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+        let cases: [(String, [Float], Pass, (Double) -> Double, Double)] = [
             ("exp", xs, { VectorMath.exp($0, $1, count: $2) }, Foundation.exp, 1.1),
             ("log", positive, { VectorMath.log($0, $1, count: $2) }, Foundation.log, 0.9),
             ("tanh", xs, { VectorMath.tanh($0, $1, count: $2) }, Foundation.tanh, 5.45),

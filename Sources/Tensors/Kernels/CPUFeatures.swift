@@ -1,26 +1,24 @@
-import Foundation
+import CKernels
 
-/// What the CPU offers beyond the AVX2 + FMA this package is compiled for (x86-64), read once.
+/// The instruction sets of `CKernels`' builds that this CPU runs, read once from CPUID (x86-64; the portable
+/// build elsewhere). Every kernel is compiled per function for each level and chosen at run time, so the package
+/// itself needs no CPU-specific build flags.
 enum CPUFeatures {
-    /// The AVX-512 subsets `AVX512Kernels` is compiled for (`skylake-avx512`: F, CD, BW, DQ, VL).
-    static let avx512Flags = ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+    /// The highest level of `CKernels` this CPU runs (`LGF_LEVEL_PORTABLE`, `LGF_LEVEL_AVX2` or `LGF_LEVEL_AVX512`).
+    static let level = lgf_cpu_level()
 
-    /// Whether the CPU has all of `avx512Flags`, from the `flags` line of `/proc/cpuinfo` (Linux; false
-    /// elsewhere, or when the file cannot be read).
-    static let hasAVX512: Bool = {
-        #if arch(x86_64) && os(Linux)
-        let text: String
-        do { text = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) } catch { return false }
-        return hasAVX512(cpuinfo: text)
-        #else
-        return false
-        #endif
-    }()
+    /// Whether the CPU (and the operating system) has AVX-512 F, CD, BW, DQ and VL.
+    static var hasAVX512: Bool { level >= LGF_LEVEL_AVX512 }
 
-    /// Whether the first `flags` line of a `/proc/cpuinfo` text lists every flag of `avx512Flags`.
-    static func hasAVX512(cpuinfo text: String) -> Bool {
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
-        let flags = Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" }).map(String.init))
-        return avx512Flags.allSatisfy(flags.contains)
+    /// Whether the CPU (and the operating system) has AVX2 and FMA.
+    static var hasAVX2: Bool { level >= LGF_LEVEL_AVX2 }
+
+    /// A name for `level`, for benchmark reports.
+    static var levelName: String {
+        switch level {
+        case LGF_LEVEL_AVX512: return "AVX-512"
+        case LGF_LEVEL_AVX2: return "AVX2 + FMA"
+        default: return "portable"
+        }
     }
 }

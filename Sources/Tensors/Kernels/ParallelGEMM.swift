@@ -1,7 +1,3 @@
-#if arch(x86_64)
-import AVX512Kernels
-#endif
-
 /// This package's own matrix kernels (`PortableGEMM`, `AVX512GEMM`) on several threads: a product is split into parts
 /// that write disjoint blocks of C — ranges of rows, or of column panels when op(A) has few rows — and the parts run on
 /// a `WorkerPool`, each packing op(B) into its own scratch buffer. No part adds to another's outputs and each
@@ -24,8 +20,7 @@ enum ParallelGEMM {
                          a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
                          accumulate: Bool, bias: UnsafePointer<Float>?, tanh: Bool) {
         let parts = partsWanted(m: m, n: n, k: k, threads: pool.threadCount)
-        #if arch(x86_64)
-        if kernel == .swiftAVX512 {
+        if kernel == .ownAVX512 {
             let partition = AVX512GEMM.partition(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, parts: parts)
             let floatSize = MemoryLayout<Float>.stride
             if partition.count == 1 {
@@ -52,7 +47,6 @@ enum ParallelGEMM {
             } }
             return
         }
-        #endif
         let split = PortableSplit(m: m, n: n, parts: parts)
         pool.run(parts: split.count) { part in ProductClock.timing {
             let (rows, columns) = split.block(part)
@@ -62,10 +56,7 @@ enum ParallelGEMM {
             PortableGEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: columns.count, k: k, a: a, lda: lda,
                                   b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + columns.lowerBound })
             if tanh {
-                for row in 0..<rows.count {
-                    let line = c + row * ldc
-                    for column in 0..<columns.count { line[column] = FloatMath.tanh(line[column]) }
-                }
+                for row in 0..<rows.count { VectorMath.tanh(c + row * ldc, c + row * ldc, count: columns.count) }
             }
         } }
     }
