@@ -15,10 +15,16 @@ let package = Package(
     name: "LocalisedFlows",
     products: [
         // MARK: - Public API
-        .library(name: "LocalisedFlows", targets: [
-            "SeededRandom", "Tensors", "Networks", "Flows", "Datasets", "Plots", "Distributed",
-            "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
-        ]),
+        // The core: build, train and evaluate flows (`import LocalisedFlows`). Needs OpenBLAS and zlib only.
+        .library(
+            name: "LocalisedFlows",
+            targets: ["LocalisedFlows", "SeededRandom", "Tensors", "Networks", "Flows", "Datasets", "FileSystem", "CKernels"]),
+        // Figures drawn with Cairo (density panels, line charts, PNG files).
+        .library(name: "LocalisedFlowsPlots", targets: ["Plots"]),
+        // Open MPI: process groups, all-reduce, broadcast (data-parallel training).
+        .library(name: "LocalisedFlowsDistributed", targets: ["Distributed"]),
+        // The experiment layer behind `lgf`: configurations, the trainer, checkpoints, sweeps, reports (needs all of the above).
+        .library(name: "LocalisedFlowsExperiments", targets: ["Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports"]),
         .executable(name: "lgf", targets: ["CLI"]),
     ],
     dependencies: [
@@ -48,6 +54,8 @@ let package = Package(
         .target(name: "Networks", dependencies: ["CKernels", "Tensors"]),
         .target(name: "Flows", dependencies: ["Tensors", "Networks"]),
         .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
+        // The core product's one import and its version (`LocalisedFlows.version`, which `lgf --version` prints).
+        .target(name: "LocalisedFlows", dependencies: ["Datasets", "Flows", "Networks", "SeededRandom", "Tensors"]),
         .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem", "CZlib"]),
@@ -76,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Benchmarks",
+                "LocalisedFlows", "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Benchmarks",
                 "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -84,6 +92,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors", "Networks", "Flows"]),
         .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"]),
+        .testTarget(name: "LocalisedFlowsTests", dependencies: ["LocalisedFlows"]),
         .testTarget(name: "TensorsTests", dependencies: ["CKernels", "Tensors", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensors", "TestSupport"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Networks", "Tensors", "TestSupport", "Datasets"]),
@@ -101,7 +110,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "CLI", "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
-                "Datasets", "Flows", "Networks", "Tensors", "TestSupport", "CZlib", "SeededRandom",
+                "Datasets", "Flows", "LocalisedFlows", "Networks", "Tensors", "TestSupport", "CZlib", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ],

@@ -63,7 +63,7 @@ public struct CoreBenchmark: Sendable {
         let largest = steps.max { $0.gemmFlopsPerStep < $1.gemmFlopsPerStep }
         return CoreBenchmarkResult(
             gemm: gemm, steps: steps, threads: BLAS.threadCount, coreName: BLAS.coreName,
-            matrixKernel: BLAS.usesPortableKernel ? "PortableGEMM" : "OpenBLAS \(BLAS.coreName)",
+            matrixKernel: BLAS.matrixKernelName,
             openblasCoreTypeEnvironment: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
             samplesPerSecond: largest?.samplesPerSecond ?? 0, repeats: repeats, warmupRepeats: warmupRepeats,
             layerKind: "Networks.MADE: MaskedLinear layers, weight ⊙ mask every step as the MAF reference code, degree-ordered units, products over the masks' nonzero blocks only")

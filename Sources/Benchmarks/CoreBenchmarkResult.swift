@@ -60,8 +60,8 @@ public struct CoreBenchmarkResult: Codable, Sendable, Equatable {
     public var threads: Int
     /// The kernel family OpenBLAS selected, e.g. "Cooperlake" or "Haswell".
     public var coreName: String
-    /// What ran the float32 products: "OpenBLAS <coreName>", or "PortableGEMM" (the package's own AVX2 kernel,
-    /// used when OpenBLAS fell back to a pre-AVX2 kernel family; see `BLAS.usesPortableKernel`).
+    /// What ran the float32 products (`BLAS.matrixKernelName`): "OpenBLAS <coreName>", or the package's own kernel
+    /// ("own AVX-512", "own AVX2 + FMA"), used when OpenBLAS fell back to a pre-AVX2 kernel family or when asked for.
     public var matrixKernel: String
     /// `OPENBLAS_CORETYPE` as found in the environment (nil when unset: OpenBLAS autodetects).
     public var openblasCoreTypeEnvironment: String?

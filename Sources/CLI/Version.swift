@@ -1,5 +1,6 @@
-/// What `lgf --version` prints.
+import LocalisedFlows
+
+/// What `lgf --version` prints: the library's version, said in one place.
 enum Version {
-    /// The package's version (no release has been tagged yet).
-    static let current = "0.1.0"
+    static let current = LocalisedFlows.version
 }
