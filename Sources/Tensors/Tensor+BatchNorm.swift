@@ -150,12 +150,17 @@ enum BatchNormKernels {
         return squares
     }
 
-    /// y = a·x + b on channel `c` (then ReLU when `relu`).
+    /// y = a·x + b on channel `c` (then ReLU when `relu`); Float in `CKernels`' build for this CPU.
     @inline(__always)
     static func normalize<T: KernelScalar>(_ l: ChannelLayout, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ c: Int, _ ab: (a: T, b: T), _ relu: Bool) {
         let (a, b) = ab
         for n in 0..<l.batch {
             let p = x + (n * l.channels + c) * l.plane, q = y + (n * l.channels + c) * l.plane
+            if T.self == Float.self {
+                lgf_batch_norm_normalize(CPUFeatures.level, UnsafeRawPointer(p).assumingMemoryBound(to: Float.self),
+                                         UnsafeMutableRawPointer(q).assumingMemoryBound(to: Float.self), l.plane, Float(a), Float(b), relu)
+                continue
+            }
             if relu { for i in 0..<l.plane { let v = p[i] * a + b; q[i] = v > 0 ? v : 0 } } else { for i in 0..<l.plane { q[i] = p[i] * a + b } }
         }
     }
@@ -175,7 +180,7 @@ enum BatchNormKernels {
         return (sumG, sumGX * Double(invstd))
     }
 
-    /// dx on channel `c` from the sums (Σ ĝ, Σ ĝ·x̂) over all `count` values of the channel (over every replica):
+    /// dx on channel `c` (Float in `CKernels`' build for this CPU) from the sums (Σ ĝ, Σ ĝ·x̂) over all `count` values of the channel (over every replica):
     /// dx = a·ĝ − a·dβ/M − a·x̂·dγ/M = a·ĝ + (x − μ)·k + k0.
     @inline(__always)
     static func inputGradient<T: KernelScalar>(_ l: ChannelLayout, _ g: UnsafePointer<T>, _ x: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
@@ -186,6 +191,13 @@ enum BatchNormKernels {
         let k = T(-Double(a) * sums.gx / m * Double(invstd)), k0 = T(-Double(a) * sums.g / m) - mu * k
         for n in 0..<l.batch {
             let offset = (n * l.channels + c) * l.plane, p = x + offset, q = g + offset, r = dx + offset
+            if T.self == Float.self {
+                lgf_batch_norm_input_gradient(CPUFeatures.level, UnsafeRawPointer(q).assumingMemoryBound(to: Float.self),
+                                              UnsafeRawPointer(p).assumingMemoryBound(to: Float.self),
+                                              UnsafeMutableRawPointer(r).assumingMemoryBound(to: Float.self), l.plane, Float(a), Float(b),
+                                              Float(k), Float(k0), relu, accumulate)
+                continue
+            }
             for i in 0..<l.plane {
                 let gi = relu && p[i] * a + b <= 0 ? 0 : q[i]
                 let value = a * gi + p[i] * k + k0

@@ -52,6 +52,15 @@ void lgf_masked_sums(int level, const float *g, const float *x, long count, floa
 /// Σ (x − μ)² over `count` values, eight float lanes as `lgf_masked_sums`.
 double lgf_centered_squares(int level, const float *x, long count, float mu);
 
+/// y[i] = x[i]·a + b (then max(·, 0) when `relu`): batch normalisation of one plane with its channel's scale a and
+/// shift b. y may be x.
+void lgf_batch_norm_normalize(int level, const float *x, float *y, long count, float a, float b, bool relu);
+
+/// dx[i] (= or, when `accumulate`, +=) a·ĝ + x[i]·k + k0, ĝ = g[i] where x[i]·a + b > 0 when `relu`, else g[i]:
+/// batch normalisation's input gradient on one plane, with the channel's coefficients k and k0.
+void lgf_batch_norm_input_gradient(int level, const float *g, const float *x, float *dx, long count, float a, float b, float k,
+                                   float k0, bool relu, bool accumulate);
+
 /// One Adam step's scalars (Kingma & Ba 2015, Algorithm 1, with the bias corrections folded into the step size).
 struct lgf_adam_step {
     float gradient_scale, beta1, beta2, step_size, correction2, epsilon;
