@@ -60,22 +60,7 @@ LGF_ALWAYS_INLINE void lgf_conv_wide_tile(const float *a, long channels, const l
             pb += channel_stride;
         }
     }
-    const lgf_v16 zero = 0;
-    const long rest = columns - 32;
-#define LGF_WIDE_ROW(r)                                                                                            \
-    {                                                                                                              \
-        lgf_store_row16(c + r * ldc, c##r##0, c##r##1, 32, true);                                                  \
-        lgf_store_row16(c + r * ldc + 32, c##r##2, zero, rest, true);                                              \
-    }
-    LGF_WIDE_ROW(0)
-    if (rows > 1) LGF_WIDE_ROW(1)
-    if (rows > 2) LGF_WIDE_ROW(2)
-    if (rows > 3) LGF_WIDE_ROW(3)
-    if (rows > 4) LGF_WIDE_ROW(4)
-    if (rows > 5) LGF_WIDE_ROW(5)
-    if (rows > 6) LGF_WIDE_ROW(6)
-    if (rows > 7) LGF_WIDE_ROW(7)
-#undef LGF_WIDE_ROW
+    LGF_STORE_ROWS48(c, ldc, rows, columns - 32, true)
 }
 #undef LGF_FMA3
 

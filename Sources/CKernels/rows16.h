@@ -60,6 +60,27 @@ LGF_ALWAYS_INLINE void lgf_store_row16(float *target, lgf_v16 low, lgf_v16 high,
     }
 }
 
+/// Stores rows 0..<rows of an 8 × 48 tile whose accumulators are named c<r>0, c<r>1, c<r>2 (r = 0…7) at `c`, rows `ldc`
+/// apart: 32 columns from the first two, `rest` (≤ 16) from the third. The 8×48 tiles of the matrix kernel and of the
+/// convolution share it.
+#define LGF_STORE_ROWS48(c, ldc, rows, rest, overwrite)                                                            \
+    {                                                                                                              \
+        const lgf_v16 zero48 = 0;                                                                                  \
+        LGF_STORE_ROW48(c, ldc, 0, rest, overwrite)                                                                \
+        if (rows > 1) LGF_STORE_ROW48(c, ldc, 1, rest, overwrite)                                                  \
+        if (rows > 2) LGF_STORE_ROW48(c, ldc, 2, rest, overwrite)                                                  \
+        if (rows > 3) LGF_STORE_ROW48(c, ldc, 3, rest, overwrite)                                                  \
+        if (rows > 4) LGF_STORE_ROW48(c, ldc, 4, rest, overwrite)                                                  \
+        if (rows > 5) LGF_STORE_ROW48(c, ldc, 5, rest, overwrite)                                                  \
+        if (rows > 6) LGF_STORE_ROW48(c, ldc, 6, rest, overwrite)                                                  \
+        if (rows > 7) LGF_STORE_ROW48(c, ldc, 7, rest, overwrite)                                                  \
+    }
+#define LGF_STORE_ROW48(c, ldc, r, rest, overwrite)                                                                \
+    {                                                                                                              \
+        lgf_store_row16(c + r * ldc, c##r##0, c##r##1, 32, overwrite);                                             \
+        lgf_store_row16(c + r * ldc + 32, c##r##2, zero48, rest, overwrite);                                       \
+    }
+
 /// The accumulators' starting values for the 32-column panel at `column0` with `columns` columns: the bias columns
 /// (zero-padded), or zero.
 LGF_ALWAYS_INLINE void lgf_seed16(const float *bias, long column0, long columns, lgf_v16 *low, lgf_v16 *high) {

@@ -78,22 +78,7 @@ LGF_ALWAYS_INLINE void lgf_wide_tile16(const float *a, long row_stride, long col
         pa += column_stride;
         pb += 48;
     }
-    const lgf_v16 zero = 0;
-    const long rest = columns - 32;
-#define LGF_WIDE_ROW(r)                                                                                            \
-    {                                                                                                              \
-        lgf_store_row16(c + r * ldc, c##r##0, c##r##1, 32, overwrite);                                             \
-        lgf_store_row16(c + r * ldc + 32, c##r##2, zero, rest, overwrite);                                         \
-    }
-    LGF_WIDE_ROW(0)
-    if (rows > 1) LGF_WIDE_ROW(1)
-    if (rows > 2) LGF_WIDE_ROW(2)
-    if (rows > 3) LGF_WIDE_ROW(3)
-    if (rows > 4) LGF_WIDE_ROW(4)
-    if (rows > 5) LGF_WIDE_ROW(5)
-    if (rows > 6) LGF_WIDE_ROW(6)
-    if (rows > 7) LGF_WIDE_ROW(7)
-#undef LGF_WIDE_ROW
+    LGF_STORE_ROWS48(c, ldc, rows, columns - 32, overwrite)
 }
 
 /// The 12×16 tile for a last panel of at most 16 columns (half the work of a 32-wide tile); rows as in `lgf_tile16`.

@@ -53,7 +53,7 @@ enum ConvolutionKernels {
 
     /// out `[rows][wideCount]` = Σ_taps A_t · (padded shifted by the tap), contracting over `channels`.
     /// `columns` is scratch of `channels·k²·wideCount` elements for `gatheredColumns`.
-    /// `direct`, when given, computes the per-tap sums on `AVX512Convolution`'s register tiles instead of OpenBLAS.
+    /// `direct`, when given, computes the per-tap sums on `CKernels`' AVX-512 register tiles (`DirectCorrelation`) instead of OpenBLAS.
     static func correlate<T: KernelScalar>(_ a: UnsafePointer<T>, _ padded: UnsafePointer<T>, channels: Int, rows: Int, _ g: ConvolutionGeometry,
                                            _ method: ConvolutionMethod, columns: UnsafeMutablePointer<T>?, direct: DirectCorrelation?,
                                            into out: UnsafeMutablePointer<T>, ldc: Int) {

@@ -2,7 +2,7 @@ import Testing
 @testable import Tensors
 import TestSupport
 
-/// The float32 per-tap convolution, which runs on `AVX512Convolution`'s register tiles on CPUs with AVX-512
+/// The float32 per-tap convolution, which runs on `CKernels`' 16-lane register tiles (`lgf_conv16_*`) on CPUs with AVX-512
 /// (`DirectCorrelation`), against the direct loop forward and against the float64 route (checked by central
 /// differences in `Conv2dTests`) for the input's gradient. The shapes cover whole and partial 8-row blocks, 48-column
 /// tiles with and without a masked last one, 16-column tails, and 1 × 1, 3 × 3 and 5 × 5 kernels.

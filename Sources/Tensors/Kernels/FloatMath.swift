@@ -2,18 +2,20 @@
 /// to a few ulp (per function below).
 ///
 /// Why not glibc: `tanhf` costs about 11 ns per element and none of the libm calls vectorise, whereas these
-/// functions, inlined into a plain pointer loop inside this module (see `VectorMath`), are vectorised by LLVM
-/// to the full AVX2 width with `-target-cpu haswell`.
+/// functions in a plain loop vectorise to the full width of the CPU. The loops over buffers run their C twins in
+/// `CKernels` (float_math.h there, operation for operation the same, compiled per function for AVX-512, AVX2 + FMA
+/// and the baseline; see `VectorMath`); these Swift functions are the reference the tests compare them with, bit
+/// for bit, and serve scalar uses.
 ///
 /// How they are written, and why (substrate notes §3 and §6):
 /// - no branches: both sides of a case are computed and chosen with ternaries, which become vector selects;
 /// - integer work on the IEEE bit pattern (`bitPattern`, wrapping `&+`, masking `&>>`/`&<<`) instead of
 ///   `Int32(x)`, `rounded()` or `frexp`, which trap, are scalarised or are library calls;
 /// - round-to-nearest-integer by adding and subtracting 1.5·2²³;
-/// - fused multiply-adds (`addingProduct`) for range reduction and Horner steps. They are single
-///   instructions with `-target-cpu haswell` (set for this target in Package.swift) and native on arm64;
-///   compiled for plain x86-64 they would be `fmaf` library calls: correct, but slow. Every operation used is
-///   correctly rounded IEEE arithmetic, so the results are bit-identical on every target and in every loop.
+/// - fused multiply-adds (`addingProduct`) for range reduction and Horner steps. They are single instructions in
+///   code compiled for FMA (the C twins' AVX2 and AVX-512 builds; native on arm64); this Swift code, compiled for
+///   plain x86-64, calls `fmaf`: correct, but slow. Every operation used is correctly rounded IEEE arithmetic, so
+///   the results are bit-identical on every target and in every loop.
 /// - ternaries are ordered so that a NaN input falls through to the arithmetic and comes out as NaN.
 ///
 /// The accuracy quoted on each function comes from a scan of every float in the stated range against
