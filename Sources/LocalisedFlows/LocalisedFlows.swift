@@ -1,7 +1,7 @@
 // The core library in one import: `import LocalisedFlows` brings in tensors and autodiff, networks and Adam, flows
 // and localised generative flows (Cornish et al., ICML 2020), datasets and seeded random numbers. It needs
 // OpenBLAS and zlib only; figures (`LocalisedFlowsPlots`), MPI (`LocalisedFlowsDistributed`) and the experiment
-// layer (`LocalisedFlowsExperiments`) are separate products.
+// layers (`LocalisedFlowsExperiments`: checkpoints, configurations, runs, training, figures, sweeps, reports) are separate products.
 @_exported import Datasets
 @_exported import Flows
 @_exported import Networks
