@@ -13,28 +13,42 @@ import Tensors
 /// the units in another order. Hidden units are exchangeable (their weights are drawn i.i.d.), so this is the
 /// same model and the same initial distribution; but every mask becomes a staircase (each unit reads a prefix of
 /// the units below it), whose zero half the masked products skip (`MaskBlocks`).
+///
+/// With a context c (`contextCount` > 0) the first hidden layer is nflows' `MADE(context_features=…)` with feedforward
+/// blocks: an unmasked `Linear` from c to the first hidden width is passed through the activation and added to the
+/// masked layer's pre-activation, h₁ = act(M₁x + b₁ + act(W_c c + b_c)), so every first hidden unit, and through it
+/// every output, sees all of c while output i still sees only x_{<i}. Its weights are nflows' `context_layer`.
 public final class MADE: Layer {
     public let layers: [MaskedLinear]
+    /// The map from the context to the first hidden layer (nflows' `context_layer`); `nil` without a context.
+    public let context: Linear?
     public let activation: Activation
     /// D, the number of inputs (and of outputs per head).
     public let featureCount: Int
     /// How many outputs each input position has (2: mean and log-scale).
     public let headCount: Int
-    public var sublayers: [any Layer] { layers }
-    public var sublayerNames: [String] { layers.indices.map { "layers.\($0)" } }
+    public var sublayers: [any Layer] { layers + (context.map { [$0] } ?? []) }
+    public var sublayerNames: [String] { layers.indices.map { "layers.\($0)" } + (context == nil ? [] : ["context"]) }
 
+    /// - Parameter contextCount: the width of the context c every first hidden unit sees (0: none). Its weights are
+    ///   drawn after the masked layers', so a MADE without a context draws exactly what it always has.
     /// - Precondition: `featureCount ≥ 2` and every hidden width ≥ `featureCount − 1` so every degree
     ///   appears; callers validate user configurations before building (see `FlowConfigurationError`).
-    public init(featureCount: Int, hiddenCounts: [Int], headCount: Int = 2, activation: Activation = .tanh,
+    public init(featureCount: Int, hiddenCounts: [Int], headCount: Int = 2, contextCount: Int = 0, activation: Activation = .tanh,
                 using generator: inout some RandomNumberGenerator) {
         require(featureCount >= 2, "MADE: needs at least 2 features, got \(featureCount)")
         require(!hiddenCounts.isEmpty, "MADE: needs at least one hidden layer")
+        require(contextCount >= 0, "MADE: a context width cannot be negative, got \(contextCount)")
         let masks = MADE.masks(featureCount: featureCount, hiddenCounts: hiddenCounts, headCount: headCount)
         layers = masks.map { MaskedLinear(mask: $0, using: &generator) }
+        context = contextCount > 0 ? Linear(inputCount: contextCount, outputCount: hiddenCounts[0], using: &generator) : nil
         self.activation = activation
         self.featureCount = featureCount
         self.headCount = headCount
     }
+
+    /// The width of the context c (0 for an unconditional MADE).
+    public var contextCount: Int { context?.inputCount ?? 0 }
 
     /// The input degrees 1…D and the hidden degrees of each layer, in ascending order.
     public static func degrees(featureCount: Int, hiddenCounts: [Int]) -> [[Int]] {
@@ -56,19 +70,42 @@ public final class MADE: Layer {
         return masks
     }
 
-    /// - Parameter x: `[batch, D]`. - Returns: the heads, each `[batch, D]`.
-    public func callAsFunction(_ x: Tensor) -> [Tensor] {
-        let h = output(x)
+    /// - Parameters:
+    ///   - x: `[batch, D]`.
+    ///   - context: c, `[batch, contextCount]`; required when the MADE has a context, ignored otherwise.
+    /// - Returns: the heads, each `[batch, D]`.
+    public func callAsFunction(_ x: Tensor, context: Tensor? = nil) -> [Tensor] {
+        let h = output(x, context: context)
         return (0..<headCount).map { h.slicingColumns(($0 * featureCount)..<(($0 + 1) * featureCount)) }
     }
 
     /// The output layer's values, the heads side by side: column h·D + i is output i of head h.
-    /// - Parameter x: `[batch, D]`. - Returns: `[batch, headCount · D]`.
-    public func output(_ x: Tensor) -> Tensor {
+    /// - Parameters:
+    ///   - x: `[batch, D]`.
+    ///   - context: c, `[batch, contextCount]`; required when the MADE has a context, ignored otherwise.
+    /// - Returns: `[batch, headCount · D]`.
+    public func output(_ x: Tensor, context: Tensor? = nil) -> Tensor {
+        output(x, contextTerm: contextTerm(context))
+    }
+
+    /// act(W_c c + b_c), what the context adds to the first hidden layer's pre-activation, `[batch, H₁]`; `nil` for a
+    /// MADE without a context. It does not depend on x, so the D passes of an autoregressive inverse compute it once.
+    /// - Parameter context: `[batch, contextCount]`; required when the MADE has a context, ignored otherwise.
+    public func contextTerm(_ context: Tensor?) -> Tensor? {
+        guard let layer = self.context else { return nil }
+        guard let context else { requirementFailure("MADE: the first hidden layer sees a context of width \(contextCount), none was given") }
+        require(context.rank == 2 && context.shape[1] == contextCount, "MADE: context of shape \(context.shape), expected [batch, \(contextCount)]")
+        return activation(layer(context))
+    }
+
+    /// `output(_:context:)` with the context's term (`contextTerm(_:)`) already computed.
+    public func output(_ x: Tensor, contextTerm: Tensor?) -> Tensor {
         var h = x
         for (index, layer) in layers.enumerated() {
             if index == layers.count - 1 {
                 h = layer(h)
+            } else if index == 0, let contextTerm {
+                h = activation(layer(h) + contextTerm)
             } else {
                 h = activation == .tanh ? layer.tanh(h) : activation(layer(h))
             }
