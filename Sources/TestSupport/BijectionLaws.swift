@@ -24,39 +24,42 @@ public struct BijectionLawReport: CustomStringConvertible {
 }
 
 public enum BijectionLaws {
-    /// Measures the laws on `x` `[batch, D]` (Double) with an optional context `[batch, c]`; the latent-side laws
+    /// Measures the laws on `x` `[batch, D]` (Double) with an optional index u `[batch, d_u]` and context c `[batch, C]`,
+    /// row i of each conditioning row i of `x` (so a batch with varied rows checks the laws at every one); the latent-side laws
     /// (`forward(inverse(z)) ≈ z`, the identity composition) start from `latent`, which defaults to `x` and must be
     /// given for a bijection whose two sides have different domains (the logit pre-transform maps [0, 256) to ℝ).
     /// `jacobianStep` is the central differences' step: smaller at points where the second derivative jumps (a spline's
     /// knots), whose error is proportional to the step instead of its square.
-    public static func check(_ bijection: any Bijection, at x: Tensor, latent: Tensor? = nil, context: Tensor? = nil,
+    public static func check(_ bijection: any Bijection, at x: Tensor, latent: Tensor? = nil, index: Tensor? = nil, context: Tensor? = nil,
                              jacobianStep: Double = 1e-5) -> BijectionLawReport {
         bijection.convert(to: .float64)
-        let x = x.converted(to: .float64), context = context?.converted(to: .float64)
+        let x = x.converted(to: .float64)
+        let conditioning = Conditioning(index: index?.converted(to: .float64), context: context?.converted(to: .float64))
         let latent = latent?.converted(to: .float64) ?? x
         let batch = x.shape[0], d = x.shape[1]
         return withoutGradientRecording {
             var report = BijectionLawReport()
-            let (z, forwardLogDet) = bijection.forward(x, context: context)
-            let (back, inverseLogDet) = bijection.inverse(z, context: context)
-            let (again, _) = bijection.forward(back, context: context)
+            let (z, forwardLogDet) = bijection.forward(x, given: conditioning)
+            let (back, inverseLogDet) = bijection.inverse(z, given: conditioning)
+            let (again, _) = bijection.forward(back, given: conditioning)
             report.shapesAndFinitenessHold = z.shape == x.shape && forwardLogDet.shape == [batch] && inverseLogDet.shape == [batch]
                 && z.isFinite && forwardLogDet.isFinite && back.isFinite && inverseLogDet.isFinite
-            let (generated, _) = bijection.inverse(latent, context: context)
-            let (regained, _) = bijection.forward(generated, context: context)
+            let (generated, _) = bijection.inverse(latent, given: conditioning)
+            let (regained, _) = bijection.forward(generated, given: conditioning)
             report.roundTripError = max(maximumAbsoluteDifference(back, x), maximumAbsoluteDifference(regained, latent), maximumAbsoluteDifference(again, z))
             report.logDetCancellationError = zip(forwardLogDet.doubles, inverseLogDet.doubles).map { abs($0 + $1) }.max() ?? 0
             for row in 0..<batch {
                 let point = Array(x.doubles[(row * d)..<((row + 1) * d)])
-                let rowContext = context.map { $0.gatheringRows(row..<(row + 1)) }
+                let rowConditioning = Conditioning(index: conditioning.index?.gatheringRows(row..<(row + 1)),
+                                                   context: conditioning.context?.gatheringRows(row..<(row + 1)))
                 let jacobian = NumericalJacobian.jacobian(of: { values in
-                    bijection.forward(Tensor(shape: [1, d], doubles: values), context: rowContext).output.doubles
+                    bijection.forward(Tensor(shape: [1, d], doubles: values), given: rowConditioning).output.doubles
                 }, at: point, step: jacobianStep)
                 let expected = NumericalJacobian.logAbsDeterminant(jacobian)
                 report.jacobianLogDetError = max(report.jacobianLogDetError, abs(expected - forwardLogDet.doubles[row]))
             }
             let identity = CompositeBijection([bijection.inverted(), bijection])
-            let (same, zeroLogDet) = identity.forward(latent, context: context)
+            let (same, zeroLogDet) = identity.forward(latent, given: conditioning)
             report.compositionIdentityError = max(maximumAbsoluteDifference(same, latent), zeroLogDet.doubles.map(abs).max() ?? 0)
             return report
         }

@@ -22,13 +22,13 @@ struct AffineTransformTests {
     @Test func flatCouplingIsRealNVPWithShiftThenLogScale() {
         var g = SplitMix64(seed: 2)
         let bound = LogScaleBound(limit: 2)
-        let layer = AffineCouplingBijection(featureCount: 5, transformsSecondHalf: false, hiddenCounts: [7], contextCount: 1, logScaleBound: bound, using: &g)
+        let layer = AffineCouplingBijection(featureCount: 5, transformsSecondHalf: false, hiddenCounts: [7], indexCount: 1, logScaleBound: bound, using: &g)
         let x = Tensor.randomNormal(shape: [4, 5], using: &g), u = Tensor.randomNormal(shape: [4, 1], using: &g)
         let coupler = layer.conditioner
         // x_b is the first ⌊5/2⌋ = 2 features; the coupler sees x_a = features 2…4 and u.
         let output = coupler(Tensor.concatenatingColumns([x.slicingColumns(2..<5), u]))
         let shift = output.slicingColumns(0..<2), logScale = bound(output.slicingColumns(2..<4))
-        let (z, logAbsDet) = layer.forward(x, context: u)
+        let (z, logAbsDet) = layer.forward(x, index: u)
         #expect(z.slicingColumns(0..<2).scalars == (x.slicingColumns(0..<2) * logScale.exp() + shift).scalars)
         #expect(z.slicingColumns(2..<5).scalars == x.slicingColumns(2..<5).scalars)
         #expect(logAbsDet.scalars == logScale.sum(alongAxis: 1).scalars)

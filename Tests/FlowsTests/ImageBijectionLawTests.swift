@@ -10,7 +10,7 @@ struct ImageBijectionLawTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let featureCount: Int
-        let contextCount: Int
+        let indexCount: Int
         /// Pixels in [0, 256) instead of standard normal draws (the logit pre-transform's domain).
         var takesPixels = false
         let make: @Sendable () -> any Bijection
@@ -30,26 +30,26 @@ struct ImageBijectionLawTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "checkerboard coupling 1×4×4, parity 0", featureCount: 16, contextCount: 0) {
+        Case(name: "checkerboard coupling 1×4×4, parity 0", featureCount: 16, indexCount: 0) {
             coupling(.checkerboard(grey, parity: 0), seed: 1)
         },
-        Case(name: "checkerboard coupling 3×4×4, parity 1", featureCount: 48, contextCount: 0) {
+        Case(name: "checkerboard coupling 3×4×4, parity 1", featureCount: 48, indexCount: 0) {
             coupling(.checkerboard(colour, parity: 1), seed: 2)
         },
-        Case(name: "channel coupling 4×2×2, second half transformed", featureCount: 16, contextCount: 0) {
+        Case(name: "channel coupling 4×2×2, second half transformed", featureCount: 16, indexCount: 0) {
             coupling(.channelHalves(squeezed, transformsFirstHalf: false), seed: 3)
         },
-        Case(name: "channel coupling 4×2×2, first half transformed", featureCount: 16, contextCount: 0) {
+        Case(name: "channel coupling 4×2×2, first half transformed", featureCount: 16, indexCount: 0) {
             coupling(.channelHalves(squeezed, transformsFirstHalf: true), seed: 4)
         },
-        Case(name: "squeeze 3×4×4", featureCount: 48, contextCount: 0) { SqueezeBijection(inputShape: colour) },
-        Case(name: "logit pre-transform, λ = 1e-6", featureCount: 16, contextCount: 0, takesPixels: true) {
+        Case(name: "squeeze 3×4×4", featureCount: 48, indexCount: 0) { SqueezeBijection(inputShape: colour) },
+        Case(name: "logit pre-transform, λ = 1e-6", featureCount: 16, indexCount: 0, takesPixels: true) {
             LogitTransformBijection(lambda: 1e-6)
         },
-        Case(name: "logit pre-transform, λ = 0.05", featureCount: 48, contextCount: 0, takesPixels: true) {
+        Case(name: "logit pre-transform, λ = 0.05", featureCount: 48, indexCount: 0, takesPixels: true) {
             LogitTransformBijection(lambda: 0.05)
         },
-        Case(name: "batch norm over every feature 3×4×4 (evaluation)", featureCount: 48, contextCount: 0) {
+        Case(name: "batch norm over every feature 3×4×4 (evaluation)", featureCount: 48, indexCount: 0) {
             let layer = BatchNormBijection(featureCount: 48)
             var g = SplitMix64(seed: 5)
             _ = layer.forward(Tensor.randomNormal(shape: [40, 48], using: &g) * 1.5 + 0.5)
@@ -57,11 +57,11 @@ struct ImageBijectionLawTests {
             layer.setMode(.evaluation)
             return layer
         },
-        Case(name: "conditional affine on 3×4×4 with u of 1×4×4", featureCount: 48, contextCount: 16) {
+        Case(name: "conditional affine on 3×4×4 with u of 1×4×4", featureCount: 48, indexCount: 16) {
             var g = SplitMix64(seed: 6)
             return ConditionalAffineBijection(base: nil, shiftScaleNetwork: MLP(inputCount: 16, hiddenCounts: [8], outputCount: 96, using: &g), featureCount: 48)
         },
-        Case(name: "logit → checkerboard → squeeze → channel coupling", featureCount: 16, contextCount: 0, takesPixels: true) {
+        Case(name: "logit → checkerboard → squeeze → channel coupling", featureCount: 16, indexCount: 0, takesPixels: true) {
             CompositeBijection([LogitTransformBijection(lambda: 1e-6), coupling(.checkerboard(grey, parity: 1), seed: 7),
                                 SqueezeBijection(inputShape: grey), coupling(.channelHalves(squeezed, transformsFirstHalf: false), seed: 8)])
         },
@@ -76,10 +76,10 @@ struct ImageBijectionLawTests {
     @Test(arguments: cases)
     func lawsHold(_ testCase: Case) {
         let x = Self.input(for: testCase, rows: 3, seed: 11)
-        let context = testCase.contextCount > 0 ? randomDoubles([3, testCase.contextCount], seed: 12) : nil
+        let index = testCase.indexCount > 0 ? randomDoubles([3, testCase.indexCount], seed: 12) : nil
         // Latents in logit space for the pre-transform: standard normal draws, as the flow's base gives.
         let latent = testCase.takesPixels ? randomDoubles([3, testCase.featureCount], seed: 13) * 2 : nil
-        let report = BijectionLaws.check(testCase.make(), at: x, latent: latent, context: context)
+        let report = BijectionLaws.check(testCase.make(), at: x, latent: latent, index: index)
         #expect(report.shapesAndFinitenessHold, "\(report)")
         // Pixels near 256 make the round trip through logit space lose a few more digits than data near 0.
         #expect(report.roundTripError < (testCase.takesPixels ? 1e-8 : 1e-10), "\(report)")

@@ -33,7 +33,7 @@ struct IndexedLayerSetupTests {
         var g = SplitMix64(seed: seed)
         let x = Tensor.randomNormal(shape: [5, featureCount], using: &g) * 3
         let u = Tensor.randomNormal(shape: [5, layer.indexDimension], using: &g) * 2
-        let (z, logAbsDet) = layer.bijection.forward(x, context: u)
+        let (z, logAbsDet) = layer.bijection.forward(x, index: u)
         #expect(z.doubles == x.doubles)
         #expect(logAbsDet.doubles.allSatisfy { $0 == 0 })
         let standard = (u.squared() * -0.5).sum(alongAxis: 1) - 0.5 * Double(layer.indexDimension) * log(2 * Double.pi)
@@ -80,7 +80,7 @@ struct IndexedLayerSetupTests {
         let layer = try #require(Self.indexedLayers(of: Self.vectorLGF(.paper, variant: .affineOnly)).first)
         var g = SplitMix64(seed: 3)
         let x = Tensor.randomNormal(shape: [5, 3], using: &g), u = Tensor.randomNormal(shape: [5, 2], using: &g)
-        #expect(layer.bijection.forward(x, context: u).output.doubles != x.doubles)
+        #expect(layer.bijection.forward(x, index: u).output.doubles != x.doubles)
         #expect(layer.indexPrior.logProb(u, given: x).doubles != layer.indexPosterior.logProb(u, given: x).doubles)
     }
 

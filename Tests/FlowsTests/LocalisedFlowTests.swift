@@ -114,7 +114,7 @@ struct LocalisedFlowTests {
             let u = Tensor(shape: [grid.count, 1], doubles: grid)
             let x = Tensor(shape: [grid.count, 1], doubles: grid.map { _ in point })
             let logJoint: [Double] = withoutGradientRecording {
-                let (z, logAbsDet) = layer.bijection.forward(x, context: u)
+                let (z, logAbsDet) = layer.bijection.forward(x, index: u)
                 return (flow.base.logProb(z) + logAbsDet + layer.indexPrior.logProb(u, given: z)).doubles
             }
             let peak = logJoint.max()!
@@ -143,7 +143,7 @@ struct LocalisedFlowTests {
         var g = SplitMix64(seed: 17)
         let z = Tensor.randomNormal(shape: [10, 2], dtype: .float64, using: &g)
         let (u, _) = layer.indexPrior.sample(given: z, using: &g)
-        let x = layer.bijection.inverse(z, context: u).output
-        #expect(maximumAbsoluteDifference(layer.bijection.forward(x, context: u).output, z) < 1e-10)
+        let x = layer.bijection.inverse(z, index: u).output
+        #expect(maximumAbsoluteDifference(layer.bijection.forward(x, index: u).output, z) < 1e-10)
     }
 }

@@ -28,8 +28,8 @@ struct SplineBijectionTests {
     /// Row r puts feature j at placement (r + j) mod 9, so every feature meets every placement.
     static func placement(row: Int, feature j: Int) -> Placement { Placement.allCases[(row + j) % Placement.allCases.count] }
 
-    static func expectLaws(_ bijection: any Bijection, at x: Tensor, context: Tensor? = nil) {
-        let report = BijectionLaws.check(bijection, at: x, context: context, jacobianStep: 1e-7)
+    static func expectLaws(_ bijection: any Bijection, at x: Tensor, index: Tensor? = nil) {
+        let report = BijectionLaws.check(bijection, at: x, index: index, jacobianStep: 1e-7)
         #expect(report.shapesAndFinitenessHold, "\(report)")
         #expect(report.roundTripError < 1e-10, "\(report)")
         #expect(report.logDetCancellationError < 1e-10, "\(report)")
@@ -39,7 +39,7 @@ struct SplineBijectionTests {
 
     @Test func couplingOnKnotsBoundsAndTails() {
         var g = SplitMix64(seed: 1)
-        let layer = CouplingBijection(featureCount: 5, transformsSecondHalf: true, hiddenCounts: [8], contextCount: 1, transform: Self.spline, using: &g)
+        let layer = CouplingBijection(featureCount: 5, transformsSecondHalf: true, hiddenCounts: [8], indexCount: 1, transform: Self.spline, using: &g)
         layer.convert(to: .float64)
         let rows = 9
         let identity = randomDoubles([rows, 2], seed: 2), u = randomDoubles([rows, 1], seed: 3)
@@ -50,9 +50,9 @@ struct SplineBijectionTests {
             values += (0..<3).map { Self.value(Self.placement(row: row, feature: $0), knots: θ.knotsX, row: row, feature: $0, n: 3) }
         }
         let x = Tensor(shape: [rows, 5], doubles: values)
-        Self.expectLaws(layer, at: x, context: u)
+        Self.expectLaws(layer, at: x, index: u)
         // Knots go to knots: the transformed value of a knot placement is that row's y-knot.
-        let z = layer.forward(x, context: u).output
+        let z = layer.forward(x, index: u).output
         for row in 0..<rows {
             for j in 0..<3 {
                 let placement = Self.placement(row: row, feature: j)

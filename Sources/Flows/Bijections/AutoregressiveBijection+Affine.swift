@@ -12,9 +12,11 @@ extension AutoregressiveBijection where Transform == AffineTransform {
         self.init(made: made, transform: AffineTransform(form: .standardizing))
     }
 
-    /// A MAF layer over `featureCount` features with MADE hidden widths `hiddenCounts`.
-    public convenience init(featureCount: Int, hiddenCounts: [Int], activation: Activation = .tanh, using generator: inout some RandomNumberGenerator) {
-        self.init(featureCount: featureCount, hiddenCounts: hiddenCounts, activation: activation, transform: AffineTransform(form: .standardizing),
-                  using: &generator)
+    /// A MAF layer over `featureCount` features with MADE hidden widths `hiddenCounts`, conditioned on a context of
+    /// `contextCount` features (0: none; Papamakarios et al. 2017, §3.4, conditional MAF).
+    public convenience init(featureCount: Int, hiddenCounts: [Int], contextCount: Int = 0, activation: Activation = .tanh,
+                            using generator: inout some RandomNumberGenerator) {
+        self.init(featureCount: featureCount, hiddenCounts: hiddenCounts, contextCount: contextCount, activation: activation,
+                  transform: AffineTransform(form: .standardizing), using: &generator)
     }
 }

@@ -9,7 +9,9 @@ import Networks
 ///     z_i = f(x_i; θ_i(x_{<i})),   log|det ∂z/∂x| = Σᵢ log f′(x_i; θ_i).
 ///
 /// The inverse needs D sequential passes: starting from x = 0, pass k computes θ from the current x and inverts f,
-/// which makes coordinate k final (its θ_k depends only on coordinates already final). Ignores `context`.
+/// which makes coordinate k final (its θ_k depends only on coordinates already final). With a context c the MADE's
+/// first hidden layer also sees c (θ_i(x_{<i}, c), see `MADE`), whose term the D passes compute once; the index u is
+/// ignored.
 ///
 /// With a `RationalQuadraticSpline` this is nflows' `MaskedPiecewiseRationalQuadraticAutoregressiveTransform` with
 /// `use_residual_blocks=False`, `random_mask=False`, `tails="linear"`, `num_blocks` one less than our hidden layers
@@ -19,7 +21,8 @@ import Networks
 /// to its rows j·(3K − 1) + p (nflows orders the outputs by feature).
 public final class AutoregressiveBijection<Transform: ElementwiseTransform>: Bijection {
     public var architecture: String {
-        let network = "MADE \(made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×"))"
+        let widths = made.layers.map { String($0.weight.shape[0]) }.dropLast().joined(separator: "×")
+        let network = "MADE \(widths)" + (made.contextCount > 0 ? " (sees c)" : "")
         // The paper's MAF layers keep the description they have always had.
         return transform is AffineTransform ? network : "\(network), \(transform.architecture)"
     }
@@ -36,29 +39,31 @@ public final class AutoregressiveBijection<Transform: ElementwiseTransform>: Bij
         self.transform = transform
     }
 
-    /// A layer over `featureCount` features with a new MADE of hidden widths `hiddenCounts`.
-    public convenience init(featureCount: Int, hiddenCounts: [Int], activation: Activation = .tanh, transform: Transform,
+    /// A layer over `featureCount` features with a new MADE of hidden widths `hiddenCounts` whose first hidden layer sees
+    /// a context of `contextCount` features (0: none).
+    public convenience init(featureCount: Int, hiddenCounts: [Int], contextCount: Int = 0, activation: Activation = .tanh, transform: Transform,
                             using generator: inout some RandomNumberGenerator) {
-        self.init(made: MADE(featureCount: featureCount, hiddenCounts: hiddenCounts, headCount: transform.parameterCount, activation: activation,
-                             using: &generator),
+        self.init(made: MADE(featureCount: featureCount, hiddenCounts: hiddenCounts, headCount: transform.parameterCount, contextCount: contextCount,
+                             activation: activation, using: &generator),
                   transform: transform)
     }
 
-    /// θ from one MADE pass over `x`.
-    private func parameters(_ x: Tensor) -> Transform.Parameters {
-        transform.parameters(from: made.output(x), featureCount: made.featureCount)
+    /// θ from one MADE pass over `x`, with the context's term already computed (`MADE.contextTerm(_:)`).
+    private func parameters(_ x: Tensor, contextTerm: Tensor?) -> Transform.Parameters {
+        transform.parameters(from: made.output(x, contextTerm: contextTerm), featureCount: made.featureCount)
     }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
-        let (z, logDerivative) = transform.forward(x, parameters(x))
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
+        let (z, logDerivative) = transform.forward(x, parameters(x, contextTerm: made.contextTerm(conditioning.context)))
         return (z, logDerivative.sum(alongAxis: 1))
     }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
+        let contextTerm = made.contextTerm(conditioning.context)
         var x = Tensor(zeros: z.shape, dtype: z.dtype)
         var logDerivative = x
         for _ in 0..<made.featureCount {
-            (x, logDerivative) = transform.inverse(z, parameters(x))
+            (x, logDerivative) = transform.inverse(z, parameters(x, contextTerm: contextTerm))
         }
         return (x, logDerivative.sum(alongAxis: 1))
     }

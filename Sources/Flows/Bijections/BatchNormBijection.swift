@@ -16,7 +16,7 @@ import Networks
 /// Under data-parallel training (`ReplicaScope.current`) m and v are those of the whole batch over every replica.
 /// Without its own affine map (`learnsAffine: false`, the localised flows' normalisation in the authors' later code)
 /// γ and β are fixed at 0 and the layer has no parameters.
-/// Ignores `context`.
+/// Ignores the conditioning (index and context).
 public final class BatchNormBijection: Bijection {
     public var architecture: String { logScale == nil ? "batch norm without parameters" : "batch norm" }
     /// γ, `[D]`; `nil` when the layer has no affine map of its own.
@@ -46,7 +46,7 @@ public final class BatchNormBijection: Bijection {
 
     public func modeDidChange(to mode: LayerMode) { self.mode = mode }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         let mean: Tensor, variance: Tensor
         if mode == .training, let statistics = Self.batchStatistics(of: x) {
             (mean, variance) = statistics
@@ -81,7 +81,7 @@ public final class BatchNormBijection: Bijection {
         return (mean, (x - mean).squared().sum(alongAxis: 0).summedOverReplicas(replicas) / rowCount)
     }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         let logFactor = self.logFactor(variance: runningVariance.value)
         let x = (shift.map { z - $0.value } ?? z) * (-logFactor).exp() + runningMean.value
         return (x, (-logFactor).sum() + zeroLogAbsDet(like: z))

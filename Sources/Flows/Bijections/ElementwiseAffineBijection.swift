@@ -2,7 +2,7 @@ import Tensors
 import Networks
 
 /// A learnable per-feature affine map z = x ⊙ exp(s) + t with log|det| = Σ s (s and t start at 0).
-/// Ignores `context`.
+/// Ignores the conditioning (index and context).
 public final class ElementwiseAffineBijection: Bijection {
     public let logScale: Parameter
     public let shift: Parameter
@@ -13,11 +13,11 @@ public final class ElementwiseAffineBijection: Bijection {
         shift = Parameter(name: "shift", value: Tensor(zeros: [featureCount]))
     }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         (x * logScale.value.exp() + shift.value, logScale.value.sum() + zeroLogAbsDet(like: x))
     }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         ((z - shift.value) * (-logScale.value).exp(), -logScale.value.sum() + zeroLogAbsDet(like: z))
     }
 }

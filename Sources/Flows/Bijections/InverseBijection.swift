@@ -9,6 +9,6 @@ public final class InverseBijection: Bijection {
 
     public init(_ wrapped: any Bijection) { self.wrapped = wrapped }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { wrapped.inverse(x, context: context) }
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { wrapped.forward(z, context: context) }
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) { wrapped.inverse(x, given: conditioning) }
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) { wrapped.forward(z, given: conditioning) }
 }

@@ -1,7 +1,7 @@
 import Tensors
 import Networks
 
-/// Reorders features: z_i = x_{order[i]}. Volume-preserving (log-det 0); ignores `context`.
+/// Reorders features: z_i = x_{order[i]}. Volume-preserving (log-det 0); ignores the conditioning (index and context).
 /// MAF puts a reverse permutation between MADE layers so every variable is conditioned on every other.
 public final class PermutationBijection: Bijection {
     public var architecture: String { "permutation \(order)" }
@@ -27,11 +27,11 @@ public final class PermutationBijection: Bijection {
         PermutationBijection(order: Array(0..<featureCount).shuffled(using: &generator))
     }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         (x.gatheringColumns(order), zeroLogAbsDet(like: x))
     }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         (z.gatheringColumns(inverseOrder), zeroLogAbsDet(like: z))
     }
 }

@@ -4,7 +4,7 @@ import Networks
 /// Real NVP's squeezing operation (Dinh et al., ICLR 2017, arXiv:1605.08803, §3.6) on flattened images: each
 /// C × H × W image becomes 4C × H/2 × W/2 by moving every 2 × 2 block of pixels into four channels. Output
 /// channel 4c + 2a + b holds input channel c at pixels (2i + a, 2j + b), the order of the reference code's
-/// `view(b, c, h/2, 2, w/2, 2).permute(0, 1, 3, 5, 2, 4)`. A permutation: log-det 0; ignores `context`.
+/// `view(b, c, h/2, 2, w/2, 2).permute(0, 1, 3, 5, 2, 4)`. A permutation: log-det 0; ignores the conditioning (index and context).
 public final class SqueezeBijection: Bijection {
     public var architecture: String { "squeeze \(inputShape) → \(outputShape)" }
     /// The shape of one input image (even height and width).
@@ -35,7 +35,7 @@ public final class SqueezeBijection: Bijection {
         ImageShape(channels: 4 * inputShape.channels, height: inputShape.height / 2, width: inputShape.width / 2)
     }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { permutation.forward(x, context: nil) }
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) { permutation.forward(x) }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) { permutation.inverse(z, context: nil) }
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) { permutation.inverse(z) }
 }

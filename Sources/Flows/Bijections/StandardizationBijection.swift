@@ -6,7 +6,7 @@ import Networks
 /// The first step of a model trained on a user's own data: the statistics are the training split's,
 /// so the flow after it sees standardised data while the model as a whole is a density over the data's
 /// own units (log p(x) = log p(z) − Σ_j log std_j, samples come out in raw units). `mean` and `std` are
-/// buffers, not parameters: they are saved in checkpoints but never trained. Ignores `context`.
+/// buffers, not parameters: they are saved in checkpoints but never trained. Ignores the conditioning (index and context).
 public final class StandardizationBijection: Bijection {
     public var architecture: String { "standardise: (x − training mean) / training std, fixed" }
     /// The per-feature shift, `[D]`.
@@ -28,11 +28,11 @@ public final class StandardizationBijection: Bijection {
         -std.value.log().sum() + zeroLogAbsDet(like: x)
     }
 
-    public func forward(_ x: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func forward(_ x: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         ((x - mean.value) / std.value, logAbsDet(like: x))
     }
 
-    public func inverse(_ z: Tensor, context: Tensor?) -> (output: Tensor, logAbsDet: Tensor) {
+    public func inverse(_ z: Tensor, given conditioning: Conditioning) -> (output: Tensor, logAbsDet: Tensor) {
         (z * std.value + mean.value, -logAbsDet(like: z))
     }
 }

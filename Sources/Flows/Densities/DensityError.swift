@@ -12,6 +12,14 @@ public enum DensityError: Error, CustomStringConvertible, Equatable {
     case notLocalised
     /// Given standardised noise ε of the wrong shape (expected, actual).
     case noiseShapeMismatch(expected: [Int], actual: [Int])
+    /// A conditional density p(x | c) was given no context (the features a context row needs).
+    case contextRequired(expectedFeatures: Int)
+    /// An unconditional density was given a context (its shape).
+    case unexpectedContext(actual: [Int])
+    /// A context of the wrong shape: one row of C features per data row (expected, actual).
+    case contextShapeMismatch(expected: [Int], actual: [Int])
+    /// A NaN or infinity in the context at (row, column), both 0-based.
+    case nonFiniteContext(row: Int, column: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +35,14 @@ public enum DensityError: Error, CustomStringConvertible, Equatable {
             return "this model is exact (it has no indexed layers), so it has no indices u to draw"
         case .noiseShapeMismatch(let expected, let actual):
             return "expected standardised noise of shape \(expected) (draws × index dimensions), got \(actual)"
+        case .contextRequired(let expected):
+            return "this model is a conditional density p(x | c): give a context of \(expected) features for every data row"
+        case .unexpectedContext(let actual):
+            return "this model is unconditional, so it takes no context, but a context of shape \(actual) was given"
+        case .contextShapeMismatch(let expected, let actual):
+            return "expected a context of shape \(expected) (one row of context features per data row), got \(actual)"
+        case .nonFiniteContext(let row, let column):
+            return "the context contains a non-finite value (NaN or infinity) at row \(row + 1), column \(column + 1)"
         }
     }
 }

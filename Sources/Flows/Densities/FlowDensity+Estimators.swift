@@ -69,7 +69,8 @@ extension FlowDensity {
     public static var defaultRowsPerPass: Int { 2_000 }
 
     /// The importance-sampled log-likelihood (Rezende et al. 2014, App. E; paper §4):
-    /// log p̂(x) = logsumexp_k (log p(x, u_k) − log q(u_k | x)) − log K with u_k ~ q(· | x).
+    /// log p̂(x) = logsumexp_k (log p(x, u_k) − log q(u_k | x)) − log K with u_k ~ q(· | x); for a conditional density
+    /// log p̂(x | c) with every term given the row's context.
     ///
     /// K is streamed: each forward pass holds at most `rowsPerPass` rows (points × draws), so memory is
     /// bounded independently of K (times the threads when chunks run at once). Points are taken in chunks of
@@ -80,21 +81,22 @@ extension FlowDensity {
     /// recording gradients. For an exact model returns log p(x) (K is ignored and the standard errors are 0).
     /// - Parameters:
     ///   - x: `[batch, D]`.
+    ///   - context: `[batch, C]` for a conditional density (each chunk takes its points' rows), `nil` otherwise.
     ///   - importanceSamples: K ≥ 1 (1000 at test in the paper).
     ///   - rowsPerPass: the most rows (points × draws) one forward pass holds.
     ///   - threading: whether threads split the chunks' products or run whole chunks (see `EstimatorThreading`).
     ///   - generator: gives one seed per chunk of points.
-    public func logLikelihood(_ x: Tensor, importanceSamples: Int, rowsPerPass: Int = defaultRowsPerPass,
+    public func logLikelihood(_ x: Tensor, context: Tensor? = nil, importanceSamples: Int, rowsPerPass: Int = defaultRowsPerPass,
                               threading: EstimatorThreading = .automatic,
                               using generator: inout some RandomNumberGenerator) throws -> LogLikelihoodEstimate {
-        try validate(x)
+        try validate(x, context: context)
         guard importanceSamples > 0 else { throw DensityError.nonPositiveCount("the number of importance samples", importanceSamples) }
         guard rowsPerPass > 0 else { throw DensityError.nonPositiveCount("rows per pass", rowsPerPass) }
-        let input = prepared(x)
+        let input = prepared(x), rowContext = prepared(context: context)
         return withoutGradientRecording {
             if isExact {
                 var unused = SplitMix64(seed: 0)
-                let values = elboTerms(input, using: &unused).logP.doubles
+                let values = elboTerms(input, context: rowContext, using: &unused).logP.doubles
                 return LogLikelihoodEstimate(values: values, standardErrors: values.map { _ in 0 }, importanceSamples: 1)
             }
             let pointCount = x.shape[0]
@@ -105,8 +107,8 @@ extension FlowDensity {
             var estimates = [ChunkEstimate](repeating: ChunkEstimate(), count: chunks.count)
             func estimateChunk(_ chunk: Int) -> ChunkEstimate {
                 var draws = SplitMix64(seed: seeds[chunk])
-                return self.estimate(input.gatheringRows(chunks[chunk]), importanceSamples: importanceSamples, drawsPerPass: drawsPerPass,
-                                using: &draws)
+                return self.estimate(input.gatheringRows(chunks[chunk]), context: rowContext?.gatheringRows(chunks[chunk]),
+                                     importanceSamples: importanceSamples, drawsPerPass: drawsPerPass, using: &draws)
             }
             let pool = WorkerPool.current
             let concurrent = concurrentChunkCount(chunks.count, rowsPerPass: pointsPerChunk * drawsPerPass, threads: pool.threadCount,
@@ -139,14 +141,15 @@ extension FlowDensity {
         }
     }
 
-    /// log p̂(x) and its standard error for each row of `points`, K draws each, `drawsPerPass` per forward pass.
-    private func estimate(_ points: Tensor, importanceSamples: Int, drawsPerPass: Int,
+    /// log p̂(x) and its standard error for each row of `points` (given its row of `context`), K draws each,
+    /// `drawsPerPass` per forward pass.
+    private func estimate(_ points: Tensor, context: Tensor?, importanceSamples: Int, drawsPerPass: Int,
                           using generator: inout SplitMix64) -> ChunkEstimate {
         var accumulators = [WeightAccumulator](repeating: WeightAccumulator(), count: points.shape[0])
         var drawn = 0
         while drawn < importanceSamples {
             let draws = min(drawsPerPass, importanceSamples - drawn)
-            let logWeights = elboTerms(points, drawsPerRow: draws, using: &generator).logWeight.doubles
+            let logWeights = elboTerms(points, context: context, drawsPerRow: draws, using: &generator).logWeight.doubles
             for point in accumulators.indices {
                 for k in 0..<draws { accumulators[point].add(logWeights[point * draws + k]) }
             }
@@ -171,12 +174,13 @@ extension FlowDensity {
     /// Runs without recording gradients, on rows of `x` (prepared as the estimators do).
     /// - Parameters:
     ///   - x: `[batch, D]`.
+    ///   - context: `[batch, C]` for a conditional density, `nil` otherwise.
     ///   - drawsPerRow: the draws per point, grouped by point (draw k of point i is row i · drawsPerRow + k).
     ///   - standardNoise: ε, `[batch · drawsPerRow, indexDimension]`, the indexed layers' columns in order.
     /// - Returns: `batch · drawsPerRow` log-weights, grouped by point.
-    /// - Throws: `DensityError` for bad `x`, a non-positive count, noise of the wrong shape, or an exact model.
-    public func logWeights(_ x: Tensor, drawsPerRow: Int, standardNoise: Tensor) throws -> [Double] {
-        try validate(x)
+    /// - Throws: `DensityError` for bad `x` or context, a non-positive count, noise of the wrong shape, or an exact model.
+    public func logWeights(_ x: Tensor, context: Tensor? = nil, drawsPerRow: Int, standardNoise: Tensor) throws -> [Double] {
+        try validate(x, context: context)
         guard !isExact else { throw DensityError.notLocalised }
         guard drawsPerRow > 0 else { throw DensityError.nonPositiveCount("the draws per point", drawsPerRow) }
         let rows = x.shape[0] * drawsPerRow
@@ -187,7 +191,7 @@ extension FlowDensity {
         let noise = standardNoise.dtype == input.dtype ? standardNoise : standardNoise.converted(to: input.dtype)
         var unused = SplitMix64(seed: 0)  // every ε comes from `standardNoise`
         return withoutGradientRecording {
-            elboTerms(input, drawsPerRow: drawsPerRow, noise: noise, using: &unused).logWeight.doubles
+            elboTerms(input, context: prepared(context: context), drawsPerRow: drawsPerRow, noise: noise, using: &unused).logWeight.doubles
         }
     }
 }

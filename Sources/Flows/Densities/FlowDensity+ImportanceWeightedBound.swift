@@ -13,16 +13,19 @@ extension FlowDensity {
     /// log-weight, the K-draw ELBO, by Jensen's inequality. For an exact model it is log p(x) (K is ignored).
     /// - Parameters:
     ///   - x: `[batch, D]`.
+    ///   - context: `[batch, C]` for a conditional density (L_K(x | c), every term given the row's context), `nil` otherwise.
     ///   - drawCount: K ≥ 1 (K_train).
     /// - Returns: `[batch]`.
     /// - Throws: `DensityError` for bad input or a non-positive K.
-    public func importanceWeightedBound(_ x: Tensor, drawCount: Int, using generator: inout some RandomNumberGenerator) throws -> Tensor {
-        try validate(x)
+    public func importanceWeightedBound(_ x: Tensor, context: Tensor? = nil, drawCount: Int,
+                                        using generator: inout some RandomNumberGenerator) throws -> Tensor {
+        try validate(x, context: context)
         guard drawCount > 0 else { throw DensityError.nonPositiveCount("the number of importance-weighted draws", drawCount) }
-        let input = prepared(x)
-        if isExact { return elboTerms(input, using: &generator).logWeight }
+        let input = prepared(x), rowContext = prepared(context: context)
+        if isExact { return elboTerms(input, context: rowContext, using: &generator).logWeight }
         // Draw k of row i is row i·K + k of the terms, so the K draws of one point form a row of [batch, K].
-        let logWeights = elboTerms(input, drawsPerRow: drawCount, using: &generator).logWeight.reshaped(to: [x.shape[0], drawCount])
+        let logWeights = elboTerms(input, context: rowContext, drawsPerRow: drawCount, using: &generator).logWeight
+            .reshaped(to: [x.shape[0], drawCount])
         return logWeights.logSumExp(alongAxis: 1) - Foundation.log(Double(drawCount))
     }
 }

@@ -5,6 +5,11 @@ import Networks
 /// in a standard normal over what no `factorOut` step has already modelled. With only ordinary bijections it is exact (`logProb`); with indexed layers it is
 /// an LGF, trained by the ELBO and evaluated by importance sampling (see `FlowDensity+Estimators.swift`).
 ///
+/// With a `contextDimension` C > 0 it is a conditional density p(x | c) (Papamakarios et al., NeurIPS 2017, §3.4;
+/// Winkler et al., *Learning Likelihoods with Conditional Normalizing Flows*, arXiv:1912.00042): every estimator and
+/// the sampler take a context row per data row, which the optional `contextEmbedding` maps once per batch before every
+/// step receives it (see `FlowDensity+Context.swift`).
+///
 /// A flat list of steps mirrors the reference code's order exactly (MADE, conditional affine, reverse,
 /// …), so one loop serves the ELBO, the exact likelihood and generation.
 ///
@@ -17,20 +22,34 @@ public final class FlowDensity: Density {
     public let base: StandardNormalDensity
     /// The shape of one data point, `[D]` or `[C, H, W]`.
     public let eventShape: [Int]
-    public var sublayers: [any Layer] { steps.map(\.layer) }
-    public var sublayerNames: [String] { steps.indices.map { "steps.\($0)" } }
+    /// C, the features of one context row (0 for an unconditional density).
+    public let contextDimension: Int
+    /// A network applied to the context once per batch, whose output the steps receive in place of c (nflows'
+    /// `embedding_net`); `nil` to give them c itself.
+    public let contextEmbedding: (any VectorNetwork)?
+    public var sublayers: [any Layer] { steps.map(\.layer) + (contextEmbedding.map { [$0] } ?? []) }
+    public var sublayerNames: [String] { steps.indices.map { "steps.\($0)" } + (contextEmbedding == nil ? [] : ["contextEmbedding"]) }
 
-    /// A flow on vectors of `dimension` features.
-    public convenience init(steps: [FlowStep], dimension: Int) {
-        self.init(steps: steps, eventShape: [dimension])
+    /// A flow on vectors of `dimension` features, conditioned on contexts of `contextDimension` features (0: none).
+    public convenience init(steps: [FlowStep], dimension: Int, contextDimension: Int = 0, contextEmbedding: (any VectorNetwork)? = nil) {
+        self.init(steps: steps, eventShape: [dimension], contextDimension: contextDimension, contextEmbedding: contextEmbedding)
     }
 
     /// A flow on data points of `eventShape` (`[D]`, or `[C, H, W]` for images).
-    /// - Precondition: the `factorOut` steps keep some features, and their widths follow from the ones before.
-    public init(steps: [FlowStep], eventShape: [Int]) {
+    /// - Parameters:
+    ///   - contextDimension: C, the features of a context row (0: an unconditional density).
+    ///   - contextEmbedding: a network from C features to the context width the steps were built for; `nil` for none.
+    /// - Precondition: the `factorOut` steps keep some features, and their widths follow from the ones before; an
+    ///   embedding maps C features.
+    public init(steps: [FlowStep], eventShape: [Int], contextDimension: Int = 0, contextEmbedding: (any VectorNetwork)? = nil) {
         require(!eventShape.isEmpty && eventShape.allSatisfy { $0 > 0 }, "FlowDensity: event shape \(eventShape) needs positive extents")
+        require(contextDimension >= 0, "FlowDensity: a context dimension cannot be negative, got \(contextDimension)")
+        require(contextEmbedding.map { contextDimension > 0 && $0.inputCount == contextDimension } ?? true,
+                "FlowDensity: the context embedding maps \(contextEmbedding?.inputCount ?? 0) features, the context has \(contextDimension)")
         self.steps = steps
         self.eventShape = eventShape
+        self.contextDimension = contextDimension
+        self.contextEmbedding = contextEmbedding
         var remaining = eventShape.reduce(1, *)
         for case .factorOut(let split) in steps {
             require(split.featureCount == remaining, "FlowDensity: a factor-out step expects \(split.featureCount) features, \(remaining) reach it")
@@ -70,21 +89,24 @@ public final class FlowDensity: Density {
         return dtype.map { rows.converted(to: $0) } ?? rows
     }
 
-    public func elboTerms(_ x: Tensor, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
-        elboTerms(x, drawsPerRow: 1, using: &generator)
+    /// - Parameter context: the raw context rows `[batch, C]` of a conditional density (embedded here), `nil` otherwise.
+    public func elboTerms(_ x: Tensor, context: Tensor?, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
+        elboTerms(x, context: context, drawsPerRow: 1, using: &generator)
     }
 
-    /// The terms of `x.repeatingRows(drawsPerRow)`, draw for draw, computed without repeating the deterministic
-    /// work: the rows stay distinct until the first indexed layer, whose q(u | x) network runs once per row before
-    /// its draws fan out (K importance samples, or K_train ELBO draws, of one point share that work).
-    func elboTerms(_ x: Tensor, drawsPerRow: Int, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
-        elboTerms(x, drawsPerRow: drawsPerRow, noise: nil, using: &generator)
+    /// The terms of `x.repeatingRows(drawsPerRow)` (each row with its own context), draw for draw, computed without
+    /// repeating the deterministic work: the rows stay distinct until the first indexed layer, whose q(u | x, c) network
+    /// runs once per row before its draws fan out (K importance samples, or K_train ELBO draws, of one point share that
+    /// work), and the context is embedded once per distinct row.
+    func elboTerms(_ x: Tensor, context: Tensor?, drawsPerRow: Int, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
+        elboTerms(x, context: context, drawsPerRow: drawsPerRow, noise: nil, using: &generator)
     }
 
     /// With `noise` (`[rows · drawsPerRow, indexDimension]`), indexed layer l takes its u = μ + σ ⊙ ε from its own
     /// columns of `noise` (layers in order) and `generator` is not used; without it every layer draws ε ~ N(0, I).
-    func elboTerms(_ x: Tensor, drawsPerRow: Int, noise: Tensor?, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
+    func elboTerms(_ x: Tensor, context: Tensor?, drawsPerRow: Int, noise: Tensor?, using generator: inout some RandomNumberGenerator) -> ELBOTerms {
         var z = x
+        var c = embedded(context)  // the rows of z, repeated with them when the draws fan out
         var noiseColumn = 0
         var logP = Tensor(zeros: [x.shape[0]], dtype: x.dtype)
         var logQ = logP
@@ -92,21 +114,22 @@ public final class FlowDensity: Density {
         for step in steps {
             switch step {
             case .bijection(let bijection):
-                let (output, logAbsDet) = bijection.forward(z, context: nil)
+                let (output, logAbsDet) = bijection.forward(z, given: Conditioning(context: c))
                 z = output
                 logP = logP + logAbsDet
             case .indexed(let layer):
                 let result: (output: Tensor, logP: Tensor, logQ: Tensor)
                 if let noise {
                     let columns = noiseColumn..<(noiseColumn + layer.indexDimension)
-                    result = layer.forward(z, drawsPerRow: pendingDraws, noise: noise.slicingColumns(columns))
+                    result = layer.forward(z, context: c, drawsPerRow: pendingDraws, noise: noise.slicingColumns(columns))
                     noiseColumn = columns.upperBound
                 } else {
-                    result = layer.forward(z, drawsPerRow: pendingDraws, using: &generator)
+                    result = layer.forward(z, context: c, drawsPerRow: pendingDraws, using: &generator)
                 }
                 if pendingDraws > 1 {
                     logP = logP.repeatingRows(pendingDraws)
                     logQ = logQ.repeatingRows(pendingDraws)
+                    c = c?.repeatingRows(pendingDraws)
                     pendingDraws = 1
                 }
                 z = result.output
@@ -126,72 +149,21 @@ public final class FlowDensity: Density {
         return ELBOTerms(logP: logP + base.logProb(z), logQ: logQ)
     }
 
-    public func sample(count: Int, using generator: inout some RandomNumberGenerator) -> Tensor {
-        withoutGradientRecording {
-            var z = base.sample(count: count, dtype: dtype ?? .float32, using: &generator)
-            for step in steps.reversed() {
-                switch step {
-                case .bijection(let bijection): z = bijection.inverse(z, context: nil).output
-                case .indexed(let layer): z = layer.inverse(z, using: &generator)
-                case .factorOut(let split): z = split.inverse(z, using: &generator)
-                }
+    /// - Parameter context: the raw context rows `[count, C]` of a conditional density (embedded here), `nil` otherwise.
+    public func sample(count: Int, context: Tensor?, using generator: inout some RandomNumberGenerator) -> Tensor {
+        withoutGradientRecording { sample(count: count, embeddedContext: embedded(context), using: &generator) }
+    }
+
+    /// `count` draws given contexts already embedded, `[count, E]` (or `nil`).
+    func sample(count: Int, embeddedContext c: Tensor?, using generator: inout some RandomNumberGenerator) -> Tensor {
+        var z = base.sample(count: count, dtype: dtype ?? .float32, using: &generator)
+        for step in steps.reversed() {
+            switch step {
+            case .bijection(let bijection): z = bijection.inverse(z, given: Conditioning(context: c)).output
+            case .indexed(let layer): z = layer.inverse(z, context: c, using: &generator)
+            case .factorOut(let split): z = split.inverse(z, using: &generator)
             }
-            return z
         }
-    }
-
-    // MARK: - Validated public entry points
-
-    /// Checks that `x` is `[batch, D]` or `[batch] + eventShape` with finite values, naming the first bad row
-    /// and column (the column of the flattened data point).
-    public func validate(_ x: Tensor) throws {
-        let perPoint = Array(x.shape.dimensions.dropFirst())
-        guard x.rank >= 2, perPoint == [dimension] || perPoint == eventShape else {
-            throw DensityError.shapeMismatch(expectedFeatures: dimension, actual: x.shape.dimensions)
-        }
-        guard !x.isFinite else { return }
-        let values = x.doubles
-        let index = values.firstIndex { !$0.isFinite } ?? 0
-        throw DensityError.nonFiniteValue(row: index / dimension, column: index % dimension)
-    }
-
-    /// The exact log-density log p(x) = log N(f(x); 0, I) + log|det ∂f/∂x| of each row.
-    /// - Parameter x: `[batch, D]`. - Returns: `[batch]`.
-    /// - Throws: `DensityError` for bad input, or `.notExact` for a model with indexed layers.
-    public func logProb(_ x: Tensor) throws -> Tensor {
-        try validate(x)
-        guard isExact else { throw DensityError.notExact }
-        var generator = SplitMix64(seed: 0)  // exact models draw nothing
-        return elboTerms(prepared(x), using: &generator).logP
-    }
-
-    /// The ELBO of each row, averaged over `drawCount` independent draws of u (K_train; paper Algorithm 1);
-    /// for an exact model it is log p(x). Differentiable: training maximises its mean.
-    /// - Parameters:
-    ///   - x: `[batch, D]`.
-    ///   - drawCount: independent draws of u per row (K_train ≥ 1).
-    ///   - generator: draws the noise of u = μ + σ ⊙ ε.
-    /// - Returns: `[batch]`.
-    public func elbo(_ x: Tensor, drawCount: Int = 1, using generator: inout some RandomNumberGenerator) throws -> Tensor {
-        try validate(x)
-        guard drawCount > 0 else { throw DensityError.nonPositiveCount("the number of ELBO draws", drawCount) }
-        let input = prepared(x)
-        if drawCount == 1 || isExact { return elboTerms(input, using: &generator).logWeight }
-        let weights = elboTerms(input, drawsPerRow: drawCount, using: &generator).logWeight
-        return weights.reshaped(to: [x.shape[0], drawCount]).mean(alongAxis: 1)
-    }
-
-    /// `count` samples by the generative process: z₀ ~ N(0, I); for each indexed layer u ~ p(u | z),
-    /// x = G⁻¹(z; u); ordinary steps inverted; factored-out features drawn from N(0, I).
-    /// - Returns: `[count] + eventShape` (`[count, D]` for vectors, `[count, C, H, W]` for images).
-    public func sample(count: Int, generator: inout some RandomNumberGenerator) throws -> Tensor {
-        guard count > 0 else { throw DensityError.nonPositiveCount("the number of samples", count) }
-        let flat = sample(count: count, using: &generator)
-        return eventShape.count == 1 ? flat : flat.reshaped(to: Shape([count] + eventShape))
-    }
-
-    /// `x` (validated) as rows of D features, `[batch, D]`; reshaping copies nothing.
-    func rows(of x: Tensor) -> Tensor {
-        x.rank == 2 ? x : x.reshaped(to: [x.shape[0], dimension])
+        return z
     }
 }

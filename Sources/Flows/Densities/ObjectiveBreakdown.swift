@@ -46,27 +46,30 @@ public struct ObjectiveBreakdown: Sendable, Equatable {
 extension FlowDensity {
     /// The objective's terms on `x`, step by step, for one draw of every index (the ELBO's terms of
     /// `elboTerms(_:using:)`, in the same order of operations, but kept apart). Nothing is recorded for gradients.
-    /// - Parameter x: `[batch, D]` or `[batch] + eventShape`.
+    /// - Parameters:
+    ///   - x: `[batch, D]` or `[batch] + eventShape`.
+    ///   - context: `[batch, C]` for a conditional density, `nil` otherwise.
     /// - Throws: `DensityError` for bad input.
-    public func objectiveBreakdown(_ x: Tensor, using generator: inout some RandomNumberGenerator) throws -> ObjectiveBreakdown {
-        try validate(x)
+    public func objectiveBreakdown(_ x: Tensor, context: Tensor? = nil, using generator: inout some RandomNumberGenerator) throws -> ObjectiveBreakdown {
+        try validate(x, context: context)
         return withoutGradientRecording {
             var z = prepared(x)
+            let c = embedded(prepared(context: context))
             var parts: [ObjectiveBreakdown.Step] = []
             for (position, step) in steps.enumerated() {
                 var part = ObjectiveBreakdown.Step(position: position, kind: Self.kind(of: step), logAbsDet: 0, indexTerm: 0,
                                                    factoredOutLogProb: 0, outputMeanSquare: 0)
                 switch step {
                 case .bijection(let bijection):
-                    let (output, logAbsDet) = bijection.forward(z, context: nil)
+                    let (output, logAbsDet) = bijection.forward(z, given: Conditioning(context: c))
                     z = output
                     part.logAbsDet = Self.mean(logAbsDet)
                 case .indexed(let layer):
-                    let (u, logQ) = layer.indexPosterior.sample(given: z, using: &generator)
-                    let (output, logAbsDet) = layer.bijection.forward(z, context: u)
+                    let (u, logQ) = layer.indexPosterior.sample(given: z, context: c, using: &generator)
+                    let (output, logAbsDet) = layer.bijection.forward(z, given: Conditioning(index: u, context: c))
                     z = output
                     part.logAbsDet = Self.mean(logAbsDet)
-                    part.indexTerm = Self.mean(layer.indexPrior.logProb(u, given: z) - logQ)
+                    part.indexTerm = Self.mean(layer.indexPrior.logProb(u, given: z, context: c) - logQ)
                 case .factorOut(let split):
                     let (kept, logProb) = split.forward(z)
                     z = kept

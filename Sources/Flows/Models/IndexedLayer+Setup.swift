@@ -30,7 +30,7 @@ extension IndexedLayer {
     /// coupler of a coupling that sees u.
     private static func indexNetworks(of bijection: any Bijection) -> [any Layer] {
         if let affine = bijection as? ConditionalAffineBijection { return [affine.shiftScaleNetwork] }
-        if let coupling = bijection as? AffineCouplingBijection, coupling.contextCount > 0 { return [coupling.conditioner] }
+        if let coupling = bijection as? AffineCouplingBijection, coupling.indexCount > 0 { return [coupling.conditioner] }
         requirementFailure("IndexedLayer: no network of u known in \(type(of: bijection))")
     }
 }

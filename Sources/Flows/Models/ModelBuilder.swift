@@ -2,7 +2,9 @@ import Tensors
 import Networks
 
 /// Builds a `FlowDensity` from a `ModelSpecification`, validating it first (one exhaustive switch over
-/// the families, so a new family cannot be forgotten).
+/// the families, so a new family cannot be forgotten). With a `context` every network that sees c is built with its
+/// (embedded) width, and the embedding's weights are drawn after every step's; without one the model is built, and its
+/// weights drawn, as before contexts existed.
 public enum ModelBuilder {
     /// - Throws: `FlowConfigurationError` naming the offending field.
     public static func build(_ specification: ModelSpecification, using generator: inout some RandomNumberGenerator) throws -> FlowDensity {
@@ -25,51 +27,68 @@ public enum ModelBuilder {
                 if s.usesBatchNorm { steps.append(.bijection(BatchNormBijection(featureCount: s.dimension))) }
             }
         }
-        return FlowDensity(steps: steps, dimension: s.dimension)
+        let embedding = s.context?.embedding.map { embedding in
+            MLP(inputCount: s.context?.dimension ?? 0, hiddenCounts: embedding.hiddenCounts, outputCount: embedding.outputCount, activation: s.activation,
+                using: &generator)
+        }
+        return FlowDensity(steps: steps, dimension: s.dimension, contextDimension: s.context?.dimension ?? 0, contextEmbedding: embedding)
     }
 
     /// g for one layer (nil when the variant makes it the identity or folds u into a coupler).
     private static func baseStep(_ s: ModelSpecification, layer: Int, using generator: inout some RandomNumberGenerator) -> (any Bijection)? {
         if s.kind.isLocalised && s.variant != .conditionalAffine { return nil }
+        let contextCount = s.context?.featureCount ?? 0
         switch s.kind {
         case .maf, .lgfMAF:
             guard let spline = s.spline else {
-                return AffineAutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, using: &generator)
+                return AffineAutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, contextCount: contextCount, activation: s.activation,
+                                                     using: &generator)
             }
-            return AutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, activation: s.activation, transform: spline.transform,
-                                           using: &generator)
+            return AutoregressiveBijection(featureCount: s.dimension, hiddenCounts: s.hiddenCounts, contextCount: contextCount, activation: s.activation,
+                                           transform: spline.transform, using: &generator)
         case .realNVP, .lgfRealNVP:
-            return couplingStep(s, layer: layer, contextCount: 0, using: &generator)
+            return couplingStep(s, layer: layer, indexCount: 0, using: &generator)
         }
     }
 
-    /// A coupling of flat halves (x_b the second half in even layers), affine or spline, whose coupler sees a context of
-    /// `contextCount` features (u, in the indexed-coupler variant).
-    private static func couplingStep(_ s: ModelSpecification, layer: Int, contextCount: Int, using generator: inout some RandomNumberGenerator) -> any Bijection {
+    /// A coupling of flat halves (x_b the second half in even layers), affine or spline, whose coupler sees an index of
+    /// `indexCount` features (u, in the indexed-coupler variant) and the model's context, if it has one.
+    private static func couplingStep(_ s: ModelSpecification, layer: Int, indexCount: Int, using generator: inout some RandomNumberGenerator) -> any Bijection {
+        let contextCount = s.context?.featureCount ?? 0
         guard let spline = s.spline else {
             return AffineCouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts,
-                                           contextCount: contextCount, logScaleBound: s.logScaleLimit.map(LogScaleBound.init), activation: s.activation,
-                                           using: &generator)
+                                           indexCount: indexCount, contextCount: contextCount, logScaleBound: s.logScaleLimit.map(LogScaleBound.init),
+                                           activation: s.activation, using: &generator)
         }
-        return CouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts, contextCount: contextCount,
-                                 transform: spline.transform, activation: s.activation, using: &generator)
+        return CouplingBijection(featureCount: s.dimension, transformsSecondHalf: layer % 2 == 0, hiddenCounts: s.hiddenCounts, indexCount: indexCount,
+                                 contextCount: contextCount, transform: spline.transform, activation: s.activation, using: &generator)
     }
 
     private static func indexedLayer(_ s: ModelSpecification, base: (any Bijection)?, layer: Int, using generator: inout some RandomNumberGenerator) -> IndexedLayer {
         let bound = s.logScaleLimit.map(LogScaleBound.init)
-        let posterior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPosteriorHiddenCounts, outputCount: 2 * s.indexDimension,
-                                                         activation: s.activation, using: &generator), dimension: s.indexDimension)
+        let contextCount = s.context?.featureCount ?? 0
+        let posterior = indexGaussian(s, hiddenCounts: s.indexPosteriorHiddenCounts, using: &generator)
         let bijection: any Bijection
         switch s.variant {
         case .conditionalAffine, .affineOnly:
-            let network = MLP(inputCount: s.indexDimension, hiddenCounts: s.shiftScaleHiddenCounts, outputCount: 2 * s.dimension, activation: s.activation, using: &generator)
-            bijection = ConditionalAffineBijection(base: base, shiftScaleNetwork: network, featureCount: s.dimension, logScaleBound: bound)
+            let seenContext = s.context?.shiftScaleSeesContext == true ? contextCount : 0
+            let network = MLP(inputCount: s.indexDimension + seenContext, hiddenCounts: s.shiftScaleHiddenCounts, outputCount: 2 * s.dimension,
+                              activation: s.activation, using: &generator)
+            bijection = ConditionalAffineBijection(base: base, shiftScaleNetwork: network, featureCount: s.dimension, logScaleBound: bound,
+                                                   contextCount: seenContext)
         case .indexedCoupler:
-            bijection = couplingStep(s, layer: layer, contextCount: s.indexDimension, using: &generator)
+            bijection = couplingStep(s, layer: layer, indexCount: s.indexDimension, using: &generator)
         }
-        let prior = ConditionalGaussian(network: MLP(inputCount: s.dimension, hiddenCounts: s.indexPriorHiddenCounts, outputCount: 2 * s.indexDimension,
-                                                     activation: s.activation, using: &generator), dimension: s.indexDimension)
+        let prior = indexGaussian(s, hiddenCounts: s.indexPriorHiddenCounts, using: &generator)
         return IndexedLayer(bijection: bijection, indexPrior: prior, indexPosterior: posterior, setup: s.indexedLayers)
+    }
+
+    /// p(u | z) or q(u | x), with the context after z or x in a conditional model.
+    private static func indexGaussian(_ s: ModelSpecification, hiddenCounts: [Int], using generator: inout some RandomNumberGenerator) -> ConditionalGaussian {
+        let contextCount = s.context?.featureCount ?? 0
+        let network = MLP(inputCount: s.dimension + contextCount, hiddenCounts: hiddenCounts, outputCount: 2 * s.indexDimension, activation: s.activation,
+                          using: &generator)
+        return ConditionalGaussian(network: network, dimension: s.indexDimension, contextCount: contextCount)
     }
 
     /// Checks a specification before anything is built.
@@ -105,6 +124,13 @@ public enum ModelBuilder {
                         standardization.std, "the means must be finite and the standard deviations positive")
         }
         if let limit = s.logScaleLimit { try require(limit > 0 && limit.isFinite, "logScaleLimit", limit, "it must be positive") }
+        if let context = s.context {
+            try require(context.dimension >= 1, "context.dimension", context.dimension, "a context needs at least one feature")
+            if let embedding = context.embedding {
+                try require(embedding.hiddenCounts.allSatisfy { $0 >= 1 }, "context.embedding.hiddenCounts", embedding.hiddenCounts, "every width must be positive")
+                try require(embedding.outputCount >= 1, "context.embedding.outputCount", embedding.outputCount, "it must be at least 1")
+            }
+        }
         if let spline = s.spline {
             let most = Int((1 / RationalQuadraticSpline.minimumBinWidth).rounded(.up)) - 1
             try require(spline.binCount >= 1 && spline.binCount <= most, "spline.binCount", spline.binCount,

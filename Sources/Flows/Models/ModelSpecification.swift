@@ -35,6 +35,9 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
     /// `nsf-ar`), `.realNVP` one with coupling steps, `.lgfMAF` an LGF-NSF (the conditional affine layer after each
     /// autoregressive spline step, the `cif` code's CIF-NSF) and `.lgfRealNVP` its coupling form (see `modelName`).
     public var spline: SplineSpecification? = nil
+    /// The context c of a conditional density p(x | c) and the networks that see it; `nil` (every specification written
+    /// before contexts existed) for an unconditional density p(x).
+    public var context: ContextSpecification? = nil
 
     /// - Parameter usesBatchNorm: `nil` for the families' defaults: batch norm between the affine baselines' steps
     ///   only (neither the LGF models nor the `cif` code's spline flows have it).
@@ -42,7 +45,7 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
                 indexDimension: Int = 1, shiftScaleHiddenCounts: [Int] = [10, 10], indexPriorHiddenCounts: [Int] = [50, 50, 50, 50],
                 indexPosteriorHiddenCounts: [Int] = [50, 50, 50, 50], variant: IndexedLayerVariant = .conditionalAffine,
                 activation: Activation = .tanh, logScaleLimit: Double? = nil, indexedLayers: IndexedLayerSetup = .paper,
-                spline: SplineSpecification? = nil) {
+                spline: SplineSpecification? = nil, context: ContextSpecification? = nil) {
         self.kind = kind
         self.dimension = dimension
         self.layerCount = layerCount
@@ -57,15 +60,16 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
         self.logScaleLimit = logScaleLimit
         self.indexedLayers = indexedLayers
         self.spline = spline
+        self.context = context
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind, dimension, layerCount, hiddenCounts, usesBatchNorm, indexDimension, shiftScaleHiddenCounts, indexPriorHiddenCounts
-        case indexPosteriorHiddenCounts, variant, activation, logScaleLimit, inputStandardization, indexedLayers, spline
+        case indexPosteriorHiddenCounts, variant, activation, logScaleLimit, inputStandardization, indexedLayers, spline, context
     }
 
-    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`), and
-    /// one without `spline` has affine steps.
+    /// Decodes a specification; one written before `indexedLayers` existed was built as the paper has it (`.paper`),
+    /// one without `spline` has affine steps, and one without `context` is unconditional.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(kind: try container.decode(ModelKind.self, forKey: .kind),
@@ -81,7 +85,8 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
                   activation: try container.decode(Activation.self, forKey: .activation),
                   logScaleLimit: try container.decodeIfPresent(Double.self, forKey: .logScaleLimit),
                   indexedLayers: try container.decodeIfPresent(IndexedLayerSetup.self, forKey: .indexedLayers) ?? .paper,
-                  spline: try container.decodeIfPresent(SplineSpecification.self, forKey: .spline))
+                  spline: try container.decodeIfPresent(SplineSpecification.self, forKey: .spline),
+                  context: try container.decodeIfPresent(ContextSpecification.self, forKey: .context))
         inputStandardization = try container.decodeIfPresent(InputStandardization.self, forKey: .inputStandardization)
     }
 
