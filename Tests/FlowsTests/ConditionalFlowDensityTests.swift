@@ -95,6 +95,37 @@ struct ConditionalFlowDensityTests {
         #expect(DensityError.nonFiniteContext(row: 2, column: 1).description.contains("row 3, column 2"))
     }
 
+    /// Draws given one c follow the model's own density given that c: their mean is the mean of p(x | c) by quadrature
+    /// on a grid (which integrates to 1), for two contexts that move it apart.
+    @Test func samplesFollowTheDensityGivenTheirContext() throws {
+        var g = SplitMix64(seed: 15)
+        let model = try ModelBuilder.build(ModelSpecification(kind: .maf, dimension: 2, layerCount: 2, hiddenCounts: [16, 16], context: ContextSpecification(dimension: 2)),
+                                           using: &g)
+        model.convert(to: .float64)
+        model.setMode(.evaluation)
+        let step = 0.08, range = stride(from: -8.0 + step / 2, to: 8.0, by: step).map { $0 }
+        let grid = range.flatMap { a in range.flatMap { b in [a, b] } }, n = range.count * range.count
+        var means: [[Double]] = []
+        for c in [[2.0, -1.0], [-1.5, 0.5]] {
+            let logDensity = try model.logProb(Tensor(shape: [n, 2], doubles: grid), context: Tensor(shape: [n, 2], doubles: (0..<n).flatMap { _ in c })).doubles
+            var mass = 0.0, first = 0.0, second = 0.0
+            for i in 0..<n {
+                let p = Foundation.exp(logDensity[i]) * step * step
+                mass += p
+                first += p * grid[2 * i]
+                second += p * grid[2 * i + 1]
+            }
+            var draws = SplitMix64(seed: 16)
+            let x = try model.sample(count: 20_000, context: Tensor(shape: [1, 2], doubles: c), generator: &draws).doubles
+            let sampleMean = (0..<2).map { j in stride(from: j, to: x.count, by: 2).reduce(0) { $0 + x[$1] } / 20_000 }
+            // The draws' standard error is about 0.01 for a density of unit scale; 0.03 is three of them.
+            #expect(abs(mass - 1) < 1e-3, "mass \(mass) given \(c)")
+            #expect(isApproximatelyEqual(sampleMean, [first / mass, second / mass], tolerance: 0.03), "given \(c): draws \(sampleMean), density \([first / mass, second / mass])")
+            means.append(sampleMean)
+        }
+        #expect(abs(means[0][0] - means[1][0]) + abs(means[0][1] - means[1][1]) > 0.1, "the context barely moves the density: \(means)")
+    }
+
     /// Each row of a batch is evaluated with its own context: the batch's log-densities are the rows' one at a time.
     @Test(arguments: [0, 1, 2, 4])
     func everyRowTakesItsOwnContext(_ index: Int) throws {
