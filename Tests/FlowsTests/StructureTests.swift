@@ -37,6 +37,27 @@ struct StructureTests {
         for i in 0..<4 { for j in (i + 1)..<4 { #expect(jacobian[i][j] == 0) } }
     }
 
+    /// A conditional autoregressive layer (affine or spline) stays triangular in x whatever its context, and its
+    /// diagonal moves with the context.
+    @Test(arguments: [false, true])
+    func conditionalAutoregressiveJacobianIsTriangularForEveryContext(spline: Bool) {
+        var g = SplitMix64(seed: 8)
+        let layer: any Bijection = spline
+            ? AutoregressiveBijection(featureCount: 4, hiddenCounts: [10, 10], contextCount: 2, transform: RationalQuadraticSpline(binCount: 5, tailBound: 3),
+                                      using: &g)
+            : AffineAutoregressiveBijection(featureCount: 4, hiddenCounts: [10, 10], contextCount: 2, using: &g)
+        layer.convert(to: .float64)
+        let x = randomDoubles([1, 4], seed: 9).doubles
+        var diagonals: [[Double]] = []
+        for c in [[0.0, 0.0], [3.0, -1.0], [-20.0, 7.0]] {
+            let context = Tensor(shape: [1, 2], doubles: c)
+            let jacobian = NumericalJacobian.jacobian(of: { layer.forward(Tensor(shape: [1, 4], doubles: $0), context: context).output.doubles }, at: x)
+            for i in 0..<4 { for j in (i + 1)..<4 { #expect(jacobian[i][j] == 0, "c = \(c): z_\(i) depends on x_\(j)") } }
+            diagonals.append((1..<4).map { jacobian[$0][$0] })
+        }
+        #expect(diagonals[0] != diagonals[1] && diagonals[1] != diagonals[2])
+    }
+
     @Test func couplingLeavesTheIdentityHalfUntouched() {
         var g = SplitMix64(seed: 5)
         let layer = AffineCouplingBijection(featureCount: 5, transformsSecondHalf: true, hiddenCounts: [8], using: &g)

@@ -30,10 +30,12 @@ extension FlowDensity {
         return context.converted(to: dtype)
     }
 
-    /// What the steps receive for the raw context rows: the embedding's output, or the context itself.
+    /// What the steps receive for the raw context rows: the context standardised (if the density standardises it),
+    /// then embedded (if it has an embedding).
     func embedded(_ context: Tensor?) -> Tensor? {
-        guard let context, let contextEmbedding else { return context }
-        return contextEmbedding(context)
+        guard var c = context else { return nil }
+        if let contextStandardization { c = contextStandardization.forward(c).output }
+        return contextEmbedding.map { $0(c) } ?? c
     }
 
     /// Samples of x given contexts: `count` draws for one context c (`[C]` or `[1, C]`: many x for one c, its

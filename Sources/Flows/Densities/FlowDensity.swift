@@ -24,31 +24,45 @@ public final class FlowDensity: Density {
     public let eventShape: [Int]
     /// C, the features of one context row (0 for an unconditional density).
     public let contextDimension: Int
+    /// A fixed standardisation of the raw context, applied before the embedding (its output is the standardised c;
+    /// its log-determinant is not part of the density of x); `nil` for none.
+    public let contextStandardization: StandardizationBijection?
     /// A network applied to the context once per batch, whose output the steps receive in place of c (nflows'
     /// `embedding_net`); `nil` to give them c itself.
     public let contextEmbedding: (any VectorNetwork)?
-    public var sublayers: [any Layer] { steps.map(\.layer) + (contextEmbedding.map { [$0] } ?? []) }
-    public var sublayerNames: [String] { steps.indices.map { "steps.\($0)" } + (contextEmbedding == nil ? [] : ["contextEmbedding"]) }
+    public var sublayers: [any Layer] {
+        steps.map(\.layer) + (contextStandardization.map { [$0] } ?? []) + (contextEmbedding.map { [$0] } ?? [])
+    }
+    public var sublayerNames: [String] {
+        steps.indices.map { "steps.\($0)" } + (contextStandardization == nil ? [] : ["contextStandardization"]) + (contextEmbedding == nil ? [] : ["contextEmbedding"])
+    }
 
     /// A flow on vectors of `dimension` features, conditioned on contexts of `contextDimension` features (0: none).
-    public convenience init(steps: [FlowStep], dimension: Int, contextDimension: Int = 0, contextEmbedding: (any VectorNetwork)? = nil) {
-        self.init(steps: steps, eventShape: [dimension], contextDimension: contextDimension, contextEmbedding: contextEmbedding)
+    public convenience init(steps: [FlowStep], dimension: Int, contextDimension: Int = 0, contextStandardization: StandardizationBijection? = nil,
+                            contextEmbedding: (any VectorNetwork)? = nil) {
+        self.init(steps: steps, eventShape: [dimension], contextDimension: contextDimension, contextStandardization: contextStandardization,
+                  contextEmbedding: contextEmbedding)
     }
 
     /// A flow on data points of `eventShape` (`[D]`, or `[C, H, W]` for images).
     /// - Parameters:
     ///   - contextDimension: C, the features of a context row (0: an unconditional density).
+    ///   - contextStandardization: a fixed standardisation of the C context features; `nil` for none.
     ///   - contextEmbedding: a network from C features to the context width the steps were built for; `nil` for none.
-    /// - Precondition: the `factorOut` steps keep some features, and their widths follow from the ones before; an
-    ///   embedding maps C features.
-    public init(steps: [FlowStep], eventShape: [Int], contextDimension: Int = 0, contextEmbedding: (any VectorNetwork)? = nil) {
+    /// - Precondition: the `factorOut` steps keep some features, and their widths follow from the ones before; a
+    ///   standardisation has C features and an embedding maps C features.
+    public init(steps: [FlowStep], eventShape: [Int], contextDimension: Int = 0, contextStandardization: StandardizationBijection? = nil,
+                contextEmbedding: (any VectorNetwork)? = nil) {
         require(!eventShape.isEmpty && eventShape.allSatisfy { $0 > 0 }, "FlowDensity: event shape \(eventShape) needs positive extents")
         require(contextDimension >= 0, "FlowDensity: a context dimension cannot be negative, got \(contextDimension)")
         require(contextEmbedding.map { contextDimension > 0 && $0.inputCount == contextDimension } ?? true,
                 "FlowDensity: the context embedding maps \(contextEmbedding?.inputCount ?? 0) features, the context has \(contextDimension)")
         self.steps = steps
         self.eventShape = eventShape
+        require(contextStandardization.map { contextDimension > 0 && $0.mean.value.shape == [contextDimension] } ?? true,
+                "FlowDensity: the context standardisation has \(contextStandardization?.mean.value.shape.dimensions ?? []) features, the context \(contextDimension)")
         self.contextDimension = contextDimension
+        self.contextStandardization = contextStandardization
         self.contextEmbedding = contextEmbedding
         var remaining = eventShape.reduce(1, *)
         for case .factorOut(let split) in steps {

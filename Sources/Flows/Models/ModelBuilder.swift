@@ -31,7 +31,9 @@ public enum ModelBuilder {
             MLP(inputCount: s.context?.dimension ?? 0, hiddenCounts: embedding.hiddenCounts, outputCount: embedding.outputCount, activation: s.activation,
                 using: &generator)
         }
-        return FlowDensity(steps: steps, dimension: s.dimension, contextDimension: s.context?.dimension ?? 0, contextEmbedding: embedding)
+        let contextStandardization = s.context?.standardization.map { StandardizationBijection(mean: $0.mean, std: $0.std) }
+        return FlowDensity(steps: steps, dimension: s.dimension, contextDimension: s.context?.dimension ?? 0, contextStandardization: contextStandardization,
+                           contextEmbedding: embedding)
     }
 
     /// g for one layer (nil when the variant makes it the identity or folds u into a coupler).
@@ -91,6 +93,17 @@ public enum ModelBuilder {
         return ConditionalGaussian(network: network, dimension: s.indexDimension, contextCount: contextCount)
     }
 
+    /// Checks that a standardisation has one finite mean and one positive, finite standard deviation per feature.
+    private static func requireValid(_ standardization: InputStandardization, features: Int, field: String) throws {
+        guard standardization.mean.count == features && standardization.std.count == features else {
+            throw FlowConfigurationError.invalid(field: field, value: "\(standardization.mean.count) means, \(standardization.std.count) standard deviations",
+                                                 requirement: "it needs one of each per feature (\(features))")
+        }
+        guard standardization.mean.allSatisfy(\.isFinite) && standardization.std.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw FlowConfigurationError.invalid(field: field, value: "\(standardization.std)", requirement: "the means must be finite and the standard deviations positive")
+        }
+    }
+
     /// Checks a specification before anything is built.
     public static func validate(_ s: ModelSpecification) throws {
         func require(_ condition: Bool, _ field: String, _ value: Any, _ requirement: String) throws {
@@ -118,14 +131,14 @@ public enum ModelBuilder {
                         "the indexed coupler exists only for coupling flows (lgf-realnvp, and lgf-nsf-coupling with a spline)")
         }
         if let standardization = s.inputStandardization {
-            try require(standardization.mean.count == s.dimension && standardization.std.count == s.dimension, "inputStandardization",
-                        "\(standardization.mean.count) means, \(standardization.std.count) standard deviations", "it needs one of each per feature (\(s.dimension))")
-            try require(standardization.mean.allSatisfy(\.isFinite) && standardization.std.allSatisfy { $0 > 0 && $0.isFinite }, "inputStandardization",
-                        standardization.std, "the means must be finite and the standard deviations positive")
+            try requireValid(standardization, features: s.dimension, field: "inputStandardization")
         }
         if let limit = s.logScaleLimit { try require(limit > 0 && limit.isFinite, "logScaleLimit", limit, "it must be positive") }
         if let context = s.context {
             try require(context.dimension >= 1, "context.dimension", context.dimension, "a context needs at least one feature")
+            if let standardization = context.standardization {
+                try requireValid(standardization, features: context.dimension, field: "context.standardization")
+            }
             if let embedding = context.embedding {
                 try require(embedding.hiddenCounts.allSatisfy { $0 >= 1 }, "context.embedding.hiddenCounts", embedding.hiddenCounts, "every width must be positive")
                 try require(embedding.outputCount >= 1, "context.embedding.outputCount", embedding.outputCount, "it must be at least 1")
