@@ -1,5 +1,5 @@
 import Foundation
-import Experiments
+import Checkpoints
 import Flows
 import Networks
 import Tensors
