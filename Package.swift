@@ -80,7 +80,7 @@ let package = Package(
         // only the CLI's `bench` commands and their tests use it.
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Configurations", "Runs", "Training"]),
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs", "Training"]),
         .executableTarget(
             name: "CLI",
             dependencies: [
@@ -105,7 +105,7 @@ let package = Package(
                 "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport",
             ],
             exclude: ["PositionalCheckpoints", "Fixtures"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Configurations", "Training", "Datasets", "Tensors"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Checkpoints", "Configurations", "Training", "Datasets", "Flows", "Tensors"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

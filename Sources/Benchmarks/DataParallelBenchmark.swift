@@ -24,7 +24,7 @@ public struct DataParallelBenchmark: Sendable {
     /// - Throws: if the model cannot be built or an MPI call fails.
     public func run(over group: any ProcessGroup) throws -> DataParallelBenchmarkResult {
         BLAS.threadCount = benchmark.threads
-        let harness = try FlowTrainingHarness(specification: benchmark.dataset.specification(for: benchmark.model),
+        let harness = try FlowTrainingHarness(specification: benchmark.specification,
                                               trainingRowCount: benchmark.dataset.trainingRowCount, batch: benchmark.batch,
                                               learningRate: benchmark.learningRate, seed: benchmark.seed)
         let replicas = group.size > 1 ? ProcessGroupReplicas(group) : nil

@@ -19,6 +19,8 @@ import Runs
 public struct FlowBenchmark: Sendable {
     public var dataset: FlowBenchmarkDataset
     public var model: FlowBenchmarkModel
+    /// Rational-quadratic spline steps instead of affine ones (NSF, its coupling form, LGF-NSF); `nil` for affine.
+    public var spline: SplineSpecification?
     public var threads = 1
     public var batch = 1000
     public var learningRate = 1e-3
@@ -54,14 +56,17 @@ public struct FlowBenchmark: Sendable {
         self.model = model
     }
 
+    /// The model this benchmark builds.
+    public var specification: ModelSpecification { dataset.specification(for: model, spline: spline) }
+
     private func makeHarness() throws -> FlowTrainingHarness {
         BLAS.threadCount = threads
-        return try FlowTrainingHarness(specification: dataset.specification(for: model), trainingRowCount: dataset.trainingRowCount,
+        return try FlowTrainingHarness(specification: specification, trainingRowCount: dataset.trainingRowCount,
                                        batch: batch, learningRate: learningRate, seed: seed)
     }
 
     private func emptyResult(phase: String, harness: FlowTrainingHarness, importanceSamples: Int, objective: String) -> FlowBenchmarkResult {
-        FlowBenchmarkResult(phase: phase, dataset: dataset, model: model, parameters: harness.density.parameterCount,
+        FlowBenchmarkResult(phase: phase, dataset: dataset, model: model, specification: specification, parameters: harness.density.parameterCount,
                             threads: BLAS.threadCount, coreName: BLAS.coreName, batch: harness.batch,
                             importanceSamples: importanceSamples, objective: objective, foreignThreshold: foreignThreshold)
     }

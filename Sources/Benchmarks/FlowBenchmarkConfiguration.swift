@@ -116,6 +116,30 @@ extension FlowBenchmarkDataset {
         }
     }
 
+    /// The neural spline flow of this shape when `spline` is given (else `specification(for:)`): for `maf` an NSF with
+    /// autoregressive spline steps (the `cif` code's `nsf-ar`), for `realnvp` its coupling form, both without batch norm
+    /// and with reverses (or alternating halves) between steps, sized after the `cif` code's `nsf-ar` configurations
+    /// where they exist: 2-D 5 steps of MADE [50, 50]; POWER and GAS 10 steps of [256, 256]; MINIBOONE 10 steps of
+    /// [64, 64] (the `cif` code's one residual block of 64 units written as two feedforward hidden layers). The localised
+    /// models keep their LGF architecture with spline steps (LGF-NSF).
+    public func specification(for model: FlowBenchmarkModel, spline: SplineSpecification?) -> ModelSpecification {
+        var specification = specification(for: model)
+        guard let spline else { return specification }
+        if !model.isLocalised {
+            let (layers, hidden): (Int, [Int]) = switch self {
+            case .twoDimensional: (5, [50, 50])
+            case .power, .gas: (10, [256, 256])
+            case .miniboone: (10, [64, 64])
+            }
+            specification = ModelSpecification(kind: model.kind, dimension: dimension, layerCount: layers, hiddenCounts: hidden, spline: spline)
+        }
+        specification.spline = spline
+        return specification
+    }
+
+    /// K of this shape's neural spline flow: 4 for MINIBOONE and 8 elsewhere, as the `cif` code's `nsf-ar` configurations.
+    public var splineBinCount: Int { self == .miniboone ? 4 : 8 }
+
     /// The parameter count of the reference's model of the same architecture: its MAF has batch norm only
     /// between steps (L − 1 layers of 2D parameters, ours L), its LGF-MAF keeps those L − 1 where ours has none.
     /// RealNVP variants have no reference; their own count is returned.

@@ -1,3 +1,4 @@
+import Flows
 import Tensors
 
 /// What one phase of `FlowBenchmark` measured, encoded as one JSON object by `lgf bench train|evaluate --json`
@@ -14,8 +15,10 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     public var phase: String
     /// The reference config name (`2d`, `power`, `gas`, `miniboone`).
     public var dataset: String
-    /// `maf`, `lgf-maf`, `realnvp` or `lgf-realnvp`.
+    /// `maf`, `lgf-maf`, `realnvp` or `lgf-realnvp`; with spline steps `nsf`, `lgf-nsf`, `nsf-coupling` or `lgf-nsf-coupling`.
     public var model: String
+    /// K of the spline steps; 0 for affine steps.
+    public var bins: Int
     /// D.
     public var dimension: Int
     /// Trainable scalars of our model.
@@ -100,14 +103,16 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
     /// Pool checkouts that had to allocate, per timed step or call (0 once every size has been seen).
     public var poolMissesPerStep: Double
 
-    init(phase: String, dataset: FlowBenchmarkDataset, model: FlowBenchmarkModel, parameters: Int, threads: Int, coreName: String,
+    init(phase: String, dataset: FlowBenchmarkDataset, model: FlowBenchmarkModel, specification: ModelSpecification, parameters: Int, threads: Int, coreName: String,
          batch: Int, importanceSamples: Int, objective: String, foreignThreshold: Double) {
         self.phase = phase
         self.dataset = dataset.rawValue
-        self.model = model.rawValue
+        self.model = specification.modelName
+        self.bins = specification.spline?.binCount ?? 0
         self.dimension = dataset.dimension
         self.parameters = parameters
-        self.referenceParameters = dataset.referenceParameterCount(for: model, ourCount: parameters)
+        // The spline flows are compared with nflows' of the same count (`benchmarks/compare-splines.py` checks it).
+        self.referenceParameters = specification.spline == nil ? dataset.referenceParameterCount(for: model, ourCount: parameters) : parameters
         self.threads = threads
         self.coreName = coreName
         self.matrixKernel = BLAS.matrixKernelName

@@ -9,8 +9,14 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Data shape: \(FlowBenchmarkDataset.namesListed) (2d is 2uniforms); or images: \(imageChoices)."))
     var dataset: String
 
-    @Option(help: ArgumentHelp("Model: \(FlowBenchmarkModel.namesListed)."))
+    @Option(help: ArgumentHelp("Model: \(FlowBenchmarkModel.namesListed); with rational-quadratic spline steps \(FlowBenchOptions.splineModels.keys.sorted().joined(separator: ", "))."))
     var model: String
+
+    @Option(help: "Spline models: K, the bins of every spline (default 8; 4 for miniboone, as the cif code's nsf-ar).")
+    var bins: Int?
+
+    @Option(help: "Spline models: B, the splines cover [-B, B] and are the identity outside.")
+    var tailBound = 3.0
 
     /// The image datasets and the models they take, for help texts.
     static var imageChoices: String {
@@ -46,25 +52,37 @@ struct FlowBenchOptions: ParsableArguments {
         guard couplerBlocks == nil, images == nil else {
             throw ValidationError("--coupler-blocks and --images apply to the image datasets (\(ImageDatasetName.namesListed)), not to \(dataset)")
         }
-        guard FlowBenchmarkModel(name: model) != nil else {
-            throw ValidationError("--model must be one of \(FlowBenchmarkModel.allCases.map(\.rawValue).joined(separator: ", ")); got \(model)")
+        guard splineModel != nil || FlowBenchmarkModel(name: model) != nil else {
+            let names = FlowBenchmarkModel.allCases.map(\.rawValue) + Self.splineModels.keys.sorted()
+            throw ValidationError("--model must be one of \(names.joined(separator: ", ")); got \(model)")
         }
+        try OptionBounds.check([("--bins", bins, 1)])
+        if let bins, bins > 999 { throw ValidationError("--bins must be between 1 and 999, got \(bins)") }
+        guard bins == nil || splineModel != nil else { throw ValidationError("--bins applies to the spline models (\(Self.splineModels.keys.sorted().joined(separator: ", "))), not to \(model)") }
+        guard tailBound > 0 && tailBound.isFinite else { throw ValidationError("--tail-bound must be positive and finite, got \(tailBound)") }
         guard foreignThreshold > 0 else { throw ValidationError("--foreign-threshold must be positive, got \(foreignThreshold)") }
     }
 
     /// The benchmark these options describe. - Throws: `ValidationError` for an unknown dataset or model.
     func benchmark() throws -> FlowBenchmark {
         try check()
-        guard let dataset = FlowBenchmarkDataset(name: dataset), let model = FlowBenchmarkModel(name: model) else {
+        guard let dataset = FlowBenchmarkDataset(name: dataset), let model = splineModel ?? FlowBenchmarkModel(name: model) else {
             throw ValidationError("unknown dataset or model")
         }
         var benchmark = FlowBenchmark(dataset: dataset, model: model)
+        if splineModel != nil { benchmark.spline = SplineSpecification(binCount: bins ?? dataset.splineBinCount, tailBound: tailBound) }
         benchmark.threads = threads.threads
         benchmark.foreignThreshold = foreignThreshold
         benchmark.seed = random.seed
         if let batch { benchmark.batch = batch }
         return benchmark
     }
+
+    /// The spline models by name, each with the family whose steps become splines.
+    static let splineModels: [String: FlowBenchmarkModel] = ["nsf": .maf, "nsf-coupling": .realNVP, "lgf-nsf": .lgfMAF, "lgf-nsf-coupling": .lgfRealNVP]
+
+    /// The family of `--model` when it names a spline model.
+    var splineModel: FlowBenchmarkModel? { Self.splineModels[model.lowercased()] }
 
     static func summary(_ r: FlowBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
