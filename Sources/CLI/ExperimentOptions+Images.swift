@@ -10,6 +10,7 @@ extension ExperimentOptions {
     /// `.npy` always (its shape decides the model).
     func resolveImages(_ source: DataSource, overrides: ConfigurationOverrides, readingFiles: Bool) throws -> (Resolved, ImageDataset?) {
         let kind = model ?? .lgfRealNVP
+        try overrides.checkIndexedLayerKeys(for: kind)
         let shape: ImageShape, lambda: Double, name: String
         var images: ImageDataset?
         if let catalogueName = source.imageDatasetName {

@@ -115,6 +115,7 @@ struct ExperimentOptions: ParsableArguments {
         let overrides = flagOverrides.overriding(fileOverrides)
         let source = dataSource
         if source.holdsImages { return try resolveImages(source, overrides: overrides, readingFiles: false).0 }
+        try overrides.checkIndexedLayerKeys(for: modelKind)
         if !overrides.imageModelKeys.isEmpty {
             throw ValidationError("\(overrides.imageModelKeys.joined(separator: ", ")) apply to image models (--dataset mnist, fashion-mnist or cifar10, or --data FILE.npy)")
         }

@@ -1,9 +1,23 @@
+import Flows
+
 extension ConfigurationOverrides {
     /// The keys that only vector models have, given here; an image run refuses them rather than ignore them.
     public var vectorModelKeys: [String] { givenKeys(in: .vectorModel) }
 
     /// The keys that only image models have, given here; a vector run refuses them.
     public var imageModelKeys: [String] { givenKeys(in: .imageModel) }
+
+    /// The keys of the localised models' indexed layers, given here; a model without indexed layers refuses them.
+    public var indexedLayerKeys: [String] { givenKeys(in: .localisedModel) }
+
+    /// Refuses the indexed layers' keys (`index-normalization`, `index-initialization`) for a model without
+    /// indexed layers, which would otherwise ignore them.
+    /// - Throws: `ExperimentError.unsupported` naming the keys and the model.
+    public func checkIndexedLayerKeys(for kind: ModelKind) throws {
+        let given = indexedLayerKeys
+        guard !kind.isLocalised, !given.isEmpty else { return }
+        throw ExperimentError.unsupported("\(given.joined(separator: ", ")) set up the indexed layers of LGF models; \(kind.rawValue) has none")
+    }
 
     private func givenKeys(in scope: HyperparameterScope) -> [String] {
         Hyperparameters.all.filter { $0.scope == scope && $0.isGiven(in: self) }.map(\.key)
