@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "CLI",
             dependencies: [
-                "LocalisedFlows", "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Benchmarks",
+                "LocalisedFlows", "Tensors", "Networks", "Flows", "Datasets", "Distributed", "Benchmarks", "FileSystem",
                 "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -102,7 +102,7 @@ let package = Package(
             name: "ExperimentsTests",
             dependencies: [
                 "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
-                "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport",
+                "Datasets", "Distributed", "Flows", "Networks", "Plots", "Tensors", "TestSupport", "FileSystem",
             ],
             exclude: ["PositionalCheckpoints", "Fixtures"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Checkpoints", "Configurations", "Training", "Datasets", "Flows", "Tensors"]),
@@ -110,7 +110,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "CLI", "Checkpoints", "Configurations", "Runs", "Training", "Figures", "Sweeps", "Reports",
-                "Datasets", "Flows", "LocalisedFlows", "Networks", "Tensors", "TestSupport", "CZlib", "SeededRandom",
+                "Datasets", "Flows", "LocalisedFlows", "Networks", "Tensors", "TestSupport", "CZlib", "SeededRandom", "FileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ],

@@ -1,4 +1,5 @@
 import Tensors
+import FileSystem
 
 extension SafeTensors {
     /// Reads safetensors bytes, validating the layout as the reference reader does.

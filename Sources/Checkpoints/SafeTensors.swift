@@ -1,4 +1,5 @@
 import Tensors
+import FileSystem
 
 /// The Hugging Face safetensors format (https://github.com/huggingface/safetensors), byte for byte as its
 /// reference writer produces it:

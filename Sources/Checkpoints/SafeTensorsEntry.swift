@@ -1,4 +1,5 @@
 import Tensors
+import FileSystem
 
 /// One tensor's entry in a safetensors header, checked field by field:
 /// `{"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}` (other fields are ignored, as the

@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 import Checkpoints
+import FileSystem
 
 /// Checks a configuration file's structure before any value is decoded: its size, that no mapping
 /// repeats a key (YAML and JSON parsers otherwise keep one of the two silently), and, for YAML, that

@@ -47,7 +47,14 @@ package enum FileContents {
         do throws(FileSystemError) { return try decodeJSONIfPresent(type, from: path) } catch { throw failure(error) }
     }
 
+    /// Decodes after a strict parse (`JSONValue.parse`), so that a repeated key, which `JSONDecoder` would resolve by
+    /// keeping one of the two values silently, and nesting past `JSONParser.maximumDepth` are refused.
     private static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(FileSystemError) -> T {
+        do throws(JSONSyntaxError) {
+            _ = try JSONValue.parse(ArraySlice(data))
+        } catch {
+            throw .damaged(path: path, reason: "not valid JSON: \(error.reason) at byte \(error.offset + 1)")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

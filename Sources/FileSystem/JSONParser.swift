@@ -4,10 +4,10 @@
 /// deeper than `maximumDepth` are errors, each reported with its byte offset. Foundation's `JSONSerialization`
 /// keeps one of two repeated keys silently and bounds neither depth nor reports offsets, which safetensors
 /// headers and configuration files need; everything else decodes with `JSONDecoder`.
-struct JSONParser {
+package struct JSONParser {
     /// Deeper nesting than any safetensors header needs (it uses 3 levels); the bound keeps a hostile
     /// file from exhausting the stack.
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     private let bytes: ArraySlice<UInt8>
     private var index: Int

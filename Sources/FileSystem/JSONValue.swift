@@ -25,7 +25,7 @@ package enum JSONValue {
     }
 
     /// The value as a non-negative integer, if it is one written without sign, fraction or exponent.
-    var unsignedInteger: UInt64? {
+    package var unsignedInteger: UInt64? {
         guard case .number(let text) = self else { return nil }
         return UInt64(text)
     }

@@ -1,6 +1,7 @@
 import Testing
 import Tensors
 @testable import Checkpoints
+import FileSystem
 
 /// The safetensors layout against bytes written by the reference implementation, round trips, and every
 /// malformed-input check of `SafeTensors.decode`.
