@@ -41,6 +41,9 @@ protocol TypeErasedHyperparameter: Sendable {
     func argument(in overrides: ConfigurationOverrides) -> String?
     /// "up to 5 epochs (was 3)": the given value beside the one `targets` holds.
     func change(_ overrides: ConfigurationOverrides, from targets: HyperparameterTargets) -> String?
+    /// Sets its field to the value of `HyperparameterTargets.reference` (absent for an optional setting that is off
+    /// there), so that configurations differing only in it become equal.
+    func neutralize(_ targets: inout HyperparameterTargets)
 }
 
 extension Hyperparameter: TypeErasedHyperparameter {
@@ -77,6 +80,8 @@ extension Hyperparameter: TypeErasedHyperparameter {
         guard let value = overrides[self] else { return nil }
         return "\(describe(value)) (was \(field.read(targets)?.argument ?? "none"))"
     }
+
+    func neutralize(_ targets: inout HyperparameterTargets) { field.copy(HyperparameterTargets.reference, &targets) }
 }
 
 /// A configuration file's key.

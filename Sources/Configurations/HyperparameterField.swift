@@ -1,4 +1,5 @@
 import Flows
+import Networks
 
 /// What a hyperparameter applies to: an image run refuses the vector models' keys and a vector run the image
 /// models' ones, rather than ignore them.
@@ -20,30 +21,37 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
     let scope: HyperparameterScope
     let read: @Sendable (HyperparameterTargets) -> Value?
     let write: @Sendable (inout HyperparameterTargets, Value) -> Void
+    /// Gives the second targets the first's value, absent (`nil`) included: what `neutralize` sets a field with.
+    let copy: @Sendable (HyperparameterTargets, inout HyperparameterTargets) -> Void
 
     /// A field of the vector model, e.g. `.model(\.layerCount)`.
     public static func model(_ field: any WritableKeyPath<ModelSpecification, Value> & Sendable) -> Self {
-        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 })
+        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 },
+             copy: { source, targets in if let value = source.model?[keyPath: field] { targets.model?[keyPath: field] = value } })
     }
 
     /// An optional field of the vector model (`nil`: the option is off).
     public static func model(_ field: any WritableKeyPath<ModelSpecification, Value?> & Sendable) -> Self {
-        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 })
+        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 },
+             copy: { source, targets in if let model = source.model { targets.model?[keyPath: field] = model[keyPath: field] } })
     }
 
     /// A training setting, e.g. `.training(\.batchSize)`.
     public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value> & Sendable) -> Self {
-        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 })
+        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 },
+             copy: { source, targets in if let value = source.training?[keyPath: field] { targets.training?[keyPath: field] = value } })
     }
 
     /// An optional training setting (`nil`: off, e.g. no early stopping).
     public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value?> & Sendable) -> Self {
-        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 })
+        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 },
+             copy: { source, targets in if let training = source.training { targets.training?[keyPath: field] = training[keyPath: field] } })
     }
 
     /// A field of an image run's model or subset, e.g. `.image(\.specification.couplerBlocks)`.
     public static func image(_ field: any WritableKeyPath<ImageExperiment, Value> & Sendable) -> Self {
-        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 })
+        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 },
+             copy: { source, targets in if let value = source.image?[keyPath: field] { targets.image?[keyPath: field] = value } })
     }
 
     /// A field of the indexed layers of either model, e.g. `.indexedLayers(\.normalization)`: it lands in the model the
@@ -54,12 +62,18 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
              write: { targets, value in
                  targets.model?.indexedLayers[keyPath: field] = value
                  targets.image?.specification.indexedLayers[keyPath: field] = value
+             },
+             copy: { source, targets in
+                 guard let value = source.model?.indexedLayers[keyPath: field] ?? source.image?.specification.indexedLayers[keyPath: field] else { return }
+                 targets.model?.indexedLayers[keyPath: field] = value
+                 targets.image?.specification.indexedLayers[keyPath: field] = value
              })
     }
 
     /// An optional field of an image run (`nil`: off, e.g. every training image).
     public static func image(_ field: any WritableKeyPath<ImageExperiment, Value?> & Sendable) -> Self {
-        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 })
+        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 },
+             copy: { source, targets in if let image = source.image { targets.image?[keyPath: field] = image[keyPath: field] } })
     }
 }
 
@@ -69,4 +83,10 @@ struct HyperparameterTargets {
     var model: ModelSpecification?
     var training: TrainingConfiguration?
     var image: ImageExperiment?
+
+    /// Fixed values of every part (the types' defaults where they have them), which `neutralize` copies from.
+    static let reference = HyperparameterTargets(
+        model: ModelSpecification(kind: .maf, dimension: 1, layerCount: 1, hiddenCounts: [1]),
+        training: TrainingConfiguration(),
+        image: ImageExperiment(specification: ImageModelSpecification(kind: .realNVP, imageShape: ImageShape(channels: 1, height: 2, width: 2))))
 }
