@@ -24,7 +24,8 @@ extension ExperimentOptions {
     /// - Throws: `ValidationError` naming every other data, model or hyperparameter flag (the stored configuration
     ///   decides them, so they would be silently ignored), or an `--epochs` below the epochs already completed.
     func resumedConfiguration(of folder: RunFolder, writing: Bool = true) throws -> ExperimentConfiguration {
-        let stored = try folder.readConfiguration()
+        let record = try folder.readStoredConfiguration()
+        let stored = record.configuration
         let refused = givenFlags.filter { !Self.resumableFlags.contains($0) }
         guard refused.isEmpty else {
             throw ValidationError("--resume continues \(folder.path) with its stored configuration, so \(refused.joined(separator: ", ")) "
@@ -33,7 +34,8 @@ extension ExperimentOptions {
         let changes = flagOverrides
         let configuration = changes.applied(to: stored)
         if let epochs = changes.epochs {
-            let completed = try folder.readMetrics().map(\.epoch).max() ?? 0
+            // A torn last line is a kill's, which the trainer repairs; the epochs before it are what counts here.
+            let completed = try folder.readMetricsRepairing().records.map(\.epoch).max() ?? 0
             guard epochs >= completed else {
                 throw ValidationError("--epochs \(epochs) is fewer than the \(completed) epochs \(folder.path) has already completed; give at least \(completed)")
             }
@@ -42,7 +44,7 @@ extension ExperimentOptions {
         guard !notes.isEmpty else { return configuration }
         try configuration.validate()
         guard writing else { return configuration }
-        try folder.writeConfiguration(configuration)
+        try folder.writeConfiguration(configuration, runID: record.runID)
         print("Resuming with " + notes.joined(separator: ", ") + ".")
         return configuration
     }

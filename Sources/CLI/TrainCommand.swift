@@ -30,6 +30,10 @@ struct Train: ParsableCommand {
     @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
     var dataParallel = false
 
+    func validate() throws {
+        if output.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--output must name a folder, got \"\(output)\"") }
+    }
+
     func run() throws {
         threads.apply()
         kernel.apply()
@@ -47,11 +51,15 @@ struct Train: ParsableCommand {
         let configuration: ExperimentConfiguration
         var dataset: Datasets.Dataset?
         var images: ImageDataset?
-        if resume && FileManager.default.fileExists(atPath: folder.configurationPath) {
+        if resume {
+            // Checked before anything is created: --resume never starts another run in a folder that is not one.
+            try folder.checkIsRun()
+            if ranks.isLeader { folder.lock = try folder.acquireLock(command: "lgf train --resume") }
             configuration = try experiment.resumedConfiguration(of: folder, writing: ranks.isLeader)
             if configuration.image != nil { images = try configuration.loadImages() } else { dataset = try configuration.loadDataset() }
         } else {
-            if folder.hasCheckpoints { throw ExperimentError.runFolderInUse(path: folder.path) }
+            // Refused before the data are read; the trainer checks again under the folder's lock before it writes.
+            try folder.checkCanStartNewRun()
             if experiment.dataSource.holdsImages {
                 let resolved = try experiment.resolveImageRun()
                 (configuration, images) = (resolved.0, resolved.1)

@@ -4,6 +4,14 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case unknownModel(name: String, known: [String])
     case runFolderInUse(path: String)
     case notARun(path: String, missing: String)
+    /// A folder `--resume` (or a reader of runs) cannot treat as a run folder, and why.
+    case notARunFolder(path: String, reason: String)
+    /// A folder that holds files of something other than a run, which `lgf train` will not write into.
+    case folderNotEmpty(path: String, entries: [String])
+    /// Another process writes the run folder: its recorded process id and host, or `nil` while it has not recorded them.
+    case runFolderLocked(path: String, holder: String?)
+    /// This process's lock on its run folder was broken (`lgf unlock --force`) while it ran.
+    case runFolderLockBroken(path: String)
     case dimensionMismatch(source: String, expected: Int, actual: Int)
     case configurationFile(path: String, reason: String)
     case unknownConfigurationKey(path: String, key: String, known: [String])
@@ -27,6 +35,18 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
             return "\(path) already holds a run with checkpoints; pass --resume to continue it or choose another --output (nothing was changed)"
         case .notARun(let path, let missing):
             return "\(path) is not a run folder: \(missing) is missing"
+        case .notARunFolder(let path, let reason):
+            return "\(path) is not a run folder: \(reason)"
+        case .folderNotEmpty(let path, let entries):
+            let shown = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
+            return "\(path) holds files that are not a run's (\(shown)); lgf train writes only into a new or empty folder or into its own run "
+                + "folder, so choose another --output (nothing was changed)"
+        case .runFolderLocked(let path, let holder):
+            return "\(path) is being written by \(holder ?? "another process (which has not recorded its id yet)"); a run folder has one writer "
+                + "at a time, so wait for it to end or choose another --output (if that host is gone for good: lgf unlock \(path) --force)"
+        case .runFolderLockBroken(let path):
+            return "\(path): this process's lock on the run folder was broken (see its lgf.lock-breaks.log), so it stopped before writing "
+                + "anything more; the run is continued by whoever broke the lock"
         case .dimensionMismatch(let source, let expected, let actual):
             return "\(source) has \(actual) columns, but the model was trained on \(expected)-dimensional data"
         case .configurationFile(let path, let reason):

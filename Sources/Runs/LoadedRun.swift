@@ -23,7 +23,8 @@ public struct LoadedRun {
 
     /// - Parameter limits: the memory the model may need (checked before anything is allocated).
     /// - Throws: `ExperimentError.notARun` when the folder or checkpoint is missing; checkpoint errors,
-    ///   including checksum mismatches and values no training produces (`ModelStateCheck`).
+    ///   including checksum mismatches and values no training produces (`ModelStateCheck`); `.corruptRun` for a
+    ///   checkpoint of another run, or of other settings than `configuration.json` holds (`RunIdentity`).
     public init(folder: RunFolder, checkpoint: CheckpointChoice = .best, limits: ResourceLimits = .standard) throws {
         try self.init(folder: folder, limits: limits) { folder in
             let path = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
@@ -38,16 +39,19 @@ public struct LoadedRun {
     /// so that a folder without one is reported as such first), verified as any checkpoint of the run.
     init(folder: RunFolder, limits: ResourceLimits = .standard, checkpointPath: (RunFolder) throws -> String) throws {
         self.folder = folder
-        configuration = try folder.readConfiguration()
+        let stored = try folder.readStoredConfiguration()
+        configuration = stored.configuration
         let path = try checkpointPath(folder)
         try configuration.validate()
         try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
         model = try configuration.buildModel(using: &generator)
         let loaded = try Checkpoint.load(from: path)
+        let identityNotes = try RunIdentity.check(loaded, at: path, belongsTo: stored, in: folder)
         try loaded.restore(into: model, optimizer: nil)
         try ModelStateCheck.validate(model, optimizer: nil, source: path)
-        notes = loaded.integrity == .unverified ? ["\(path) has no checksums (written before they were added): loaded without verifying its bytes"] : []
+        notes = (loaded.integrity == .unverified ? ["\(path) has no checksums (written before they were added): loaded without verifying its bytes"] : [])
+            + identityNotes
         model.setMode(.evaluation)
     }
 

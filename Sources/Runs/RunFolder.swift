@@ -32,6 +32,9 @@ public struct RunFolder: Sendable {
     public let path: String
     /// Fault injection for tests; inert by default.
     public var hooks = RunFolderHooks()
+    /// The folder's lock when this process holds it (`acquireLock`): a trainer given a folder with its lock writes under
+    /// that lock instead of taking its own.
+    package var lock: FolderLock?
 
     public init(path: String) { self.path = path }
 
@@ -49,17 +52,29 @@ public struct RunFolder: Sendable {
         FileManager.default.fileExists(atPath: bestCheckpointPath) || FileManager.default.fileExists(atPath: latestCheckpointPath)
     }
 
-    /// Creates the folder and its `checkpoints` subfolder.
+    /// Creates the folder (and the folders above it) if it is missing.
     public func create() throws {
+        try RunFolder.createDirectory(path, what: "the run folder")
+    }
+
+    /// Creates the `checkpoints` subfolder, after `configuration.json` (see the write order above).
+    public func createCheckpointsFolder() throws {
+        try RunFolder.createDirectory(checkpointsPath, what: "the run's checkpoints folder")
+    }
+
+    private static func createDirectory(_ path: String, what: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: checkpointsPath, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw CheckpointError.unwritable(path: checkpointsPath, reason: "cannot create the run folder: \(RunFolder.reason(of: error))")
+            throw CheckpointError.unwritable(path: path, reason: "cannot create \(what): \(RunFolder.reason(of: error))")
         }
     }
 
-    public func writeConfiguration(_ configuration: ExperimentConfiguration) throws {
-        try RunFiles.write(Array(try RunFolder.encoder.encode(configuration)), to: configurationPath,
+    /// Writes `configuration.json`: the configuration with the run's id and fingerprint (`RunIdentity`) beside its keys.
+    /// - Parameter runID: the run's id; `nil` only for a run started before runs had ids, which keeps none.
+    public func writeConfiguration(_ configuration: ExperimentConfiguration, runID: String?) throws {
+        let record = StoredConfiguration(configuration: configuration, runID: runID)
+        try RunFiles.write(Array(try RunFolder.encoder.encode(record)), to: configurationPath,
                              simulatedError: hooks.simulatedError(for: configurationPath))
     }
 
@@ -74,7 +89,20 @@ public struct RunFolder: Sendable {
     /// - Throws: `CheckpointError.unreadable` when it cannot be read, `ExperimentError.corruptRun` when it is not a
     ///   run configuration.
     public func readConfigurationIfPresent() throws -> ExperimentConfiguration? {
-        try readIfPresent(ExperimentConfiguration.self, from: configurationPath, as: "a run configuration")
+        try readStoredConfigurationIfPresent()?.configuration
+    }
+
+    /// `configuration.json` with the run's id, or `nil` when the folder has none yet.
+    /// - Throws: as `readConfigurationIfPresent`.
+    public func readStoredConfigurationIfPresent() throws -> StoredConfiguration? {
+        try readIfPresent(StoredConfiguration.self, from: configurationPath, as: "a run configuration")
+    }
+
+    /// `configuration.json` with the run's id.
+    /// - Throws: `ExperimentError.notARun` when the folder has none; as `readConfigurationIfPresent`.
+    public func readStoredConfiguration() throws -> StoredConfiguration {
+        guard let stored = try readStoredConfigurationIfPresent() else { throw ExperimentError.notARun(path: path, missing: "configuration.json") }
+        return stored
     }
 
     /// The summary written when training ended, or `nil` while it has not (or before it started).
@@ -96,23 +124,12 @@ public struct RunFolder: Sendable {
         try RunFiles.write(Array(try RunFolder.encoder.encode(summary)), to: summaryPath, simulatedError: hooks.simulatedError(for: summaryPath))
     }
 
-    /// The epoch records written so far (none for a new run).
+    /// The epoch records written so far (none for a new run). A last line cut short is left out: it is an epoch being
+    /// written, or what a kill left (`readMetricsRepairing` says so).
     /// - Throws: `CheckpointError.unreadable` naming the file and the system's reason; `.configurationFile`
-    ///   for a line that is not a record.
+    ///   for a line before the last that is not a record.
     public func readMetrics() throws -> [EpochRecord] {
-        let data: [UInt8]
-        do {
-            data = try RunFiles.read(metricsPath)
-        } catch CheckpointError.fileNotFound {
-            return []
-        }
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { index, line in
-            do {
-                return try JSONDecoder().decode(EpochRecord.self, from: Data(line.utf8))
-            } catch {
-                throw ExperimentError.configurationFile(path: metricsPath, reason: "line \(index + 1) is not an epoch record")
-            }
-        }
+        try readMetricsRepairing().records
     }
 
     /// Rewrites the metrics with `records` (atomically), e.g. to drop epochs past the checkpoint on resume.
@@ -128,20 +145,28 @@ public struct RunFolder: Sendable {
         try RunFiles.append(Array(line.utf8), to: metricsPath, simulatedError: hooks.simulatedError(for: metricsPath))
     }
 
-    /// The epoch records, repairing what a kill can leave: a last line that is cut short (no newline, or
-    /// not a record) is dropped, with a warning. A damaged line before the last is corruption, not a kill,
-    /// and is an error naming the line.
+    /// The epoch records, repairing what a kill can leave: a last line that is cut short (no newline, or not a
+    /// record: any prefix of a line, or the zero bytes a power cut can leave) is dropped, with a warning. A damaged
+    /// line before the last is corruption, not a kill, and is an error naming the line. Lines may end in CRLF.
     public func readMetricsRepairing() throws -> (records: [EpochRecord], warnings: [String]) {
-        guard FileManager.default.fileExists(atPath: metricsPath) else { return ([], []) }
-        let bytes = try RunFiles.read(metricsPath)
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let bytes: [UInt8]
+        do throws(CheckpointError) {
+            bytes = try RunFiles.read(metricsPath)
+        } catch {
+            guard case .fileNotFound = error else { throw error }
+            return ([], [])
+        }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        }
+        let lastLine = lines.lastIndex { !$0.isEmpty }
         var records: [EpochRecord] = [], warnings: [String] = []
         for (index, line) in lines.enumerated() where !line.isEmpty {
-            let isLast = index == lines.count - 1 || lines[(index + 1)...].allSatisfy(\.isEmpty)
+            let isComplete = index < lines.count - 1   // followed by a newline
             let record = try? JSONDecoder().decode(EpochRecord.self, from: Data(line))  // nil: judged below by position
-            if let record, index < lines.count - 1 {
+            if let record, isComplete {
                 records.append(record)
-            } else if isLast {
+            } else if index == lastLine {
                 warnings.append("\(metricsPath): line \(index + 1) was cut short (the run was killed while writing it); dropped it")
             } else {
                 throw ExperimentError.configurationFile(path: metricsPath, reason: "line \(index + 1) is not an epoch record (the file is damaged)")

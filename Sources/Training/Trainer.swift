@@ -15,7 +15,11 @@ import Runs
 /// configuration; its state is saved in each checkpoint, so a resumed run repeats the uninterrupted one.
 public final class Trainer {
     public let configuration: ExperimentConfiguration
-    public let run: RunFolder
+    /// The run folder; it carries the folder's lock while `train` holds it.
+    public private(set) var run: RunFolder
+    /// The run's id (`RunIdentity`): drawn when the run starts, read back when it resumes; `nil` for a run started
+    /// before runs had ids.
+    public internal(set) var runID: String?
     public let model: FlowDensity
     public let optimizer: Adam
     let trainData: TrainingPoints
@@ -72,25 +76,40 @@ public final class Trainer {
     /// Runs training to the end. With `resuming`, continues from the latest checkpoint of the run folder,
     /// or starts afresh when it has none yet. Files are written in the order `RunFolder` documents, so a
     /// kill at any moment leaves a folder that `--resume` continues without losing or repeating an epoch.
-    /// - Throws: `ExperimentError.runFolderInUse` when starting over a run with checkpoints (nothing is
-    ///   touched); `CheckpointError` naming the file for any failed read or write (never mistaken for a
-    ///   non-finite loss); `.corruptRun` for a checkpoint whose values do not hold together; or
-    ///   `.trainingDiverged` after the allowed roll-backs (the best checkpoint is kept, and the summary is
-    ///   written first).
+    ///
+    /// The folder's lock (`RunFolder.acquireLock`) is held throughout: the one the folder value carries, or else one
+    /// taken here (by the leader alone when the run is data-parallel; the other ranks write nothing).
+    /// - Throws: `ExperimentError.runFolderLocked` naming the process that writes the folder;
+    ///   `.runFolderInUse` or `.folderNotEmpty` when starting over a run with checkpoints or over other files
+    ///   (nothing is touched); `CheckpointError` naming the file for any failed read or write (never mistaken for a
+    ///   non-finite loss); `.corruptRun` for a checkpoint whose values do not hold together or that belongs to
+    ///   another run; or `.trainingDiverged` after the allowed roll-backs (the best checkpoint is kept, and the
+    ///   summary is written first).
     @discardableResult
     public func train(resuming: Bool = false) throws -> TrainingSummary {
-        if !resuming && run.hasCheckpoints { throw ExperimentError.runFolderInUse(path: run.path) }
+        let ownLock = replicas.isLeader && run.lock == nil ? try run.acquireLock(command: "lgf train") : nil
+        if let ownLock { run.lock = ownLock }
+        defer {
+            if let ownLock {
+                ownLock.release()
+                run.lock = nil
+            }
+        }
+        let continuing = resuming && FileManager.default.fileExists(atPath: run.latestCheckpointPath)
+        if !resuming && replicas.isLeader { try run.checkCanStartNewRun() }
         for path in try replicas.isLeader ? run.removeStrayTemporaryFiles() : [] { log?.trainingDidWarn("removed \(path), a temporary file left by an interrupted write") }
-        if resuming && FileManager.default.fileExists(atPath: run.latestCheckpointPath) {
+        if continuing {
             try resume()
         } else {
             if resuming {
                 log?.trainingDidWarn("\(run.path) has no completed epoch yet (no checkpoints/latest.safetensors): starting the run afresh")
             }
+            runID = (resuming ? try run.readStoredConfigurationIfPresent()?.runID : nil) ?? RunIdentity.newID()
             if replicas.isLeader {
-                try run.create()
-                try run.writeConfiguration(configuration)
+                // configuration.json first: from here on, a kill leaves a folder that is a run (see `RunFolder`).
+                try run.writeConfiguration(configuration, runID: runID)
                 try run.writeMetrics([])
+                try run.createCheckpointsFolder()
             }
         }
         var snapshot = TrainingSnapshot(model: model, optimizer: optimizer)
@@ -144,6 +163,7 @@ public final class Trainer {
     /// Writes a finished epoch in the order `RunFolder` documents: the synced metrics line, then the best
     /// checkpoint if it improved, then the latest checkpoint, which commits the epoch.
     private func commit(_ record: EpochRecord, isBest: Bool) throws {
+        try run.checkLockIsInPlace()
         try run.hooks.reach(.beforeMetricsLine, epoch: record.epoch)
         try run.appendMetrics(record)
         try run.hooks.reach(.afterMetricsLine, epoch: record.epoch)
@@ -201,11 +221,9 @@ public final class Trainer {
     }
 
     private func saveCheckpoint(to path: String) throws {
-        let metadata = [
-            "configuration": String(decoding: try JSONEncoder().encode(configuration), as: UTF8.self),
-            "progress": String(decoding: try JSONEncoder().encode(state), as: UTF8.self),
-            Trainer.historyKey: String(decoding: try RunFolder.lineEncoder.encode(history), as: UTF8.self),
-        ]
+        var metadata = try RunIdentity.metadata(configuration: configuration, runID: runID)
+        metadata["progress"] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        metadata[Trainer.historyKey] = String(decoding: try RunFolder.lineEncoder.encode(history), as: UTF8.self)
         try Checkpoint(model: model, optimizer: optimizer, metadata: metadata).save(to: path, simulatedError: run.hooks.simulatedError(for: path))
     }
 }

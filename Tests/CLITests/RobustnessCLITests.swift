@@ -73,10 +73,22 @@ struct RobustnessCLITests {
         try CLIHarness.run(["evaluate", run, "--checkpoint", "latest", "--json"])
     }
 
-    @Test func resumeWithoutAnyRunFileStartsAfresh() throws {
+    /// `--resume` of a folder that is not a run (missing, empty, someone else's, without configuration.json) is refused
+    /// with exit 1 and creates nothing: it never starts another run in its place (issue 29, failure 3).
+    @Test func resumeOfAFolderThatIsNotARunIsRefusedAndCreatesNothing() throws {
         let run = Self.output("afresh")
-        try CLIHarness.run(["train", "--dataset", "2uniforms", "--model", "maf", "--epochs", "1", "--output", run, "--resume"] + CLIHarness.tinyModel)
-        #expect(try RunFolder(path: run).readMetrics().map(\.epoch) == [1])
+        let flags = ["--dataset", "2uniforms", "--model", "maf", "--epochs", "1"] + CLIHarness.tinyModel
+        let missing = try #require(CLIHarness.failure(["train", "--output", run, "--resume"] + flags))
+        #expect(missing.exitCode == 1 && missing.message.contains("\(run) is not a run folder"), "\(missing)")
+        #expect(!FileManager.default.fileExists(atPath: run))
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        let empty = try #require(CLIHarness.failure(["train", "--output", run, "--resume"]))
+        #expect(empty.exitCode == 1 && empty.message.contains("not a run folder"), "\(empty)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run).isEmpty)
+        try Data("someone's notes".utf8).write(to: URL(fileURLWithPath: run + "/notes.txt"))
+        let foreign = try #require(CLIHarness.failure(["train", "--output", run, "--resume"]))
+        #expect(foreign.exitCode == 1 && foreign.message.contains("configuration.json is missing"), "\(foreign)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run) == ["notes.txt"])
     }
 
     @Test func duplicateKeysAndAliasBombsInConfigurationFilesAreErrors() {

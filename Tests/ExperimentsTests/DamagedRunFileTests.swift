@@ -23,7 +23,7 @@ struct DamagedRunFileTests {
         try ledger.prepare(name: "damaged", runs: runs)
         let run = ledger.folder(of: runs[0])
         try run.create()
-        try run.writeConfiguration(ExperimentFixtures.tinyConfiguration(kind: .maf, epochs: 3))
+        try run.writeConfiguration(ExperimentFixtures.tinyConfiguration(kind: .maf, epochs: 3), runID: RunIdentity.newID())
         return (ledger, runs)
     }
 

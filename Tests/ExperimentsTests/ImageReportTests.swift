@@ -11,8 +11,10 @@ import Flows
 /// vector `model` block (issue 14).
 struct ImageReportTests {
     /// The configuration as JSON with the vector `model` block that image runs wrote before, as a dictionary.
-    static func oldStyleJSON(of configuration: ExperimentConfiguration) throws -> Data {
+    /// - Parameter runID: the run's id, kept beside the configuration's keys as `configuration.json` holds it.
+    static func oldStyleJSON(of configuration: ExperimentConfiguration, runID: String? = nil) throws -> Data {
         var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(configuration)) as? [String: Any])
+        object["runID"] = runID
         object["model"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(try #require(configuration.image).summaryModel))
         return try JSONSerialization.data(withJSONObject: object)
     }
@@ -37,7 +39,8 @@ struct ImageReportTests {
         let run = RunFolder(path: root + "/runs/lgf")
         try Trainer(configuration: configuration, images: try configuration.loadImages(), run: run).train()
         // A run folder written the old way, with the vector model block.
-        try Self.oldStyleJSON(of: configuration).write(to: URL(fileURLWithPath: run.path + "/configuration.json"))
+        let runID = try run.readStoredConfiguration().runID
+        try Self.oldStyleJSON(of: configuration, runID: runID).write(to: URL(fileURLWithPath: run.path + "/configuration.json"))
         var options = ReportOptions()
         (options.imageImportanceSamples, options.testImages, options.drawsFigures) = (3, 4, false)
         let report = try ReportBuilder.build(root: root + "/runs", options: options)

@@ -17,7 +17,8 @@ struct ReportSelectionTests {
         adjust(&configuration)
         let folder = RunFolder(path: (root as NSString).appendingPathComponent(name))
         try folder.create()
-        try folder.writeConfiguration(configuration)
+        try folder.writeConfiguration(configuration, runID: RunIdentity.newID())
+        try folder.createCheckpointsFolder()
         try folder.writeMetrics(validations.enumerated().map {
             EpochRecord(epoch: $0 + 1, trainObjective: $1 - 0.1, validation: $1, seconds: 1, learningRate: learningRate)
         })
