@@ -2,6 +2,7 @@ import ArgumentParser
 import Distributed
 import Foundation
 import Sweeps
+import FileSystem
 
 /// `lgf sweep SPEC --output DIR`: every combination of a specification's datasets, models, grid and seeds as
 /// an `lgf train` process, N at a time, resumable.
@@ -67,11 +68,9 @@ struct Sweep: ParsableCommand {
         }
         let group = try ProcessGroups.current()
         // Rank 0 alone owns the folder and writes the plan; the others wait for it.
-        var sweepLock: RunLock?
+        var sweepLock: FolderLock?
         if group.isLeader {
-            try ledger.createFolders()
-            guard let lock = try RunLock.acquire(path: ledger.lockPath) else { throw SweepError.sweepFolderBusy(path: output) }
-            sweepLock = lock
+            sweepLock = try ledger.acquireLock()
             try ledger.prepare(name: specification.name, runs: runs)
         }
         defer { sweepLock?.release() }

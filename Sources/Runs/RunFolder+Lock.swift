@@ -28,4 +28,19 @@ extension RunFolder {
     package func checkLockIsInPlace() throws {
         if let lock, !lock.isStillInPlace { throw ExperimentError.runFolderLockBroken(path: path) }
     }
+
+    /// Removes everything in the folder but its lock files, for a run started again from scratch by the holder of its
+    /// lock (a sweep retrying a run that never completed an epoch).
+    /// - Throws: `CheckpointError.unwritable` naming the entry that cannot be removed.
+    package func removeEverythingButTheLock() throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []   // no folder: nothing to remove
+        for name in names where name != FolderLock.fileName && name != FolderLock.breakLogName {
+            let entry = (path as NSString).appendingPathComponent(name)
+            do {
+                try FileManager.default.removeItem(atPath: entry)
+            } catch {
+                throw CheckpointError.unwritable(path: entry, reason: "cannot remove it to start the run again: \(RunFolder.reason(of: error))")
+            }
+        }
+    }
 }

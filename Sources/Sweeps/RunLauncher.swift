@@ -1,5 +1,8 @@
 import Distributed
+import FileSystem
 import Foundation
+import Configurations
+import Runs
 
 /// How one attempt at a run ended.
 public enum RunOutcome: Sendable, Equatable {
@@ -19,14 +22,14 @@ public final class LaunchedRun: @unchecked Sendable {
     /// Whether the attempt continues a checkpointed run.
     public let isResuming: Bool
     let process: Process
-    let lock: RunLock
+    let log: SweepRunLog
 
-    init(run: SweepRun, started: Date, isResuming: Bool, process: Process, lock: RunLock) {
+    init(run: SweepRun, started: Date, isResuming: Bool, process: Process, log: SweepRunLog) {
         self.run = run
         self.started = started
         self.isResuming = isResuming
         self.process = process
-        self.lock = lock
+        self.log = log
     }
 
     /// The training process's id.
@@ -37,9 +40,13 @@ public final class LaunchedRun: @unchecked Sendable {
     public func interrupt() { process.interrupt() }
 }
 
-/// Starts one run of a sweep as an `lgf train` process (fresh or `--resume`) holding the run's lock, and
+/// Starts one run of a sweep as an `lgf train` process (fresh or `--resume`) holding the run folder's lock, and
 /// turns its exit into an outcome recorded in the ledger. It is the unit any executor uses: the local pool
 /// of `lgf sweep --jobs N`, or ranks of an MPI job handed run ids one at a time.
+///
+/// The launcher takes the run folder's lock (`RunFolder.acquireLock`) to decide what the run needs, and hands it to
+/// the training process as its standard input (`FolderLock`): the process adopts it, and holds it for as long as it
+/// lives, even when the sweep that started it has been killed. No moment is left in which another writer could slip in.
 public struct RunLauncher: Sendable {
     public let ledger: SweepLedger
     /// The `lgf` executable that runs `train`.
@@ -48,7 +55,7 @@ public struct RunLauncher: Sendable {
     /// What `launch` did.
     public enum Launch {
         case launched(LaunchedRun)
-        /// Another process holds the run's lock.
+        /// Another process holds the run folder's lock.
         case busy
         /// Nothing to do: the run is finished (or failed, when failures are not retried).
         case nothingToDo(SweepRunStatus)
@@ -61,10 +68,17 @@ public struct RunLauncher: Sendable {
     }
 
     /// Starts `run` unless it is busy or needs nothing. A run with no checkpoint starts from scratch (its
-    /// folder, holding at most a configuration and empty metrics, is removed first); a checkpointed one resumes.
+    /// folder, holding at most a configuration and empty metrics, is emptied first, all but its lock); a checkpointed
+    /// one resumes.
     /// - Throws: bookkeeping errors, or the error of starting the process.
     public func launch(_ run: SweepRun, retryingFailures: Bool) throws -> Launch {
-        guard let lock = try RunLock.acquire(path: ledger.logFile(of: run)) else { return .busy }
+        let folder = ledger.folder(of: run)
+        let lock: FolderLock
+        do {
+            lock = try folder.acquireLock(command: "lgf sweep")
+        } catch ExperimentError.runFolderLocked {
+            return .busy
+        }
         let status = ledger.status(ignoringLockOf: run)
         let isResuming: Bool
         switch status {
@@ -76,27 +90,33 @@ public struct RunLauncher: Sendable {
                 lock.release()
                 return .nothingToDo(status)
             }
-            isResuming = FileManager.default.fileExists(atPath: ledger.folder(of: run).latestCheckpointPath)
+            isResuming = FileManager.default.fileExists(atPath: folder.latestCheckpointPath)
         case .resumable: isResuming = true
         case .fresh: isResuming = false
         }
-        let folder = ledger.folder(of: run)
         do {
             try ledger.clearFailure(of: run)
-            if !isResuming, FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(atPath: folder.path) }
+            if !isResuming { try folder.removeEverythingButTheLock() }
             let arguments = isResuming ? run.resumeArguments(folder: folder.path) + (try ledger.extensionArguments(of: run))
                                        : run.trainArguments(folder: folder.path, configurationFile: ledger.configurationFile(of: run))
-            lock.note("== lgf sweep \(ISO8601DateFormatter().string(from: Date())): \(isResuming ? "resume" : "start"): \(executable) \(arguments.joined(separator: " "))")
+            let log = try SweepRunLog(path: ledger.logFile(of: run))
+            log.note("== lgf sweep \(ISO8601DateFormatter().string(from: Date())): \(isResuming ? "resume" : "start"): \(executable) \(arguments.joined(separator: " "))")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
-            process.standardOutput = lock.handle
-            process.standardError = lock.handle
-            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = log.handle
+            process.standardError = log.handle
+            // The locked file as standard input hands the lock over (see `FolderLock`); this copy closes when `lock` goes.
+            process.standardInput = FileHandle(fileDescriptor: lock.handOverDescriptor, closeOnDealloc: false)
             // A rank of an MPI sweep starts ordinary single-process training runs.
             process.environment = MPIProcessGroup.environmentForChildProcess()
-            try process.run()
-            return .launched(LaunchedRun(run: run, started: Date(), isResuming: isResuming, process: process, lock: lock))
+            do {
+                try process.run()
+            } catch {
+                log.close()
+                throw error
+            }
+            return .launched(LaunchedRun(run: run, started: Date(), isResuming: isResuming, process: process, log: log))
         } catch {
             lock.release()
             throw error
@@ -110,8 +130,8 @@ public struct RunLauncher: Sendable {
         let run = launched.run
         let bySignal = process.terminationReason == .uncaughtSignal
         let code = process.terminationStatus
-        launched.lock.note("== lgf sweep: " + (bySignal ? "killed by signal \(code)" : "exit \(code)"))
-        launched.lock.release()
+        launched.log.note("== lgf sweep: " + (bySignal ? "killed by signal \(code)" : "exit \(code)"))
+        launched.log.close()
         let status = ledger.status(of: run)
         if !bySignal && code == 0 {
             if status == .finished { return .finished }

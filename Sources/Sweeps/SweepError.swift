@@ -6,8 +6,8 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
     case unreadableSpecification(path: String, reason: String)
     /// A key of the specification has a value of the wrong kind or an unknown name.
     case invalidSpecification(path: String, key: String, reason: String)
-    /// Another `lgf sweep` holds the sweep folder's lock.
-    case sweepFolderBusy(path: String)
+    /// Another `lgf sweep` holds the sweep folder's lock: its recorded process id and host, `nil` while unrecorded.
+    case sweepFolderBusy(path: String, holder: String?)
     /// A file of the sweep's own bookkeeping could not be written or read.
     case bookkeeping(path: String, reason: String)
     /// The `lgf` executable that runs each training process was not found.
@@ -22,8 +22,9 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(reason)"
         case .invalidSpecification(let path, let key, let reason):
             return "\(path): key \"\(key)\": \(reason)"
-        case .sweepFolderBusy(let path):
-            return "\(path) is in use by another `lgf sweep` (its lock file \(path)/.sweep/lock is held); wait for it or choose another --output"
+        case .sweepFolderBusy(let path, let holder):
+            return "\(path) is in use by \(holder ?? "another lgf sweep (which has not recorded its id yet)"); a sweep folder has one sweep at a time, "
+                + "so wait for it or choose another --output (if that host is gone for good: lgf unlock \(path) --force)"
         case .bookkeeping(let path, let reason):
             return "\(path): \(reason)"
         case .executableNotFound(let path):

@@ -10,12 +10,13 @@ import Runs
 ///     <root>/sweep.json                  the plan: every run, its dataset, model, point and seed
 ///     <root>/<run>/                      ordinary `lgf train` run folders
 ///     <root>/.sweep/configurations/<run>.json   the overrides each run's `lgf train --config` reads
-///     <root>/.sweep/logs/<run>.log       each attempt's output; locked (flock) by the live training process
+///     <root>/.sweep/logs/<run>.log       each attempt's output
 ///     <root>/.sweep/failures/<run>.json  why the last attempt failed
-///     <root>/.sweep/lock                 held by the `lgf sweep` that owns the folder
+///     <root>/lgf.lock                    held by the `lgf sweep` that owns the folder (`FolderLock`)
 ///
-/// A run's status is read from its folder (summary, checkpoints), its failure record and its lock, so
-/// a sweep started again after any kind of stop finds where each run stands.
+/// Each run folder's own lock (`RunFolder.acquireLock`) is held by its live training process, handed to it by the
+/// sweep that started it, so a sweep started again after its predecessor was killed sees such a run as busy and does
+/// not train it twice. A run's status is read from its folder (summary, checkpoints), its failure record and its lock.
 public struct SweepLedger: Sendable {
     public let root: String
 
@@ -23,7 +24,8 @@ public struct SweepLedger: Sendable {
 
     public var planPath: String { join(root, "sweep.json") }
     var bookkeepingPath: String { join(root, ".sweep") }
-    public var lockPath: String { join(bookkeepingPath, "lock") }
+    /// The sweep folder's lock file, held by the `lgf sweep` that owns the folder.
+    public var lockPath: String { FolderLock.path(in: root) }
     public func folder(of run: SweepRun) -> RunFolder { RunFolder(path: join(root, run.id)) }
     public func configurationFile(of run: SweepRun) -> String { join(bookkeepingPath, "configurations/\(run.id).json") }
     public func logFile(of run: SweepRun) -> String { join(bookkeepingPath, "logs/\(run.id).log") }
@@ -53,6 +55,21 @@ public struct SweepLedger: Sendable {
         for run in runs { try write(run.overrides, to: configurationFile(of: run)) }
     }
 
+    /// Creates the sweep folder (if needed) and takes its lock, recording this process as its holder.
+    /// - Throws: `SweepError.sweepFolderBusy` naming the process id and host of the sweep that holds it;
+    ///   `.bookkeeping` when the lock file cannot be created.
+    package func acquireLock() throws -> FolderLock {
+        try createFolders()
+        do throws(FolderLockError) {
+            return try FolderLock.acquire(path: lockPath, command: "lgf sweep")
+        } catch {
+            switch error {
+            case .held(_, let holder): throw SweepError.sweepFolderBusy(path: root, holder: holder?.description)
+            case .unavailable(let path, let reason), .notBreakable(let path, let reason): throw SweepError.bookkeeping(path: path, reason: reason)
+            }
+        }
+    }
+
     /// Creates the sweep folder and its bookkeeping folders.
     public func createFolders() throws {
         for folder in ["configurations", "logs", "failures"] {
@@ -72,7 +89,7 @@ public struct SweepLedger: Sendable {
 
     /// Where `run` stands now.
     public func status(of run: SweepRun) -> SweepRunStatus {
-        if RunLock.isHeld(path: logFile(of: run)) { return .busy }
+        if FolderLock.isHeld(path: folder(of: run).lockPath) { return .busy }
         return statusFromFiles(of: run)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FileSystem
 import Testing
 import Runs
 import Sweeps
@@ -125,7 +126,7 @@ struct DistributedSweepTests {
         if let rankOne { kill(rankOne, SIGKILL) }
         job.waitUntilExit()
         for pid in paused { kill(pid, SIGKILL) }
-        for run in runs { #expect(SweepHarness.waitForRelease(of: ledger.logFile(of: run)), "\(run.id)") }
+        for run in runs { #expect(SweepHarness.waitForRelease(of: ledger.folder(of: run).lockPath), "\(run.id)") }
         let restart = try Self.startTwoRanks(["sweep", spec, "--output", output], log: output + ".restart.log")
         restart.waitUntilExit()
         #expect(restart.terminationStatus == 0, "\((try? String(contentsOfFile: output + ".restart.log", encoding: .utf8)) ?? "")")
@@ -148,7 +149,9 @@ struct DistributedSweepTests {
         try ledger.createFolders()
         let runs = try SweepSpecification.read(path: spec).runs(path: spec)
         // This process holds the first run's lock, as a training process left over from an earlier job would.
-        let held = try #require(try RunLock.acquire(path: ledger.logFile(of: runs[0])))
+        let heldFolder = ledger.folder(of: runs[0])
+        try heldFolder.create()
+        let held = try FolderLock.acquire(folder: heldFolder.path, command: "a training process left over from an earlier job")
         let (job, jobOutput) = try Self.startTwoRanks(["sweep", spec, "--output", output])
         var log = ""
         for run in runs.dropFirst() { #expect(PauseChannel.read(jobOutput.fileHandleForReading, into: &log, until: "done   \(run.id) "), "\(log)") }

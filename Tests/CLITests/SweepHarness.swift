@@ -62,8 +62,8 @@ enum SweepHarness {
         return (process, output)
     }
 
-    /// Blocks until no process holds the lock on `path` (a run's log, which its training process holds for as long as
-    /// it lives; see `RunLock`). A missing file is held by no one; `false` when the file cannot be opened or locked.
+    /// Blocks until no process holds the lock on `path` (a run folder's lock file, which its training process holds for
+    /// as long as it lives; see `FolderLock`). A missing file is held by no one; `false` when the file cannot be opened or locked.
     static func waitForRelease(of path: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return errno == ENOENT }

@@ -91,7 +91,7 @@ struct SweepTests {
         kill(second[0], SIGKILL)
         sweep.waitUntilExit()
         // The training process holds the run's lock until it is gone.
-        #expect(SweepHarness.waitForRelease(of: ledger.logFile(of: runs[1])))
+        #expect(SweepHarness.waitForRelease(of: ledger.folder(of: runs[1]).lockPath))
         #expect(ledger.status(of: runs[0]) == .finished && ledger.status(of: runs[1]) == .resumable(epochs: 1))
         let victimWasUnfinished = ledger.status(of: runs[1]) != .finished
         try CLIHarness.run(["sweep", spec, "--output", killed, "--jobs", "2", "--executable", SweepHarness.executable, "--json"])
