@@ -28,7 +28,7 @@ extension ExperimentOptions {
         configuration.image = image
         try configuration.validate()
         try limits.check(configuration)
-        if images == nil && readingFiles { images = try configuration.loadImages() }
+        if images == nil && readingFiles { images = try configuration.loadImages(limits: limits) }
         return (Resolved(configuration: configuration, dataset: nil, prepared: nil, name: name), images)
     }
 }

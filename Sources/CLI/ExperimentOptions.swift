@@ -49,19 +49,19 @@ struct ExperimentOptions: ParsableArguments {
     /// One flag per hyperparameter (`Hyperparameters.all`).
     @OptionGroup var hyperparameters: HyperparameterFlags
 
-    @Option(help: "GiB a training step may need (estimated from the sizes before anything is built; default 8).") var memoryLimit: Double?
+    @Option(help: "GiB a training step may need (estimated from the sizes before anything is built), and that decoding image files may take; default 8.") var memoryLimit: Double?
 
     /// The hyperparameter flags given, as overrides.
     var flagOverrides: ConfigurationOverrides { hyperparameters.overrides }
 
     /// The memory limit of `--memory-limit`, or the standard one.
-    var limits: ResourceLimits { memoryLimit.map { ResourceLimits(maximumBytes: $0 * 1_073_741_824) } ?? .standard }
+    var limits: ResourceLimits { MemoryLimitOption.limits(gibibytes: memoryLimit) }
 
     func validate() throws {
         if dataset != nil && trainFile != nil { throw ValidationError("give either --dataset or --train-file, not both") }
         if data != nil && (dataset != nil || trainFile != nil) { throw ValidationError("give one of --dataset, --train-file and --data, not several") }
         if trainFile == nil && (validationFile != nil || testFile != nil) { throw ValidationError("--validation-file and --test-file need --train-file") }
-        if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { throw ValidationError("--memory-limit must be a positive number of GiB, got \(memoryLimit)") }
+        try MemoryLimitOption.validate(gibibytes: memoryLimit)
         if trainFile == nil && !filePreparationFlags.isEmpty {
             throw ValidationError("\(filePreparationFlags.joined(separator: ", ")) apply to --train-file; the paper's datasets keep their own preprocessing")
         }

@@ -50,6 +50,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Tables only: no figures.")
     var noFigures = false
 
+    @OptionGroup var memory: MemoryLimitOption
+
     @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var kernel: MatrixKernelOption
@@ -77,6 +79,7 @@ struct ReportCommand: ParsableCommand {
         options.sampling = figure.sampling
         options.stripEpochs = stripEpochs
         options.reportsEveryConfiguration = everyConfiguration
+        options.limits = memory.limits
         options.includesUnfinished = includeUnfinished
         let report = try ReportBuilder.build(root: folder, options: options, progress: format.json ? nil : { FileHandle.standardError.write(Data("  \($0)\n".utf8)) })
         let destination = output ?? (folder as NSString).appendingPathComponent("report")

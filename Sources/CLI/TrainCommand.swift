@@ -56,7 +56,7 @@ struct Train: ParsableCommand {
             try folder.checkIsRun()
             if ranks.isLeader { folder.lock = try folder.acquireLock(command: "lgf train --resume") }
             configuration = try experiment.resumedConfiguration(of: folder, writing: ranks.isLeader)
-            if configuration.image != nil { images = try configuration.loadImages() } else { dataset = try configuration.loadDataset() }
+            if configuration.image != nil { images = try configuration.loadImages(limits: experiment.limits) } else { dataset = try configuration.loadDataset() }
         } else {
             // Refused before the data are read; the trainer checks again under the folder's lock before it writes.
             try folder.checkCanStartNewRun()

@@ -12,9 +12,11 @@ struct TrainedRunOptions: ParsableArguments {
     @Option(help: "Which checkpoint: the best by validation, or the latest epoch's.")
     var checkpoint: CheckpointChoice = .best
 
+    @OptionGroup var memory: MemoryLimitOption
+
     /// The run with the chosen checkpoint, its notes (e.g. a checkpoint without checksums) written to standard error.
     func load() throws -> LoadedRun {
-        let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint)
+        let loaded = try LoadedRun(folder: RunFolder(path: runFolder), checkpoint: checkpoint, limits: memory.limits)
         for note in loaded.notes { Console.writeError("note: \(note)\n") }
         return loaded
     }

@@ -24,12 +24,21 @@ enum ConfigurationFileCheck {
         guard case .object(let members) = value else {
             throw ExperimentError.configurationFile(path: path, reason: "expected a mapping of keys to values at the top level, found \(value.kindName)")
         }
+        if let empty = members.first(where: { if case .null = $0.value { return true } else { return false } }) {
+            throw noValue(key: empty.key, line: "", path: path)
+        }
         return members.map(\.key)
     }
 
-    /// The top-level keys of a YAML configuration. - Throws: `ExperimentError.configurationFile`.
-    static func topLevelKeys(yaml text: String, byteCount: Int, path: String) throws -> [String] {
-        if byteCount > maximumByteCount { try checkSize(Data(count: byteCount), path: path) }
+    /// The top-level keys of a YAML configuration, after its size and nesting are bounded (`YAMLShape`) and before
+    /// any value is decoded. - Throws: `ExperimentError.configurationFile`.
+    static func topLevelKeys(yaml data: Data, path: String) throws -> [String] {
+        do throws(YAMLShape.Violation) {
+            try YAMLShape.check(Array(data), maximumByteCount: maximumByteCount)
+        } catch {
+            throw ExperimentError.configurationFile(path: path, reason: "line \(error.line): \(error.reason)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -41,7 +50,12 @@ enum ConfigurationFileCheck {
         }
         var budget = maximumValueCount
         try walk(root, budget: &budget, path: path)
-        return mapping.keys.map { $0.string ?? "\($0)" }
+        return mapping.keys.map { $0.string ?? "" }   // every key is a scalar once `walk` has passed
+    }
+
+    /// A key whose value is null, which decoding would read as an absent key, silently meaning the default.
+    private static func noValue(key: String, line: String, path: String) -> ExperimentError {
+        ExperimentError.configurationFile(path: path, reason: "the key \"\(key)\"\(line) has no value (null); give one, or leave the key out for the default")
     }
 
     private static func checkSize(_ data: Data, path: String) throws {
@@ -60,10 +74,16 @@ enum ConfigurationFileCheck {
         if let mapping = node.mapping {
             var seen = Set<String>()
             for (key, value) in mapping {
-                let name = key.string ?? "\(key)"
+                let line = key.mark.map { " (line \($0.line))" } ?? ""
+                guard let name = key.scalar?.string else {
+                    throw ExperimentError.configurationFile(path: path, reason: "a key must be a name, found a \(key.mapping != nil ? "mapping" : "list")\(line)")
+                }
                 guard seen.insert(name).inserted else {
-                    let line = key.scalar?.mark.map { " (line \($0.line))" } ?? ""
                     throw ExperimentError.configurationFile(path: path, reason: "the key \"\(name)\" appears twice in one mapping\(line)")
+                }
+                // A null would decode as an absent key, silently meaning the default.
+                if value.null != nil {
+                    throw noValue(key: name, line: line, path: path)
                 }
                 try walk(value, budget: &budget, path: path)
             }

@@ -89,7 +89,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         let isJSON = path.lowercased().hasSuffix(".json")
         // Structure first (size, duplicate keys, alias expansion), so nothing large is ever built.
         let topLevelKeys = isJSON ? try ConfigurationFileCheck.topLevelKeys(json: data, path: path)
-                                  : try ConfigurationFileCheck.topLevelKeys(yaml: text, byteCount: data.count, path: path)
+                                  : try ConfigurationFileCheck.topLevelKeys(yaml: data, path: path)
         for key in topLevelKeys.sorted() where !keys.contains(key) {
             throw ExperimentError.unknownConfigurationKey(path: path, key: key, known: keys)
         }

@@ -31,9 +31,10 @@ extension ExperimentConfiguration {
     ///
     /// - Throws: `ExperimentError.unsupported` for a vector run; reader errors naming the file;
     ///   `.dimensionMismatch` when the images do not have the shape the model was built for.
-    public func loadImages() throws -> ImageDataset {
+    /// - Parameter limits: the memory decoding the image files may take (`ResourceLimits.decoding`).
+    public func loadImages(limits: ResourceLimits = .standard) throws -> ImageDataset {
         guard let image else { throw ExperimentError.unsupported("\(data.name) is not an image run (its configuration has no image model)") }
-        let loaded = try ImageData.load(data, trainingImageLimit: image.trainingImageLimit)
+        let loaded = try ImageData.load(data, trainingImageLimit: image.trainingImageLimit, limit: limits.decoding)
         let expected = image.specification.imageShape
         guard loaded.imageShape == [expected.channels, expected.height, expected.width] else {
             throw ExperimentError.unsupported("\(loaded.name) holds images of \(loaded.imageShape.map(String.init).joined(separator: "×")), "
@@ -47,7 +48,8 @@ extension ExperimentConfiguration {
 public enum ImageData {
     /// The splits of `source`, cut to the first `trainingImageLimit` training images when given.
     /// - Throws: reader errors; `DatasetError.tooFewRows` when a split would be empty.
-    public static func load(_ source: DataSource, trainingImageLimit: Int? = nil) throws -> ImageDataset {
+    /// - Parameter limit: the memory decoding a user's image file or folder may take (`DecodingLimit`).
+    public static func load(_ source: DataSource, trainingImageLimit: Int? = nil, limit: DecodingLimit = .standard) throws -> ImageDataset {
         let full: ImageDataset
         switch source {
         case .catalogue(let name, let directory):
@@ -58,7 +60,7 @@ public enum ImageData {
         case .imageFile(let path):
             var isDirectory: ObjCBool = false
             let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-            let stack = try isFolder ? ImageFolder.read(directory: path) : ImageFile.read(path: path)
+            let stack = try isFolder ? ImageFolder.read(directory: path, limit: limit) : ImageFile.read(path: path, limit: limit)
             full = try carved(stack, name: (path as NSString).lastPathComponent, source: path)
         case .files(let train, _, _):
             throw ExperimentError.unsupported("\(train) is a table of vectors; images come from --dataset mnist|fashion-mnist|cifar10 or --data FILE.npy")

@@ -1,5 +1,6 @@
 import Foundation
 import Flows
+import Datasets
 
 /// What a configuration would cost, estimated from its sizes alone (nothing is built), in `Double` so
 /// absurd sizes such as a width of 2⁶³ − 1 cannot overflow.
@@ -66,6 +67,9 @@ public struct ResourceLimits: Sendable, Equatable {
     public static let standard = ResourceLimits(maximumBytes: 8 * 1_073_741_824)
     /// The CLI flag that raises the limit (in GiB).
     public static let overrideFlag = "--memory-limit"
+
+    /// The same limit for decoding input files (image headers, gzip streams), checked before they allocate.
+    public var decoding: DecodingLimit { DecodingLimit(bytes: maximumBytes >= Double(Int.max / 2) ? Int.max / 2 : Int(maximumBytes)) }
 
     /// - Throws: `ExperimentError.exceedsResourceLimit` with the estimate.
     public func check(_ configuration: ExperimentConfiguration) throws {

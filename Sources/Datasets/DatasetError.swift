@@ -52,6 +52,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case noColumnsLeft(path: String, dropped: [String])
     /// An image file (IDX, CIFAR-10 binary, `.npy` images) whose content breaks its format.
     case malformedImageFile(path: String, format: String, reason: String)
+    /// Decoding a file would take more memory than the limit allows (`DecodingLimit`), as its header declares.
+    case exceedsMemoryLimit(path: String, what: String, neededBytes: Int, limitBytes: Int)
     /// Two image files of one dataset with different image shapes (`[channels, height, width]`).
     case imageShapeMismatch(firstPath: String, firstShape: [Int], secondPath: String, secondShape: [Int])
     /// A canonical file whose split sizes differ from the published ones (Papamakarios et al. 2017, §4).
@@ -110,6 +112,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): no columns are left to model after dropping \(dropped.joined(separator: ", "))"
         case let .malformedImageFile(path, format, reason):
             return "\(path) (\(format)): \(reason)"
+        case let .exceedsMemoryLimit(path, what, needed, limit):
+            let gibibytes = { (bytes: Int) in String(format: "%.2f GiB", Double(bytes) / 1_073_741_824) }
+            return "\(path): \(what) would take \(gibibytes(needed)), above the memory limit of \(gibibytes(max(limit, 0))) left for it; "
+                + "nothing was allocated (raise the limit with --memory-limit <GiB> if the file is what you meant)"
         case let .imageShapeMismatch(firstPath, firstShape, secondPath, secondShape):
             return "\(firstPath) holds images of shape \(firstShape) but \(secondPath) holds \(secondShape); "
                 + "all files of a dataset need one image shape [channels, height, width]"

@@ -8,8 +8,9 @@ enum GzipDecoder {
     /// The decompressed bytes of `compressed`; `path` names the file in errors.
     ///
     /// - Throws: `DatasetError.corruptCompressedFile` naming `path` and zlib's reason when the bytes are not
-    ///   gzip, are damaged, or end before the stream does.
-    static func decompress(_ compressed: Data, path: String) throws -> Data {
+    ///   gzip, are damaged, or end before the stream does; `.exceedsMemoryLimit` once the output passes `limit` (a
+    ///   gzip stream can inflate a thousandfold, so its size says nothing of what it holds).
+    static func decompress(_ compressed: Data, path: String, limit: DecodingLimit = .standard) throws -> Data {
         var stream = z_stream()
         // 15 + 16: a 32 KiB window and a gzip (not zlib) header, as `gunzip` expects.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -23,6 +24,9 @@ enum GzipDecoder {
                 throw DatasetError.empty(path: path)
             }
             stream.next_in = UnsafeMutablePointer(mutating: base)
+            guard input.count < Int(uInt.max) else {
+                throw DatasetError.corruptCompressedFile(path: path, reason: "\(input.count) bytes is more than the 4 GiB a gzip file may hold here")
+            }
             stream.avail_in = uInt(input.count)
             while true {
                 let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
@@ -31,6 +35,7 @@ enum GzipDecoder {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 output.append(contentsOf: chunk[0 ..< chunk.count - Int(stream.avail_out)])
+                try limit.check(output.count, for: "inflating its gzip stream", of: path)
                 switch status {
                 case Z_STREAM_END:
                     // Another member may follow; anything else after the end is an error, as in `gunzip`.

@@ -26,13 +26,13 @@ public struct CachedEvaluation: Sendable, Codable, Equatable {
     /// - Throws: the errors of loading and evaluating the run, or of writing the cache.
     /// - Parameter imageLimit: for an image run, score only its first this-many test images (`nil`: all of them).
     public static func testEvaluation(of folder: RunFolder, importanceSamples: Int, imageLimit: Int? = nil,
-                                      seed: UInt64 = 0) throws -> (report: EvaluationReport, cached: Bool) {
+                                      seed: UInt64 = 0, limits: ResourceLimits = .standard) throws -> (report: EvaluationReport, cached: Bool) {
         let cachePath = path(in: folder, importanceSamples: importanceSamples, imageLimit: imageLimit, seed: seed)
         let fingerprint = try fingerprintOfBestCheckpoint(in: folder)
         if let cached = try stored(at: cachePath), cached.checkpointBytes == fingerprint.bytes, cached.checkpointModified == fingerprint.modified {
             return (cached.report, true)
         }
-        let loaded = try LoadedRun(folder: folder)
+        let loaded = try LoadedRun(folder: folder, limits: limits)
         let report = loaded.configuration.image != nil
             ? try ImageRunEvaluator.score(loaded, imageLimit: imageLimit, importanceSamples: importanceSamples, seed: seed).report
             : try RunEvaluator.evaluate(loaded, importanceSamples: importanceSamples, seed: seed)

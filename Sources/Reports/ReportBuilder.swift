@@ -69,7 +69,8 @@ public enum ReportBuilder {
             progress?("test estimate of \(run.folder.path) (K = \(k) for localised models\(isImage ? ", first \(options.testImages) test images" : ""))")
             do {
                 let (report, cached) = try CachedEvaluation.testEvaluation(of: run.folder, importanceSamples: k,
-                                                                            imageLimit: isImage ? options.testImages : nil, seed: options.evaluationSeed)
+                                                                            imageLimit: isImage ? options.testImages : nil, seed: options.evaluationSeed,
+                                                                            limits: options.limits)
                 if cached { tally.evaluatedFromCache += 1 } else { tally.evaluatedNow += 1 }
                 guard report.logLikelihood.isFinite else {
                     tally.failures[name] = "test log-likelihood is not finite"

@@ -1,5 +1,6 @@
 import Runs
 import Figures
+import Configurations
 /// How `lgf report` evaluates and draws.
 public struct ReportOptions: Sendable {
     /// K of the test estimate for localised models (the paper: 1000); exact models ignore it.
@@ -27,6 +28,9 @@ public struct ReportOptions: Sendable {
     public var reportsEveryConfiguration = false
     /// Count runs that have not ended (interrupted or still training) with their best checkpoint so far.
     public var includesUnfinished = false
+
+    /// The memory loading a run's model and decoding its image files may take.
+    public var limits = ResourceLimits.standard
 
     public init() {}
 }

@@ -26,14 +26,14 @@ public enum ImageRunEvaluator {
         }
         let stack: ImageStack, splitName: String
         if let file {
-            stack = try ImageFile.read(path: file)
+            stack = try ImageFile.read(path: file, limit: loaded.limits.decoding)
             let shape = image.specification.imageShape
             guard stack.imageShape == [shape.channels, shape.height, shape.width] else {
                 throw ExperimentError.unsupported("\(file) holds images of \(stack.imageShape.map(String.init).joined(separator: "×")), but the model was trained on \(shape)")
             }
             splitName = file
         } else {
-            let images = try loaded.configuration.loadImages()
+            let images = try loaded.configuration.loadImages(limits: loaded.limits)
             stack = split == .test ? images.test : images.validation
             splitName = split.rawValue
         }

@@ -20,6 +20,8 @@ public struct LoadedRun {
     public let model: FlowDensity
     /// Things to tell the user that do not stop loading (e.g. a checkpoint without checksums).
     public let notes: [String]
+    /// The memory the model and the decoding of the run's image files may take.
+    public let limits: ResourceLimits
 
     /// - Parameter limits: the memory the model may need (checked before anything is allocated).
     /// - Throws: `ExperimentError.notARun` when the folder or checkpoint is missing; checkpoint errors,
@@ -39,6 +41,7 @@ public struct LoadedRun {
     /// so that a folder without one is reported as such first), verified as any checkpoint of the run.
     init(folder: RunFolder, limits: ResourceLimits = .standard, checkpointPath: (RunFolder) throws -> String) throws {
         self.folder = folder
+        self.limits = limits
         let stored = try folder.readStoredConfiguration()
         configuration = stored.configuration
         let path = try checkpointPath(folder)

@@ -43,12 +43,19 @@ extension RunFolder {
     }
 
     /// Checks that a new run may be written here: the folder is absent or empty, or holds a run that never completed an
-    /// epoch (no checkpoint, no summary: a run killed in its first epoch, which starting again loses nothing of).
+    /// epoch (no checkpoint, no summary: a run killed in its first epoch, which starting again loses nothing of) and
+    /// whose configuration.json is a run's.
     /// - Throws: `ExperimentError.runFolderInUse` for a run with checkpoints or a summary, `.folderNotEmpty` for a
     ///   folder of other files, `.notARunFolder` for a path that is not a folder; nothing is changed.
     public func checkCanStartNewRun() throws {
         switch try state() {
-        case .absent, .empty, .run(hasCheckpoints: false, hasSummary: false): return
+        case .absent, .empty: return
+        case .run(hasCheckpoints: false, hasSummary: false):
+            // A configuration.json that is not a run's is someone else's file, not a run killed in its first epoch.
+            guard (try? readStoredConfigurationIfPresent()) != nil else {
+                throw ExperimentError.folderNotEmpty(path: path, entries: try FileManager.default.contentsOfDirectory(atPath: path)
+                    .filter { !RunFolder.isBookkeeping($0) }.sorted())
+            }
         case .run: throw ExperimentError.runFolderInUse(path: path)
         case .foreign(let entries): throw ExperimentError.folderNotEmpty(path: path, entries: entries)
         case .notAFolder: throw ExperimentError.notARunFolder(path: path, reason: "it is a file, not a folder")

@@ -24,6 +24,8 @@ extension SweepSpecification {
             throw SweepError.unreadableSpecification(path: path, reason: error.reason)
         }
         let isJSON = path.lowercased().hasSuffix(".json")
+        // Bounded before parsing, as configuration files are: deep nesting would exhaust a parser's stack.
+        try checkShape(data, isJSON: isJSON, path: path)
         let object: Any?
         do {
             object = isJSON ? try JSONSerialization.jsonObject(with: data) : try Yams.load(yaml: String(decoding: data, as: UTF8.self))
@@ -35,6 +37,31 @@ extension SweepSpecification {
         }
         var reader = SpecificationReader(path: path, environment: environment)
         return try reader.specification(from: top, defaultName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+    }
+}
+
+extension SweepSpecification {
+    /// A specification holds a few dozen values; this leaves room for long grids.
+    static let maximumByteCount = 1 << 20
+
+    /// Refuses a specification too large or nested too deep to parse safely (`YAMLShape`, `JSONValue.parse`).
+    static func checkShape(_ data: Data, isJSON: Bool, path: String) throws(SweepError) {
+        if isJSON {
+            guard data.count <= maximumByteCount else {
+                throw .unreadableSpecification(path: path, reason: "\(data.count) bytes is more than the \(maximumByteCount) a specification may hold")
+            }
+            do throws(JSONSyntaxError) {
+                _ = try JSONValue.parse(ArraySlice(data))
+            } catch {
+                throw .unreadableSpecification(path: path, reason: "not valid JSON: \(error.reason) at byte \(error.offset + 1)")
+            }
+        } else {
+            do throws(YAMLShape.Violation) {
+                try YAMLShape.check(Array(data), maximumByteCount: maximumByteCount)
+            } catch {
+                throw .unreadableSpecification(path: path, reason: "line \(error.line): \(error.reason)")
+            }
+        }
     }
 }
 

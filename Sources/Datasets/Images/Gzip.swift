@@ -10,8 +10,8 @@ enum Gzip {
     /// `bytes` decompressed by `GzipDecoder` when they are a gzip stream, else `bytes` unchanged.
     ///
     /// - Parameter path: names the file in errors.
-    /// - Throws: `DatasetError.corruptCompressedFile` for a damaged or truncated stream.
-    static func decompressedIfNeeded(_ bytes: Data, path: String) throws -> Data {
-        isCompressed(bytes) ? try GzipDecoder.decompress(bytes, path: path) : bytes
+    /// - Throws: `DatasetError.corruptCompressedFile` for a damaged or truncated stream; `.exceedsMemoryLimit`.
+    static func decompressedIfNeeded(_ bytes: Data, path: String, limit: DecodingLimit = .standard) throws -> Data {
+        isCompressed(bytes) ? try GzipDecoder.decompress(bytes, path: path, limit: limit) : bytes
     }
 }

@@ -26,15 +26,20 @@ public enum ImageFolder {
     }
 
     /// Every PNG in `directory` stacked in sorted order, `[count, channels, height, width]` of 8-bit pixels.
-    /// - Throws: `DatasetError.fileNotFound` for a missing or PNG-less folder, the decoder's error for a bad file, and
-    ///   `.imageShapeMismatch` naming the first file and the first one whose shape differs from it.
-    public static func read(directory: String) throws -> ImageStack {
+    /// - Parameter limit: the memory the stack and the decoding of each image may take together, checked before each
+    ///   allocation: the stack's size once the first image gives the shape, and each image's decoding within what is left.
+    /// - Throws: `DatasetError.fileNotFound` for a missing or PNG-less folder, the decoder's error for a bad file,
+    ///   `.imageShapeMismatch` naming the first file and the first one whose shape differs from it, and
+    ///   `.exceedsMemoryLimit`.
+    public static func read(directory: String, limit: DecodingLimit = .standard) throws -> ImageStack {
         let files = try pngFiles(in: directory)
-        let first = try PNGDecoder.read(path: files[0])
+        let first = try PNGDecoder.read(path: files[0], limit: limit)
+        let (stackBytes, overflow) = files.count.multipliedReportingOverflow(by: first.pixelsPerImage)
+        try limit.check(overflow ? Int.max : stackBytes, for: "stacking its \(files.count) images of \(first.imageShape)", of: directory)
         var pixels = first.pixels
-        pixels.reserveCapacity(files.count * first.pixelsPerImage)
+        pixels.reserveCapacity(stackBytes)
         for file in files.dropFirst() {
-            let image = try PNGDecoder.read(path: file)
+            let image = try PNGDecoder.read(path: file, limit: limit.remaining(after: stackBytes))
             guard image.imageShape == first.imageShape else {
                 throw DatasetError.imageShapeMismatch(firstPath: files[0], firstShape: first.imageShape, secondPath: file, secondShape: image.imageShape)
             }

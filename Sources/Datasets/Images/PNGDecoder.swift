@@ -9,9 +9,11 @@ import Foundation
 /// Adam7 interlacing, unknown critical chunks, CRC mismatches, truncated files and damaged image data.
 public enum PNGDecoder {
     /// The image in `bytes` as a stack of one image, `[1, channels, height, width]` (planar, like the other readers).
-    /// - Parameter path: names the file in errors.
-    /// - Throws: `DatasetError.malformedImageFile`.
-    public static func decode(_ bytes: [UInt8], path: String) throws -> ImageStack {
+    /// - Parameters:
+    ///   - path: names the file in errors.
+    ///   - limit: the memory decoding may take, checked against the header's size before anything is allocated.
+    /// - Throws: `DatasetError.malformedImageFile`; `.exceedsMemoryLimit`.
+    public static func decode(_ bytes: [UInt8], path: String, limit: DecodingLimit = .standard) throws -> ImageStack {
         func fail(_ reason: String) -> DatasetError { DatasetError.malformedImageFile(path: path, format: "PNG", reason: reason) }
         let chunks = try PNGChunks(bytes, path: path).chunks
         guard let header = chunks.first, header.type == "IHDR", header.data.count == 13 else {
@@ -55,9 +57,12 @@ public enum PNGDecoder {
         guard !compressed.isEmpty else { throw fail("no IDAT chunk: the file holds no image data") }
         if colourType == 3 && palette.isEmpty { throw fail("a palette image (colour type 3) without a PLTE chunk") }
         let rowBytes = width * samplesPerPixel
+        // The inflated rows, the unfiltered samples and the planar pixels (at most 3 × 2³² × 4 bytes: no overflow).
+        let channels = colourType == 3 ? 3 : samplesPerPixel
+        try limit.check(height * (rowBytes + 1) + height * rowBytes + channels * height * width,
+                        for: "decoding its \(width) × \(height) image \(at)", of: path)
         let filtered = try inflate(compressed, expectedCount: height * (rowBytes + 1), fail: fail)
         let raw = try unfilter(filtered, width: width, height: height, bytesPerPixel: samplesPerPixel, fail: fail)
-        let channels = colourType == 3 ? 3 : samplesPerPixel
         var pixels = [UInt8](repeating: 0, count: channels * height * width)
         let plane = height * width
         if colourType == 3 {
@@ -77,8 +82,8 @@ public enum PNGDecoder {
     }
 
     /// Reads and decodes the PNG file at `path`. - Throws: `DatasetError` when it cannot be read or decoded.
-    public static func read(path: String) throws -> ImageStack {
-        try decode([UInt8](DatasetFiles.read(path)), path: path)
+    public static func read(path: String, limit: DecodingLimit = .standard) throws -> ImageStack {
+        try decode([UInt8](DatasetFiles.read(path)), path: path, limit: limit)
     }
 
     /// The zlib stream of the IDAT chunks inflated: exactly `expectedCount` bytes (rows with their filter bytes).
@@ -88,6 +93,10 @@ public enum PNGDecoder {
             throw fail("zlib could not start (out of memory)")
         }
         defer { inflateEnd(&stream) }
+        // zlib counts in 32 bits: one call cannot take or give more (an image this large is refused, not wrapped).
+        guard compressed.count < Int(uInt.max), expectedCount < Int(uInt.max) else {
+            throw fail("the image data (\(compressed.count) bytes inflating to \(expectedCount)) exceed the 4 GiB one image may take")
+        }
         // One byte more than needed, so that image data longer than the image is noticed.
         var output = [UInt8](repeating: 0, count: expectedCount + 1)
         var input = compressed
