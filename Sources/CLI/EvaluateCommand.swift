@@ -35,13 +35,17 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var format: JSONOption
 
+    @Flag(help: "Run an evaluation estimated to take more than an hour (K × points × the model's size); refused otherwise.")
+    var allowLongEvaluation = false
+
     func run() throws {
         threads.apply()
         kernel.apply()
         let loaded = try trained.load()
         if loaded.configuration.image != nil { return try evaluateImages(loaded) }
         if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
-        let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed)
+        let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
+                                            checksTime: !allowLongEvaluation)
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }
@@ -67,7 +71,7 @@ extension Evaluate {
     func evaluateImages(_ loaded: LoadedRun) throws {
         var announced = false
         let scores = try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
-                                                 seed: random.seed) { done, total, seconds in
+                                                 seed: random.seed, checksTime: !allowLongEvaluation) { done, total, seconds in
             guard !announced, done < total else { return }
             announced = true
             let expected = seconds / Double(done) * Double(total)

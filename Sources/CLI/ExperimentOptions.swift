@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Flows
 import Networks
@@ -82,11 +83,17 @@ struct ExperimentOptions: ParsableArguments {
                                dropColumns: dropColumns.map { $0.split(separator: ",").map(String.init) } ?? [], labelColumn: labelColumn)
     }
 
-    /// Where the data come from (two rectangles when nothing is said).
+    /// Where the data come from (two rectangles when nothing is said). Paths are made absolute from the working
+    /// directory, so that the configuration a run stores still finds its data from any other directory.
     var dataSource: DataSource {
-        if let data { return .imageFile(path: data) }
-        if let trainFile { return .files(train: trainFile, validation: validationFile, test: testFile) }
-        return .catalogue(name: dataset ?? TwoDimensionalTarget.twoUniforms.rawValue, dataDirectory: dataDir)
+        if let data { return .imageFile(path: absolute(data)) }
+        if let trainFile { return .files(train: absolute(trainFile), validation: validationFile.map(absolute), test: testFile.map(absolute)) }
+        return .catalogue(name: dataset ?? TwoDimensionalTarget.twoUniforms.rawValue, dataDirectory: dataDir.map(absolute))
+    }
+
+    /// `path` made absolute from the working directory (an empty one is left for the readers to refuse).
+    private func absolute(_ path: String) -> String {
+        path.isEmpty ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// What `resolve` found: the configuration, and the data when they were loaded.

@@ -30,6 +30,9 @@ struct Train: ParsableCommand {
     @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
     var dataParallel = false
 
+    @Flag(help: "Train even when each epoch's validation is estimated to take more than an hour (K × points × the model's size).")
+    var allowLongEvaluation = false
+
     func validate() throws {
         if output.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--output must name a folder, got \"\(output)\"") }
     }
@@ -67,6 +70,10 @@ struct Train: ParsableCommand {
                 let resolved = try experiment.resolve()
                 (configuration, dataset) = (resolved.0, resolved.1)
             }
+        }
+        if !allowLongEvaluation {
+            try EvaluationTime.check(configuration, importanceSamples: configuration.training.validationImportanceSamples,
+                                     points: images?.validation.count ?? dataset?.validation.rowCount ?? 0, what: "each epoch's validation")
         }
         let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs,
                                         imagesPerStep: images.map { min(configuration.training.batchSize, $0.train.count) })

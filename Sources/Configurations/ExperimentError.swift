@@ -24,6 +24,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     /// The model and training step would need more memory than the limit allows.
     case exceedsResourceLimit(what: String, estimate: String, limit: String, override: String)
     case unsupported(String)
+    /// A computation estimated (`EvaluationTime`) to take more than an hour, refused unless `override` is given.
+    case tooLong(what: String, hours: Double, override: String)
 
     public var description: String {
         switch self {
@@ -62,6 +64,10 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .exceedsResourceLimit(let what, let estimate, let limit, let override):
             return "\(what) needs an estimated \(estimate), above the limit of \(limit); nothing was allocated. "
                 + "Choose smaller settings, or raise the limit with \(override)"
+        case .tooLong(let what, let hours, let override):
+            let amount = hours < 1e6 ? String(format: "%.1f hours", hours) : String(format: "%.1e hours", hours)
+            return "\(what) is estimated to take at least \(amount), more than the hour allowed without \(override); "
+                + "lower K or the number of points, or pass \(override) to run it anyway"
         case .unsupported(let what):
             return what
         }

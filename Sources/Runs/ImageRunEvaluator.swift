@@ -19,7 +19,7 @@ public enum ImageRunEvaluator {
     /// - Throws: `.invalidHyperparameter` for a non-positive K or limit; reader errors; `.nonFiniteEstimate`.
     public static func score(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil, imageLimit: Int? = nil,
                              importanceSamples: Int = RunEvaluator.defaultImportanceSamples, seed: UInt64 = 0,
-                             progress: Progress = { _, _, _ in }) throws -> RunEvaluator.Scores {
+                             checksTime: Bool = false, progress: Progress = { _, _, _ in }) throws -> RunEvaluator.Scores {
         guard let image = loaded.configuration.image else { throw ExperimentError.unsupported("\(loaded.folder.path) is not an image run") }
         for (name, value) in [("importance samples", importanceSamples), ("images", imageLimit ?? 1)] where value <= 0 {
             throw ExperimentError.invalidHyperparameter(name: name, value: "\(value)", requirement: "must be positive")
@@ -38,6 +38,9 @@ public enum ImageRunEvaluator {
             splitName = split.rawValue
         }
         let points = imageLimit.map { stack.images(in: 0 ..< min($0, stack.count)) } ?? stack
+        if checksTime {
+            try EvaluationTime.check(loaded.configuration, importanceSamples: importanceSamples, points: points.count, what: "evaluating \(splitName)")
+        }
         let started = Date()
         var generator = SplitMix64(seed: seed)
         let x = points.dequantized(Array(0..<points.count), using: &generator)

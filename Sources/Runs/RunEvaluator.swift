@@ -32,9 +32,9 @@ public enum RunEvaluator {
 
     /// Like `evaluate`, keeping every point's estimate.
     public static func score(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil,
-                             importanceSamples: Int = defaultImportanceSamples, seed: UInt64 = 0) throws -> Scores {
+                             importanceSamples: Int = defaultImportanceSamples, seed: UInt64 = 0, checksTime: Bool = false) throws -> Scores {
         if loaded.configuration.image != nil {
-            return try ImageRunEvaluator.score(loaded, split: split, file: file, importanceSamples: importanceSamples, seed: seed)
+            return try ImageRunEvaluator.score(loaded, split: split, file: file, importanceSamples: importanceSamples, seed: seed, checksTime: checksTime)
         }
         guard importanceSamples > 0 else {
             throw ExperimentError.invalidHyperparameter(name: "importance samples", value: "\(importanceSamples)", requirement: "must be positive")
@@ -58,6 +58,9 @@ public enum RunEvaluator {
             optimum = dataset.optimum
             labels = splitLabels.map { split == .test ? $0.test : $0.validation }
             baseline = GaussianFit(fitting: dataset.train)?.meanLogDensity(table)
+        }
+        if checksTime {
+            try EvaluationTime.check(loaded.configuration, importanceSamples: importanceSamples, points: points.shape[0], what: "evaluating \(splitName)")
         }
         let estimate = try loaded.model.logLikelihood(points, importanceSamples: importanceSamples, using: &generator)
         let mean = estimate.mean, dimension = loaded.model.dimension
