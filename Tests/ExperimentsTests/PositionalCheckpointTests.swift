@@ -23,6 +23,8 @@ struct PositionalCheckpointTests {
     func positionalCheckpointsLoadIntoTheSameModel(name: String) throws {
         let folder = try Self.fixture(name)
         let loaded = try LoadedRun(folder: folder)
+        // Written before runs had ids: matched by settings alone, and said so.
+        #expect(loaded.notes.contains { $0.contains("written before runs had ids") }, "\(loaded.notes)")
         // Every tensor of the file landed in the slot the old positional walk gave it.
         let file = try Checkpoint.load(from: folder.bestCheckpointPath)
         let positional = loaded.model.positionalState

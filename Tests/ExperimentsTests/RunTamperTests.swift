@@ -53,6 +53,19 @@ struct RunTamperTests {
         }
     }
 
+    /// Issue 29, failure 7: `optimizer.stepCount: 999999` was accepted; Adam's bias correction depends on it, so a count
+    /// that the epochs cannot have taken is refused.
+    @Test func anOptimizerStepCountTheEpochsCannotHaveTakenIsRefused() throws {
+        let folder = try Self.interruptedRun("tamper-steps")
+        let checkpoint = try Checkpoint.load(from: folder.latestCheckpointPath)
+        var optimizer = try #require(checkpoint.optimizerState)
+        optimizer.stepCount = 999_999
+        try Checkpoint(source: folder.latestCheckpointPath, modelState: checkpoint.modelState, optimizerState: optimizer,
+                       metadata: checkpoint.metadata).save(to: folder.latestCheckpointPath)
+        #expect(throws: ExperimentError.self) { try RunFaultFixtures.train(folder, resuming: true) }
+        #expect(try folder.readMetrics().map(\.epoch) == [1, 2])
+    }
+
     @Test func evaluationNeverReportsANonFiniteLikelihood() throws {
         let folder = try Self.interruptedRun("tamper-evaluate")
         let loaded = try LoadedRun(folder: folder)
