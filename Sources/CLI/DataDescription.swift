@@ -1,6 +1,7 @@
 import Foundation
 import Datasets
 import Configurations
+import Flows
 
 /// What was done to a user's file, in sentences for `lgf train` and `lgf describe` (nothing for the
 /// paper's datasets, which keep their own preprocessing).
@@ -22,6 +23,9 @@ enum DataDescription {
             columns += "; left out: " + preparation.droppedColumns.map { "\($0.name) (\($0.reason.rawValue))" }.joined(separator: ", ")
         }
         lines.append(columns + ".")
+        if let context = preparation.context {
+            lines.append(contextLine(context, standardization: configuration.model.context?.standardization))
+        }
         if let steps = preparation.dequantizationSteps {
             let noisy = zip(names, steps).filter { $0.1 > 0 }.map { "\($0.0) ± \(String(format: "%g", $0.1 / 2))" }
             lines.append(noisy.isEmpty ? "Dequantisation: no column looks discrete, so no noise was added."
@@ -34,5 +38,20 @@ enum DataDescription {
             lines.append("Not standardised (--no-standardize); log-likelihoods are in the data's own units.")
         }
         return lines
+    }
+
+    /// "Conditional density p(x | c), given: a (numeric, mean 1.2, std 0.5), label (categorical: 0, 1, 2; one-hot)."
+    static func contextLine(_ context: [ContextColumn], standardization: InputStandardization?) -> String {
+        var feature = 0
+        let parts = context.map { column -> String in
+            defer { feature += column.width }
+            if let categories = column.categories {
+                return "\(column.name) (categorical: \(categories.map(ContextColumn.format).joined(separator: ", ")); one-hot, \(column.width) features)"
+            }
+            guard let standardization else { return "\(column.name) (numeric)" }
+            return "\(column.name) (numeric, standardised by mean \(ContextColumn.format(standardization.mean[feature])) and std \(ContextColumn.format(standardization.std[feature])))"
+        }
+        return "Conditional density p(x | c) of the modelled columns given the context columns \(parts.joined(separator: ", ")): "
+            + "\(context.featureCount) context features; log-likelihoods are log p(x | c), and sampling takes a context."
     }
 }

@@ -8,14 +8,14 @@ extension EvaluationSplit: ExpressibleByArgument {}
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
-        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first.")
+        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs), context (the columns a conditional run's log p(x | c) is given; null otherwise). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first.")
 
     @OptionGroup var trained: TrainedRunOptions
 
     @Option(help: "Which split of the run's dataset to score.")
     var split: EvaluationSplit = .test
 
-    @Option(help: "Score the points of this CSV or .npy file instead.")
+    @Option(help: "Score the points of this CSV or .npy file instead (a conditional run's file has all the columns of its training file, x and c).")
     var testFile: String?
 
     @Option(help: "K, importance samples per point for localised models (exact models ignore it).")
@@ -51,13 +51,15 @@ struct Evaluate: ParsableCommand {
         if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
         print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) points, \(method)):")
+        if let context = report.context { print("  conditional     log p(x | c) given \(context.joined(separator: ", ")), each point's own context") }
         print(String(format: "  log-likelihood  %.4f ± %.4f nats (estimator s.e. %.4f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
         print(String(format: "  bits/dimension  %.4f", report.bitsPerDimension))
         if let optimum = report.optimum, let gap = report.gapToOptimum {
             print(String(format: "  optimum         %.4f (gap %.4f)", optimum, gap))
         }
         if let baseline = report.gaussianBaseline {
-            print(String(format: "  Gaussian        %.4f nats (full covariance, fitted to the training split)", baseline))
+            let given = report.context == nil ? "" : "; of x alone, not given c"
+            print(String(format: "  Gaussian        %.4f nats (full covariance, fitted to the training split", baseline) + given + ")")
         }
         if let jacobian = report.standardizationLogJacobian {
             print(String(format: "  in the data's own units: includes the standardisation's log-Jacobian −Σ log σ_j = %.4f", jacobian))

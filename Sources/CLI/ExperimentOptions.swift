@@ -44,6 +44,12 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "A label or target column of your file (name or 1-based number): left out of the model, written beside each point by evaluate --per-point.")
     var labelColumn: String?
 
+    @Option(help: "Columns of your file to condition on, by header name or 1-based number, comma-separated: the model is a density of the other columns x given these, p(x | c). Numeric ones are standardised by the training split (recorded in the model); a column of at most 10 distinct integers is taken for categorical and one-hot encoded.")
+    var contextColumns: String?
+
+    @Option(help: "Context columns that are categorical (one-hot encoded over the training split's values, never standardised), by name or number; the other context columns are then numeric.")
+    var categoricalContext: String?
+
     @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags, e.g. learning-rate: 0.001). Flags win over it.")
     var config: String?
 
@@ -74,13 +80,20 @@ struct ExperimentOptions: ParsableArguments {
     /// The user-file preparation flags that were given.
     var filePreparationFlags: [String] {
         [noStandardize ? "--no-standardize" : nil, noShuffle ? "--no-shuffle" : nil, dequantize ? "--dequantize" : nil,
-         dropColumns.map { _ in "--drop-columns" }, labelColumn.map { _ in "--label-column" }].compactMap { $0 }
+         dropColumns.map { _ in "--drop-columns" }, labelColumn.map { _ in "--label-column" },
+         contextColumns.map { _ in "--context-columns" }, categoricalContext.map { _ in "--categorical-context" }].compactMap { $0 }
     }
 
     /// How to prepare a user's file, from the flags.
     var filePreparationRequest: FilePreparationRequest {
         FilePreparationRequest(standardize: !noStandardize, shuffle: !noShuffle, dequantize: dequantize,
-                               dropColumns: dropColumns.map { $0.split(separator: ",").map(String.init) } ?? [], labelColumn: labelColumn)
+                               dropColumns: Self.columnList(dropColumns), labelColumn: labelColumn,
+                               contextColumns: Self.columnList(contextColumns), categoricalContext: Self.columnList(categoricalContext))
+    }
+
+    /// The names or numbers of a comma-separated list of columns.
+    static func columnList(_ text: String?) -> [String] {
+        text.map { $0.split(separator: ",").map(String.init) } ?? []
     }
 
     /// Where the data come from (two rectangles when nothing is said). Paths are made absolute from the working
@@ -138,6 +151,7 @@ struct ExperimentOptions: ParsableArguments {
             }
             let defaults = PaperDefaults.configuration(dataset: name, dimension: dataset?.dimension ?? dimension, kind: modelKind)
             let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
+            try overrides.checkContextSettings(for: modelSpecification)
             let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
             try configuration.validate()
             try limits.check(configuration)
@@ -147,8 +161,10 @@ struct ExperimentOptions: ParsableArguments {
         case .files(let train, let validation, let test):
             let prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
             for warning in prepared.warnings { Console.warn(warning) }
-            let defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, kind: modelKind)
+            var defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, kind: modelKind)
+            defaults.model.context = prepared.context
             var (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
+            try overrides.checkContextSettings(for: modelSpecification)
             modelSpecification.inputStandardization = prepared.standardization
             var configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
             configuration.preparation = prepared.preparation

@@ -37,6 +37,8 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.couplerHidden), parsing: .unconditional, help: .entry(H.couplerHidden)) var couplerHidden: Int?
     @Option(name: .key(H.trainImages), parsing: .unconditional, help: .entry(H.trainImages)) var trainImages: Int?
     @Option(name: .key(H.indexHidden), parsing: .unconditional, help: .entry(H.indexHidden)) var indexHidden: Int?
+    @Option(name: .key(H.contextEmbedding), help: .entry(H.contextEmbedding)) var contextEmbedding: IntegerList?
+    @Option(name: .key(H.contextShiftScale), help: .entry(H.contextShiftScale)) var contextShiftScale: Bool?
 
     /// The flags given, each as the value of its entry.
     var overrides: ConfigurationOverrides {
@@ -68,6 +70,8 @@ struct HyperparameterFlags: ParsableArguments {
         overrides.couplerHidden = couplerHidden
         overrides.trainImages = trainImages
         overrides.indexHidden = indexHidden
+        overrides.contextEmbedding = contextEmbedding?.values
+        overrides.contextShiftScale = contextShiftScale
         return overrides
     }
 }

@@ -4,7 +4,7 @@ import Networks
 /// Every hyperparameter, each described once (see `Hyperparameter`); `all` lists them in the order help and error
 /// messages use. `ConfigurationOverrides` reads a given value as `overrides.learningRate`.
 public enum Hyperparameters {
-    public static let all: [AnyHyperparameter] = vectorModel + localisedModel + training + imageModel
+    public static let all: [AnyHyperparameter] = vectorModel + localisedModel + training + imageModel + conditionalModel
 
     /// The entry for `key`, if there is one.
     public static func named(_ key: String) -> AnyHyperparameter? { all.first { $0.key == key } }
@@ -96,4 +96,15 @@ public enum Hyperparameters {
                                                         help: "Image models: channels of the LGF's p(u | z) and q(u | x) ResNets (default 64, the paper's).")
 
     static let imageModel = list(couplerBlocks, couplerHidden, trainImages, indexHidden)
+
+    // MARK: - Conditional vector models p(x | c) (runs with context columns)
+
+    public static let contextEmbedding = Hyperparameter<[Int]>(
+        "context-embedding", .model(\.contextEmbeddingWidths),
+        help: "Conditional runs: an MLP embedding of the context c that the networks see in its place: hidden widths, then its output width (e.g. 32,8); default none.")
+    public static let contextShiftScale = Hyperparameter<Bool>(
+        "context-shift-scale", .model(\.shiftScaleSeesContext),
+        help: "Conditional LGF runs: whether each layer's s,t network sees c after u: true or false (default false; p(u | z, c) and q(u | x, c) always do).")
+
+    static let conditionalModel = list(contextEmbedding, contextShiftScale)
 }

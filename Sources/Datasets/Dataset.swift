@@ -13,14 +13,21 @@ public struct Dataset: Sendable {
     public let test: DataTable
     /// E[log p*(x)] in nats where the true density is known (2-D targets), else `nil`.
     public let optimum: Double?
+    /// The context c of every row of each split, for a conditional density p(x | c) (row i of `context.train`
+    /// belongs to row i of `train`); `nil` for an unconditional dataset.
+    public let context: DataSplits?
 
-    /// Groups named splits.
-    public init(name: String, splits: DataSplits, optimum: Double? = nil) {
+    /// Groups named splits and, for a conditional density, their context rows.
+    public init(name: String, splits: DataSplits, optimum: Double? = nil, context: DataSplits? = nil) {
+        if let context {
+            precondition(context.sizes == splits.sizes, "a context needs one row per data row in every split")
+        }
         self.name = name
         train = splits.train
         validation = splits.validation
         test = splits.test
         self.optimum = optimum
+        self.context = context
     }
 
     /// The number of columns (features) of every split.

@@ -7,7 +7,7 @@ struct HTMLReport {
     var page: String {
         var body = ["<h1>Results</h1>",
                     "<p>Test log-likelihood in nats (higher is better): mean ± standard error over seeds of the configuration with the best mean validation estimate, beside the published figure.</p>",
-                    resultsTable]
+                    report.conditionalNote.map { "<p>\(escape($0))</p>" } ?? "", resultsTable]
         if !report.comparisons.isEmpty {
             body += ["<h2>Localised models against their baselines</h2>", "<p>\(escape(Report.comparisonsIntroduction))</p>", comparisonsTable]
         }

@@ -33,6 +33,12 @@ public struct Report: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The sentence saying which figures are conditional log-likelihoods, when any are.
+    var conditionalNote: String? {
+        rows.contains { $0.context != nil }
+            ? "Rows marked \"log p(x | c) given …\" are conditional log-likelihoods: the density of the modelled columns given each test point's own context columns." : nil
+    }
+
     /// Each localised model beside its baseline, per dataset where both have a row.
     public var comparisons: [ModelComparison] { ModelComparison.pairs(in: rows) }
 
@@ -42,7 +48,8 @@ public struct Report: Sendable {
     /// The Markdown file: the main table, the localised models against their baselines, the configurations
     /// compared, failures.
     public var markdown: String {
-        var text = ["# Results", "", "Test log-likelihood in nats (higher is better), mean ± standard error over seeds, of the configuration with the best mean validation estimate over seeds.", "",
+        var text = ["# Results", "", "Test log-likelihood in nats (higher is better), mean ± standard error over seeds, of the configuration with the best mean validation estimate over seeds."
+                    + (conditionalNote.map { " " + $0 } ?? ""), "",
                     ResultRow.markdownHeader] + rows.map(\.markdownLine)
         if !comparisons.isEmpty {
             text += ["", "## Localised models against their baselines", "", Self.comparisonsIntroduction, "", ModelComparison.markdownHeader] + comparisons.map(\.markdownLine)

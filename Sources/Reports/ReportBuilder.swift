@@ -33,7 +33,7 @@ public enum ReportBuilder {
                 let chosen = (chosenRuns[dataset] ?? []).sorted {
                     (order.firstIndex(of: $0.selection.model) ?? 0) < (order.firstIndex(of: $1.selection.model) ?? 0)
                 }
-                guard chosen.first?.run.configuration.model.dimension == 2 else { continue }
+                guard chosen.first?.run.configuration.model.dimension == 2, chosen.first?.run.configuration.model.context == nil else { continue }
                 progress?("density panels of \(dataset)")
                 if let figure = try ReportFigures.densities(dataset: dataset, chosen: chosen, options: options) { figures.append(figure) }
                 for entry in chosen {
@@ -93,7 +93,8 @@ public enum ReportBuilder {
                             optimum: first.report.optimum, runs: evaluations.map { $0.run.folder.path },
                             testPerSeed: evaluations.map(\.report.logLikelihood), epochs: evaluations.map(\.run.metrics.count),
                             trainingSeconds: evaluations.reduce(0) { $0 + $1.run.metrics.reduce(0) { $0 + $1.seconds } },
-                            testImages: first.run.configuration.image != nil ? evaluations.map(\.report.points).max() : nil)
+                            testImages: first.run.configuration.image != nil ? evaluations.map(\.report.points).max() : nil,
+                            context: first.report.context)
         return (row, first.run)
     }
 

@@ -28,7 +28,8 @@ enum ReportFigures {
 
     /// The densities of the first seed of each model's chosen configuration on one 2-D dataset, beside the data.
     static func densities(dataset: String, chosen: [(selection: ModelSelection, row: ResultRow, run: ReportRun)], options: ReportOptions) throws -> Report.Figure? {
-        guard chosen.allSatisfy({ $0.run.configuration.model.dimension == 2 }), !chosen.isEmpty else { return nil }
+        // A conditional density p(x | c) has no one picture of x: its runs have no density panels.
+        guard chosen.allSatisfy({ $0.run.configuration.model.dimension == 2 && $0.run.configuration.model.context == nil }), !chosen.isEmpty else { return nil }
         let titles = chosen.map { String(format: "%@  test LL %.3f", $0.selection.model.rawValue.uppercased(), $0.row.testPerSeed.first ?? .nan) }
         let key = try (["densities of \(dataset)"] + chosen.map { try CachedFigure.describe(checkpoint: $0.run.folder.bestCheckpointPath) }
                        + titles + [drawingKey(options)]).joined(separator: "\n")
@@ -53,7 +54,7 @@ enum ReportFigures {
     /// The density after each of the last `options.stripEpochs` snapshot epochs of `run` (Figure 2), or `nil` without snapshots.
     static func strip(of run: ReportRun, model: String, options: ReportOptions) throws -> Report.Figure? {
         let epochs = Array(run.folder.snapshotEpochs().suffix(options.stripEpochs))
-        guard epochs.count >= 2, run.configuration.model.dimension == 2 else { return nil }
+        guard epochs.count >= 2, run.configuration.model.dimension == 2, run.configuration.model.context == nil else { return nil }
         let key = try (["densities after epochs \(epochs.map(String.init).joined(separator: ", "))"]
                        + epochs.map { try CachedFigure.describe(checkpoint: run.folder.snapshotPath(epoch: $0)) } + [drawingKey(options)]).joined(separator: "\n")
         let (png, cached) = try CachedFigure.png(in: run.folder, name: "report-epochs", key: key) {

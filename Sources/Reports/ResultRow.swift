@@ -33,6 +33,8 @@ public struct ResultRow: Sendable, Codable, Equatable {
     /// For image runs, the test images scored (the report's `--test-images`, or fewer in a small split); `nil` for
     /// vector data, which is always scored on its whole test split, and in reports written before it existed.
     public var testImages: Int? = nil
+    /// The context columns of conditional runs, whose test figures are log p(x | c); `nil` for unconditional runs.
+    public var context: [String]? = nil
 }
 
 extension ResultRow {
@@ -47,8 +49,10 @@ extension ResultRow {
                 quoted(published?.source ?? ""), number(difference), number(optimum), String(format: "%.1f", trainingSeconds)].joined(separator: ",")
     }
 
-    /// "K = 20, first 1,000 test images" for image runs (whose test figure is bounded), else nil.
+    /// "K = 20, first 1,000 test images" for image runs (whose test figure is bounded), "log p(x | c) given a, b" for
+    /// conditional runs, else nil.
     public var evaluationNote: String? {
+        if let context { return "log p(x | c) given \(context.joined(separator: ", "))" }
         guard let testImages else { return nil }
         return (importanceSamples > 1 ? "K = \(importanceSamples), " : "exact, ") + "first \(RunFigures.grouped(testImages)) test images"
     }

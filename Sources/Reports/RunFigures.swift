@@ -29,6 +29,9 @@ public enum RunFigures {
         for run in runs where run.model.dimension != 2 {
             throw ExperimentError.unsupported("\(run.folder.path): density plots need 2-D data, this model is \(run.model.dimension)-dimensional")
         }
+        for run in runs where run.model.isConditional {
+            throw ExperimentError.unsupported("\(run.folder.path) is a conditional density p(x | c), which has one picture per context; density plots show unconditional runs (sample it given a context with lgf sample --context)")
+        }
         let data = try first.dataset().train
         let box = try DensityGrid.Box(enclosing: data)
         var generator = SplitMix64(seed: seed)

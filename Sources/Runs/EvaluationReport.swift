@@ -32,11 +32,13 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var standardizationLogJacobian: Double? = nil
     /// The standard error of `bitsPerDimension` (that of the mean log-likelihood over D ln 2); image runs only.
     public var bitsPerDimensionStandardError: Double? = nil
+    /// The context columns of a conditional run: the log-likelihoods are log p(x | c) given them; `null` otherwise.
+    public var context: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case run, split, points, dimension, logLikelihood, standardError, estimatorStandardError, bitsPerDimension
         case optimum, gapToOptimum, importanceSamples, exact, seconds, gaussianBaseline, standardizationLogJacobian
-        case bitsPerDimensionStandardError
+        case bitsPerDimensionStandardError, context
     }
 
     /// Writes `null` for unknown optima instead of leaving the keys out, so the keys are always present.
@@ -58,5 +60,6 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
         try container.encode(gaussianBaseline, forKey: .gaussianBaseline)
         try container.encode(standardizationLogJacobian, forKey: .standardizationLogJacobian)
         try container.encodeIfPresent(bitsPerDimensionStandardError, forKey: .bitsPerDimensionStandardError)
+        try container.encode(context, forKey: .context)
     }
 }

@@ -40,16 +40,16 @@ public enum RunEvaluator {
             throw ExperimentError.invalidHyperparameter(name: "importance samples", value: "\(importanceSamples)", requirement: "must be positive")
         }
         let started = Date()
-        let points: Tensor, splitName: String, optimum: Double?, labels: DataTable?, baseline: Double?
+        let points: Tensor, splitName: String, optimum: Double?, labels: DataTable?, baseline: Double?, context: DataTable?
         var generator = SplitMix64(seed: seed)
         if let file {
             var table = try TableFile.read(path: file)
-            var fileLabels: DataTable?
+            var fileLabels: DataTable?, fileContext: DataTable?
             if let preparation = loaded.configuration.preparation {
-                (table, fileLabels) = UserData.prepareExternal(table, preparation: preparation, using: &generator)
+                (table, fileLabels, fileContext) = try UserData.prepareExternal(table, preparation: preparation, source: file, using: &generator)
             }
             points = try loaded.tensor(of: table, source: file)
-            (splitName, optimum, labels, baseline) = (file, nil, fileLabels, nil)
+            (splitName, optimum, labels, baseline, context) = (file, nil, fileLabels, nil, fileContext)
         } else {
             let (dataset, splitLabels) = try loaded.configuration.loadData()
             let table = split == .test ? dataset.test : dataset.validation
@@ -58,11 +58,12 @@ public enum RunEvaluator {
             optimum = dataset.optimum
             labels = splitLabels.map { split == .test ? $0.test : $0.validation }
             baseline = GaussianFit(fitting: dataset.train)?.meanLogDensity(table)
+            context = dataset.context.map { split == .test ? $0.test : $0.validation }
         }
         if checksTime {
             try EvaluationTime.check(loaded.configuration, importanceSamples: importanceSamples, points: points.shape[0], what: "evaluating \(splitName)")
         }
-        let estimate = try loaded.model.logLikelihood(points, importanceSamples: importanceSamples, using: &generator)
+        let estimate = try loaded.model.logLikelihood(points, context: context?.tensor(), importanceSamples: importanceSamples, using: &generator)
         let mean = estimate.mean, dimension = loaded.model.dimension
         guard mean.isFinite else {
             let first = estimate.values.firstIndex { !$0.isFinite } ?? 0
@@ -75,7 +76,8 @@ public enum RunEvaluator {
                                       gapToOptimum: optimum.map { $0 - mean }, importanceSamples: estimate.importanceSamples,
                                       exact: loaded.model.isExact, seconds: Date().timeIntervalSince(started),
                                       gaussianBaseline: baseline,
-                                      standardizationLogJacobian: loaded.configuration.model.inputStandardization?.logAbsDeterminant)
+                                      standardizationLogJacobian: loaded.configuration.model.inputStandardization?.logAbsDeterminant,
+                                      context: loaded.configuration.preparation?.context?.map(\.name))
         return Scores(report: report, estimate: estimate, labels: labels)
     }
 

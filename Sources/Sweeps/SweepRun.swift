@@ -32,6 +32,8 @@ public struct SweepRun: Sendable, Equatable, Codable {
             arguments += ["--dataset", name] + (directory.map { ["--data-dir", $0] } ?? [])
         case .files(let train, let validation, let test):
             arguments += ["--train-file", train] + (validation.map { ["--validation-file", $0] } ?? []) + (test.map { ["--test-file", $0] } ?? [])
+            arguments += (dataset.contextColumns.map { ["--context-columns", $0.joined(separator: ",")] } ?? [])
+                + (dataset.categoricalContext.map { ["--categorical-context", $0.joined(separator: ",")] } ?? [])
         case .imageFile(let path):
             arguments += ["--data", path]
         }

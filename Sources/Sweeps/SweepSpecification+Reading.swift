@@ -72,7 +72,7 @@ struct SpecificationReader {
 
     static let topKeys = ["name", "datasets", "models", "seeds", "settings", "grid", "choices", "threads", "matrix-kernel"]
     static let modelKeys = ["model", "settings", "grid", "choices"]
-    static let dataKeys = ["name", "data-dir", "train", "validation", "test", "reference"]
+    static let dataKeys = ["name", "data-dir", "train", "validation", "test", "reference", "context-columns", "categorical-context"]
 
     mutating func specification(from top: [String: Any], defaultName: String) throws -> SweepSpecification {
         try checkKeys(top, allowed: Self.topKeys, context: "top level")
@@ -114,12 +114,31 @@ struct SpecificationReader {
             let source = DataSource.files(train: trainPath, validation: try mapping["validation"].map { try file($0, key: "\(key).validation") },
                                           test: try mapping["test"].map { try file($0, key: "\(key).test") })
             let label = try mapping["name"].map { try string($0, key: "\(key).name") } ?? source.name
-            return .init(label: label, source: source, reference: reference)
+            return .init(label: label, source: source, reference: reference,
+                         contextColumns: try mapping["context-columns"].map { try columns($0, key: "\(key).context-columns") },
+                         categoricalContext: try mapping["categorical-context"].map { try columns($0, key: "\(key).categorical-context") })
+        }
+        for contextKey in ["context-columns", "categorical-context"] where mapping[contextKey] != nil {
+            throw invalid("\(key).\(contextKey)", "context columns are for files (train: FILE), not catalogue datasets")
         }
         guard let name = mapping["name"] else { throw invalid(key, "expected name (a catalogue dataset) or train (a file)") }
         if mapping["validation"] != nil || mapping["test"] != nil { throw invalid(key, "validation and test files need train") }
         let directory = try mapping["data-dir"].map { try file($0, key: "\(key).data-dir") }
         return try catalogueEntry(name: try string(name, key: "\(key).name"), directory: directory, reference: reference, key: key)
+    }
+
+    /// Columns of a file by name or 1-based number: a list, or one comma-separated string as on the command line.
+    private func columns(_ value: Any, key: String) throws -> [String] {
+        let items: [Any] = (value as? [Any]) ?? ((value as? String).map { $0.split(separator: ",").map(String.init) } ?? [value])
+        let names = try items.map { item -> String in
+            if let number = item as? Int { return String(number) }
+            guard let name = item as? String, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw invalid(key, "expected column names or numbers, got \(item)")
+            }
+            return name
+        }
+        guard !names.isEmpty else { throw invalid(key, "expected at least one column") }
+        return names
     }
 
     private func catalogueEntry(name: String, directory: String?, reference: String?, key: String) throws -> SweepSpecification.DataEntry {

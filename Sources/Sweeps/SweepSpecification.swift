@@ -13,6 +13,10 @@ public struct SweepSpecification: Sendable, Equatable {
         public var source: DataSource
         /// The dataset whose published figures (Cornish et al. 2020, Table 1) the report puts beside this one, if any.
         public var reference: String?
+        /// A file's columns to condition on (`lgf train --context-columns`), for conditional runs p(x | c).
+        public var contextColumns: [String]? = nil
+        /// A file's categorical context columns (`lgf train --categorical-context`).
+        public var categoricalContext: [String]? = nil
     }
 
     /// One model family with settings and a grid of its own (the paper searched different sizes for

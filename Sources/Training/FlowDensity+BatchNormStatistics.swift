@@ -12,19 +12,22 @@ extension FlowDensity {
     ///
     /// Draws of u (LGFs with batch norm) come from a generator of their own, so the training's random stream is
     /// untouched and a resumed run still repeats an uninterrupted one.
-    /// - Parameter data: `[rows, dimension]`; at most `batchNormSampleLimit` evenly spaced rows are used.
-    public func recomputeBatchNormStatistics(from data: Tensor) {
+    /// - Parameters:
+    ///   - data: `[rows, dimension]`; at most `batchNormSampleLimit` evenly spaced rows are used.
+    ///   - context: the rows' contexts `[rows, C]` for a conditional density, `nil` otherwise.
+    public func recomputeBatchNormStatistics(from data: Tensor, context: Tensor? = nil) {
         let layers = Self.batchNormLayers(in: self)
         guard !layers.isEmpty else { return }
         let rowCount = data.shape[0]
-        let sample = rowCount <= Self.batchNormSampleLimit ? data
-            : data.gatheringRows((0..<Self.batchNormSampleLimit).map { $0 * rowCount / Self.batchNormSampleLimit })
+        let kept = (0..<Self.batchNormSampleLimit).map { $0 * rowCount / Self.batchNormSampleLimit }
+        let sample = rowCount <= Self.batchNormSampleLimit ? data : data.gatheringRows(kept)
+        let sampleContext = rowCount <= Self.batchNormSampleLimit ? context : context?.gatheringRows(kept)
         let momenta = layers.map(\.momentum)
         for layer in layers { layer.momentum = 1 }
         setMode(.training)
         withoutGradientRecording {
             var generator = SplitMix64(seed: 0)
-            _ = elboTerms(sample, using: &generator)
+            _ = elboTerms(sample, context: sampleContext, using: &generator)
         }
         for (layer, momentum) in zip(layers, momenta) { layer.momentum = momentum }
         setMode(.evaluation)

@@ -24,6 +24,9 @@ public final class Trainer {
     public let optimizer: Adam
     let trainData: TrainingPoints
     private let validationData: TrainingPoints
+    /// The context row of every training and validation point of a conditional density p(x | c), `nil` otherwise.
+    let trainContext: Tensor?
+    private let validationContext: Tensor?
     weak var log: TrainingLog?
     var generator: SplitMix64
     var state = ProgressState()
@@ -55,12 +58,17 @@ public final class Trainer {
         guard dataset.dimension == configuration.model.dimension else {
             throw ExperimentError.dimensionMismatch(source: dataset.name, expected: configuration.model.dimension, actual: dataset.dimension)
         }
+        let contextDimension = configuration.model.context?.dimension ?? 0
+        guard (dataset.context?.train.columnCount ?? 0) == contextDimension else {
+            throw ExperimentError.dimensionMismatch(source: "\(dataset.name)'s context", expected: contextDimension, actual: dataset.context?.train.columnCount ?? 0)
+        }
         try self.init(configuration: configuration, train: .rows(dataset.train.tensor()), validation: .rows(dataset.validation.tensor()),
-                      run: run, log: log)
+                      trainContext: dataset.context?.train.tensor(), validationContext: dataset.context?.validation.tensor(), run: run, log: log)
     }
 
     /// Builds the model (its weights the first draws of the seeded generator) for checked configuration and data.
-    init(configuration: ExperimentConfiguration, train: TrainingPoints, validation: TrainingPoints, run: RunFolder, log: TrainingLog?) throws {
+    init(configuration: ExperimentConfiguration, train: TrainingPoints, validation: TrainingPoints, trainContext: Tensor? = nil,
+         validationContext: Tensor? = nil, run: RunFolder, log: TrainingLog?) throws {
         self.configuration = configuration
         self.run = run
         self.log = log
@@ -71,6 +79,8 @@ public final class Trainer {
                          maximumGradientNorm: configuration.training.maximumGradientNorm)
         trainData = train
         validationData = validation
+        self.trainContext = trainContext
+        self.validationContext = validationContext
     }
 
     /// Runs training to the end. With `resuming`, continues from the latest checkpoint of the run folder,
@@ -189,7 +199,8 @@ public final class Trainer {
             let objective = try replicas.objective(step: step, generator: &generator) { generator in
                 // Images are dequantised here, from the replica's own stream (the trainer's generator on one process).
                 let batch = trainData.batch(indices, using: &generator)
-                return try model.elbo(batch, drawCount: configuration.training.trainDrawCount, using: &generator).mean()
+                return try model.elbo(batch, context: trainContext?.gatheringRows(indices), drawCount: configuration.training.trainDrawCount,
+                                      using: &generator).mean()
             }
             var gradients = (-objective).gradients(withRespectTo: optimizer.parameters.map(\.value))
             let value = try replicas.sum(objective: objective.item, gradients: &gradients)
@@ -206,13 +217,15 @@ public final class Trainer {
     /// The mean validation estimate in evaluation mode; `nil` if it is not finite. Errors (which only bad
     /// input or configuration can cause) propagate: they are not a divergence to roll back from.
     func validate() throws -> Double? {
-        if case .rows(let rows) = trainData, configuration.training.batchNormStatistics == .trainingSet { model.recomputeBatchNormStatistics(from: rows) }
+        if case .rows(let rows) = trainData, configuration.training.batchNormStatistics == .trainingSet {
+            model.recomputeBatchNormStatistics(from: rows, context: trainContext)
+        }
         model.setMode(.evaluation)
         let samples = configuration.training.validationImportanceSamples
         let estimate: LogLikelihoodEstimate
         switch validationData {
         case .rows(let points):
-            estimate = try model.logLikelihood(points, importanceSamples: samples, using: &generator)
+            estimate = try model.logLikelihood(points, context: validationContext, importanceSamples: samples, using: &generator)
         case .images:
             estimate = try model.logLikelihood(validationData.all(using: &generator), importanceSamples: samples, inChunksOf: ImageExperiment.rowsPerPass,
                                                using: &generator)

@@ -48,6 +48,9 @@ public struct FilePreparation: Sendable, Codable, Equatable {
     public var dequantizationSteps: [Double]?
     /// Seeds the dequantisation noise of the run's own splits (train, then validation, then test).
     public var dequantizationSeed: UInt64
+    /// The columns a conditional density p(x | c) is given (c, in this order), not modelled; `nil` for an
+    /// unconditional run (and for runs made before contexts existed).
+    public var context: [ContextColumn]?
 
     /// The name of 1-based file column `column`: its header name, else `column N`.
     func name(ofFileColumn column: Int, header: [String]?) -> String {
@@ -67,12 +70,20 @@ public struct FilePreparationRequest: Sendable, Equatable {
     public var dropColumns: [String] = []
     /// A label or target column to leave out of the model but keep beside each point: a name or a number.
     public var labelColumn: String?
+    /// Columns to condition on, p(x | c): names or numbers. Categorical ones are detected (integer values, few of
+    /// them) unless `categoricalContext` is given.
+    public var contextColumns: [String] = []
+    /// Context columns declared categorical (one-hot encoded); the other context columns are then numeric.
+    public var categoricalContext: [String] = []
 
-    public init(standardize: Bool = true, shuffle: Bool = true, dequantize: Bool = false, dropColumns: [String] = [], labelColumn: String? = nil) {
+    public init(standardize: Bool = true, shuffle: Bool = true, dequantize: Bool = false, dropColumns: [String] = [], labelColumn: String? = nil,
+                contextColumns: [String] = [], categoricalContext: [String] = []) {
         self.standardize = standardize
         self.shuffle = shuffle
         self.dequantize = dequantize
         self.dropColumns = dropColumns
         self.labelColumn = labelColumn
+        self.contextColumns = contextColumns
+        self.categoricalContext = categoricalContext
     }
 }

@@ -14,6 +14,9 @@ public struct PreparedUserData {
     public var preparation: FilePreparation
     /// The training split's mean and std, unless standardisation is off.
     public var standardization: InputStandardization?
+    /// The model's context for a conditional run: C encoded features, numeric ones standardised by the training
+    /// split's mean and std whatever `standardize` says (c's units do not change the density of x); `nil` otherwise.
+    public var context: ContextSpecification?
     /// Warnings for the user (constant columns dropped, discrete-looking columns), one sentence each.
     public var warnings: [String]
 }
@@ -43,8 +46,13 @@ public enum UserData {
         if let label { preparation.droppedColumns.append(.init(column: label, name: preparation.name(ofFileColumn: label, header: header), reason: .label)) }
 
         let splits = try files.splits(preparation)
-        let candidates = (1 ... files.train.columnCount).filter { column in !preparation.droppedColumns.contains { $0.column == column } }
-        var warnings: [String] = []
+        let (context, contextNotes) = try contextColumns(request, train: splits.train, path: train, header: header, resolve: resolve,
+                                                         excluded: preparation.droppedColumns)
+        preparation.context = context.isEmpty ? nil : context
+        let candidates = (1 ... files.train.columnCount).filter { column in
+            !preparation.droppedColumns.contains { $0.column == column } && !context.contains { $0.column == column }
+        }
+        var warnings = contextNotes
         var discreteSteps: [Int: Double] = [:]
         var discrete: [String] = []
         for column in candidates {
@@ -76,7 +84,11 @@ public enum UserData {
         if request.standardize {
             standardization = InputStandardization(mean: dataset.train.columnMeans(), std: dataset.train.columnStandardDeviations())
         }
-        return PreparedUserData(dataset: dataset, labels: labels, preparation: preparation, standardization: standardization, warnings: warnings)
+        let contextSpecification = dataset.context.map { splits in
+            ContextSpecification(dimension: context.featureCount, standardization: context.standardization(ofEncoded: splits.train))
+        }
+        return PreparedUserData(dataset: dataset, labels: labels, preparation: preparation, standardization: standardization,
+                                context: contextSpecification, warnings: warnings)
     }
 
     /// The same splits as `prepare` made, rebuilt from the files and the recorded preparation (nothing is
@@ -95,17 +107,29 @@ public enum UserData {
     /// A table from another file (e.g. `lgf evaluate --test-file`) prepared like the run's splits: with all
     /// the training file's columns it is reduced to the modelled ones (and its labels returned); with only
     /// the modelled columns it is used as it is. Dequantised columns get fresh noise from `generator`.
-    public static func prepareExternal(_ table: DataTable, preparation: FilePreparation,
-                                       using generator: inout some RandomNumberGenerator) -> (points: DataTable, labels: DataTable?) {
-        var points = table, labels: DataTable?
-        if table.columnCount == preparation.fileColumnCount && table.columnCount != preparation.keptColumns.count {
+    ///
+    /// A conditional run's file needs all the training file's columns: its context columns are encoded as the run's.
+    /// - Throws: `DatasetError.wrongDimension` for a conditional run's file without all its columns; `ContextError` for a bad
+    ///   context value.
+    public static func prepareExternal(_ table: DataTable, preparation: FilePreparation, source: String,
+                                       using generator: inout some RandomNumberGenerator) throws -> (points: DataTable, labels: DataTable?, context: DataTable?) {
+        var points = table, labels: DataTable?, context: DataTable?
+        let hasAllColumns = table.columnCount == preparation.fileColumnCount && table.columnCount != preparation.keptColumns.count
+        if hasAllColumns {
             points = table.selectingColumns(preparation.keptColumns.map { $0 - 1 })
             labels = preparation.labelColumn.map { table.selectingColumns([$0 - 1]) }
+        }
+        if let columns = preparation.context {
+            guard hasAllColumns else {
+                throw DatasetError.wrongDimension(source: "\(source) (a conditional run scores files with all the columns of its training file, x and its context)",
+                                                  expected: preparation.fileColumnCount, found: table.columnCount)
+            }
+            context = try columns.encode(columns.selecting(from: table), source: source)
         }
         if let steps = preparation.dequantizationSteps, points.columnCount == steps.count {
             points = points.dequantised(steps: steps, using: &generator)
         }
-        return (points, labels)
+        return (points, labels, context)
     }
 
     static func format(_ value: Double) -> String { String(format: "%g", value) }
@@ -156,6 +180,11 @@ private struct RawFiles {
             return selected.dequantised(steps: steps, using: &generator)
         }
         let features = DataSplits(train: points(splits.train), validation: points(splits.validation), test: points(splits.test))
+        let context = try preparation.context.map { columns in
+            try DataSplits(train: columns.encode(columns.selecting(from: splits.train), source: "\(trainPath) (training split)"),
+                           validation: columns.encode(columns.selecting(from: splits.validation), source: "validation split"),
+                           test: columns.encode(columns.selecting(from: splits.test), source: "test split"))
+        }
         let labels = preparation.labelColumn.map { column in
             DataSplits(train: splits.train.selectingColumns([column - 1]), validation: splits.validation.selectingColumns([column - 1]),
                        test: splits.test.selectingColumns([column - 1]))
@@ -163,6 +192,6 @@ private struct RawFiles {
         var url = URL(fileURLWithPath: trainPath)
         if url.pathExtension.lowercased() == "gz" { url.deletePathExtension() }
         let name = url.deletingPathExtension().lastPathComponent
-        return (Dataset(name: name, splits: features), labels)
+        return (Dataset(name: name, splits: features, context: context), labels)
     }
 }
