@@ -56,8 +56,14 @@ public struct FlowBenchmark: Sendable {
         self.model = model
     }
 
+    /// C > 0: time a conditional MAF p(x | c) instead, of the dataset's D with C context features (`conditionalSpecification`),
+    /// its contexts N(0, I) rows beside the data's.
+    public var contextDimension = 0
+
     /// The model this benchmark builds.
-    public var specification: ModelSpecification { dataset.specification(for: model, spline: spline) }
+    public var specification: ModelSpecification {
+        contextDimension > 0 ? dataset.conditionalSpecification(contextDimension: contextDimension) : dataset.specification(for: model, spline: spline)
+    }
 
     private func makeHarness() throws -> FlowTrainingHarness {
         BLAS.threadCount = threads

@@ -140,6 +140,14 @@ extension FlowBenchmarkDataset {
     /// K of this shape's neural spline flow: 4 for MINIBOONE and 8 elsewhere, as the `cif` code's `nsf-ar` configurations.
     public var splineBinCount: Int { self == .miniboone ? 4 : 8 }
 
+    /// A conditional MAF p(x | c) of the shape conditional-density benchmarks use (Papamakarios et al. 2017, §3.4; nflows'
+    /// `MaskedAffineAutoregressiveTransform(context_features=C)`): 5 MADE layers of hidden widths [128, 128], tanh, the
+    /// order reversed between them, no batch norm, c fed to the first hidden layer of every MADE.
+    public func conditionalSpecification(contextDimension: Int) -> ModelSpecification {
+        ModelSpecification(kind: .maf, dimension: dimension, layerCount: 5, hiddenCounts: [128, 128], usesBatchNorm: false,
+                           context: ContextSpecification(dimension: contextDimension))
+    }
+
     /// The parameter count of the reference's model of the same architecture: its MAF has batch norm only
     /// between steps (L − 1 layers of 2D parameters, ours L), its LGF-MAF keeps those L − 1 where ours has none.
     /// RealNVP variants have no reference; their own count is returned.

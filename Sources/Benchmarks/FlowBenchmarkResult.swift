@@ -112,7 +112,7 @@ public struct FlowBenchmarkResult: Codable, Sendable, Equatable {
         self.dimension = dataset.dimension
         self.parameters = parameters
         // The spline flows are compared with nflows' of the same count (`benchmarks/compare-splines.py` checks it).
-        self.referenceParameters = specification.spline == nil ? dataset.referenceParameterCount(for: model, ourCount: parameters) : parameters
+        self.referenceParameters = specification.spline == nil && specification.context == nil ? dataset.referenceParameterCount(for: model, ourCount: parameters) : parameters
         self.threads = threads
         self.coreName = coreName
         self.matrixKernel = BLAS.matrixKernelName

@@ -12,6 +12,8 @@ final class FlowTrainingHarness {
     let density: FlowDensity
     let optimizer: Adam
     let trainingRows: Tensor
+    /// Each training row's context, N(0, I), for a conditional density; `nil` otherwise.
+    let trainingContext: Tensor?
     let batch: Int
     private(set) var generator: SplitMix64
     /// This process alone, or the ranks of a data-parallel benchmark, each taking its slice of every batch.
@@ -26,6 +28,7 @@ final class FlowTrainingHarness {
         density.setMode(.training)
         optimizer = Adam(parameters: density.parameters, learningRate: learningRate)
         trainingRows = Tensor.randomNormal(shape: [trainingRowCount, specification.dimension], using: &generator)
+        trainingContext = specification.context.map { Tensor.randomNormal(shape: [trainingRowCount, $0.dimension], using: &generator) }
         self.batch = min(batch, trainingRowCount)
         self.generator = generator
     }
@@ -45,12 +48,13 @@ final class FlowTrainingHarness {
 
     /// One Adam step on the next batch (this replica's slice of it). - Returns: the loss, −mean ELBO of the batch.
     func step() throws -> Double {
-        let x = trainingRows.gatheringRows(nextBatch())
+        let rows = nextBatch()
+        let x = trainingRows.gatheringRows(rows), c = trainingContext?.gatheringRows(rows)
         let parameters = optimizer.parameters
         // The loss and its graph are released before the update: a graph that still held parameter storage
         // would make the in-place update copy every parameter (copy-on-write).
         let (loss, gradients) = try { () throws -> (Double, [Tensor]) in
-            let objective = -(try replicas.objective(step: stepCount, generator: &generator) { try density.elbo(x, drawCount: 1, using: &$0).mean() })
+            let objective = -(try replicas.objective(step: stepCount, generator: &generator) { try density.elbo(x, context: c, drawCount: 1, using: &$0).mean() })
             var gradients = objective.gradients(withRespectTo: parameters.map(\.value))
             return (try replicas.sum(objective: objective.item, gradients: &gradients), gradients)
         }()

@@ -48,7 +48,8 @@ struct Describe: ParsableCommand {
         print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
         if let objectiveTerms {
             let points = try ObjectiveTermsReport.firstTrainingPoints(objectiveTerms, of: configuration, prepared: resolved.dataset, seed: t.seed)
-            let breakdown = try model.objectiveBreakdown(points, using: &generator)
+            let context = resolved.dataset?.context.map { $0.train.rows(in: 0 ..< points.shape[0]).tensor() }
+            let breakdown = try model.objectiveBreakdown(points, context: context, using: &generator)
             ObjectiveTermsReport.lines(breakdown, pointCount: points.shape[0]).forEach { print($0) }
         }
     }

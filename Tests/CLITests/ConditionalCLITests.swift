@@ -3,8 +3,11 @@ import Testing
 import Configurations
 import Runs
 import Datasets
+import Flows
 @testable import CLI
 import SeededRandom
+import Sweeps
+import Reports
 
 /// Conditional densities p(x | c) from the command line: a file with context columns through train, resume,
 /// evaluate, sample and describe, and bad contexts refused with clear messages.
@@ -28,8 +31,8 @@ struct ConditionalCLITests {
     }
 
     @Test func theConditionalModelLearnsWhatTheContextTellsAndTheUnconditionalOneCannot() throws {
-        let (conditional, file) = try trained("conditional", ["--context-columns", "c,label"])
-        let (marginal, _) = try trained("marginal", ["--drop-columns", "c,label"])
+        let (conditional, file) = try Self.trained("conditional", ["--context-columns", "c,label"])
+        let (marginal, _) = try Self.trained("marginal", ["--drop-columns", "c,label"])
         let given = try UserDataFiles.json(try CLIHarness.run(["evaluate", conditional, "--json"]))
         let alone = try UserDataFiles.json(try CLIHarness.run(["evaluate", marginal, "--json"]))
         let conditionalLL = try #require(given["logLikelihood"] as? Double), marginalLL = try #require(alone["logLikelihood"] as? Double)
@@ -58,7 +61,7 @@ struct ConditionalCLITests {
     }
 
     @Test func samplesGivenAContextFollowTheContextAndCarryIt() throws {
-        let (run, _) = try trained("sampled", ["--context-columns", "c", "--categorical-context", "label"])
+        let (run, _) = try Self.trained("sampled", ["--context-columns", "c", "--categorical-context", "label"])
         let output = (CLIHarness.scratchFolder("conditional-samples") as NSString).appendingPathComponent("samples.csv")
         let printed = try CLIHarness.run(["sample", run, "--context", "1.5, 2", "--count", "2000", "--output", output]).output
         #expect(printed.contains("each row followed by its context (c, label)"))
@@ -84,7 +87,7 @@ struct ConditionalCLITests {
     }
 
     @Test func aConditionalRunResumesAndItsContextSettingsLand() throws {
-        let (run, _) = try trained("resumed", ["--context-columns", "c,label", "--context-embedding", "8,3"], epochs: 2)
+        let (run, _) = try Self.trained("resumed", ["--context-columns", "c,label", "--context-embedding", "8,3"], epochs: 2)
         try CLIHarness.run(["train", "--output", run, "--resume", "--epochs", "3"])
         #expect(try RunFolder(path: run).readMetrics().map(\.epoch) == [1, 2, 3])
         let configuration = try RunFolder(path: run).readConfiguration()
@@ -92,14 +95,14 @@ struct ConditionalCLITests {
         let report = try UserDataFiles.json(try CLIHarness.run(["evaluate", run, "--json"]))
         #expect((report["logLikelihood"] as? Double)?.isFinite == true)
 
-        let (lgf, _) = try trained("lgf-context", ["--context-columns", "c,label", "--model", "lgf-maf", "--context-shift-scale", "true"] + CLIHarness.tinyModel, epochs: 1)
+        let (lgf, _) = try Self.trained("lgf-context", ["--context-columns", "c,label", "--model", "lgf-maf", "--context-shift-scale", "true"] + CLIHarness.tinyModel, epochs: 1)
         #expect(try RunFolder(path: lgf).readConfiguration().model.context?.shiftScaleSeesContext == true)
         let lgfReport = try UserDataFiles.json(try CLIHarness.run(["evaluate", lgf, "--importance-samples", "4", "--json"]))
         #expect(lgfReport["exact"] as? Bool == false && (lgfReport["logLikelihood"] as? Double)?.isFinite == true)
     }
 
     @Test func badContextsAreRefusedSayingWhatWasExpected() throws {
-        let (run, file) = try trained("refusing", ["--context-columns", "c,label"], epochs: 1)
+        let (run, file) = try Self.trained("refusing", ["--context-columns", "c,label"], epochs: 1)
         let output = (CLIHarness.scratchFolder("refused") as NSString).appendingPathComponent("samples.csv")
         let sample = ["sample", run, "--output", output, "--count", "5"]
         BadInputTests.expectFailure(sample + ["--context", "1"], mentioning: ["--context", "expected 2 context values per row (c, label), got 1"])
@@ -114,7 +117,7 @@ struct ConditionalCLITests {
 
         let xOnly = BadInputTests.file("x-only.csv", "x1,x2\n0.1,0.2\n")
         BadInputTests.expectFailure(["evaluate", run, "--test-file", xOnly], mentioning: [xOnly, "all the columns of its training file", "expected 4 columns, found 2"])
-        let (plain, _) = try trained("plain", ["--drop-columns", "c,label"], epochs: 1)
+        let (plain, _) = try Self.trained("plain", ["--drop-columns", "c,label"], epochs: 1)
         BadInputTests.expectFailure(["sample", plain, "--context", "1,2", "--output", output], mentioning: ["not a conditional model"])
 
         let train = ["train", "--train-file", file, "--output", UserDataFiles.runFolder("bad-context")] + Self.quick
@@ -125,5 +128,27 @@ struct ConditionalCLITests {
         BadInputTests.expectFailure(["train", "--train-file", constant, "--context-columns", "k", "--output", UserDataFiles.runFolder("constant")],
                                     mentioning: ["context column k", "constant"])
         BadInputTests.expectFailure(["describe", "--dataset", "rings", "--context-columns", "1"], mentioning: ["--context-columns", "--train-file"])
+    }
+
+    @Test func aSweepTrainsConditionalRunsAndItsReportSaysTheFiguresAreConditional() throws {
+        let file = try Self.file(rows: 600)
+        let folder = CLIHarness.scratchFolder("conditional-sweep")
+        let output = (folder as NSString).appendingPathComponent("out")
+        let spec = try SweepHarness.specification("""
+            datasets:
+              - {name: pairs, train: \(file), context-columns: [c], categorical-context: label}
+            models: [maf]
+            seeds: [0]
+            settings: {layers: 2, hidden: [16, 16], epochs: 2, batch-size: 100}
+            """, folder: folder)
+        try CLIHarness.run(["sweep", spec, "--output", output, "--jobs", "1", "--executable", SweepHarness.executable, "--json"])
+        let runs = try #require(try SweepLedger(root: output).readPlan()?.runs)
+        let configuration = try SweepLedger(root: output).folder(of: runs[0]).readConfiguration()
+        #expect(configuration.preparation?.context?.map(\.name) == ["c", "label"] && configuration.model.context?.dimension == 4)
+        try CLIHarness.run(["report", output, "--json"])
+        let rows = try SweepHarness.table(of: output)
+        #expect(rows.count == 1 && rows[0].context == ["c", "label"] && rows[0].test.mean.isFinite)
+        let markdown = try String(contentsOfFile: (output as NSString).appendingPathComponent("report/results.md"), encoding: .utf8)
+        #expect(markdown.contains("log p(x | c) given c, label") && markdown.contains("are conditional log-likelihoods"))
     }
 }

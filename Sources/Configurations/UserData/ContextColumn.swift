@@ -77,8 +77,8 @@ extension [ContextColumn] {
                 mean.append(means[feature])
                 std.append(stds[feature])
             } else {
-                mean += Array(repeating: 0, count: column.width)
-                std += Array(repeating: 1, count: column.width)
+                mean += [Double](repeating: 0, count: column.width)
+                std += [Double](repeating: 1, count: column.width)
             }
             feature += column.width
         }
@@ -86,5 +86,5 @@ extension [ContextColumn] {
     }
 
     /// The context columns of a table with all of the training file's columns.
-    func selecting(from table: DataTable) -> DataTable { table.selectingColumns(map { $0.column - 1 }) }
+    public func selecting(from table: DataTable) -> DataTable { table.selectingColumns(map { $0.column - 1 }) }
 }
