@@ -4,6 +4,8 @@ p(theta | x) = N(x / 2, 0.05 I).
 
   simulate ROWS OUT.csv [--seed S]    ROWS simulated pairs, columns theta1..theta10 then x1..x10
   observe OUT.csv [--seed S]          one observation x_o (a pair drawn the same way, its theta kept in theta1..10)
+  score PAIRS.csv PER_POINT.csv       the true posterior's log p(theta | x) of each pair beside lgf evaluate --per-point's
+                                      learned log q(theta | x) of the same pairs: means and the paired difference
   compare SAMPLES.csv OBSERVATION.csv [--figure OUT.png]
                                       lgf sample's draws of theta given x_o against the true posterior: the error of
                                       their mean and standard deviations, and a figure of theta1, theta2
@@ -42,6 +44,25 @@ def read(path):
 
 def posterior_mean(x):
     return POSTERIOR_VARIANCE / NOISE_VARIANCE * x  # x / 2
+
+
+def true_log_posterior(values):
+    theta, x = values[:, :D], values[:, D:]
+    return (-0.5 * D * np.log(2 * np.pi * POSTERIOR_VARIANCE)
+            - 0.5 * ((theta - posterior_mean(x)) ** 2).sum(axis=1) / POSTERIOR_VARIANCE)
+
+
+def score(args):
+    _, pairs_ = read(args.pairs)
+    names, learned = read(args.per_point)
+    learned = learned[:, names.index("logLikelihood")]
+    true = true_log_posterior(pairs_)
+    difference = learned - true
+    n = len(true)
+    print(f"{n} held-out pairs: mean log p(theta | x) true {true.mean():.4f} ± {true.std() / np.sqrt(n):.4f}, "
+          f"learned {learned.mean():.4f} ± {learned.std() / np.sqrt(n):.4f}; "
+          f"learned - true {difference.mean():.4f} ± {difference.std() / np.sqrt(n):.4f} nats (paired)")
+    return 0
 
 
 def compare(args):
@@ -91,6 +112,9 @@ def main():
     o = commands.add_parser("observe")
     o.add_argument("output")
     o.add_argument("--seed", type=int, default=1)
+    r = commands.add_parser("score")
+    r.add_argument("pairs")
+    r.add_argument("per_point")
     c = commands.add_parser("compare")
     c.add_argument("samples")
     c.add_argument("observation")
@@ -100,6 +124,8 @@ def main():
         write(args.output, pairs(args.rows, args.seed))
     elif args.command == "observe":
         write(args.output, pairs(1, args.seed))
+    elif args.command == "score":
+        return score(args)
     else:
         return compare(args)
     return 0
