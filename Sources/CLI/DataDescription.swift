@@ -40,18 +40,24 @@ enum DataDescription {
         return lines
     }
 
-    /// "Conditional density p(x | c), given: a (numeric, mean 1.2, std 0.5), label (categorical: 0, 1, 2; one-hot)."
+    /// "Conditional density p(x | c) of the modelled columns given the context columns a (numeric, standardised by mean 1.2
+    /// and std 0.5), label (categorical: 0, 1, 2; one-hot, 3 features): …"; more than three numeric columns are named
+    /// together, without their statistics (`describe --json` has them).
     static func contextLine(_ context: [ContextColumn], standardization: InputStandardization?) -> String {
-        var feature = 0
-        let parts = context.map { column -> String in
+        let numericCount = context.filter { $0.categories == nil }.count
+        var feature = 0, parts: [String] = []
+        for column in context {
             defer { feature += column.width }
             if let categories = column.categories {
-                return "\(column.name) (categorical: \(categories.map(ContextColumn.format).joined(separator: ", ")); one-hot, \(column.width) features)"
+                parts.append("\(column.name) (categorical: \(categories.map(ContextColumn.format).joined(separator: ", ")); one-hot, \(column.width) features)")
+            } else if let standardization, numericCount <= 3 {
+                parts.append("\(column.name) (numeric, standardised by mean \(ContextColumn.format(standardization.mean[feature])) and std \(ContextColumn.format(standardization.std[feature])))")
+            } else {
+                parts.append(column.name)
             }
-            guard let standardization else { return "\(column.name) (numeric)" }
-            return "\(column.name) (numeric, standardised by mean \(ContextColumn.format(standardization.mean[feature])) and std \(ContextColumn.format(standardization.std[feature])))"
         }
-        return "Conditional density p(x | c) of the modelled columns given the context columns \(parts.joined(separator: ", ")): "
+        let grouped = numericCount > 3 ? " (\(numericCount) numeric columns, each standardised by the training split's mean and std)" : ""
+        return "Conditional density p(x | c) of the modelled columns given the context columns \(parts.joined(separator: ", "))\(grouped): "
             + "\(context.featureCount) context features; log-likelihoods are log p(x | c), and sampling takes a context."
     }
 }
