@@ -66,18 +66,31 @@ def med(key, side, index):
 
 versions = next((r["result"] for r in rows if r["side"] == "torch"), {})
 print(f"{rounds} interleaved rounds, medians over rounds of each run's median step; torch {versions.get('torch', '?')}, nflows {versions.get('nflows', '?')}")
-print(f"{'ours with':<10} {'side':<7} {'params':>8} {'wall ms':>9} {'CPU ms':>9} {'samples/s':>10} {'per CPU-s':>10} {'speed-up wall':>13} {'speed-up CPU':>12}")
+print(f"{'ours with':<20} {'side':<7} {'params':>8} {'wall ms':>9} {'CPU ms':>9} {'samples/s':>10} {'per CPU-s':>10} {'speed-up wall':>13} "
+      f"{'speed-up CPU':>12}  {'per-round CPU speed-ups: median (range)'}")
 summary = []
+
+def per_round(kernel):
+    """nflows' CPU ms / ours of each round."""
+    ratios = []
+    for round_ in sorted({r["round"] for r in rows}):
+        sides = {r["side"]: float(r["result"][FIELDS[r["side"]][1]]) for r in rows if r["key"] == kernel and r["round"] == round_}
+        if "ours" in sides and "torch" in sides:
+            ratios.append(sides["torch"] / sides["ours"])
+    return ratios
+
 for kernel in dict.fromkeys(r["key"] for r in rows):
     kernel_name = next((r["result"].get("matrixKernel") for r in rows if r["key"] == kernel and r["side"] == "ours"), kernel)
     ours_wall, ours_cpu = med(kernel, "ours", 0), med(kernel, "ours", 1)
+    ratios = per_round(kernel)
     for side in ("ours", "torch"):
         wall, cpu, params, batch = (med(kernel, side, i) for i in range(4))
         speed_wall, speed_cpu = (wall / ours_wall, cpu / ours_cpu) if side == "torch" else (float("nan"), float("nan"))
         fmt = lambda x: "" if x != x else f"{x:.2f}"
-        print(f"{kernel_name:<10} {'nflows' if side == 'torch' else 'ours':<7} {int(params):>8,} {wall:>9.2f} {cpu:>9.2f} {1e3 * batch / wall:>10,.0f} "
-              f"{1e3 * batch / cpu:>10,.0f} {fmt(speed_wall):>13} {fmt(speed_cpu):>12}")
+        rounds_text = f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})" if side == "torch" and ratios else ""
+        print(f"{kernel_name:<20} {'nflows' if side == 'torch' else 'ours':<7} {int(params):>8,} {wall:>9.2f} {cpu:>9.2f} {1e3 * batch / wall:>10,.0f} "
+              f"{1e3 * batch / cpu:>10,.0f} {fmt(speed_wall):>13} {fmt(speed_cpu):>12}  {rounds_text}")
         summary.append(dict(kernel=kernel_name, side=side, parameters=int(params), wallMsPerStep=wall, cpuMsPerStep=cpu,
-                            speedupWall=speed_wall, speedupCPU=speed_cpu))
+                            speedupWall=speed_wall, speedupCPU=speed_cpu, perRoundSpeedupsCPU=ratios if side == "torch" else None))
 print(json.dumps(dict(rounds=int(rounds), versions={k: versions.get(k) for k in ("torch", "nflows", "python")}, rows=summary)))
 PYTHON
