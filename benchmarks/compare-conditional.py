@@ -12,20 +12,11 @@ path from $LGF_TORCH_PYTHON).
 """
 import argparse
 import json
-import resource
-import statistics
 import sys
-import time
 
 import torch
 
-
-def quantile(samples, fraction):
-    ordered = sorted(samples)
-    position = fraction * (len(ordered) - 1)
-    lower = int(position)
-    upper = min(lower + 1, len(ordered) - 1)
-    return ordered[lower] * (1 - (position - lower)) + ordered[upper] * (position - lower)
+from step_timing import timed_steps
 
 
 def conditional_maf(dimension, context, layers, hidden):
@@ -68,24 +59,10 @@ def train(args):
         optimizer.step()
         return loss.item()
 
-    start, warmed = time.perf_counter(), 0
-    while warmed < args.warmup or time.perf_counter() - start < 0.3:
-        step()
-        warmed += 1
-    walls, cpus, losses = [], [], []
-    for _ in range(args.repeats * args.steps):
-        c0, t0 = time.process_time(), time.perf_counter()
-        losses.append(step())
-        walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    cpu_ms = 1e3 * statistics.median(cpus)
+    timing = timed_steps(step, args.warmup, args.repeats, args.steps, batch)
     print(json.dumps(dict(library="nflows", model="conditional-maf", dimension=args.dimension, context=args.context, layers=args.layers,
                           hidden=[args.hidden, args.hidden], threads=args.threads, batch=batch,
-                          params=sum(p.numel() for p in flow.parameters()),
-                          train_samples_per_s=batch / statistics.median(walls), step_median_ms=1e3 * statistics.median(walls),
-                          cpu_ms_per_step=cpu_ms, cpu_samples_per_s=1e3 * batch / cpu_ms,
-                          cpu_ms_per_step_fastest_tenth=1e3 * quantile(cpus, 0.1), final_loss=statistics.fmean(losses[-args.steps:]),
-                          warmup_steps=warmed, steps=len(cpus), peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                          params=sum(p.numel() for p in flow.parameters()), **timing,
                           torch=torch.__version__, nflows=version("nflows"), python=sys.version.split()[0])))
     return 0
 

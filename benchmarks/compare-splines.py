@@ -24,16 +24,15 @@ Run it with the Python of a virtual environment holding torch, numpy, safetensor
 import argparse
 import json
 import math
-import resource
-import statistics
 import sys
-import time
 import warnings
 
 import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from step_timing import timed_steps
 
 # The benchmark shapes, as `FlowBenchmarkDataset.specification(for:spline:)` builds them in Sources/Benchmarks:
 # D, training rows, spline steps, hidden widths, bins.
@@ -259,14 +258,6 @@ def log_density(args):
 
 # MARK: - Training speed
 
-def quantile(samples, fraction):
-    ordered = sorted(samples)
-    position = fraction * (len(ordered) - 1)
-    lower = int(position)
-    upper = min(lower + 1, len(ordered) - 1)
-    return ordered[lower] * (1 - (position - lower)) + ordered[upper] * (position - lower)
-
-
 def train(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -300,24 +291,10 @@ def train(args):
         optimizer.step()
         return loss.item()
 
-    start, warmed = time.perf_counter(), 0
-    while warmed < args.warmup or time.perf_counter() - start < 0.3:
-        step()
-        warmed += 1
-    walls, cpus, losses = [], [], []
-    for _ in range(args.repeats * args.steps):
-        c0, t0 = time.process_time(), time.perf_counter()
-        losses.append(step())
-        walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    cpu_ms = 1e3 * statistics.median(cpus)
+    timing = timed_steps(step, args.warmup, args.repeats, args.steps, batch)
     print(json.dumps(dict(library=args.library, model=args.model, config=args.config, threads=args.threads, batch=batch,
                           bins=shape["bins"], layers=shape["layers"], hidden=shape["hidden"], params=parameter_count(flow),
-                          train_samples_per_s=batch / statistics.median(walls), step_median_ms=1e3 * statistics.median(walls),
-                          cpu_ms_per_step=cpu_ms, cpu_samples_per_s=1e3 * batch / cpu_ms,
-                          cpu_ms_per_step_fastest_tenth=1e3 * quantile(cpus, 0.1), final_loss=statistics.fmean(losses[-args.steps:]),
-                          warmup_steps=warmed, steps=len(cpus), peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                          **versions())))
+                          **timing, **versions())))
     return 0
 
 
