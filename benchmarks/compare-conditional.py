@@ -16,7 +16,7 @@ import sys
 
 import torch
 
-from step_timing import timed_steps
+from step_timing import add_timing_arguments, timed_steps
 
 
 def conditional_maf(dimension, context, layers, hidden):
@@ -77,12 +77,7 @@ def main():
     t.add_argument("--layers", type=int, default=5)
     t.add_argument("--hidden", type=int, default=128, help="the width of both hidden layers of every MADE")
     t.add_argument("--rows", type=int, default=10_000, help="training rows (as the 2d benchmark's)")
-    t.add_argument("--threads", type=int, default=1)
-    t.add_argument("--batch", type=int, default=1000)
-    t.add_argument("--repeats", type=int, default=5)
-    t.add_argument("--steps", type=int, default=20, help="steps per repeat; the figures are medians over all timed steps")
-    t.add_argument("--warmup", type=int, default=5)
-    t.add_argument("--seed", type=int, default=0)
+    add_timing_arguments(t)
     args = parser.parse_args()
     return {"train": train}[args.command](args)
 

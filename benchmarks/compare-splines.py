@@ -32,7 +32,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from step_timing import timed_steps
+from step_timing import add_timing_arguments, timed_steps
 
 # The benchmark shapes, as `FlowBenchmarkDataset.specification(for:spline:)` builds them in Sources/Benchmarks:
 # D, training rows, spline steps, hidden widths, bins.
@@ -317,12 +317,7 @@ def main():
     t.add_argument("--config", choices=list(SHAPES), default="2d")
     t.add_argument("--bins", type=int, help="K (default: the shape's, 8 or 4 for miniboone)")
     t.add_argument("--tail-bound", type=float, default=3.0)
-    t.add_argument("--threads", type=int, default=1)
-    t.add_argument("--batch", type=int, default=1000)
-    t.add_argument("--repeats", type=int, default=5)
-    t.add_argument("--steps", type=int, default=20, help="steps per repeat; the figures are medians over all timed steps")
-    t.add_argument("--warmup", type=int, default=5)
-    t.add_argument("--seed", type=int, default=0)
+    add_timing_arguments(t)
     d = commands.add_parser("log-density", help="print nflows' float64 log-densities of a file's flow at given rows")
     d.add_argument("file")
     d.add_argument("--rows", required=True, help="rows as x1,x2,...;x1,x2,...")

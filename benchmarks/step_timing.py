@@ -15,6 +15,16 @@ def quantile(samples, fraction):
     return ordered[lower] * (1 - (position - lower)) + ordered[upper] * (position - lower)
 
 
+def add_timing_arguments(parser):
+    """The options of a timed training run: threads, batch, timed repeats of steps, warm-up steps and seed."""
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=20, help="steps per repeat; the figures are medians over all timed steps")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+
+
 def timed_steps(step, warmup, repeats, steps, batch):
     """Runs `step` (which returns the loss) at least `warmup` times and for at least 0.3 s, then `repeats * steps` timed
     times; returns the JSON fields of the timing: samples per second, median wall and CPU milliseconds per step, the

@@ -23,6 +23,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from step_timing import quantile
+
 
 class MaskedLinear(nn.Linear):
     def __init__(self, n_in, n_out, mask):
@@ -66,14 +68,6 @@ def product_operands(d, h, batch):
         b = torch.randn(n, k) if tb else torch.randn(k, n)
         ops.append((a, b, ta, tb, 2.0 * m * k * n))
     return ops
-
-
-def quantile(samples, q):
-    s = sorted(samples)
-    pos = q * (len(s) - 1)
-    lo = int(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] * (1 - (pos - lo)) + s[hi] * (pos - lo)
 
 
 def measure(d, h, batch, repeats, warmup):
