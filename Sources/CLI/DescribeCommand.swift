@@ -30,10 +30,10 @@ struct Describe: ParsableCommand {
         var generator = SplitMix64(seed: configuration.training.seed)
         let model = try configuration.buildModel(using: &generator)
         if format.json {
-            return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.kind.rawValue, dataset: resolved.name,
+            return try JSONLine.print(Result(parameters: model.parameterCount, model: configuration.model.modelName, dataset: resolved.name,
                                              dimension: model.dimension, trainRows: resolved.dataset?.train.rowCount, configuration: configuration))
         }
-        print("\(configuration.model.kind.rawValue) for \(resolved.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
+        print("\(configuration.model.modelName) for \(resolved.name) (D = \(model.dimension)): \(model.parameterCount) parameters")
         DataDescription.lines(configuration, dataset: resolved.dataset).forEach { print($0) }
         ImageDescription.lines(configuration, images: nil, parameters: model.parameterCount, folder: nil).dropFirst().forEach { print($0) }
         if resolved.prepared != nil, let rows = resolved.dataset?.train.rowCount {
@@ -45,7 +45,7 @@ struct Describe: ParsableCommand {
             print(String(format: "  %2d  ", index + 1) + step.architecture)
         }
         let t = configuration.training
-        print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
+        print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount)\(configuration.model.kind.isLocalised ? " (\((t.objective ?? .elbo).rawValue))" : ""), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
         if let objectiveTerms {
             let points = try ObjectiveTermsReport.firstTrainingPoints(objectiveTerms, of: configuration, prepared: resolved.dataset, seed: t.seed)
             let context = resolved.dataset?.context.map { $0.train.rows(in: 0 ..< points.shape[0]).tensor() }

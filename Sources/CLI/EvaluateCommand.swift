@@ -50,7 +50,7 @@ struct Evaluate: ParsableCommand {
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
-        print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) points, \(method)):")
+        print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) points, \(method)):")
         if let context = report.context { print("  conditional     log p(x | c) given \(context.joined(separator: ", ")), each point's own context") }
         print(String(format: "  log-likelihood  %.4f ± %.4f nats (estimator s.e. %.4f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
         print(String(format: "  bits/dimension  %.4f", report.bitsPerDimension))
@@ -84,7 +84,7 @@ extension Evaluate {
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
-        print("\(loaded.configuration.model.kind.rawValue) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
+        print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
         print(String(format: "  bits/dimension  %.4f ± %.4f (on the [0, 256) pixel scale)", report.bitsPerDimension, report.bitsPerDimensionStandardError ?? 0))
         print(String(format: "  log-likelihood  %.2f ± %.2f nats per image (estimator s.e. %.2f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
         print(String(format: "  time            %.1f s", report.seconds))

@@ -9,7 +9,11 @@ extension ExperimentOptions {
     /// configuration file, then the flags. A catalogue dataset's files are read only when `readingFiles`; a user's
     /// `.npy` always (its shape decides the model).
     func resolveImages(_ source: DataSource, overrides: ConfigurationOverrides, readingFiles: Bool) throws -> (Resolved, ImageDataset?) {
-        let kind = model ?? .lgfRealNVP
+        let named = model ?? .lgfRealNVP
+        guard !named.hasSplineSteps else {
+            throw ValidationError("--model \(named.rawValue) has spline steps, which image models do not take; use \(ModelName.realNVP.rawValue) or \(ModelName.lgfRealNVP.rawValue)")
+        }
+        let kind = named.kind
         try overrides.checkIndexedLayerKeys(for: kind)
         let shape: ImageShape, lambda: Double, name: String
         var images: ImageDataset?

@@ -26,8 +26,9 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
     var dataDir: String?
 
-    @Option(help: ArgumentHelp("The model family (default: \(ModelKind.lgfMAF.rawValue); for images \(ModelKind.lgfRealNVP.rawValue))."))
-    var model: ModelKind?
+    @Option(help: ArgumentHelp("The model: \(ModelName.namesListed) (default: \(ModelName.lgfMAF.rawValue); for images \(ModelName.lgfRealNVP.rawValue), "
+                               + "\(ModelName.realNVP.rawValue) being the other one images take)."))
+    var model: ModelName?
 
     @Flag(name: .customLong("no-standardize"), help: "Model your file's columns as they are, instead of standardising them by the training split's mean and std (the model's first step; log-likelihoods stay in the data's own units either way).")
     var noStandardize = false
@@ -74,8 +75,8 @@ struct ExperimentOptions: ParsableArguments {
         }
     }
 
-    /// The model family asked for, lgf-maf when none is.
-    var modelKind: ModelKind { model ?? .lgfMAF }
+    /// The model asked for, lgf-maf when none is.
+    var modelName: ModelName { model ?? .lgfMAF }
 
     /// The user-file preparation flags that were given.
     var filePreparationFlags: [String] {
@@ -135,10 +136,11 @@ struct ExperimentOptions: ParsableArguments {
         let overrides = flagOverrides.overriding(fileOverrides)
         let source = dataSource
         if source.holdsImages { return try resolveImages(source, overrides: overrides, readingFiles: false).0 }
-        try overrides.checkIndexedLayerKeys(for: modelKind)
+        try overrides.checkIndexedLayerKeys(for: modelName.kind)
         if !overrides.imageModelKeys.isEmpty {
             throw ValidationError("\(overrides.imageModelKeys.joined(separator: ", ")) apply to image models (--dataset mnist, fashion-mnist or cifar10, or --data FILE.npy)")
         }
+        try overrides.checkSplineKeys(for: modelName)
         let seed = overrides.seed ?? 0
         switch source {
         case .catalogue(let name, _):
@@ -149,7 +151,7 @@ struct ExperimentOptions: ParsableArguments {
             case .twoDimensional: dimension = 2
             case .uci(let uci): dimension = uci.dimension
             }
-            let defaults = PaperDefaults.configuration(dataset: name, dimension: dataset?.dimension ?? dimension, kind: modelKind)
+            let defaults = PaperDefaults.configuration(dataset: name, dimension: dataset?.dimension ?? dimension, model: modelName)
             let (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
             try overrides.checkContextSettings(for: modelSpecification)
             let configuration = ExperimentConfiguration(data: source, model: modelSpecification, training: training)
@@ -161,7 +163,7 @@ struct ExperimentOptions: ParsableArguments {
         case .files(let train, let validation, let test):
             let prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
             for warning in prepared.warnings { Console.warn(warning) }
-            var defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, kind: modelKind)
+            var defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, model: modelName)
             defaults.model.context = prepared.context
             var (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)
             try overrides.checkContextSettings(for: modelSpecification)

@@ -20,6 +20,8 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.variant), help: .entry(H.variant)) var variant: IndexedLayerVariant?
     @Option(name: .key(H.activation), help: .entry(H.activation)) var activation: Activation?
     @Option(name: .key(H.logScaleLimit), parsing: .unconditional, help: .entry(H.logScaleLimit)) var logScaleLimit: Double?
+    @Option(name: .key(H.bins), parsing: .unconditional, help: .entry(H.bins)) var bins: Int?
+    @Option(name: .key(H.tailBound), parsing: .unconditional, help: .entry(H.tailBound)) var tailBound: Double?
     @Option(name: .key(H.indexNormalization), help: .entry(H.indexNormalization)) var indexNormalization: IndexedLayerNormalization?
     @Option(name: .key(H.indexInitialization), help: .entry(H.indexInitialization)) var indexInitialization: IndexedLayerInitialization?
     @Option(name: .key(H.learningRate), parsing: .unconditional, help: .entry(H.learningRate)) var learningRate: Double?
@@ -27,6 +29,7 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.epochs), parsing: .unconditional, help: .entry(H.epochs)) var epochs: Int?
     @Option(name: .key(H.patience), parsing: .unconditional, help: .entry(H.patience)) var patience: Int?
     @Option(name: .key(H.trainDraws), parsing: .unconditional, help: .entry(H.trainDraws)) var trainDraws: Int?
+    @Option(name: .key(H.objective), help: .entry(H.objective)) var objective: TrainingObjective?
     @Option(name: .key(H.validationSamples), parsing: .unconditional, help: .entry(H.validationSamples)) var validationSamples: Int?
     @Option(name: .key(H.gradientClip), parsing: .unconditional, help: .entry(H.gradientClip)) var gradientClip: Double?
     @Option(name: .key(H.maxRecoveries), parsing: .unconditional, help: .entry(H.maxRecoveries)) var maxRecoveries: Int?
@@ -53,6 +56,8 @@ struct HyperparameterFlags: ParsableArguments {
         overrides.variant = variant
         overrides.activation = activation
         overrides.logScaleLimit = logScaleLimit
+        overrides.bins = bins
+        overrides.tailBound = tailBound
         overrides.indexNormalization = indexNormalization
         overrides.indexInitialization = indexInitialization
         overrides.learningRate = learningRate
@@ -60,6 +65,7 @@ struct HyperparameterFlags: ParsableArguments {
         overrides.epochs = epochs
         overrides.patience = patience
         overrides.trainDraws = trainDraws
+        overrides.objective = objective
         overrides.validationSamples = validationSamples
         overrides.gradientClip = gradientClip
         overrides.maxRecoveries = maxRecoveries

@@ -4,6 +4,8 @@ import Networks
 import Configurations
 
 extension ModelKind: ExpressibleByArgument {}
+extension ModelName: ExpressibleByArgument {}
+extension TrainingObjective: ExpressibleByArgument {}
 extension IndexedLayerVariant: ExpressibleByArgument {}
 extension IndexedLayerNormalization: ExpressibleByArgument {}
 extension IndexedLayerInitialization: ExpressibleByArgument {}

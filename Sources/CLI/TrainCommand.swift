@@ -75,7 +75,7 @@ struct Train: ParsableCommand {
             try EvaluationTime.check(configuration, importanceSamples: configuration.training.validationImportanceSamples,
                                      points: images?.validation.count ?? dataset?.validation.rowCount ?? 0, what: "each epoch's validation")
         }
-        let progress = TrainingProgress(label: configuration.model.kind.rawValue, totalEpochs: configuration.training.maximumEpochs,
+        let progress = TrainingProgress(label: configuration.model.modelName, totalEpochs: configuration.training.maximumEpochs,
                                         imagesPerStep: images.map { min(configuration.training.batchSize, $0.train.count) })
         let log = ranks.isLeader ? progress : nil
         let trainer: Trainer
@@ -85,7 +85,7 @@ struct Train: ParsableCommand {
         } else if let dataset {
             trainer = try Trainer(configuration: configuration, dataset: dataset, run: folder, log: log, limits: experiment.limits)
             if !format.json && ranks.isLeader {
-                print("Training \(configuration.model.kind.rawValue) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
+                print("Training \(configuration.model.modelName) (\(trainer.model.parameterCount) parameters) on \(dataset.name): \(dataset.train.rowCount) train / \(dataset.validation.rowCount) validation points → \(folder.path)")
                 DataDescription.lines(configuration, dataset: dataset).forEach { print($0) }
             }
         } else {

@@ -51,6 +51,17 @@ public enum DataSizedDefaults {
     /// N/10 (about ten gradient steps per epoch), at least 32 and at most the paper's 1000.
     public static func batchSize(rowCount: Int) -> Int { min(1000, max(32, rowCount / 10)) }
 
+    /// The defaults of any named model: a spline model has its family's sizes with rational-quadratic splines of
+    /// K = 8 bins on [−3, 3] (the standardised columns' ±3 standard deviations; the identity outside) and no batch norm.
+    public static func configuration(rowCount: Int, dimension: Int, model: ModelName) -> (model: ModelSpecification, training: TrainingConfiguration) {
+        var (specification, training) = configuration(rowCount: rowCount, dimension: dimension, kind: model.kind)
+        if model.hasSplineSteps {
+            specification.spline = SplineSpecification()
+            specification.usesBatchNorm = false
+        }
+        return (specification, training)
+    }
+
     /// The model and training defaults for `rowCount` training rows of `dimension` columns.
     public static func configuration(rowCount: Int, dimension: Int, kind: ModelKind) -> (model: ModelSpecification, training: TrainingConfiguration) {
         let tier = tier(rowCount: rowCount)

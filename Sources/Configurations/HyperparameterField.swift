@@ -36,6 +36,12 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
              copy: { source, targets in if let model = source.model { targets.model?[keyPath: field] = model[keyPath: field] } })
     }
 
+    /// A field of a neural spline flow's splines, e.g. `.spline(\.binCount)`: it lands only in a model with spline steps
+    /// (one with affine steps has none, and `Hyperparameters.splineKeys(in:)` finds the values it refuses).
+    public static func spline(_ field: any WritableKeyPath<SplineSpecification, Value> & Sendable) -> Self {
+        Self(scope: .vectorModel, read: { $0.model?.spline?[keyPath: field] }, write: { $0.model?.spline?[keyPath: field] = $1 })
+    }
+
     /// A training setting, e.g. `.training(\.batchSize)`.
     public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value> & Sendable) -> Self {
         Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 },

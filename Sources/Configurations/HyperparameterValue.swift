@@ -38,3 +38,4 @@ extension IndexedLayerNormalization: HyperparameterValue {}
 extension IndexedLayerInitialization: HyperparameterValue {}
 extension Activation: HyperparameterValue {}
 extension BatchNormStatistics: HyperparameterValue {}
+extension TrainingObjective: HyperparameterValue {}

@@ -4,7 +4,7 @@ import Networks
 /// Every hyperparameter, each described once (see `Hyperparameter`); `all` lists them in the order help and error
 /// messages use. `ConfigurationOverrides` reads a given value as `overrides.learningRate`.
 public enum Hyperparameters {
-    public static let all: [AnyHyperparameter] = vectorModel + localisedModel + training + imageModel + conditionalModel
+    public static let all: [AnyHyperparameter] = vectorModel + splineModel + localisedModel + training + imageModel + conditionalModel
 
     /// The entry for `key`, if there is one.
     public static func named(_ key: String) -> AnyHyperparameter? { all.first { $0.key == key } }
@@ -44,6 +44,14 @@ public enum Hyperparameters {
     static let vectorModel = list(layers, hidden, batchNorm, indexDimension, shiftScaleHidden, priorHidden, posteriorHidden, variant, activation,
                                   logScaleLimit)
 
+    // MARK: - The spline steps of neural spline flows (nsf, nsf-coupling, lgf-nsf, lgf-nsf-coupling)
+
+    public static let bins = Hyperparameter<Int>("bins", .spline(\.binCount), requires: .positive, help: "Spline models: K, the bins of every rational-quadratic spline (default 8; 4 for miniboone).")
+    public static let tailBound = Hyperparameter<Double>("tail-bound", .spline(\.tailBound), requires: .positive,
+                                                         help: "Spline models: B, the splines cover [-B, B] and are the identity outside (default 3).")
+
+    static let splineModel = list(bins, tailBound)
+
     // MARK: - The indexed layers of localised models, vector or image
 
     public static let indexNormalization = Hyperparameter<IndexedLayerNormalization>(
@@ -64,7 +72,9 @@ public enum Hyperparameters {
     public static let patience = Hyperparameter<Int>("patience", .training(\.patience), requires: .positive, onResume: .mayChange,
                                                      help: "Early stopping: epochs without a better validation estimate.")
     public static let trainDraws = Hyperparameter<Int>("train-draws", .training(\.trainDrawCount), requires: .positive,
-                                                       help: "K_train: ELBO draws averaged per example.")
+                                                       help: "K_train: draws of u per example, averaged by the ELBO or combined by the IWAE bound.")
+    public static let objective = Hyperparameter<TrainingObjective>("objective", .training(\.objective),
+                                                                    help: "LGF models: what training maximises: elbo (the paper) or iwae, the importance-weighted bound with K_train draws.")
     public static let validationSamples = Hyperparameter<Int>("validation-samples", .training(\.validationImportanceSamples), requires: .positive,
                                                               name: "validation importance samples",
                                                               help: "K_valid: importance samples of the validation estimate.")
@@ -80,7 +90,7 @@ public enum Hyperparameters {
         "batch-norm-statistics", .training(\.batchNormStatistics),
         help: "Batch-norm statistics at validation and test: running averages (the default), or recomputed over the training set before every validation.")
 
-    static let training = list(learningRate, batchSize, epochs, patience, trainDraws, validationSamples, gradientClip, maxRecoveries, seed,
+    static let training = list(learningRate, batchSize, epochs, patience, trainDraws, objective, validationSamples, gradientClip, maxRecoveries, seed,
                                snapshotEpochs, batchNormStatistics)
 
     // MARK: - Image models

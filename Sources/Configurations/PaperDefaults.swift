@@ -38,12 +38,38 @@ public enum PaperDefaults {
     }
 }
 
+extension PaperDefaults {
+    /// The configuration of any named model. Neural spline flows follow the `cif` code's `nsf-ar` configurations
+    /// (Durkan et al. 2019 sized them for the UCI sets): rational-quadratic splines of K = 8 bins (4 for MINIBOONE) on
+    /// [−3, 3], no batch norm, and for `nsf` and `nsf-coupling` 5 steps of [50, 50] on 2-D data, 10 steps of [64, 64]
+    /// on MINIBOONE (the `cif` code's one residual block of 64 units as two hidden layers), [512, 512] on HEPMASS and
+    /// [256, 256] otherwise. The localised spline models keep their family's LGF sizes with spline steps; training is
+    /// as for the family.
+    public static func configuration(dataset: String?, dimension: Int, model: ModelName) -> (model: ModelSpecification, training: TrainingConfiguration) {
+        var (specification, training) = configuration(dataset: dataset, dimension: dimension, kind: model.kind)
+        guard model.hasSplineSteps else { return (specification, training) }
+        let name = dataset?.lowercased()
+        if !model.isLocalised {
+            (specification.layerCount, specification.hiddenCounts) = switch name {
+            case _ where dimension == 2: (5, [50, 50])
+            case "miniboone": (10, [64, 64])
+            case "hepmass": (10, [512, 512])
+            default: (10, [256, 256])
+            }
+        }
+        specification.spline = SplineSpecification(binCount: name == "miniboone" ? 4 : 8)
+        specification.usesBatchNorm = false
+        return (specification, training)
+    }
+}
+
 extension ModelSpecification {
-    /// The same sizes for another family (e.g. RealNVP couplers with the MAF widths).
+    /// The same sizes for another family (e.g. RealNVP couplers with the MAF widths), with batch norm between the steps
+    /// of a baseline with affine steps only (spline flows have none, as the `cif` code's).
     func adapted(to kind: ModelKind) -> ModelSpecification {
         var copy = self
         copy.kind = kind
-        copy.usesBatchNorm = !kind.isLocalised
+        copy.usesBatchNorm = !kind.isLocalised && spline == nil
         return copy
     }
 }

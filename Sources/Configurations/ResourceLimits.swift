@@ -5,12 +5,14 @@ import Datasets
 /// What a configuration would cost, estimated from its sizes alone (nothing is built), in `Double` so
 /// absurd sizes such as a width of 2⁶³ − 1 cannot overflow.
 public struct ResourceEstimate: Sendable, Equatable {
-    /// Trainable scalars: Σ over every network of (inputs + 1) × outputs per linear layer, plus batch norm.
-    /// Exact for MAF and LGF-MAF; for couplings an upper bound (the coupler is sized for the larger half).
+    /// Trainable scalars: Σ over every network of (inputs + 1) × outputs per linear layer, plus batch norm; a spline
+    /// step's network gives 3K − 1 raw parameters per transformed feature where an affine one gives 2.
+    /// Exact for MAF, LGF-MAF, NSF and LGF-NSF; for couplings an upper bound (the coupler is sized for the larger half).
     public var parameters: Double
     /// Bytes of one training step: parameters, gradients, Adam's two moments and the roll-back snapshot
     /// (7 copies), and per row of the batch (× ELBO draws) about four floats (value, gradient and
-    /// intermediates) per unit of every network.
+    /// intermediates) per unit of every network, plus for spline steps the spline's own intermediates: about twelve
+    /// tensors of K + 1 knots and thirty of one value per transformed feature (softmax, cumulative sums, gathers).
     public var trainingBytes: Double
 
     public init(_ configuration: ExperimentConfiguration) {
@@ -26,19 +28,22 @@ public struct ResourceEstimate: Sendable, Equatable {
             return (parameters, widths.dropFirst().reduce(0, +))
         }
         let larger = (d / 2).rounded(.up)
+        // Raw outputs per transformed feature, and the spline intermediates per transformed feature and row.
+        let perFeature = s.spline.map { Double(3 * $0.binCount - 1) } ?? 2
+        let splineUnits = s.spline.map { 12 * Double($0.binCount + 1) + 30 } ?? 0
         var perLayer: [(parameters: Double, units: Double)] = []
         let needsBase = !(s.kind.isLocalised && s.variant == .affineOnly) && !(s.kind == .lgfRealNVP && s.variant == .indexedCoupler)
         if needsBase {
             switch s.kind {
-            case .maf, .lgfMAF: perLayer.append(network(d, s.hiddenCounts, 2 * d))
-            case .realNVP, .lgfRealNVP: perLayer.append(network(larger, s.hiddenCounts, 2 * larger))
+            case .maf, .lgfMAF: perLayer.append(network(d, s.hiddenCounts, perFeature * d))
+            case .realNVP, .lgfRealNVP: perLayer.append(network(larger, s.hiddenCounts, perFeature * larger))
             }
         }
         if s.kind.isLocalised {
             perLayer.append(network(d, s.indexPosteriorHiddenCounts, 2 * u))
             perLayer.append(network(d, s.indexPriorHiddenCounts, 2 * u))
             if s.variant == .indexedCoupler {
-                perLayer.append(network(larger + u, s.hiddenCounts, 2 * larger))
+                perLayer.append(network(larger + u, s.hiddenCounts, perFeature * larger))
             } else {
                 perLayer.append(network(u, s.shiftScaleHiddenCounts, 2 * d))
             }
@@ -47,7 +52,8 @@ public struct ResourceEstimate: Sendable, Equatable {
         }
         let layers = Double(s.layerCount)
         parameters = layers * perLayer.reduce(0) { $0 + $1.parameters }
-        let units = layers * (perLayer.reduce(0) { $0 + $1.units } + 4 * d)
+        let splineFeatures = !needsBase && s.variant != .indexedCoupler ? 0 : s.kind == .maf || s.kind == .lgfMAF ? d : larger
+        let units = layers * (perLayer.reduce(0) { $0 + $1.units } + 4 * d + splineUnits * splineFeatures)
         let rows = Double(t.batchSize) * (s.kind.isLocalised ? Double(t.trainDrawCount) : 1)
         let floatBytes = Double(MemoryLayout<Float>.size)
         trainingBytes = 7 * floatBytes * parameters + 4 * floatBytes * rows * units
@@ -76,7 +82,7 @@ public struct ResourceLimits: Sendable, Equatable {
         let estimate = ResourceEstimate(configuration)
         guard estimate.trainingBytes <= maximumBytes else {
             throw ExperimentError.exceedsResourceLimit(
-                what: "\(configuration.model.kind.rawValue) with \(ResourceLimits.count(estimate.parameters)) parameters",
+                what: "\(configuration.model.modelName) with \(ResourceLimits.count(estimate.parameters)) parameters",
                 estimate: "\(ResourceLimits.gibibytes(estimate.trainingBytes)) for a training step (batch \(configuration.training.batchSize))",
                 limit: ResourceLimits.gibibytes(maximumBytes), override: "\(ResourceLimits.overrideFlag) <GiB>")
         }

@@ -9,8 +9,12 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var maximumEpochs: Int
     /// Stop after this many epochs without a better validation estimate (30 for UCI); `nil` never stops early.
     public var patience: Int?
-    /// K_train: ELBO draws averaged per example (10 for 2-D, 1 for UCI in the ICLR code).
+    /// K_train: draws of the indices per example (10 for 2-D, 1 for UCI in the ICLR code), averaged by the ELBO or
+    /// combined by the importance-weighted bound.
     public var trainDrawCount: Int
+    /// What training maximises for localised models; `nil` (the paper, and every run written before the choice existed)
+    /// is the ELBO.
+    public var objective: TrainingObjective?
     /// K_valid: importance samples of the validation estimate (5 for UCI).
     public var validationImportanceSamples: Int
     /// Clip the global gradient norm to this; `nil` (the paper) for no clipping.

@@ -22,7 +22,7 @@ public struct ModelComparison: Sendable, Codable, Equatable {
     /// One comparison per dataset and localised model whose baseline has a row on the same dataset, in row order.
     static func pairs(in rows: [ResultRow]) -> [ModelComparison] {
         rows.compactMap { row in
-            guard let baseline = ModelKind(rawValue: row.model)?.baseline,
+            guard let baseline = ModelName(rawValue: row.model)?.baseline,
                   let other = rows.first(where: { $0.dataset == row.dataset && $0.model == baseline.rawValue }) else { return nil }
             var differenceError: Double?
             if let a = row.test.standardError, let b = other.test.standardError { differenceError = (a * a + b * b).squareRoot() }

@@ -18,7 +18,7 @@ public struct ModelSelection: Sendable {
 
     public var dataset: String
     public var reference: String?
-    public var model: ModelKind
+    public var model: ModelName
     public var candidates: [Candidate]
     /// Index into `candidates` of the chosen configuration; `nil` if none has a finite validation estimate.
     public var chosen: Int?
@@ -34,7 +34,7 @@ public struct ModelSelection: Sendable {
         var order: [String] = []
         var groups: [String: [ReportRun]] = [:]
         for run in runs {
-            let key = run.dataset + "\u{1}" + run.configuration.model.kind.rawValue
+            let key = run.dataset + "\u{1}" + run.configuration.model.modelName
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
@@ -58,7 +58,7 @@ public struct ModelSelection: Sendable {
                 guard let mean = candidate.validation?.mean, mean.isFinite else { continue }
                 if chosen.map({ mean > (candidates[$0].validation?.mean ?? -.infinity) }) ?? true { chosen = index }
             }
-            return ModelSelection(dataset: first.dataset, reference: first.reference, model: first.configuration.model.kind,
+            return ModelSelection(dataset: first.dataset, reference: first.reference, model: ModelName(first.configuration.model),
                                   candidates: candidates, chosen: chosen, unfinished: members.filter { !counted($0) })
         }
     }

@@ -28,8 +28,8 @@ public enum ReportBuilder {
         var figures: [Report.Figure] = []
         if options.drawsFigures {
             for dataset in chosenRuns.keys.sorted() {
-                // Baselines first, as in the paper's figures (MAF, LGF-MAF, RealNVP, LGF-RealNVP).
-                let order = ModelKind.allCases
+                // The catalogue's order: the paper's figures (MAF, LGF-MAF, RealNVP, LGF-RealNVP), then the spline flows.
+                let order = ModelName.allCases
                 let chosen = (chosenRuns[dataset] ?? []).sorted {
                     (order.firstIndex(of: $0.selection.model) ?? 0) < (order.firstIndex(of: $1.selection.model) ?? 0)
                 }

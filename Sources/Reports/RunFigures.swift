@@ -40,8 +40,8 @@ public enum RunFigures {
         for (run, title) in zip(runs, titles) {
             let started = Date()
             let grid = try DensityGrid(evaluating: run.model, over: box, gridSize: gridSize, sampling: sampling,
-                                       using: &generator) { log?.densityGrid(run.configuration.model.kind.rawValue, didAdvance: $0) }
-            log?.densityGrid(run.configuration.model.kind.rawValue, didFinish: grid, seconds: Date().timeIntervalSince(started))
+                                       using: &generator) { log?.densityGrid(run.configuration.model.modelName, didAdvance: $0) }
+            log?.densityGrid(run.configuration.model.modelName, didFinish: grid, seconds: Date().timeIntervalSince(started))
             panels.append(.density(grid, title: title))
         }
         figure.panels = panels

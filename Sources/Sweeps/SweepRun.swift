@@ -7,7 +7,7 @@ public struct SweepRun: Sendable, Equatable, Codable {
     /// The run's folder name, e.g. `2uniforms_lgf-maf_learning-rate-0.001_seed2`.
     public var id: String
     public var dataset: SweepSpecification.DataEntry
-    public var model: ModelKind
+    public var model: ModelName
     /// The hyperparameter point's name (empty when the sweep has no grid).
     public var configurationLabel: String
     public var seed: UInt64

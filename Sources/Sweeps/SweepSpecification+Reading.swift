@@ -81,7 +81,7 @@ struct SpecificationReader {
             throw invalid("datasets", "expected a non-empty list of dataset names or mappings")
         }
         guard let modelList = top["models"] as? [Any], !modelList.isEmpty else {
-            throw invalid("models", "expected a non-empty list of model names (\(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))) or mappings")
+            throw invalid("models", "expected a non-empty list of model names (\(ModelName.allCases.map(\.rawValue).joined(separator: ", "))) or mappings")
         }
         let threads = try top["threads"].map { try positiveInteger($0, key: "threads") } ?? 1
         let matrixKernel = try top["matrix-kernel"].map { value -> MatrixKernelChoice in
@@ -149,9 +149,9 @@ struct SpecificationReader {
     }
 
     private func modelEntry(_ value: Any, key: String) throws -> SweepSpecification.ModelEntry {
-        func kind(_ name: Any, key: String) throws -> ModelKind {
-            guard let text = name as? String, let kind = ModelKind(rawValue: text) else {
-                throw invalid(key, "unknown model \(name); expected one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        func kind(_ name: Any, key: String) throws -> ModelName {
+            guard let text = name as? String, let kind = ModelName(rawValue: text) else {
+                throw invalid(key, "unknown model \(name); expected one of: \(ModelName.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return kind
         }

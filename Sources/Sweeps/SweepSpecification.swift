@@ -22,7 +22,7 @@ public struct SweepSpecification: Sendable, Equatable {
     /// One model family with settings and a grid of its own (the paper searched different sizes for
     /// the baselines and the LGFs).
     public struct ModelEntry: Sendable, Equatable {
-        public var kind: ModelKind
+        public var kind: ModelName
         public var settings: [String: SweepValue]
         public var grid: SweepGrid
     }

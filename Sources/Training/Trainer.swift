@@ -199,8 +199,11 @@ public final class Trainer {
             let objective = try replicas.objective(step: step, generator: &generator) { generator in
                 // Images are dequantised here, from the replica's own stream (the trainer's generator on one process).
                 let batch = trainData.batch(indices, using: &generator)
-                return try model.elbo(batch, context: trainContext?.gatheringRows(indices), drawCount: configuration.training.trainDrawCount,
-                                      using: &generator).mean()
+                let draws = configuration.training.trainDrawCount, context = trainContext?.gatheringRows(indices)
+                switch configuration.training.objective ?? .elbo {
+                case .elbo: return try model.elbo(batch, context: context, drawCount: draws, using: &generator).mean()
+                case .iwae: return try model.importanceWeightedBound(batch, context: context, drawCount: draws, using: &generator).mean()
+                }
             }
             var gradients = (-objective).gradients(withRespectTo: optimizer.parameters.map(\.value))
             let value = try replicas.sum(objective: objective.item, gradients: &gradients)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import Runs
+import Flows
 @testable import CLI
 
 /// Two-epoch runs through the command line, for every model, on a 2-D target and on a real table.
 struct EndToEndTests {
-    @Test(arguments: ["maf", "lgf-maf", "realnvp", "lgf-realnvp"])
+    @Test(arguments: ModelName.allCases.map(\.rawValue))
     func trainEvaluateSampleOnTwoRectangles(model: String) throws {
         let folder = CLIHarness.scratchFolder("e2e-\(model)")
         let run = (folder as NSString).appendingPathComponent("run")

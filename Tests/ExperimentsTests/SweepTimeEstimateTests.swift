@@ -6,7 +6,7 @@ import Flows
 /// The sweep's time left: every kind of run at its own observed rate, shared by the jobs.
 struct SweepTimeEstimateTests {
     /// A run of the given dataset, model and grid label (the kind the estimate keys its rates on).
-    private func run(_ id: String, _ dataset: String, _ model: ModelKind, label: String = "") -> SweepRun {
+    private func run(_ id: String, _ dataset: String, _ model: ModelName, label: String = "") -> SweepRun {
         SweepRun(id: id, dataset: SweepSpecification.DataEntry(label: dataset, source: .catalogue(name: dataset, dataDirectory: nil), reference: nil),
                  model: model, configurationLabel: label, seed: 0, overrides: ConfigurationOverrides(), threads: 1)
     }

@@ -29,4 +29,21 @@ struct TrainerObjectiveTests {
         #expect(summary.bestValidation > untrained + 0.25, "untrained \(untrained), epochs \(records.map(\.validation))")
         #expect(try #require(records.last).trainObjective > untrained + 0.25, "untrained \(untrained), epochs \(records.map(\.trainObjective))")
     }
+
+    /// The same for the spline flows: four epochs of NSF and LGF-NSF (K = 8 on [−3, 3]) on two rectangles.
+    @Test(arguments: [ModelKind.maf, .lgfMAF])
+    func splineFlowsLearnToo(kind: ModelKind) throws {
+        var configuration = ExperimentFixtures.tinyConfiguration(kind: kind, epochs: 4)
+        configuration.model.usesBatchNorm = false
+        configuration.model.spline = SplineSpecification()
+        let dataset = try configuration.data.load(seed: 1)
+        let trainer = try Trainer(configuration: configuration, dataset: dataset,
+                                  run: RunFolder(path: ExperimentFixtures.scratchFolder("objective-spline-\(kind.rawValue)")))
+        trainer.model.setMode(.evaluation)
+        var draws = SplitMix64(seed: 9)
+        let untrained = try trainer.model.logLikelihood(Tensor(shape: [dataset.validation.rowCount, dataset.validation.columnCount], values: dataset.validation.values, dtype: .float32), importanceSamples: 3, using: &draws).mean
+        let summary = try trainer.train()
+        let validations = try trainer.run.readMetrics().map(\.validation)
+        #expect(summary.bestValidation > untrained + 0.25, "untrained \(untrained), epochs \(validations)")
+    }
 }

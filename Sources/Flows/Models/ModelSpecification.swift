@@ -90,17 +90,9 @@ public struct ModelSpecification: Sendable, Codable, Equatable {
         inputStandardization = try container.decodeIfPresent(InputStandardization.self, forKey: .inputStandardization)
     }
 
-    /// The model's name: the kind's (`maf`, `lgf-maf`, `realnvp`, `lgf-realnvp`) with affine steps, and with spline
-    /// steps `nsf`, `lgf-nsf`, `nsf-coupling` and `lgf-nsf-coupling`.
-    public var modelName: String {
-        guard spline != nil else { return kind.rawValue }
-        switch kind {
-        case .maf: return "nsf"
-        case .lgfMAF: return "lgf-nsf"
-        case .realNVP: return "nsf-coupling"
-        case .lgfRealNVP: return "lgf-nsf-coupling"
-        }
-    }
+    /// The model's name (`ModelName`): the kind's (`maf`, `lgf-maf`, `realnvp`, `lgf-realnvp`) with affine steps, and with
+    /// spline steps `nsf`, `lgf-nsf`, `nsf-coupling` and `lgf-nsf-coupling`.
+    public var modelName: String { ModelName(self).rawValue }
 }
 
 extension ModelSpecification {
