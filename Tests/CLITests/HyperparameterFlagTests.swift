@@ -29,6 +29,7 @@ struct HyperparameterFlagTests {
         case is IndexedLayerInitialization.Type: return named(IndexedLayerInitialization.self)
         case is Activation.Type: return named(Activation.self)
         case is BatchNormStatistics.Type: return named(BatchNormStatistics.self)
+        case is TrainingObjective.Type: return named(TrainingObjective.self)
         default: return nil
         }
     }
@@ -72,7 +73,9 @@ struct HyperparameterFlagTests {
         let fromFile = try JSONDecoder().decode(ConfigurationOverrides.self, from: Data("{\(json.joined(separator: ", "))}".utf8))
         #expect(fromFlags.givenKeys == ConfigurationOverrides.keys)
         #expect(fromFlags == fromFile)
-        #expect(fromFlags.hidden == [3, 4] && fromFlags.learningRate == 12.5 && fromFlags.trainImages == 27)
+        let position = { (key: String) in Hyperparameters.all.firstIndex { $0.key == key } ?? -1 }
+        #expect(fromFlags.hidden == [3, 4] && fromFlags.learningRate == Double(position("learning-rate")) + 0.5
+                && fromFlags.trainImages == position("train-images") + 2)
         #expect(options.givenFlags == ConfigurationOverrides.keys.map { "--" + $0 })
     }
 

@@ -82,8 +82,8 @@ struct SplineCLITests {
         BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "maf", "--bins", "4"],
                                     mentioning: ["bins apply to the spline models", "nsf, nsf-coupling, lgf-nsf, lgf-nsf-coupling", "not to maf"])
         BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "lgf-maf", "--config", file], mentioning: ["bins, tail-bound apply"])
-        BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "nsf", "--bins", "0"], mentioning: ["bins must be positive"])
-        BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "nsf", "--tail-bound", "-1"], mentioning: ["tail bound must be positive"])
+        BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "nsf", "--bins", "0"], mentioning: ["spline.binCount is 0", "between 1 and"])
+        BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "nsf", "--tail-bound", "-1"], mentioning: ["spline.tailBound is -1.0", "positive"])
         BadInputTests.expectFailure(["describe", "--dataset", "mnist", "--model", "nsf"], mentioning: ["spline steps", "realnvp"])
         BadInputTests.expectFailure(["describe", "--dataset", "rings", "--model", "spline"], mentioning: ["nsf-coupling"])
     }
