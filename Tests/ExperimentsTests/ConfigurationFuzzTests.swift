@@ -70,21 +70,35 @@ struct ConfigurationFuzzTests {
         #expect(accepted + refused == Self.caseCount && accepted >= 16 && refused >= 24)
     }
 
-    @Test(arguments: ModelKind.allCases)
-    func theParameterEstimateMatchesTheBuiltModel(kind: ModelKind) throws {
-        for specification in [ExperimentFixtures.tinyConfiguration(kind: kind).model, PaperDefaults.configuration(dataset: "miniboone", dimension: 43, kind: kind).model,
-                              PaperDefaults.configuration(dataset: "2uniforms", dimension: 2, kind: kind).model] {
-            var configuration = ExperimentFixtures.tinyConfiguration(kind: kind)
+    @Test(arguments: ModelName.allCases)
+    func theParameterEstimateMatchesTheBuiltModel(name: ModelName) throws {
+        var tiny = ExperimentFixtures.tinyConfiguration(kind: name.kind).model
+        if name.hasSplineSteps { tiny.spline = SplineSpecification(binCount: 5) }
+        for specification in [tiny, PaperDefaults.configuration(dataset: "miniboone", dimension: 43, model: name).model,
+                              PaperDefaults.configuration(dataset: "2uniforms", dimension: 2, model: name).model] {
+            var configuration = ExperimentFixtures.tinyConfiguration(kind: name.kind)
             configuration.model = specification
             var generator = SplitMix64(seed: 0)
             let actual = Double(try ModelBuilder.build(specification, using: &generator).parameterCount)
             let estimate = ResourceEstimate(configuration).parameters
-            if kind == .maf || kind == .lgfMAF {
-                #expect(estimate == actual, "\(kind) at D = \(specification.dimension)")
+            if name.kind == .maf || name.kind == .lgfMAF {
+                #expect(estimate == actual, "\(name) at D = \(specification.dimension)")
             } else {
-                #expect(estimate >= actual && estimate <= 1.5 * actual, "\(kind) at D = \(specification.dimension): \(estimate) vs \(actual)")
+                #expect(estimate >= actual && estimate <= 1.5 * actual, "\(name) at D = \(specification.dimension): \(estimate) vs \(actual)")
             }
         }
+    }
+
+    /// A spline step's intermediates (K + 1 knots per feature and row) make its training step cost more than an affine
+    /// step's of the same networks, and more bins cost more.
+    @Test func theMemoryEstimateGrowsWithTheBins() throws {
+        var configuration = ExperimentFixtures.tinyConfiguration(kind: .maf)
+        configuration.model = PaperDefaults.configuration(dataset: "miniboone", dimension: 43, kind: .maf).model
+        let affine = ResourceEstimate(configuration).trainingBytes
+        configuration.model.spline = SplineSpecification(binCount: 4)
+        let four = ResourceEstimate(configuration).trainingBytes
+        configuration.model.spline = SplineSpecification(binCount: 16)
+        #expect(affine < four && four < ResourceEstimate(configuration).trainingBytes)
     }
 
     @Test func absurdSizesAreEstimatedWithoutOverflowAndRefused() throws {
