@@ -29,13 +29,14 @@ struct IndexedLayerSetupTests {
 
     /// At step 0 an identity-initialised layer maps any x to itself whatever u is, with log|det| = 0, and its prior and
     /// posterior are both N(0, I): log p(u | z) = log q(u | x) = log N(u; 0, I) for every u.
-    static func expectIdentityAtStepZero(_ layer: IndexedLayer, featureCount: Int, seed: UInt64) {
+    /// A spline's knots come from a softmax and cumulative sums, so its identity holds to rounding (`tolerance`).
+    static func expectIdentityAtStepZero(_ layer: IndexedLayer, featureCount: Int, seed: UInt64, tolerance: Double = 0) {
         var g = SplitMix64(seed: seed)
         let x = Tensor.randomNormal(shape: [5, featureCount], using: &g) * 3
         let u = Tensor.randomNormal(shape: [5, layer.indexDimension], using: &g) * 2
         let (z, logAbsDet) = layer.bijection.forward(x, index: u)
-        #expect(z.doubles == x.doubles)
-        #expect(logAbsDet.doubles.allSatisfy { $0 == 0 })
+        #expect(tolerance == 0 ? z.doubles == x.doubles : isApproximatelyEqual(z.doubles, x.doubles, tolerance: tolerance))
+        #expect(logAbsDet.doubles.allSatisfy { abs($0) <= tolerance })
         let standard = (u.squared() * -0.5).sum(alongAxis: 1) - 0.5 * Double(layer.indexDimension) * log(2 * Double.pi)
         #expect(isApproximatelyEqual(layer.indexPrior.logProb(u, given: z).doubles, standard.doubles, tolerance: 1e-6))
         #expect(layer.indexPrior.logProb(u, given: z).doubles == layer.indexPosterior.logProb(u, given: x).doubles)
@@ -64,6 +65,24 @@ struct IndexedLayerSetupTests {
         for (position, layer) in Self.indexedLayers(of: flow).enumerated() {
             Self.expectIdentityAtStepZero(layer, featureCount: 3, seed: UInt64(20 + position))
         }
+    }
+
+    /// A spline coupler that sees u starts with uniform bins and unit knot derivatives: the identity inside [−B, B] as
+    /// outside it, while zeroing alone would leave knot derivatives of softplus(0) + 10⁻³ ≈ 0.69.
+    @Test func anIdentityStartMakesAnIndexedSplineCouplerTheIdentity() throws {
+        var g = SplitMix64(seed: 3)
+        let specification = ModelSpecification(kind: .lgfRealNVP, dimension: 3, layerCount: 3, hiddenCounts: [8, 8], indexDimension: 2,
+                                               shiftScaleHiddenCounts: [6], indexPriorHiddenCounts: [8], indexPosteriorHiddenCounts: [8],
+                                               variant: .indexedCoupler, indexedLayers: .stable, spline: SplineSpecification(binCount: 5, tailBound: 2))
+        let flow = try ModelBuilder.build(specification, using: &g)
+        for (position, layer) in Self.indexedLayers(of: flow).enumerated() {
+            Self.expectIdentityAtStepZero(layer, featureCount: 3, seed: UInt64(30 + position), tolerance: 1e-5)
+        }
+        var standard = specification
+        standard.indexedLayers = .paper
+        let moved = try #require(Self.indexedLayers(of: try ModelBuilder.build(standard, using: &g)).first)
+        let x = Tensor(shape: [1, 3], values: [0.3, -0.7, 1.1], dtype: .float32), u = Tensor(zeros: [1, 2])
+        #expect(!isApproximatelyEqual(moved.bijection.forward(x, index: u).0.doubles, x.doubles, tolerance: 1e-3))
     }
 
     @Test func anIdentityStartMakesEveryImageLayerTheIdentityWithPEqualToQ() throws {

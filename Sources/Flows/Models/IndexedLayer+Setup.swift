@@ -3,7 +3,8 @@ import Networks
 
 extension IndexedLayer {
     /// An indexed layer whose networks start as `setup.initialization` says: with `.identity` the last layers of
-    /// p(u | z), q(u | x) and of whatever network of u the bijection has ((s, t), or an indexed coupler) are zero.
+    /// p(u | z), q(u | x) and of the (s, t) network are zero, and an indexed coupler (affine or spline) starts as the
+    /// identity (`CouplingBijection.startAsIdentity()`).
     public convenience init(bijection: any Bijection, indexPrior: ConditionalGaussian, indexPosterior: ConditionalGaussian,
                             setup: IndexedLayerSetup) {
         self.init(bijection: bijection, indexPrior: indexPrior, indexPosterior: indexPosterior)
@@ -14,6 +15,7 @@ extension IndexedLayer {
             }
             zeroing.zeroOutputLayer()
         }
+        if let coupling = bijection as? any IndexedCoupling, coupling.indexCount > 0 { coupling.startAsIdentity() }
     }
 
     /// The layer as flow steps, followed by a batch norm without parameters over `featureCount` features when
@@ -26,11 +28,11 @@ extension IndexedLayer {
         }
     }
 
-    /// The networks through which u reaches the map: the (s, t) network of a conditional affine bijection, or the
-    /// coupler of a coupling that sees u.
+    /// The networks through which u reaches the map other than an indexed coupler: the (s, t) network of a conditional
+    /// affine bijection.
     private static func indexNetworks(of bijection: any Bijection) -> [any Layer] {
         if let affine = bijection as? ConditionalAffineBijection { return [affine.shiftScaleNetwork] }
-        if let coupling = bijection as? AffineCouplingBijection, coupling.indexCount > 0 { return [coupling.conditioner] }
+        if let coupling = bijection as? any IndexedCoupling, coupling.indexCount > 0 { return [] }
         requirementFailure("IndexedLayer: no network of u known in \(type(of: bijection))")
     }
 }

@@ -149,10 +149,6 @@ public enum ModelBuilder {
             try require(spline.binCount >= 1 && spline.binCount <= most, "spline.binCount", spline.binCount,
                         "it must be between 1 and \(most) (each bin is at least \(RationalQuadraticSpline.minimumBinWidth) of the interval wide)")
             try require(spline.tailBound > 0 && spline.tailBound.isFinite, "spline.tailBound", spline.tailBound, "it must be positive and finite")
-            // Zeroing a spline coupler's last layer leaves a fixed spline (uniform bins, knot slopes softplus(0) + 10⁻³), not
-            // the identity that `.identity` promises.
-            try require(!(s.kind.isLocalised && s.variant == .indexedCoupler && s.indexedLayers.initialization == .identity), "indexedLayers.initialization",
-                        s.indexedLayers.initialization.rawValue, "a spline coupler that sees u cannot start as the identity; use standard")
         }
     }
 }

@@ -37,6 +37,9 @@ public struct AffineTransform: ElementwiseTransform {
     }
 
     public var parameterCount: Int { 2 }
+
+    /// A zero shift and log-scale: y = x in every form.
+    public var identityRawParameters: [Double] { [0, 0] }
     public var architecture: String { "affine" }
 
     public func parameters(from raw: Tensor, featureCount n: Int) -> Parameters {

@@ -18,6 +18,10 @@ public protocol ElementwiseTransform: Sendable {
     /// What the transform is, for a model's description, e.g. `affine`.
     var architecture: String { get }
 
+    /// The raw values, one per parameter, that make f the identity (zeros for an affine map): a coupling whose
+    /// conditioner outputs them for every input starts as the identity (`CouplingBijection.startAsIdentity()`).
+    var identityRawParameters: [Double] { get }
+
     /// θ from raw network outputs.
     /// - Parameters:
     ///   - raw: `[batch, parameterCount · featureCount]`, laid out by parameter.

@@ -1,3 +1,4 @@
+import Foundation
 import Tensors
 
 /// The monotone rational-quadratic spline of Neural Spline Flows (Durkan et al., *Neural Spline Flows*, NeurIPS 2019,
@@ -63,6 +64,13 @@ public struct RationalQuadraticSpline: ElementwiseTransform {
 
     /// 3K − 1.
     public var parameterCount: Int { 3 * binCount - 1 }
+
+    /// Equal unnormalised widths and heights (bins of 2B/K on both axes, so every slope h/w is 1) and interior
+    /// derivatives log(e^{1 − m_d} − 1), which make every d_k = m_d + softplus(·) one: with s_k = d_k = d_{k+1} = 1 the
+    /// rational-quadratic map of each bin reduces to the straight line y = x (Durkan et al. 2019, §3).
+    public var identityRawParameters: [Double] {
+        Array(repeating: 0, count: 2 * binCount) + Array(repeating: Foundation.log(Foundation.expm1(1 - Self.minimumDerivative)), count: binCount - 1)
+    }
 
     public var architecture: String { "rational-quadratic spline (\(binCount) bins on [−\(tailBound), \(tailBound)])" }
 
