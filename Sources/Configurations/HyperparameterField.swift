@@ -37,9 +37,10 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
     }
 
     /// A field of a neural spline flow's splines, e.g. `.spline(\.binCount)`: it lands only in a model with spline steps
-    /// (one with affine steps has none, and `Hyperparameters.splineKeys(in:)` finds the values it refuses).
+    /// (one with affine steps has none, and `ConfigurationOverrides.checkSplineKeys(for:)` refuses the values given for it).
     public static func spline(_ field: any WritableKeyPath<SplineSpecification, Value> & Sendable) -> Self {
-        Self(scope: .vectorModel, read: { $0.model?.spline?[keyPath: field] }, write: { $0.model?.spline?[keyPath: field] = $1 })
+        Self(scope: .vectorModel, read: { $0.model?.spline?[keyPath: field] }, write: { $0.model?.spline?[keyPath: field] = $1 },
+             copy: { source, targets in if let value = source.model?.spline?[keyPath: field] { targets.model?.spline?[keyPath: field] = value } })
     }
 
     /// A training setting, e.g. `.training(\.batchSize)`.
