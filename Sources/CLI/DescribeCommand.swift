@@ -45,7 +45,7 @@ struct Describe: ParsableCommand {
             print(String(format: "  %2d  ", index + 1) + step.architecture)
         }
         let t = configuration.training
-        print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none"), K_train \(t.trainDrawCount)\(configuration.model.kind.isLocalised ? " (\((t.objective ?? .elbo).rawValue))" : ""), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
+        print("Training: Adam lr \(t.learningRate), batch \(t.batchSize), up to \(t.maximumEpochs) epochs, patience \(t.patience.map(String.init) ?? "none")\(t.minimumSteps.map { " (after at least \($0) steps)" } ?? ""), K_train \(t.trainDrawCount)\(configuration.model.kind.isLocalised ? " (\((t.objective ?? .elbo).rawValue))" : ""), K_valid \(t.validationImportanceSamples), seed \(t.seed)")
         if let objectiveTerms {
             let points = try ObjectiveTermsReport.firstTrainingPoints(objectiveTerms, of: configuration, prepared: resolved.dataset, seed: t.seed)
             let context = resolved.dataset?.context.map { $0.train.rows(in: 0 ..< points.shape[0]).tensor() }

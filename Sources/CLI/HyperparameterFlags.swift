@@ -28,6 +28,7 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.batchSize), parsing: .unconditional, help: .entry(H.batchSize)) var batchSize: Int?
     @Option(name: .key(H.epochs), parsing: .unconditional, help: .entry(H.epochs)) var epochs: Int?
     @Option(name: .key(H.patience), parsing: .unconditional, help: .entry(H.patience)) var patience: Int?
+    @Option(name: .key(H.minimumSteps), parsing: .unconditional, help: .entry(H.minimumSteps)) var minimumSteps: Int?
     @Option(name: .key(H.trainDraws), parsing: .unconditional, help: .entry(H.trainDraws)) var trainDraws: Int?
     @Option(name: .key(H.objective), help: .entry(H.objective)) var objective: TrainingObjective?
     @Option(name: .key(H.validationSamples), parsing: .unconditional, help: .entry(H.validationSamples)) var validationSamples: Int?
@@ -64,6 +65,7 @@ struct HyperparameterFlags: ParsableArguments {
         overrides.batchSize = batchSize
         overrides.epochs = epochs
         overrides.patience = patience
+        overrides.minimumSteps = minimumSteps
         overrides.trainDraws = trainDraws
         overrides.objective = objective
         overrides.validationSamples = validationSamples

@@ -71,6 +71,8 @@ public enum Hyperparameters {
                                                    phrase: { "up to \($0) epochs" }, help: "Maximum number of epochs.")
     public static let patience = Hyperparameter<Int>("patience", .training(\.patience), requires: .positive, onResume: .mayChange,
                                                      help: "Early stopping: epochs without a better validation estimate.")
+    public static let minimumSteps = Hyperparameter<Int>("minimum-steps", .training(\.minimumSteps), requires: .positive, name: "minimum steps",
+                                                         help: "Early stopping waits for at least this many optimiser steps (default: none for the paper's datasets).")
     public static let trainDraws = Hyperparameter<Int>("train-draws", .training(\.trainDrawCount), requires: .positive,
                                                        help: "K_train: draws of u per example, averaged by the ELBO or combined by the IWAE bound.")
     public static let objective = Hyperparameter<TrainingObjective>("objective", .training(\.objective),
@@ -90,7 +92,7 @@ public enum Hyperparameters {
         "batch-norm-statistics", .training(\.batchNormStatistics),
         help: "Batch-norm statistics at validation and test: running averages (the default), or recomputed over the training set before every validation.")
 
-    static let training = list(learningRate, batchSize, epochs, patience, trainDraws, objective, validationSamples, gradientClip, maxRecoveries, seed,
+    static let training = list(learningRate, batchSize, epochs, patience, minimumSteps, trainDraws, objective, validationSamples, gradientClip, maxRecoveries, seed,
                                snapshotEpochs, batchNormStatistics)
 
     // MARK: - Image models

@@ -9,6 +9,11 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var maximumEpochs: Int
     /// Stop after this many epochs without a better validation estimate (30 for UCI); `nil` never stops early.
     public var patience: Int?
+    /// Early stopping waits until at least this many optimiser steps have been taken, however long validation has
+    /// not improved (`nil`, the paper and every run written before this existed: no minimum). Patience counted in
+    /// epochs alone is a different amount of training for every file size (30 epochs of 10 steps are 300 Adam
+    /// steps), so the defaults for users' files ask for a number of steps.
+    public var minimumSteps: Int?
     /// K_train: draws of the indices per example (10 for 2-D, 1 for UCI in the ICLR code), averaged by the ELBO or
     /// combined by the importance-weighted bound.
     public var trainDrawCount: Int
@@ -49,14 +54,19 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
         try Hyperparameters.check(HyperparameterTargets(model: nil, training: self, image: nil))
     }
 
-    /// Whether training ends after `epochs` completed epochs, the last `epochsWithoutImprovement` of them without a
-    /// better validation estimate: the epochs are used up, or patience is (early stopping).
-    public func ends(afterEpochs epochs: Int, epochsWithoutImprovement: Int) -> Bool {
-        epochs >= maximumEpochs || patienceIsExhausted(epochsWithoutImprovement: epochsWithoutImprovement)
+    /// Whether training ends after `epochs` completed epochs and `stepsTaken` optimiser steps, the last
+    /// `epochsWithoutImprovement` epochs without a better validation estimate: the epochs are used up, or patience is
+    /// (early stopping).
+    public func ends(afterEpochs epochs: Int, epochsWithoutImprovement: Int, stepsTaken: Int?) -> Bool {
+        epochs >= maximumEpochs || patienceIsExhausted(epochsWithoutImprovement: epochsWithoutImprovement, stepsTaken: stepsTaken)
     }
 
-    /// Whether `epochsWithoutImprovement` epochs without a better validation estimate stop training early.
-    public func patienceIsExhausted(epochsWithoutImprovement: Int) -> Bool {
-        patience.map { epochsWithoutImprovement >= $0 } ?? false
+    /// Whether `epochsWithoutImprovement` epochs without a better validation estimate stop training early after
+    /// `stepsTaken` optimiser steps: patience is used up and at least `minimumSteps` steps were taken (`nil` steps, not
+    /// known, never reach a minimum).
+    public func patienceIsExhausted(epochsWithoutImprovement: Int, stepsTaken: Int?) -> Bool {
+        guard let patience, epochsWithoutImprovement >= patience else { return false }
+        guard let minimumSteps else { return true }
+        return (stepsTaken ?? 0) >= minimumSteps
     }
 }

@@ -13,8 +13,9 @@ extension SweepLedger {
     /// has completed).
     ///
     /// A finished run needs the flags only if, with them, training would go on from where it stopped (the trainer's
-    /// own stopping rule, `TrainingConfiguration.ends(afterEpochs:epochsWithoutImprovement:)`): one that completed its
-    /// epochs needs more of them; one that stopped early, more patience and epochs left to train.
+    /// own stopping rule, `TrainingConfiguration.ends(afterEpochs:epochsWithoutImprovement:stepsTaken:)`): one that
+    /// completed its epochs needs more of them; one that stopped early, more patience and epochs left to train. The
+    /// steps taken are not known here, so a run with a minimum number of steps is continued and its trainer decides.
     /// - Returns: the flags, empty when the run has no stored configuration or nothing would change.
     /// - Throws: the errors of reading the run's configuration or summary when they are there but unreadable or damaged.
     public func extensionArguments(of run: SweepRun) throws -> [String] {
@@ -33,7 +34,7 @@ extension SweepLedger {
         switch summary.ending {
         case .completed, .stoppedEarly:
             let resumed = changes.applied(to: stored).training
-            return resumed.ends(afterEpochs: summary.epochs, epochsWithoutImprovement: summary.epochs - summary.bestEpoch) ? [] : arguments
+            return resumed.ends(afterEpochs: summary.epochs, epochsWithoutImprovement: summary.epochs - summary.bestEpoch, stepsTaken: nil) ? [] : arguments
         case .diverged:
             return []
         case .interrupted:

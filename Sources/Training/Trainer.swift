@@ -165,10 +165,14 @@ public final class Trainer {
         return summary
     }
 
-    /// Early stopping: validation has not improved for `patience` epochs.
+    /// Early stopping: validation has not improved for `patience` epochs, and at least `minimumSteps` optimiser
+    /// steps have been taken.
     private var patienceIsExhausted: Bool {
-        configuration.training.patienceIsExhausted(epochsWithoutImprovement: state.epochsWithoutImprovement)
+        configuration.training.patienceIsExhausted(epochsWithoutImprovement: state.epochsWithoutImprovement, stepsTaken: state.epoch * stepsPerEpoch)
     }
+
+    /// The optimiser steps of one epoch (`trainEpoch` drops the last, incomplete batch).
+    private var stepsPerEpoch: Int { trainData.count / min(configuration.training.batchSize, trainData.count) }
 
     /// Writes a finished epoch in the order `RunFolder` documents: the synced metrics line, then the best
     /// checkpoint if it improved, then the latest checkpoint, which commits the epoch.
@@ -192,7 +196,7 @@ public final class Trainer {
         model.setMode(.training)
         let rowCount = trainData.count, batchSize = min(configuration.training.batchSize, rowCount)
         let order = Array(0..<rowCount).shuffled(using: &generator)
-        let stepCount = rowCount / batchSize
+        let stepCount = stepsPerEpoch
         var total = 0.0
         for step in 0..<stepCount {
             let indices = replicas.localRows(of: order[(step * batchSize)..<((step + 1) * batchSize)])

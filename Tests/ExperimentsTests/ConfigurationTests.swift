@@ -52,7 +52,7 @@ struct ConfigurationTests {
         #expect(throws: ExperimentError.self) { try ConfigurationOverrides.read(path: (folder as NSString).appendingPathComponent("missing.yaml")) }
     }
 
-    @Test(arguments: ["learning rate", "batch size", "epochs", "patience", "train draws", "validation importance samples"])
+    @Test(arguments: ["learning rate", "batch size", "epochs", "patience", "minimum steps", "train draws", "validation importance samples"])
     func nonPositiveHyperparametersAreRejected(field: String) {
         var training = TrainingConfiguration()
         switch field {
@@ -60,6 +60,7 @@ struct ConfigurationTests {
         case "batch size": training.batchSize = 0
         case "epochs": training.maximumEpochs = 0
         case "patience": training.patience = 0
+        case "minimum steps": training.minimumSteps = 0
         case "train draws": training.trainDrawCount = -2
         default: training.validationImportanceSamples = 0
         }

@@ -67,13 +67,20 @@ struct HyperparameterTableTests {
         #expect(changes.givenKeys == ["patience"])
     }
 
-    /// The trainer's stopping rule, which a sweep also asks whether changed settings let a finished run go on.
+    /// The trainer's stopping rule, which a sweep also asks whether changed settings let a finished run go on; a
+    /// minimum number of steps holds patience back until it is reached, and steps not known never reach it.
     @Test func trainingEndsWhenItsEpochsOrItsPatienceAreUsedUp() {
         var training = TrainingConfiguration(maximumEpochs: 10, patience: 3)
-        #expect(!training.ends(afterEpochs: 9, epochsWithoutImprovement: 2))
-        #expect(training.ends(afterEpochs: 10, epochsWithoutImprovement: 0))
-        #expect(training.ends(afterEpochs: 6, epochsWithoutImprovement: 3))
+        #expect(!training.ends(afterEpochs: 9, epochsWithoutImprovement: 2, stepsTaken: 90))
+        #expect(training.ends(afterEpochs: 10, epochsWithoutImprovement: 0, stepsTaken: 100))
+        #expect(training.ends(afterEpochs: 6, epochsWithoutImprovement: 3, stepsTaken: 60))
+        #expect(training.ends(afterEpochs: 6, epochsWithoutImprovement: 3, stepsTaken: nil))
+        training.minimumSteps = 80
+        #expect(!training.ends(afterEpochs: 6, epochsWithoutImprovement: 3, stepsTaken: 60))
+        #expect(training.ends(afterEpochs: 8, epochsWithoutImprovement: 5, stepsTaken: 80))
+        #expect(!training.ends(afterEpochs: 8, epochsWithoutImprovement: 5, stepsTaken: nil))
+        #expect(training.ends(afterEpochs: 10, epochsWithoutImprovement: 0, stepsTaken: nil))
         training.patience = nil
-        #expect(!training.ends(afterEpochs: 9, epochsWithoutImprovement: 9))
+        #expect(!training.ends(afterEpochs: 9, epochsWithoutImprovement: 9, stepsTaken: 900))
     }
 }
