@@ -38,7 +38,7 @@ struct Plot: ParsableCommand {
         let runs = try runFolders.map { try LoadedRun(folder: RunFolder(path: $0)) }
         let names = runs.map { $0.configuration.model.modelName.uppercased() }
         let titles = try zip(names, runs).map { try RunFigures.validationTitle(name: $0, folder: $1.folder) }
-        var densities = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: figure.gridSize(), sampling: figure.sampling,
+        var densities = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: figure.gridSize(), sampling: figure.sampling(),
                                                      seed: random.seed, log: DensityFigureProgress())
         densities.scale = scale
         try densities.write(to: output)

@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
         options.testImages = testImages
         options.drawsFigures = !noFigures
         options.gridSize = figure.gridSize(default: ReportOptions().gridSize)
-        options.sampling = figure.sampling
+        options.sampling = figure.sampling()
         options.stripEpochs = stripEpochs
         options.reportsEveryConfiguration = everyConfiguration
         options.limits = memory.limits
