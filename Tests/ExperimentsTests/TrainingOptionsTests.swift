@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Tensors
 import Flows
+import Configurations
 import Runs
 import Training
 
