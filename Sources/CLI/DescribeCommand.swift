@@ -39,7 +39,8 @@ struct Describe: ParsableCommand {
         if resolved.prepared != nil, let rows = resolved.dataset?.train.rowCount {
             let tier = DataSizedDefaults.tier(rowCount: rows)
             print("Defaults sized to the data (docs/user-guide/your-own-data.md): \(rows) training rows, \(model.dimension) columns → the \"\(tier.rows) rows\" tier: "
-                + "\(tier.layers) flow steps, batch \(DataSizedDefaults.batchSize(rowCount: rows)), K_train \(tier.trainDraws), patience \(tier.patience); widths at least 2·D; flags override them.")
+                + "\(tier.layers) flow steps, batch \(DataSizedDefaults.batchSize(rowCount: rows)), K_train \(tier.trainDraws), patience \(tier.patience) "
+                + "after at least \(DataSizedDefaults.minimumSteps) steps, batch-norm statistics over the training set; widths at least 2·D; flags override them.")
         }
         for (index, step) in model.steps.enumerated() {
             print(String(format: "  %2d  ", index + 1) + step.architecture)

@@ -158,12 +158,17 @@ struct UserDataTests {
         let (configuration, _, _) = try UserDataFiles.describedConfiguration(["--train-file", small, "--model", "lgf-maf"])
         #expect(configuration.training.batchSize == 32 && configuration.training.patience == 50 && configuration.training.trainDrawCount == 10)
         #expect(configuration.model.layerCount == 5 && configuration.model.hiddenCounts == [32, 32] && configuration.model.indexDimension == 1)
+        #expect(configuration.training.minimumSteps == DataSizedDefaults.minimumSteps && configuration.training.batchNormStatistics == .trainingSet)
+        #expect(configuration.model.indexedLayers == IndexedLayerSetup(normalization: .batchNorm, initialization: .standard))
         let text = try CLIHarness.run(["describe", "--train-file", small]).output
         #expect(text.contains("Defaults sized to the data") && text.contains("\"< 1,000 rows\" tier"))
 
-        let larger = try UserDataFiles.rawScale(rows: 1_500, name: "larger.csv")
+        let larger = try UserDataFiles.rawScale(rows: 3_000, name: "larger.csv")
         let (sized, _, _) = try UserDataFiles.describedConfiguration(["--train-file", larger, "--model", "maf", "--epochs", "7"])
-        #expect(sized.training.batchSize == 121 && sized.model.hiddenCounts == [64, 64] && sized.training.maximumEpochs == 7)
+        #expect(sized.training.batchSize == 2_430 / 40 && sized.model.hiddenCounts == [64, 64] && sized.training.maximumEpochs == 7)
+        #expect(sized.model.indexedLayers == .paper && sized.model.usesBatchNorm && sized.training.batchNormStatistics == .trainingSet)
+        let (paperSetup, _, _) = try UserDataFiles.describedConfiguration(["--train-file", larger, "--index-normalization", "none", "--minimum-steps", "1"])
+        #expect(paperSetup.model.indexedLayers == .paper && paperSetup.training.minimumSteps == 1)
 
         let (paper, _, _) = try UserDataFiles.describedConfiguration(["--dataset", "rings", "--model", "maf"])
         let expected = PaperDefaults.configuration(dataset: "rings", dimension: 2, kind: .maf)
