@@ -1,3 +1,4 @@
+import Configurations
 import Flows
 
 /// The data shapes of the flow benchmark, named as the PyTorch reference's `CONFIGS`
@@ -33,6 +34,9 @@ public enum FlowBenchmarkDataset: String, Codable, Sendable, CaseIterable {
         case .miniboone: return 43
         }
     }
+
+    /// The dataset whose `lgf train` defaults this shape's spline flows follow (`PaperDefaults`); none for 2-D.
+    var paperDataset: String? { self == .twoDimensional ? nil : rawValue }
 
     /// The reference's `n_train` (rows the training batches are drawn from).
     public var trainingRowCount: Int {
@@ -126,19 +130,15 @@ extension FlowBenchmarkDataset {
         var specification = specification(for: model)
         guard let spline else { return specification }
         if !model.isLocalised {
-            let (layers, hidden): (Int, [Int]) = switch self {
-            case .twoDimensional: (5, [50, 50])
-            case .power, .gas: (10, [256, 256])
-            case .miniboone: (10, [64, 64])
-            }
+            let (layers, hidden) = PaperDefaults.splineSteps(dataset: paperDataset, dimension: dimension)
             specification = ModelSpecification(kind: model.kind, dimension: dimension, layerCount: layers, hiddenCounts: hidden, spline: spline)
         }
         specification.spline = spline
         return specification
     }
 
-    /// K of this shape's neural spline flow: 4 for MINIBOONE and 8 elsewhere, as the `cif` code's `nsf-ar` configurations.
-    public var splineBinCount: Int { self == .miniboone ? 4 : 8 }
+    /// K of this shape's neural spline flow, as `lgf train` chooses it for the dataset (`PaperDefaults`).
+    public var splineBinCount: Int { PaperDefaults.splineBinCount(dataset: paperDataset) }
 
     /// A conditional MAF p(x | c) of the shape conditional-density benchmarks use (Papamakarios et al. 2017, §3.4; nflows'
     /// `MaskedAffineAutoregressiveTransform(context_features=C)`): 5 MADE layers of hidden widths [128, 128], tanh, the

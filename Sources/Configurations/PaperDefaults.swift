@@ -48,19 +48,27 @@ extension PaperDefaults {
     public static func configuration(dataset: String?, dimension: Int, model: ModelName) -> (model: ModelSpecification, training: TrainingConfiguration) {
         var (specification, training) = configuration(dataset: dataset, dimension: dimension, kind: model.kind)
         guard model.hasSplineSteps else { return (specification, training) }
-        let name = dataset?.lowercased()
         if !model.isLocalised {
-            (specification.layerCount, specification.hiddenCounts) = switch name {
-            case _ where dimension == 2: (5, [50, 50])
-            case "miniboone": (10, [64, 64])
-            case "hepmass": (10, [512, 512])
-            default: (10, [256, 256])
-            }
+            (specification.layerCount, specification.hiddenCounts) = splineSteps(dataset: dataset, dimension: dimension)
         }
-        specification.spline = SplineSpecification(binCount: name == "miniboone" ? 4 : 8)
+        specification.spline = SplineSpecification(binCount: splineBinCount(dataset: dataset))
         specification.usesBatchNorm = false
         return (specification, training)
     }
+
+    /// The steps of `nsf` and `nsf-coupling` (the `cif` code's `nsf-ar` configurations): their count and the hidden
+    /// widths of each step's conditioner.
+    public static func splineSteps(dataset: String?, dimension: Int) -> (layers: Int, hidden: [Int]) {
+        switch dataset?.lowercased() {
+        case _ where dimension == 2: (5, [50, 50])
+        case "miniboone": (10, [64, 64])
+        case "hepmass": (10, [512, 512])
+        default: (10, [256, 256])
+        }
+    }
+
+    /// K, the bins of every spline: 4 for MINIBOONE and 8 elsewhere, as the `cif` code's `nsf-ar` configurations.
+    public static func splineBinCount(dataset: String?) -> Int { dataset?.lowercased() == "miniboone" ? 4 : 8 }
 }
 
 extension ModelSpecification {
