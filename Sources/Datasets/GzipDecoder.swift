@@ -17,8 +17,7 @@ enum GzipDecoder {
             throw DatasetError.corruptCompressedFile(path: path, reason: "zlib could not start (out of memory)")
         }
         defer { inflateEnd(&stream) }
-        var output = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var output = ZlibOutput()
         try compressed.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
             guard let base = input.bindMemory(to: Bytef.self).baseAddress, input.count > 0 else {
                 throw DatasetError.empty(path: path)
@@ -29,13 +28,8 @@ enum GzipDecoder {
             }
             stream.avail_in = uInt(input.count)
             while true {
-                let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    return inflate(&stream, Z_NO_FLUSH)
-                }
-                output.append(contentsOf: chunk[0 ..< chunk.count - Int(stream.avail_out)])
-                try limit.check(output.count, for: "inflating its gzip stream", of: path)
+                let status = output.drain(&stream) { inflate(&$0, Z_NO_FLUSH) }
+                try limit.check(output.bytes.count, for: "inflating its gzip stream", of: path)
                 switch status {
                 case Z_STREAM_END:
                     // Another member may follow; anything else after the end is an error, as in `gunzip`.
@@ -53,6 +47,6 @@ enum GzipDecoder {
                 }
             }
         }
-        return output
+        return output.bytes
     }
 }

@@ -15,25 +15,19 @@ enum GzipEncoder {
             throw DatasetError.unwritable(path: path, reason: "zlib could not start compressing (out of memory)")
         }
         defer { deflateEnd(&stream) }
-        var output = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var output = ZlibOutput()
         var input = [UInt8](bytes)
         let status = input.withUnsafeMutableBufferPointer { source -> Int32 in
             stream.next_in = source.baseAddress
             stream.avail_in = uInt(source.count)
             while true {
-                let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    return deflate(&stream, Z_FINISH)
-                }
-                output.append(contentsOf: chunk[0 ..< chunk.count - Int(stream.avail_out)])
+                let status = output.drain(&stream) { deflate(&$0, Z_FINISH) }
                 if status != Z_OK { return status }   // Z_STREAM_END when done; anything else is an error
             }
         }
         guard status == Z_STREAM_END else {
             throw DatasetError.unwritable(path: path, reason: "zlib failed to compress (error \(status))")
         }
-        return output
+        return output.bytes
     }
 }
