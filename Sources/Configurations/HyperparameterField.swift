@@ -26,39 +26,35 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
 
     /// A field of the vector model, e.g. `.model(\.layerCount)`.
     public static func model(_ field: any WritableKeyPath<ModelSpecification, Value> & Sendable) -> Self {
-        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 },
-             copy: { source, targets in if let value = source.model?[keyPath: field] { targets.model?[keyPath: field] = value } })
+        Self(.vectorModel, in: \.model, field)
     }
 
     /// An optional field of the vector model (`nil`: the option is off).
     public static func model(_ field: any WritableKeyPath<ModelSpecification, Value?> & Sendable) -> Self {
-        Self(scope: .vectorModel, read: { $0.model?[keyPath: field] }, write: { $0.model?[keyPath: field] = $1 },
-             copy: { source, targets in if let model = source.model { targets.model?[keyPath: field] = model[keyPath: field] } })
+        Self(.vectorModel, in: \.model, optional: field)
     }
 
     /// A field of a neural spline flow's splines, e.g. `.spline(\.binCount)`: it lands only in a model with spline steps
     /// (one with affine steps has none, and `ConfigurationOverrides.checkSplineKeys(for:)` refuses the values given for it).
     public static func spline(_ field: any WritableKeyPath<SplineSpecification, Value> & Sendable) -> Self {
+        // Key paths through optional chaining (`\.model?.spline`) are read-only, so the spline reaches through by hand.
         Self(scope: .vectorModel, read: { $0.model?.spline?[keyPath: field] }, write: { $0.model?.spline?[keyPath: field] = $1 },
              copy: { source, targets in if let value = source.model?.spline?[keyPath: field] { targets.model?.spline?[keyPath: field] = value } })
     }
 
     /// A training setting, e.g. `.training(\.batchSize)`.
     public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value> & Sendable) -> Self {
-        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 },
-             copy: { source, targets in if let value = source.training?[keyPath: field] { targets.training?[keyPath: field] = value } })
+        Self(.training, in: \.training, field)
     }
 
     /// An optional training setting (`nil`: off, e.g. no early stopping).
     public static func training(_ field: any WritableKeyPath<TrainingConfiguration, Value?> & Sendable) -> Self {
-        Self(scope: .training, read: { $0.training?[keyPath: field] }, write: { $0.training?[keyPath: field] = $1 },
-             copy: { source, targets in if let training = source.training { targets.training?[keyPath: field] = training[keyPath: field] } })
+        Self(.training, in: \.training, optional: field)
     }
 
     /// A field of an image run's model or subset, e.g. `.image(\.specification.couplerBlocks)`.
     public static func image(_ field: any WritableKeyPath<ImageExperiment, Value> & Sendable) -> Self {
-        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 },
-             copy: { source, targets in if let value = source.image?[keyPath: field] { targets.image?[keyPath: field] = value } })
+        Self(.imageModel, in: \.image, field)
     }
 
     /// A field of the indexed layers of either model, e.g. `.indexedLayers(\.normalization)`: it lands in the model the
@@ -79,8 +75,25 @@ public struct HyperparameterField<Value: HyperparameterValue>: Sendable {
 
     /// An optional field of an image run (`nil`: off, e.g. every training image).
     public static func image(_ field: any WritableKeyPath<ImageExperiment, Value?> & Sendable) -> Self {
-        Self(scope: .imageModel, read: { $0.image?[keyPath: field] }, write: { $0.image?[keyPath: field] = $1 },
-             copy: { source, targets in if let image = source.image { targets.image?[keyPath: field] = image[keyPath: field] } })
+        Self(.imageModel, in: \.image, optional: field)
+    }
+}
+
+extension HyperparameterField {
+    /// `field` of the targets' `part`, read and written only where the part is present; a copy leaves the
+    /// field alone where the source has no part to take it from.
+    fileprivate init<Part>(_ scope: HyperparameterScope, in part: any WritableKeyPath<HyperparameterTargets, Part?> & Sendable,
+                           _ field: any WritableKeyPath<Part, Value> & Sendable) {
+        self.init(scope: scope, read: { $0[keyPath: part]?[keyPath: field] }, write: { $0[keyPath: part]?[keyPath: field] = $1 },
+                  copy: { source, targets in if let value = source[keyPath: part]?[keyPath: field] { targets[keyPath: part]?[keyPath: field] = value } })
+    }
+
+    /// An optional `field` of the targets' `part`: as above, except that a copy carries an absent value (`nil`: the
+    /// option off) over too.
+    fileprivate init<Part>(_ scope: HyperparameterScope, in part: any WritableKeyPath<HyperparameterTargets, Part?> & Sendable,
+                           optional field: any WritableKeyPath<Part, Value?> & Sendable) {
+        self.init(scope: scope, read: { $0[keyPath: part]?[keyPath: field] }, write: { $0[keyPath: part]?[keyPath: field] = $1 },
+                  copy: { source, targets in if let whole = source[keyPath: part] { targets[keyPath: part]?[keyPath: field] = whole[keyPath: field] } })
     }
 }
 
