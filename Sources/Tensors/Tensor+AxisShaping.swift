@@ -57,10 +57,14 @@ extension Tensor {
         }
         guard let inputs = recordedInputs(of: parts) else { return result }
         let nodes = parts.map(\.node)
+        // Along the last axis each part's gradient is a column gather, which copies narrow columns (the 1-column
+        // halves of a 2-D coupling) without a library call per row.
+        let isLastAxis = axis == first.rank - 1
         return result.recorded(from: inputs) { g in
             var offset = 0
             for (node, length) in zip(nodes, lengths) {
-                if let node { node.accumulate(g.detached().slicing(alongAxis: axis, offset..<(offset + length)).detached()) }
+                let range = offset..<(offset + length)
+                node?.accumulate(isLastAxis ? g.detached().slicingColumns(range) : g.detached().slicing(alongAxis: axis, range).detached())
                 offset += length
             }
         }

@@ -67,35 +67,10 @@ extension Tensor {
         }
     }
 
-    /// Joins tensors along the last axis; all other extents must agree.
+    /// Joins tensors along the last axis; all other extents and the element type must agree.
     public static func concatenatingColumns(_ parts: [Tensor]) -> Tensor {
         require(!parts.isEmpty, "concatenatingColumns: nothing to join")
-        let first = parts[0]
-        let rows = first.elementCount / Swift.max(first.shape.lastExtent, 1)
-        for part in parts {
-            require(part.dtype == first.dtype && part.rank == first.rank && part.shape.replacingLast(with: 0) == first.shape.replacingLast(with: 0),
-                         "concatenatingColumns: shapes \(first.shape) and \(part.shape) (\(first.dtype), \(part.dtype)) cannot be joined")
-        }
-        let widths = parts.map { $0.shape.lastExtent }
-        let total = widths.reduce(0, +)
-        let result = Tensor(uninitializedShape: first.shape.replacingLast(with: total), dtype: first.dtype)
-        var offset = 0
-        for (part, width) in zip(parts, widths) {
-            let bytes = first.dtype.byteCount
-            for r in 0..<rows {
-                (result.storage.pointer + (r * total + offset) * bytes).copyMemory(from: part.storage.pointer + r * width * bytes, byteCount: width * bytes)
-            }
-            offset += width
-        }
-        guard let inputs = recordedInputs(of: parts) else { return result }
-        let nodes = parts.map(\.node)
-        return result.recorded(from: inputs) { g in
-            var start = 0
-            for (node, width) in zip(nodes, widths) {
-                node?.accumulate(g.detached().slicingColumns(start..<(start + width)))
-                start += width
-            }
-        }
+        return concatenating(parts, alongAxis: parts[0].rank - 1)
     }
 
     /// Each row (first-axis slice) repeated `times` times in place: rows a, b become a, a, …, b, b, …
