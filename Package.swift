@@ -56,7 +56,10 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "SeededRandom", "FileSystem"]),
         // The core product's one import and its version (`LocalisedFlows.version`, which `lgf --version` prints).
         .target(name: "LocalisedFlows", dependencies: ["Datasets", "Flows", "Networks", "SeededRandom", "Tensors"]),
-        .target(name: "Plots", dependencies: ["CCairo", "FileSystem"]),
+        // The colour maps' stops are data (hex colours, sampled from matplotlib's reference tables), compiled in.
+        .target(
+            name: "Plots", dependencies: ["CCairo", "FileSystem"],
+            resources: [.embedInCode("ColorMaps/viridis.txt"), .embedInCode("ColorMaps/magma.txt")]),
         .target(name: "Distributed", dependencies: ["CMPI"]),
         .target(name: "Checkpoints", dependencies: ["Tensors", "Networks", "FileSystem", "CZlib"]),
         .target(

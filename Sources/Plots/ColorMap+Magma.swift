@@ -3,16 +3,7 @@ extension ColorMap {
     ///
     /// Sampled like ``viridis`` (65 stops along the 256-entry reference table, within half an 8-bit
     /// level). Its near-black low end suits densities whose low regions should recede.
+    /// The stops are the table `ColorMaps/magma.txt`.
     /// van der Walt & Smith, *A better default colormap for matplotlib*, SciPy 2015.
-    public static let magma = ColorMap(validatedName: "magma", hexStops: [
-        0x000004, 0x020109, 0x030311, 0x06051A, 0x0A0822, 0x0E0B2B, 0x130D33, 0x180F3D,
-        0x1D1146, 0x221150, 0x28115A, 0x2F1163, 0x36106A, 0x3D0F71, 0x430F76, 0x4A1079,
-        0x50127C, 0x57147D, 0x5D177F, 0x631980, 0x691C81, 0x6F1E81, 0x762181, 0x7C2382,
-        0x822681, 0x892881, 0x8F2A81, 0x952C80, 0x9C2E7F, 0xA2307E, 0xA9327D, 0xAF347B,
-        0xB63779, 0xBC3977, 0xC33B75, 0xC93E72, 0xCF4170, 0xD5446D, 0xDB486A, 0xE14C66,
-        0xE65163, 0xEA5661, 0xEE5C5E, 0xF2635D, 0xF5695C, 0xF7715C, 0xF9785D, 0xFA805E,
-        0xFB8761, 0xFC8F64, 0xFD9668, 0xFE9E6C, 0xFEA571, 0xFEAD76, 0xFEB47B, 0xFEBB81,
-        0xFEC387, 0xFECA8D, 0xFED194, 0xFED99B, 0xFDE0A2, 0xFDE7A9, 0xFCEEB0, 0xFCF6B8,
-        0xFCFDBF,
-    ])
+    public static let magma = ColorMap(validatedName: "magma", hexTable: PackageResources.magma_txt)
 }

@@ -18,9 +18,14 @@ public struct ColorMap: Hashable, Sendable {
         self.init(validatedName: name, stops: stops)
     }
 
-    /// A colour map from `0xRRGGBB` stops known to be valid at compile time (the built-in tables).
-    init(validatedName name: String, hexStops: [UInt32]) {
-        self.init(validatedName: name, stops: hexStops.map { RGBAColor(hex: $0) })
+    /// A built-in colour map from its table (`ColorMaps/<name>.txt`, compiled in): `RRGGBB` stops in hex,
+    /// separated by white space.
+    init(validatedName name: String, hexTable: [UInt8]) {
+        let stops = String(decoding: hexTable, as: UTF8.self).split(whereSeparator: \.isWhitespace).map { word in
+            guard let hex = UInt32(word, radix: 16), word.count == 6 else { preconditionFailure("colour table \(name): \(word) is not RRGGBB") }
+            return RGBAColor(hex: hex)
+        }
+        self.init(validatedName: name, stops: stops)
     }
 
     private init(validatedName name: String, stops: [RGBAColor]) {
