@@ -1,14 +1,23 @@
 import ArgumentParser
+import Networks
 import Tensors
 
 extension MatrixKernelChoice: ExpressibleByArgument {}
+extension LayerFusion: ExpressibleByArgument {}
 
-/// `--matrix-kernel`: which code computes float32 products (`BLAS.matrixKernelChoice`), for every command that
-/// trains, evaluates or benchmarks.
+/// `--matrix-kernel`: which code computes float32 products (`BLAS.matrixKernelChoice`), and `--layer-fusion`: whether
+/// the narrow networks run as one fused operation (`LayerFusion.choice`), for every command that trains, evaluates or
+/// benchmarks.
 struct MatrixKernelOption: ParsableArguments {
     @Option(help: "Float32 matrix products: automatic (OpenBLAS, or our kernel where OpenBLAS does not recognise the CPU), openblas, or own (our kernel, split over --threads; on CPUs OpenBLAS recognises, the faster choice with --threads 2 or more). Results differ in their last bits between kernels.")
     var matrixKernel: MatrixKernelChoice = .automatic
 
-    /// Puts the choice in force; call before the first product.
-    func apply() { BLAS.matrixKernelChoice = matrixKernel }
+    @Option(help: "The narrow networks (MLPs and MADEs of widths up to 128, float32): automatic (each as one fused operation over blocks of rows), or off (one operation per layer). Results differ in their last bits.")
+    var layerFusion: LayerFusion = .automatic
+
+    /// Puts the choices in force; call before the first product.
+    func apply() {
+        BLAS.matrixKernelChoice = matrixKernel
+        LayerFusion.choice = layerFusion
+    }
 }

@@ -100,6 +100,23 @@ public final class MADE: Layer {
 
     /// `output(_:context:)` with the context's term (`contextTerm(_:)`) already computed.
     public func output(_ x: Tensor, contextTerm: Tensor?) -> Tensor {
+        usesLayerChain(for: x) ? fusedOutput(x, contextTerm: contextTerm) : composedOutput(x, contextTerm: contextTerm)
+    }
+
+    /// Whether `output` runs the masked layers as one `Tensor.layerChain` (see `LayerFusion`).
+    public func usesLayerChain(for x: Tensor) -> Bool {
+        LayerFusion.fuses(widths: [featureCount] + layers.map { $0.weight.shape[0] }, dtype: x.dtype)
+    }
+
+    /// `output(_:contextTerm:)` as one fused operation, `Tensor.layerChain`, the context's term added to the first
+    /// layer's pre-activation.
+    public func fusedOutput(_ x: Tensor, contextTerm: Tensor?) -> Tensor {
+        let chain = layers.map { Tensor.ChainLayer(weight: $0.weight.value, mask: $0.mask.value, bias: $0.bias.value) }
+        return Tensor.layerChain(x, layers: chain, activation: activation.chainActivation, firstAddend: contextTerm)
+    }
+
+    /// `output(_:contextTerm:)` one layer at a time.
+    public func composedOutput(_ x: Tensor, contextTerm: Tensor?) -> Tensor {
         var h = x
         for (index, layer) in layers.enumerated() {
             if index == layers.count - 1 {

@@ -28,6 +28,25 @@ public final class MLP: UnaryLayer {
 
     /// - Parameter x: `[batch, inputCount]`. - Returns: `[batch, outputCount]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        usesLayerChain(for: x) ? fused(x) : composed(x)
+    }
+
+    /// Whether `callAsFunction` runs the whole network as one `Tensor.layerChain` (see `LayerFusion`).
+    public func usesLayerChain(for x: Tensor) -> Bool {
+        layers.allSatisfy { $0.bias != nil } && LayerFusion.fuses(widths: [inputCount] + layers.map(\.outputCount), dtype: x.dtype)
+    }
+
+    /// The network as one fused operation, `Tensor.layerChain`. - Precondition: every layer has a bias.
+    public func fused(_ x: Tensor) -> Tensor {
+        let chain = layers.map { layer in
+            guard let bias = layer.bias else { requirementFailure("MLP: the fused path needs every layer's bias") }
+            return Tensor.ChainLayer(weight: layer.weight.value, bias: bias.value)
+        }
+        return Tensor.layerChain(x, layers: chain, activation: activation.chainActivation)
+    }
+
+    /// The network one layer at a time.
+    public func composed(_ x: Tensor) -> Tensor {
         var h = x
         for (index, layer) in layers.enumerated() {
             if index < layers.count - 1 {

@@ -1,0 +1,52 @@
+import Synchronization
+import Tensors
+
+/// Whether the narrow networks (`MLP`, `MADE`) run their layers as one fused operation (`Tensor.layerChain`) or as
+/// one operation per layer, as the user asks for it (`lgf bench … --layer-fusion`).
+///
+/// Both compute the same function; they differ in the last bits (the order of the sums), so set it once, before
+/// training or evaluating.
+public enum LayerFusion: String, CaseIterable, Codable, Sendable {
+    /// Fused where it was measured faster (`MLP.usesLayerChain`, `MADE.usesLayerChain`): float32 networks whose
+    /// every width is at most `Tensor.layerChainMaximumWidth`; the composed layers otherwise.
+    case automatic
+    /// Always the composed layers.
+    case off
+
+    /// `choice`, stored as its index in `allCases` (read by every forward pass).
+    private static let choiceIndex = Atomic<Int>(0)
+
+    /// Which path networks take (`automatic` until set).
+    public static var choice: LayerFusion {
+        get { allCases[choiceIndex.load(ordering: .relaxed)] }
+        set { choiceIndex.store(allCases.firstIndex(of: newValue)!, ordering: .relaxed) }
+    }
+
+    /// A choice for the current task only, over `choice` (`with(_:_:)`).
+    @TaskLocal private static var scoped: LayerFusion?
+
+    /// Runs `body` with networks on the current task taking `choice`'s path, whatever the process-wide `choice`
+    /// (e.g. to compare the two paths side by side).
+    public static func with<Result>(_ choice: LayerFusion, _ body: () throws -> Result) rethrows -> Result {
+        try $scoped.withValue(choice, operation: body)
+    }
+
+    /// The choice in force on the current task.
+    public static var current: LayerFusion { scoped ?? choice }
+
+    /// Whether a network of these layer widths (input first) and this element type takes the fused path.
+    static func fuses(widths: [Int], dtype: DType) -> Bool {
+        current == .automatic && dtype == .float32 && widths.count >= 3
+            && widths.allSatisfy { $0 > 0 && $0 <= Tensor.layerChainMaximumWidth }
+    }
+}
+
+extension Activation {
+    /// The same nonlinearity for `Tensor.layerChain`.
+    var chainActivation: ChainActivation {
+        switch self {
+        case .tanh: return .tanh
+        case .relu: return .relu
+        }
+    }
+}
