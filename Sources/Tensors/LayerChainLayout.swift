@@ -6,7 +6,7 @@ public enum ChainActivation: Sendable {
     case relu
 }
 
-/// Where everything of one `Tensor.layerChain` call lives: each layer's width padded to whole 16-float vectors (the
+/// Where everything of one `Tensor.layerChain` call lives: each layer's width padded to whole 8-float units (the
 /// padding columns hold zeros in the weights and biases, so they never reach a real value), the packed weights, the
 /// activations kept for the backward pass, and the division of the rows into parts and blocks.
 ///
@@ -17,7 +17,7 @@ public enum ChainActivation: Sendable {
 struct LayerChainLayout {
     /// Widths of the input and of every layer's output.
     let widths: [Int]
-    /// `widths` rounded up to multiples of 16.
+    /// `widths` rounded up to multiples of 8.
     let strides: [Int]
     let rows: Int
     let blockRows: Int
@@ -32,9 +32,9 @@ struct LayerChainLayout {
 
     init(widths: [Int], rows: Int) {
         self.widths = widths
-        strides = widths.map { ($0 + 15) / 16 * 16 }
+        strides = widths.map { ($0 + 7) / 8 * 8 }
         self.rows = rows
-        let widest = strides.max() ?? 16
+        let widest = strides.max() ?? 8
         blockRows = max(8, Self.blockFloats / widest / 8 * 8)
         let spread = (rows + Self.maximumParts - 1) / Self.maximumParts
         partRows = max(Self.minimumPartRows, (spread + blockRows - 1) / blockRows * blockRows)
@@ -43,7 +43,7 @@ struct LayerChainLayout {
     var depth: Int { widths.count - 1 }
     var partCount: Int { max(1, (rows + partRows - 1) / partRows) }
     func part(_ index: Int) -> Range<Int> { (index * partRows)..<min(rows, (index + 1) * partRows) }
-    var widestStride: Int { strides.max() ?? 16 }
+    var widestStride: Int { strides.max() ?? 8 }
 
     // MARK: Packed weights: per layer (W ⊙ M)ᵀ `[in][outStride]`, W ⊙ M `[out][inStride]`, then the bias `[outStride]`
 
@@ -78,7 +78,7 @@ struct LayerChainLayout {
 enum LayerChainKernel {
     /// The operands of one product; see `lgf_chain_product`.
     struct Product<T> {
-        var rows: Int, depth: Int, vectors: Int
+        var rows: Int, depth: Int, units: Int
         var a: UnsafePointer<T>, aRowStep: Int, aDepthStep: Int
         var b: UnsafePointer<T>, ldb: Int
         var c: UnsafeMutablePointer<T>, ldc: Int
@@ -93,14 +93,14 @@ enum LayerChainKernel {
         guard p.rows > 0 else { return }
         if T.self == Float.self {
             let f = unsafeBitCast(p, to: Product<Float>.self)
-            var operands = lgf_chain_product(rows: f.rows, depth: f.depth, vectors: f.vectors, a: f.a, a_row_step: f.aRowStep,
+            var operands = lgf_chain_product(rows: f.rows, depth: f.depth, units: f.units, a: f.a, a_row_step: f.aRowStep,
                                              a_depth_step: f.aDepthStep, b: f.b, ldb: f.ldb, c: f.c, ldc: f.ldc, accumulate: f.accumulate,
                                              bias: f.bias, addend: f.addend, ld_addend: f.ldAddend, paired: f.paired, ld_paired: f.ldPaired,
                                              finish: f.finish)
             lgf_chain_multiply(CPUFeatures.level, &operands)
             return
         }
-        let columns = p.vectors * 16
+        let columns = p.units * 8
         var sums = [T](repeating: 0, count: columns)
         for i in 0..<p.rows {
             for column in 0..<columns { sums[column] = 0 }
@@ -126,13 +126,13 @@ enum LayerChainKernel {
         }
     }
 
-    /// sums[·] += Σ_{r < rows} x[r·ldx + ·] over `vectors` × 16 columns.
-    static func columnSums<T: KernelScalar>(_ x: UnsafePointer<T>, rows: Int, ldx: Int, vectors: Int, into sums: UnsafeMutablePointer<T>) {
+    /// sums[·] += Σ_{r < rows} x[r·ldx + ·] over `units` × 8 columns.
+    static func columnSums<T: KernelScalar>(_ x: UnsafePointer<T>, rows: Int, ldx: Int, units: Int, into sums: UnsafeMutablePointer<T>) {
         if T.self == Float.self {
-            lgf_chain_column_sums(CPUFeatures.level, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows, ldx, vectors,
+            lgf_chain_column_sums(CPUFeatures.level, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows, ldx, units,
                                   UnsafeMutableRawPointer(sums).assumingMemoryBound(to: Float.self))
             return
         }
-        for r in 0..<rows { for column in 0..<(vectors * 16) { sums[column] += x[r * ldx + column] } }
+        for r in 0..<rows { for column in 0..<(units * 8) { sums[column] += x[r * ldx + column] } }
     }
 }

@@ -56,7 +56,7 @@ struct LayerChainPass<T: KernelScalar> {
             let paddedAddend = scratch + 2 * layout.blockRows * layout.widestStride
             if let addend { copyPadded(addend + start * widths[1], rows: rows, width: widths[1], into: paddedAddend, stride: strides[1]) }
             for layer in 0..<depth {
-                var product = LayerChainKernel.Product<T>(rows: rows, depth: widths[layer], vectors: strides[layer + 1] / 16,
+                var product = LayerChainKernel.Product<T>(rows: rows, depth: widths[layer], units: strides[layer + 1] / 8,
                                                           a: block(layer, start), aRowStep: strides[layer], aDepthStep: 1,
                                                           b: packed + layout.forwardWeightOffset(layer), ldb: strides[layer + 1],
                                                           c: block(layer + 1, start), ldc: strides[layer + 1])
@@ -92,9 +92,9 @@ struct LayerChainPass<T: KernelScalar> {
             for layer in stride(from: depth - 1, through: 0, by: -1) {
                 // `current`: P of this layer, `[rows][strides[layer + 1]]`.
                 if let partials = targets.partials {
-                    LayerChainKernel.columnSums(current, rows: rows, ldx: strides[layer + 1], vectors: strides[layer + 1] / 16,
+                    LayerChainKernel.columnSums(current, rows: rows, ldx: strides[layer + 1], units: strides[layer + 1] / 8,
                                                 into: partials + layout.biasGradientOffset(layer))
-                    var weightGradient = LayerChainKernel.Product<T>(rows: widths[layer + 1], depth: rows, vectors: strides[layer] / 16,
+                    var weightGradient = LayerChainKernel.Product<T>(rows: widths[layer + 1], depth: rows, units: strides[layer] / 8,
                                                                      a: current, aRowStep: 1, aDepthStep: strides[layer + 1],
                                                                      b: block(layer, start), ldb: strides[layer],
                                                                      c: partials + layout.weightGradientOffset(layer), ldc: strides[layer])
@@ -105,7 +105,7 @@ struct LayerChainPass<T: KernelScalar> {
                     for r in 0..<rows { (addend + (start + r) * widths[1]).update(from: current + r * strides[1], count: widths[1]) }
                 }
                 guard layer > 0 || targets.input != nil else { continue }
-                var inputGradient = LayerChainKernel.Product<T>(rows: rows, depth: widths[layer + 1], vectors: strides[layer] / 16,
+                var inputGradient = LayerChainKernel.Product<T>(rows: rows, depth: widths[layer + 1], units: strides[layer] / 8,
                                                                 a: current, aRowStep: strides[layer + 1], aDepthStep: 1,
                                                                 b: packed + layout.backwardWeightOffset(layer), ldb: strides[layer],
                                                                 c: other, ldc: strides[layer])

@@ -107,28 +107,31 @@ extension Tensor {
         }
         if let addendNode, let addendGradient { addendNode.accumulate(addendGradient) }
         guard let partials else { return }
-        let sums = partials.pointer(T.self)
+        // The parts' sums, added in part order into part 0's.
+        let sums = partials.pointer(T.self), count = layout.partialCount
+        for part in 1..<Swift.max(1, layout.partCount) {
+            let source = sums + part * count
+            for index in 0..<count { sums[index] += source[index] }
+        }
         for (layer, (weightNode, biasNode)) in parameterNodes.enumerated() {
             let inputs = layout.widths[layer], outputs = layout.widths[layer + 1], stride = layout.strides[layer]
             if let weightNode {
                 let weightGradient = Tensor(uninitializedShape: [outputs, inputs], dtype: g.dtype)
-                let target = weightGradient.pointer(T.self), mask = masks[layer].map { UnsafePointer($0.pointer(T.self)) }
+                let target = weightGradient.pointer(T.self), source = sums + layout.weightGradientOffset(layer)
+                let mask = masks[layer].map { UnsafePointer($0.pointer(T.self)) }
                 for j in 0..<outputs {
-                    for k in 0..<inputs {
-                        var total = sums[layout.weightGradientOffset(layer) + j * stride + k]
-                        for part in 1..<Swift.max(1, layout.partCount) { total += sums[part * layout.partialCount + layout.weightGradientOffset(layer) + j * stride + k] }
-                        target[j * inputs + k] = mask.map { total * $0[j * inputs + k] } ?? total
+                    let row = source + j * stride, line = target + j * inputs
+                    if let mask {
+                        for k in 0..<inputs { line[k] = row[k] * mask[j * inputs + k] }
+                    } else {
+                        line.update(from: row, count: inputs)
                     }
                 }
                 weightNode.accumulate(weightGradient)
             }
             if let biasNode {
-                let biasGradient = Tensor(uninitializedShape: [outputs], dtype: g.dtype), target = biasGradient.pointer(T.self)
-                for j in 0..<outputs {
-                    var total = sums[layout.biasGradientOffset(layer) + j]
-                    for part in 1..<Swift.max(1, layout.partCount) { total += sums[part * layout.partialCount + layout.biasGradientOffset(layer) + j] }
-                    target[j] = total
-                }
+                let biasGradient = Tensor(uninitializedShape: [outputs], dtype: g.dtype)
+                biasGradient.pointer(T.self).update(from: sums + layout.biasGradientOffset(layer), count: outputs)
                 biasNode.accumulate(biasGradient)
             }
         }

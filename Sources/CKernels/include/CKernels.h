@@ -141,7 +141,7 @@ void lgf_conv16_correlate(const float *packed, long rows, long channels, const l
 void lgf_conv16_weight_gradient(const float *dy, long rows, long dy_stride, const float *transposed, long channels,
                                 const long *offsets, long taps, long columns, float *out, bool accumulate);
 
-// MARK: - Layer chains of narrow networks (16-float vectors, every operand's rows padded to whole vectors)
+// MARK: - Layer chains of narrow networks (every operand's rows padded to whole 8-float units)
 
 /// What `lgf_chain_multiply` applies to each stored value v (start + sum, plus the addend).
 #define LGF_CHAIN_NONE 0
@@ -155,11 +155,11 @@ void lgf_conv16_weight_gradient(const float *dy, long rows, long dy_stride, cons
 #define LGF_CHAIN_RELU_DERIVATIVE 4
 
 /// C[i, ·] = finish(start_i + Σ_{d < depth} a[i·a_row_step + d·a_depth_step] · b[d·ldb + ·] + addend[i·ld_addend + ·])
-/// for i < rows, over `vectors` × 16 columns, where start_i is C[i, ·] when `accumulate`, else `bias` (or 0 when
+/// for i < rows, over `units` × 8 columns, where start_i is C[i, ·] when `accumulate`, else `bias` (or 0 when
 /// null); `addend` may be null; `paired` (rows ld_paired apart) is read by the derivatives only. Every row of b, c,
-/// bias, addend and paired must hold `vectors` × 16 floats; each term is one fused multiply-add, d ascending.
+/// bias, addend and paired must hold `units` × 8 floats; each term is one fused multiply-add, d ascending.
 struct lgf_chain_product {
-    long rows, depth, vectors;
+    long rows, depth, units;
     const float *a;
     long a_row_step, a_depth_step;
     const float *b;
@@ -178,8 +178,8 @@ struct lgf_chain_product {
 /// The product in the build for `level`.
 void lgf_chain_multiply(int level, const struct lgf_chain_product *product);
 
-/// sums[·] += Σ_{r < rows} x[r·ldx + ·] over `vectors` × 16 columns, rows in order.
-void lgf_chain_column_sums(int level, const float *x, long rows, long ldx, long vectors, float *sums);
+/// sums[·] += Σ_{r < rows} x[r·ldx + ·] over `units` × 8 columns, rows in order.
+void lgf_chain_column_sums(int level, const float *x, long rows, long ldx, long units, float *sums);
 
 #ifdef __cplusplus
 }
