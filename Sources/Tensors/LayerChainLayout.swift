@@ -89,7 +89,7 @@ enum LayerChainKernel {
         var finish = Int32(LGF_CHAIN_NONE)
     }
 
-    static func multiply<T: KernelScalar>(_ p: Product<T>) {
+    static func multiply<T: KernelScalar>(_ p: Product<T>, level: Int32) {
         guard p.rows > 0 else { return }
         if T.self == Float.self {
             let f = unsafeBitCast(p, to: Product<Float>.self)
@@ -97,7 +97,7 @@ enum LayerChainKernel {
                                              a_depth_step: f.aDepthStep, b: f.b, ldb: f.ldb, c: f.c, ldc: f.ldc, accumulate: f.accumulate,
                                              bias: f.bias, addend: f.addend, ld_addend: f.ldAddend, paired: f.paired, ld_paired: f.ldPaired,
                                              finish: f.finish)
-            lgf_chain_multiply(CPUFeatures.level, &operands)
+            lgf_chain_multiply(level, &operands)
             return
         }
         let columns = p.units * 8
@@ -127,9 +127,9 @@ enum LayerChainKernel {
     }
 
     /// sums[·] += Σ_{r < rows} x[r·ldx + ·] over `units` × 8 columns.
-    static func columnSums<T: KernelScalar>(_ x: UnsafePointer<T>, rows: Int, ldx: Int, units: Int, into sums: UnsafeMutablePointer<T>) {
+    static func columnSums<T: KernelScalar>(_ x: UnsafePointer<T>, rows: Int, ldx: Int, units: Int, into sums: UnsafeMutablePointer<T>, level: Int32) {
         if T.self == Float.self {
-            lgf_chain_column_sums(CPUFeatures.level, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows, ldx, units,
+            lgf_chain_column_sums(level, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), rows, ldx, units,
                                   UnsafeMutableRawPointer(sums).assumingMemoryBound(to: Float.self))
             return
         }

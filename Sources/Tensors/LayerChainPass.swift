@@ -14,6 +14,8 @@ struct LayerChainPass<T: KernelScalar> {
     /// `layout.activationCount` values: every layer's output (and the padded input).
     let activations: UnsafeMutablePointer<T>
     let activation: ChainActivation
+    /// The `CKernels` build the float32 products run in (`CPUFeatures.level`, or lower in tests).
+    let level: Int32
 
     private var forwardFinish: Int32 { activation == .tanh ? Int32(LGF_CHAIN_TANH) : Int32(LGF_CHAIN_RELU) }
     private var derivativeFinish: Int32 { activation == .tanh ? Int32(LGF_CHAIN_TANH_DERIVATIVE) : Int32(LGF_CHAIN_RELU_DERIVATIVE) }
@@ -63,7 +65,7 @@ struct LayerChainPass<T: KernelScalar> {
                 product.bias = UnsafePointer(packed + layout.biasOffset(layer))
                 if layer == 0, addend != nil { product.addend = UnsafePointer(paddedAddend); product.ldAddend = strides[1] }
                 if layer < depth - 1 { product.finish = forwardFinish }
-                LayerChainKernel.multiply(product)
+                LayerChainKernel.multiply(product, level: level)
             }
             let last = block(depth, start)
             for r in 0..<rows { (output + (start + r) * widths[depth]).update(from: last + r * strides[depth], count: widths[depth]) }
@@ -93,13 +95,13 @@ struct LayerChainPass<T: KernelScalar> {
                 // `current`: P of this layer, `[rows][strides[layer + 1]]`.
                 if let partials = targets.partials {
                     LayerChainKernel.columnSums(current, rows: rows, ldx: strides[layer + 1], units: strides[layer + 1] / 8,
-                                                into: partials + layout.biasGradientOffset(layer))
+                                                into: partials + layout.biasGradientOffset(layer), level: level)
                     var weightGradient = LayerChainKernel.Product<T>(rows: widths[layer + 1], depth: rows, units: strides[layer] / 8,
                                                                      a: current, aRowStep: 1, aDepthStep: strides[layer + 1],
                                                                      b: block(layer, start), ldb: strides[layer],
                                                                      c: partials + layout.weightGradientOffset(layer), ldc: strides[layer])
                     weightGradient.accumulate = true
-                    LayerChainKernel.multiply(weightGradient)
+                    LayerChainKernel.multiply(weightGradient, level: level)
                 }
                 if layer == 0, let addend = targets.addend {
                     for r in 0..<rows { (addend + (start + r) * widths[1]).update(from: current + r * strides[1], count: widths[1]) }
@@ -114,7 +116,7 @@ struct LayerChainPass<T: KernelScalar> {
                     inputGradient.ldPaired = strides[layer]
                     inputGradient.finish = derivativeFinish
                 }
-                LayerChainKernel.multiply(inputGradient)
+                LayerChainKernel.multiply(inputGradient, level: level)
                 swap(&current, &other)
             }
             if let input = targets.input {

@@ -33,6 +33,12 @@ extension Tensor {
     ///   - firstAddend: `[batch, widths of the first layer]`, added to the first layer's pre-activation.
     /// - Precondition: at least one layer; consecutive layers' extents agree; one dtype throughout.
     public static func layerChain(_ x: Tensor, layers: [ChainLayer], activation: ChainActivation, firstAddend: Tensor? = nil) -> Tensor {
+        layerChain(x, layers: layers, activation: activation, firstAddend: firstAddend, level: CPUFeatures.level)
+    }
+
+    /// `layerChain` with its float32 products in the `CKernels` build for `level` (at most what the CPU runs), so that
+    /// tests can compare the builds.
+    package static func layerChain(_ x: Tensor, layers: [ChainLayer], activation: ChainActivation, firstAddend: Tensor?, level: Int32) -> Tensor {
         require(x.rank == 2 && !layers.isEmpty, "layerChain: needs a matrix input and at least one layer, got \(x.shape) and \(layers.count) layers")
         var widths = [x.shape[1]]
         for (index, layer) in layers.enumerated() {
@@ -53,9 +59,12 @@ extension Tensor {
         let packed = Tensor(uninitializedShape: [layout.packedCount], dtype: x.dtype)
         let activations = Tensor(uninitializedShape: [layout.activationCount], dtype: x.dtype)
         let result = Tensor(uninitializedShape: [x.shape[0], widths[layers.count]], dtype: x.dtype)
+        func pass<T: KernelScalar>(_: T.Type) -> LayerChainPass<T> {
+            LayerChainPass(layout: layout, packed: packed.pointer(T.self), activations: activations.pointer(T.self), activation: activation, level: level)
+        }
         switch x.dtype {
-        case .float32: chainForward(Float.self, x, layers, firstAddend, layout, packed, activations, activation, into: result)
-        case .float64: chainForward(Double.self, x, layers, firstAddend, layout, packed, activations, activation, into: result)
+        case .float32: chainForward(x, layers, firstAddend, pass(Float.self), into: result)
+        case .float64: chainForward(x, layers, firstAddend, pass(Double.self), into: result)
         }
         let operands = [x] + (firstAddend.map { [$0] } ?? []) + layers.flatMap { [$0.weight, $0.bias] }
         guard let inputs = recordedInputs(of: operands) else { return result }
@@ -63,15 +72,14 @@ extension Tensor {
         let parameterNodes = layers.map { ($0.weight.node, $0.bias.node) }
         return result.recorded(from: inputs) { [xNode = x.node, addendNode = firstAddend?.node] g in
             switch g.dtype {
-            case .float32: chainBackward(Float.self, g, layout, packed, activations, activation, masks, xNode, addendNode, parameterNodes)
-            case .float64: chainBackward(Double.self, g, layout, packed, activations, activation, masks, xNode, addendNode, parameterNodes)
+            case .float32: chainBackward(pass(Float.self), g, masks, xNode, addendNode, parameterNodes)
+            case .float64: chainBackward(pass(Double.self), g, masks, xNode, addendNode, parameterNodes)
             }
         }
     }
 
-    private static func chainForward<T: KernelScalar>(_: T.Type, _ x: Tensor, _ layers: [ChainLayer], _ addend: Tensor?, _ layout: LayerChainLayout,
-                                                      _ packed: Tensor, _ activations: Tensor, _ activation: ChainActivation, into result: Tensor) {
-        let pass = LayerChainPass<T>(layout: layout, packed: packed.pointer(T.self), activations: activations.pointer(T.self), activation: activation)
+    private static func chainForward<T: KernelScalar>(_ x: Tensor, _ layers: [ChainLayer], _ addend: Tensor?, _ pass: LayerChainPass<T>, into result: Tensor) {
+        let layout = pass.layout
         for (index, layer) in layers.enumerated() {
             pass.pack(layer: index, weight: layer.weight.pointer(T.self), mask: layer.mask.map { UnsafePointer($0.pointer(T.self)) },
                       bias: layer.bias.pointer(T.self))
@@ -84,10 +92,9 @@ extension Tensor {
         }
     }
 
-    private static func chainBackward<T: KernelScalar>(_: T.Type, _ g: Tensor, _ layout: LayerChainLayout, _ packed: Tensor, _ activations: Tensor,
-                                                       _ activation: ChainActivation, _ masks: [Tensor?], _ xNode: GraphNode?, _ addendNode: GraphNode?,
-                                                       _ parameterNodes: [(GraphNode?, GraphNode?)]) {
-        let pass = LayerChainPass<T>(layout: layout, packed: packed.pointer(T.self), activations: activations.pointer(T.self), activation: activation)
+    private static func chainBackward<T: KernelScalar>(_ pass: LayerChainPass<T>, _ g: Tensor, _ masks: [Tensor?], _ xNode: GraphNode?,
+                                                       _ addendNode: GraphNode?, _ parameterNodes: [(GraphNode?, GraphNode?)]) {
+        let layout = pass.layout
         let wantsParameters = parameterNodes.contains { $0.0 != nil || $0.1 != nil }
         let partials = wantsParameters ? Tensor(zeros: [layout.partCount * layout.partialCount], dtype: g.dtype) : nil
         let addendGradient = addendNode == nil ? nil : Tensor(uninitializedShape: [layout.rows, layout.widths[1]], dtype: g.dtype)

@@ -117,6 +117,21 @@ struct LayerChainTests {
         #expect(zip(serialGradients, threadedGradients).allSatisfy { $0.doubles == $1.doubles })
     }
 
+    /// The portable (0), AVX2 + FMA (1) and AVX-512 (2) builds of the kernel form every sum in the same order with the
+    /// same fused multiply-adds: the same bits (levels above the CPU's run its own, which the equality still covers).
+    @Test func everyInstructionSetBuildGivesTheSameBits() {
+        let c = Case(widths: [3, 50, 10, 17, 4], rows: 130, masked: true, addend: true)
+        func run(level: Int32) -> [[Double]] {
+            let (x, layers, addend) = Self.operands(c, seed: 21)
+            let y = Tensor.layerChain(x, layers: layers, activation: .tanh, firstAddend: addend, level: level)
+            let targets = [x, addend!] + layers.flatMap { [$0.weight, $0.bias] }
+            return [y.doubles] + (y * y).sum().gradients(withRespectTo: targets).map(\.doubles)
+        }
+        let reference = run(level: 2)
+        #expect(run(level: 1) == reference)
+        #expect(run(level: 0) == reference)
+    }
+
     @Test func withoutRecordingTheResultHasNoGradientHistory() {
         let (x, layers, _) = Self.operands(Case(widths: [2, 10, 3], rows: 5), seed: 4)
         let y = withoutGradientRecording { Tensor.layerChain(x, layers: layers, activation: .tanh) }
