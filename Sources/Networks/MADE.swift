@@ -18,6 +18,10 @@ import Tensors
 /// blocks: an unmasked `Linear` from c to the first hidden width is passed through the activation and added to the
 /// masked layer's pre-activation, h₁ = act(M₁x + b₁ + act(W_c c + b_c)), so every first hidden unit, and through it
 /// every output, sees all of c while output i still sees only x_{<i}. Its weights are nflows' `context_layer`.
+///
+/// A float32 MADE whose every width is at most 128 runs its masked layers as one fused operation, `Tensor.layerChain`
+/// with the masked weights W ⊙ M and the context's term added to the first layer (see `LayerFusion`); others run layer
+/// by layer, skipping the masks' zero blocks.
 public final class MADE: Layer {
     public let layers: [MaskedLinear]
     /// The map from the context to the first hidden layer (nflows' `context_layer`); `nil` without a context.

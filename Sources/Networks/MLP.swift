@@ -2,6 +2,9 @@ import Tensors
 
 /// A multilayer perceptron: `Linear` layers with a nonlinearity between them and a linear output, the
 /// network used for every conditioner, coupler and Gaussian in the tabular and 2-D models (Cornish et al. 2020, Appendix D).
+///
+/// A float32 network whose every width is at most 128 runs as one fused operation, `Tensor.layerChain` (see
+/// `LayerFusion`); others run layer by layer. The two compute the same function, up to the order of the sums.
 public final class MLP: UnaryLayer {
     public let layers: [Linear]
     public let activation: Activation
