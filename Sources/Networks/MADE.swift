@@ -107,9 +107,24 @@ public final class MADE: Layer {
         usesLayerChain(for: x) ? fusedOutput(x, contextTerm: contextTerm) : composedOutput(x, contextTerm: contextTerm)
     }
 
-    /// Whether `output` runs the masked layers as one `Tensor.layerChain` (see `LayerFusion`).
+    /// Whether `output` runs the masked layers as one `Tensor.layerChain` (see `LayerFusion`): when `LayerFusion` allows
+    /// it for these widths and the masks' zero blocks would spare the composed layers less than a tenth of the work
+    /// (`maskedWorkFraction` ≥ 0.9). The fused path multiplies every masked weight, zeros included; where the staircase
+    /// masks leave out much of each product (D = 6 with two 128-wide hidden layers, about half) it measured 12 % slower
+    /// than the strip-wise products, while the 2-D models' MADEs (D = 2, 0.98) run as fast or faster fused.
     public func usesLayerChain(for x: Tensor) -> Bool {
-        LayerFusion.fuses(widths: [featureCount] + layers.map { $0.weight.shape[0] }, dtype: x.dtype)
+        LayerFusion.fuses(widths: [featureCount] + layers.map { $0.weight.shape[0] }, dtype: x.dtype) && maskedWorkFraction >= 0.9
+    }
+
+    /// The share of the dense products' multiply-adds that the strip-wise products (`MaskBlocks`) perform, over all layers.
+    public var maskedWorkFraction: Double {
+        var strips = 0.0, dense = 0.0
+        for layer in layers {
+            let size = Double(layer.weight.shape[0] * layer.weight.shape[1])
+            strips += layer.maskBlocks.rowWorkFraction * size
+            dense += size
+        }
+        return dense > 0 ? strips / dense : 1
     }
 
     /// `output(_:contextTerm:)` as one fused operation, `Tensor.layerChain`, the context's term added to the first

@@ -42,7 +42,7 @@ struct LayerFusionTests {
             let x = Tensor.randomNormal(shape: [rows, featureCount], using: &generator).requiringGradient()
             let c = Tensor.randomNormal(shape: [rows, max(contextCount, 1)], using: &generator).requiringGradient()
             let inputs = contextCount > 0 ? [x, c] : [x]
-            #expect(made.usesLayerChain(for: x))
+            #expect(made.usesLayerChain(for: x) == (made.maskedWorkFraction >= 0.9))
             func context(_ t: [Tensor]) -> Tensor? { contextCount > 0 ? made.contextTerm(t[1]) : nil }
             let fused = Self.valueAndGradients(made, inputs: inputs, seed: 5) { made.fusedOutput($0[0], contextTerm: context($0)) }
             let composed = Self.valueAndGradients(made, inputs: inputs, seed: 5) { made.composedOutput($0[0], contextTerm: context($0)) }
@@ -60,6 +60,11 @@ struct LayerFusionTests {
         #expect(narrow.usesLayerChain(for: x) && !narrow.usesLayerChain(for: doubleX))
         #expect(!wide.usesLayerChain(for: x) && !affine.usesLayerChain(for: x))
         #expect(!made.usesLayerChain(for: Tensor(zeros: [3, 43])))
+        // The 2-D MADE's masks are nearly dense; a D = 6 staircase leaves out about half of each product.
+        let planar = MADE(featureCount: 2, hiddenCounts: [50, 50, 50, 50], using: &generator)
+        let staircase = MADE(featureCount: 6, hiddenCounts: [128, 128], using: &generator)
+        #expect(planar.maskedWorkFraction > 0.95 && planar.usesLayerChain(for: x))
+        #expect(staircase.maskedWorkFraction < 0.9 && !staircase.usesLayerChain(for: Tensor(zeros: [3, 6])))
         LayerFusion.with(.off) { #expect(!narrow.usesLayerChain(for: x)) }
     }
 
