@@ -15,49 +15,26 @@
 
 typedef struct lgf_chain_product lgf_chain_product_t;
 
-/// The epilogue of one stored vector: `acc` is start + Σ; `y` the activation it is paired with (derivatives only).
-LGF_ALWAYS_INLINE lgf_v16 lgf_chain_finish(lgf_v16 acc, int finish, const float *paired) {
-    switch (finish) {
-    case LGF_CHAIN_TANH: {
-        float lanes[16];
-        lgf_save16(acc, lanes);
-        for (int l = 0; l < 16; l++) lanes[l] = lgf_tanh(lanes[l]);
-        return lgf_load16(lanes);
+/// `name(acc, finish, paired)`: the epilogue of one stored vector of `lanes` floats, where `acc` is start + Σ and
+/// `paired` the activation it is paired with (read by the derivatives only).
+#define LGF_CHAIN_FINISH(name, vector, lanes, load, save)                                                        \
+    LGF_ALWAYS_INLINE vector name(vector acc, int finish, const float *paired) {                                 \
+        switch (finish) {                                                                                        \
+        case LGF_CHAIN_TANH: {                                                                                   \
+            float values[lanes];                                                                                 \
+            save(acc, values);                                                                                   \
+            for (int l = 0; l < lanes; l++) values[l] = lgf_tanh(values[l]);                                     \
+            return load(values);                                                                                 \
+        }                                                                                                        \
+        case LGF_CHAIN_RELU: return acc > 0 ? acc : (vector)0;                                                   \
+        case LGF_CHAIN_TANH_DERIVATIVE: return acc * ((vector)1 - load(paired) * load(paired));                  \
+        case LGF_CHAIN_RELU_DERIVATIVE: return load(paired) > 0 ? acc : (vector)0;                               \
+        default: return acc;                                                                                     \
+        }                                                                                                        \
     }
-    case LGF_CHAIN_RELU: return acc > 0 ? acc : (lgf_v16)0;
-    case LGF_CHAIN_TANH_DERIVATIVE: {
-        const lgf_v16 y = lgf_load16(paired);
-        return acc * ((lgf_v16)1 - y * y);
-    }
-    case LGF_CHAIN_RELU_DERIVATIVE: {
-        const lgf_v16 y = lgf_load16(paired);
-        return y > 0 ? acc : (lgf_v16)0;
-    }
-    default: return acc;
-    }
-}
 
-/// `lgf_chain_finish` on an 8-float half vector.
-LGF_ALWAYS_INLINE lgf_v8 lgf_chain_finish8(lgf_v8 acc, int finish, const float *paired) {
-    switch (finish) {
-    case LGF_CHAIN_TANH: {
-        float lanes[8];
-        lgf_save8(acc, lanes);
-        for (int l = 0; l < 8; l++) lanes[l] = lgf_tanh(lanes[l]);
-        return lgf_load8(lanes);
-    }
-    case LGF_CHAIN_RELU: return acc > 0 ? acc : (lgf_v8)0;
-    case LGF_CHAIN_TANH_DERIVATIVE: {
-        const lgf_v8 y = lgf_load8(paired);
-        return acc * ((lgf_v8)1 - y * y);
-    }
-    case LGF_CHAIN_RELU_DERIVATIVE: {
-        const lgf_v8 y = lgf_load8(paired);
-        return y > 0 ? acc : (lgf_v8)0;
-    }
-    default: return acc;
-    }
-}
+LGF_CHAIN_FINISH(lgf_chain_finish, lgf_v16, 16, lgf_load16, lgf_save16)
+LGF_CHAIN_FINISH(lgf_chain_finish8, lgf_v8, 8, lgf_load8, lgf_save8)
 
 /// One R × (V + H) tile at row `i` and column `column`: V 16-float vectors and H (0 or 1) 8-float half vectors, the sum
 /// over d, then start and epilogue. R, V and H are constants after inlining, so the loops unroll and the accumulators

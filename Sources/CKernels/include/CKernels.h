@@ -160,18 +160,12 @@ void lgf_conv16_weight_gradient(const float *dy, long rows, long dy_stride, cons
 /// bias, addend and paired must hold `units` × 8 floats; each term is one fused multiply-add, d ascending.
 struct lgf_chain_product {
     long rows, depth, units;
-    const float *a;
-    long a_row_step, a_depth_step;
-    const float *b;
-    long ldb;
-    float *c;
-    long ldc;
+    const float *a; long a_row_step, a_depth_step;
+    const float *b; long ldb;
+    float *c; long ldc;
     bool accumulate;
-    const float *bias;
-    const float *addend;
-    long ld_addend;
-    const float *paired;
-    long ld_paired;
+    const float *bias, *addend; long ld_addend;
+    const float *paired; long ld_paired;
     int finish;
 };
 
