@@ -26,6 +26,9 @@ public struct ConvBenchmark: Sendable {
 
     public init() {}
 
+    /// The defaults, which `lgf bench conv` shows and starts from.
+    public static let defaults = ConvBenchmark()
+
     /// Runs every measurement (about a minute at one thread) and returns the figures.
     public func run() -> ConvBenchmarkResult {
         BLAS.threadCount = threads

@@ -19,19 +19,19 @@ struct BenchConv: ParsableCommand {
     @OptionGroup var kernel: MatrixKernelOption
 
     @Option(help: "Timed repeats of the sgemm and of the convolution.")
-    var repeats = 10
+    var repeats = ConvBenchmark.defaults.repeats
 
     @Option(help: "Timed coupler training steps.")
-    var steps = 5
+    var steps = ConvBenchmark.defaults.steps
 
     @Option(help: "Untimed warm-up repeats and steps.")
-    var warmup = 2
+    var warmup = ConvBenchmark.defaults.warmup
 
     @Option(help: "Images per batch.")
-    var batch = 100
+    var batch = ConvBenchmark.defaults.batch
 
     @Option(help: "Residual blocks of the coupler network.")
-    var blocks = 4
+    var blocks = ConvBenchmark.defaults.blocks
 
     func validate() throws {
         try OptionBounds.check([("--repeats", repeats, 1), ("--steps", steps, 1), ("--warmup", warmup, 0), ("--batch", batch, 2), ("--blocks", blocks, 0)])

@@ -30,10 +30,10 @@ struct BenchSplineReference: ParsableCommand {
     var hidden = IntegerList(argument: "50,50")!
 
     @Option(help: "K, the bins of every spline.")
-    var bins = 8
+    var bins = SplineSpecification().binCount
 
     @Option(help: "B, the splines cover [-B, B] and are the identity outside.")
-    var tailBound = 3.0
+    var tailBound = SplineSpecification().tailBound
 
     @Option(help: "Hidden activation: tanh or relu.")
     var activation = Activation.tanh

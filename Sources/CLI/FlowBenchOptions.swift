@@ -16,7 +16,7 @@ struct FlowBenchOptions: ParsableArguments {
     var bins: Int?
 
     @Option(help: "Spline models: B, the splines cover [-B, B] and are the identity outside.")
-    var tailBound = 3.0
+    var tailBound = SplineSpecification().tailBound
 
     /// The image datasets and the models they take, for help texts.
     static var imageChoices: String {
