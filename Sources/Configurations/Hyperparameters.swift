@@ -48,7 +48,7 @@ public enum Hyperparameters {
 
     public static let bins = Hyperparameter<Int>("bins", .spline(\.binCount), requires: .positive, help: "Spline models: K, the bins of every rational-quadratic spline (default 8; 4 for miniboone).")
     public static let tailBound = Hyperparameter<Double>("tail-bound", .spline(\.tailBound), requires: .positive,
-                                                         help: "Spline models: B, the splines cover [-B, B] and are the identity outside (default 3).")
+                                                         help: "Spline models: B, the splines cover [-B, B] and are the identity outside (default 3; for the 2-D targets that reach beyond ±3, ⌈their extent + 0.5⌉: 5 for checkerboard).")
 
     static let splineModel = list(bins, tailBound)
 

@@ -37,6 +37,18 @@ import SeededRandom
         #expect(isClose(TwoDimensionalTarget.twoMarginals.optimum ?? 0, -1.4189385332046727))
     }
 
+    /// `extent` bounds every coordinate of a bounded target, all but a 4σ tail of a target with Gaussian noise, and is
+    /// not loose: the sample comes within 80 % of it.
+    @Test func extentBoundsEveryCoordinateAndIsTight() {
+        let bounded: Set<TwoDimensionalTarget> = [.twoUniforms, .checkerboard, .twoLines, .oneUniform, .annulus]
+        for target in TwoDimensionalTarget.allCases {
+            let largest = sample(target).map { max(abs($0.0), abs($0.1)) }
+            let outside = largest.filter { $0 > target.extent }.count
+            #expect(outside <= (bounded.contains(target) ? 0 : Self.sampleCount / 2_000), "\(target): \(outside) points beyond \(target.extent)")
+            #expect((largest.max() ?? 0) >= 0.8 * target.extent, "\(target): extent \(target.extent) is loose")
+        }
+    }
+
     @Test func drawsTheSplitsOfThePaperReproducibly() {
         var first = SplitMix64(seed: 9), second = SplitMix64(seed: 9), other = SplitMix64(seed: 10)
         let splits = TwoDimensionalTarget.rings.splits(using: &first)

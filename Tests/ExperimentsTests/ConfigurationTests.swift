@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Flows
 import Configurations
+import Datasets
 
 struct ConfigurationTests {
     @Test func paperDefaultsFollowTheDataset() {
@@ -15,6 +16,21 @@ struct ConfigurationTests {
         #expect(miniboone.training.patience == 30 && miniboone.training.validationImportanceSamples == 5 && miniboone.training.trainDrawCount == 1)
         let user = PaperDefaults.configuration(dataset: nil, dimension: 11, kind: .maf)
         #expect(user.model.hiddenCounts == [200, 200] && user.model.layerCount == 10 && user.model.usesBatchNorm)
+    }
+
+    /// Spline flows on the paper's 2-D targets cover each target's extent (they are not standardised); elsewhere the
+    /// `cif` code's B = 3.
+    @Test func splineTailBoundsReachTheData() throws {
+        for target in TwoDimensionalTarget.allCases {
+            for model in [ModelName.nsf, .lgfNSF] {
+                let spline = try #require(PaperDefaults.configuration(dataset: target.rawValue, dimension: 2, model: model).model.spline)
+                #expect(spline.tailBound >= 3 && spline.tailBound >= target.extent + 0.5, "\(target) \(model): B = \(spline.tailBound)")
+            }
+        }
+        #expect(PaperDefaults.configuration(dataset: "checkerboard", dimension: 2, model: .nsf).model.spline?.tailBound == 5)
+        #expect(PaperDefaults.configuration(dataset: "2uniforms", dimension: 2, model: .nsf).model.spline?.tailBound == 3)
+        #expect(PaperDefaults.configuration(dataset: nil, dimension: 2, model: .nsf).model.spline?.tailBound == 3)
+        #expect(PaperDefaults.configuration(dataset: "miniboone", dimension: 43, model: .nsf).model.spline?.tailBound == 3)
     }
 
     @Test func yamlAndJSONFilesOverrideAndFlagsWin() throws {
