@@ -40,11 +40,9 @@ public enum PaperDefaults {
 
 extension PaperDefaults {
     /// The configuration of any named model. Neural spline flows follow the `cif` code's `nsf-ar` configurations
-    /// (Durkan et al. 2019 sized them for the UCI sets): rational-quadratic splines of K = 8 bins (4 for MINIBOONE) on
-    /// [−3, 3] (wider for the 2-D targets that reach beyond it), no batch norm, and for `nsf` and `nsf-coupling` 5 steps of [50, 50] on 2-D data, 10 steps of [64, 64]
-    /// on MINIBOONE (the `cif` code's one residual block of 64 units as two hidden layers), [512, 512] on HEPMASS and
-    /// [256, 256] otherwise. The localised spline models keep their family's LGF sizes with spline steps; training is
-    /// as for the family.
+    /// (Durkan et al. 2019 sized them for the UCI sets): rational-quadratic splines of K bins on [−B, B]
+    /// (`splineBinCount`, `splineTailBound`), no batch norm, and for `nsf` and `nsf-coupling` the steps of `splineSteps`.
+    /// The localised spline models keep their family's LGF sizes with spline steps; training is as for the family.
     public static func configuration(dataset: String?, dimension: Int, model: ModelName) -> (model: ModelSpecification, training: TrainingConfiguration) {
         var (specification, training) = configuration(dataset: dataset, dimension: dimension, kind: model.kind)
         guard model.hasSplineSteps else { return (specification, training) }
@@ -57,7 +55,8 @@ extension PaperDefaults {
     }
 
     /// The steps of `nsf` and `nsf-coupling` (the `cif` code's `nsf-ar` configurations): their count and the hidden
-    /// widths of each step's conditioner.
+    /// widths of each step's conditioner, 5 of [50, 50] on 2-D data, 10 of [64, 64] on MINIBOONE (the `cif` code's one
+    /// residual block of 64 units as two hidden layers), [512, 512] on HEPMASS and [256, 256] otherwise.
     public static func splineSteps(dataset: String?, dimension: Int) -> (layers: Int, hidden: [Int]) {
         switch dataset?.lowercased() {
         case _ where dimension == 2: (5, [50, 50])

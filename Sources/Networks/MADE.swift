@@ -49,6 +49,7 @@ public final class MADE: Layer {
         self.activation = activation
         self.featureCount = featureCount
         self.headCount = headCount
+        maskedWorkFraction = Self.maskedWorkFraction(of: layers)
     }
 
     /// The width of the context c (0 for an unconditional MADE).
@@ -116,8 +117,11 @@ public final class MADE: Layer {
         LayerFusion.fuses(widths: [featureCount] + layers.map { $0.weight.shape[0] }, dtype: x.dtype) && maskedWorkFraction >= 0.9
     }
 
-    /// The share of the dense products' multiply-adds that the strip-wise products (`MaskBlocks`) perform, over all layers.
-    public var maskedWorkFraction: Double {
+    /// The share of the dense products' multiply-adds that the strip-wise products (`MaskBlocks`) perform, over all
+    /// layers: fixed by the masks, so computed once, not on every forward pass.
+    public let maskedWorkFraction: Double
+
+    private static func maskedWorkFraction(of layers: [MaskedLinear]) -> Double {
         var strips = 0.0, dense = 0.0
         for layer in layers {
             let size = Double(layer.weight.shape[0] * layer.weight.shape[1])
