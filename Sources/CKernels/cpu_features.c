@@ -27,8 +27,18 @@ static int lgf_detect_level(void) {
     if ((b & avx512) == avx512 && (xcr0 & 0xE6) == 0xE6) return LGF_LEVEL_AVX512;
     return LGF_LEVEL_AVX2;
 }
+
+/// AVX512_BF16 (CPUID leaf 7, subleaf 1, EAX bit 5), on top of the AVX-512 level (its registers' state enabled).
+static int lgf_detect_bf16(void) {
+    unsigned int a, b, c, d;
+    if (lgf_cpu_level() < LGF_LEVEL_AVX512) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || a < 1) return 0;   // EAX: the highest subleaf of leaf 7
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 0;
+    return (a >> 5) & 1;
+}
 #else
 static int lgf_detect_level(void) { return LGF_LEVEL_PORTABLE; }
+static int lgf_detect_bf16(void) { return 0; }
 #endif
 
 int lgf_cpu_level(void) {
@@ -40,6 +50,16 @@ int lgf_cpu_level(void) {
         atomic_store_explicit(&level, known, memory_order_relaxed);
     }
     return known;
+}
+
+bool lgf_cpu_has_avx512_bf16(void) {
+    static _Atomic int known = -1;
+    int value = atomic_load_explicit(&known, memory_order_relaxed);
+    if (value < 0) {
+        value = lgf_detect_bf16();
+        atomic_store_explicit(&known, value, memory_order_relaxed);
+    }
+    return value == 1;
 }
 
 int lgf_usable_level(int requested) {

@@ -33,16 +33,22 @@ static void lgf_pack_rows16(const float *a, long lda, long k0, long kc, long m, 
     t[i] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
     t[8 + i] = __builtin_shufflevector(r[2 * i], r[2 * i + 1], 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
 
-/// target[r·ld_target + c] = source[c·ld_source + r] for r, c < 16. Four rounds of unzipping pairs of rows: each moves
+/// r[j] lane i ← r[i] lane j for i, j < 16 (any 32-bit lanes: the shuffles move bits). Four rounds of unzipping pairs of rows: each moves
 /// the element at (row i, lane j), written as the 8 bits i₃i₂i₁i₀ j₃j₂j₁j₀, to j₀i₃i₂i₁ i₀j₃j₂j₁, a rotation of the
 /// 8 bits by one; after four, (j, i) holds what (i, j) held.
-LGF_ALWAYS_INLINE void lgf_transpose_square16(const float *source, long ld_source, float *target, long ld_target) {
-    lgf_v16 r[16], t[16];
-    for (int i = 0; i < 16; i++) r[i] = lgf_load16(source + i * ld_source);
+LGF_ALWAYS_INLINE void lgf_transpose_registers16(lgf_v16 r[16]) {
+    lgf_v16 t[16];
     for (int round = 0; round < 4; round++) {
         LGF_UNZIP(0) LGF_UNZIP(1) LGF_UNZIP(2) LGF_UNZIP(3) LGF_UNZIP(4) LGF_UNZIP(5) LGF_UNZIP(6) LGF_UNZIP(7)
         for (int i = 0; i < 16; i++) r[i] = t[i];
     }
+}
+
+/// target[r·ld_target + c] = source[c·ld_source + r] for r, c < 16, through `lgf_transpose_registers16`.
+LGF_ALWAYS_INLINE void lgf_transpose_square16(const float *source, long ld_source, float *target, long ld_target) {
+    lgf_v16 r[16];
+    for (int i = 0; i < 16; i++) r[i] = lgf_load16(source + i * ld_source);
+    lgf_transpose_registers16(r);
     for (int i = 0; i < 16; i++) lgf_save16(r[i], target + i * ld_target);
 }
 #undef LGF_UNZIP

@@ -10,6 +10,9 @@
 #define LGF_TARGET_AVX512 __attribute__((target("avx2,fma,avx512f,avx512cd,avx512bw,avx512dq,avx512vl")))
 /// Code generation for x86-64 with AVX2 and FMA (Haswell, Zen 1 and later).
 #define LGF_TARGET_AVX2 __attribute__((target("avx2,fma")))
+/// AVX-512 as above with the bf16 conversions and dot products (Cooper Lake, Sapphire Rapids, Zen 4): for the bf16
+/// matrix kernel only, which callers choose where `lgf_cpu_has_avx512_bf16` says the CPU runs it.
+#define LGF_TARGET_AVX512_BF16 __attribute__((target("avx2,fma,avx512f,avx512cd,avx512bw,avx512dq,avx512vl,avx512bf16")))
 #define LGF_HAS_X86_LEVELS 1
 #else
 #define LGF_HAS_X86_LEVELS 0

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the speed of the numeric core and of training and evaluation.",
         subcommands: [
-            BenchCore.self, BenchTrain.self, BenchEvaluate.self, BenchConv.self, BenchSplineReference.self,
+            BenchCore.self, BenchTrain.self, BenchEvaluate.self, BenchConv.self, BenchSplineReference.self, BenchPrecision.self,
         ])
 }
 

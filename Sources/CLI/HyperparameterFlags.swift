@@ -2,6 +2,7 @@ import ArgumentParser
 import Configurations
 import Flows
 import Networks
+import Tensors
 
 /// One flag per entry of `Hyperparameters.all`, named by the entry's key and helped by its help text;
 /// `overrides` carries every flag given over to the entry it belongs to. swift-argument-parser needs each flag
@@ -37,6 +38,7 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.seed), help: .entry(H.seed)) var seed: UInt64?
     @Option(name: .key(H.snapshotEpochs), help: .entry(H.snapshotEpochs)) var snapshotEpochs: Int?
     @Option(name: .key(H.batchNormStatistics), help: .entry(H.batchNormStatistics)) var batchNormStatistics: BatchNormStatistics?
+    @Option(name: .key(H.precision), help: .entry(H.precision)) var precision: ProductPrecision?
     @Option(name: .key(H.couplerBlocks), parsing: .unconditional, help: .entry(H.couplerBlocks)) var couplerBlocks: Int?
     @Option(name: .key(H.couplerHidden), parsing: .unconditional, help: .entry(H.couplerHidden)) var couplerHidden: Int?
     @Option(name: .key(H.trainImages), parsing: .unconditional, help: .entry(H.trainImages)) var trainImages: Int?
@@ -74,6 +76,7 @@ struct HyperparameterFlags: ParsableArguments {
         overrides.seed = seed
         overrides.snapshotEpochs = snapshotEpochs
         overrides.batchNormStatistics = batchNormStatistics
+        overrides.precision = precision
         overrides.couplerBlocks = couplerBlocks
         overrides.couplerHidden = couplerHidden
         overrides.trainImages = trainImages

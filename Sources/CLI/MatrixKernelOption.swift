@@ -4,6 +4,7 @@ import Tensors
 
 extension MatrixKernelChoice: ExpressibleByArgument {}
 extension LayerFusion: ExpressibleByArgument {}
+extension ProductPrecision: ExpressibleByArgument {}
 
 /// `--matrix-kernel`: which code computes float32 products (`BLAS.matrixKernelChoice`), and `--layer-fusion`: whether
 /// the narrow networks run as one fused operation (`LayerFusion.choice`), for every command that trains, evaluates or

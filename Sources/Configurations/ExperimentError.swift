@@ -24,6 +24,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     /// The model and training step would need more memory than the limit allows.
     case exceedsResourceLimit(what: String, estimate: String, limit: String, override: String)
     case unsupported(String)
+    /// A run asks for products at a precision this CPU has no instructions for.
+    case precisionUnavailable(requested: String, missing: String, alternative: String)
     /// A computation estimated (`EvaluationTime`) to take more than an hour, refused unless `override` is given.
     case tooLong(what: String, hours: Double, override: String)
 
@@ -70,6 +72,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
                 + "lower K or the number of points, or pass \(override) to run it anyway"
         case .unsupported(let what):
             return what
+        case .precisionUnavailable(let requested, let missing, let alternative):
+            return "\(requested) needs a CPU with \(missing), which this CPU lacks; nothing was trained. Use \(alternative) (the default) instead"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Flows
 import Networks
+import Tensors
 
 /// A type a hyperparameter's values have: coded in configuration files and `configuration.json`, compared to tell a
 /// changed value from a repeated one, and spelled as the command line spells it.
@@ -39,3 +40,4 @@ extension IndexedLayerInitialization: HyperparameterValue {}
 extension Activation: HyperparameterValue {}
 extension BatchNormStatistics: HyperparameterValue {}
 extension TrainingObjective: HyperparameterValue {}
+extension ProductPrecision: HyperparameterValue {}

@@ -1,5 +1,6 @@
 import Flows
 import Networks
+import Tensors
 
 /// Every hyperparameter, each described once (see `Hyperparameter`); `all` lists them in the order help and error
 /// messages use. `ConfigurationOverrides` reads a given value as `overrides.learningRate`.
@@ -91,9 +92,12 @@ public enum Hyperparameters {
     public static let batchNormStatistics = Hyperparameter<BatchNormStatistics>(
         "batch-norm-statistics", .training(\.batchNormStatistics),
         help: "Batch-norm statistics at validation and test: running averages (the default), or recomputed over the training set before every validation.")
+    public static let precision = Hyperparameter<ProductPrecision>(
+        "precision", .training(\.precision),
+        help: "Float32 matrix products of the dense layers in training: fp32 (the default), or bf16 (inputs rounded to bf16, sums, weights, Adam and everything else in float32; needs a CPU with AVX512_BF16; vector models only; validation during training at the same precision, test evaluation in fp32).")
 
     static let training = list(learningRate, batchSize, epochs, patience, minimumSteps, trainDraws, objective, validationSamples, gradientClip, maxRecoveries, seed,
-                               snapshotEpochs, batchNormStatistics)
+                               snapshotEpochs, batchNormStatistics, precision)
 
     // MARK: - Image models
 

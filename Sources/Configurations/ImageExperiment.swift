@@ -1,5 +1,6 @@
 import Flows
 import Networks
+import Tensors
 
 /// What makes a run an image run: the multiscale model that is built (`ImageModelSpecification`, which records the
 /// image shape and the logit λ) and how many of the training file's images are used. Stored in the run's
@@ -47,6 +48,10 @@ public struct ImageExperiment: Sendable, Codable, Equatable {
         if training.batchNormStatistics == .trainingSet {
             throw ExperimentError.invalidHyperparameter(name: Hyperparameters.batchNormStatistics.key, value: BatchNormStatistics.trainingSet.rawValue,
                                                         requirement: "is not available for image models (one pass over the training images would not fit in memory); use running-average")
+        }
+        if training.precision == .bf16 {
+            throw ExperimentError.invalidHyperparameter(name: Hyperparameters.precision.key, value: ProductPrecision.bf16.rawValue,
+                                                        requirement: "is not available for image models (their convolutions run on float32 kernels); use fp32")
         }
         try ImageModelBuilder.validate(specification)
     }

@@ -1,3 +1,5 @@
+import Tensors
+
 /// How a model is trained and validated (Cornish et al. 2020, Appendix D): Adam with a constant learning rate, minibatches,
 /// validation by the importance-sampled estimate after every epoch, early stopping on it.
 public struct TrainingConfiguration: Sendable, Codable, Equatable {
@@ -33,6 +35,9 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var snapshotEpochs: Int?
     /// Where batch-norm layers take their statistics at validation and test; `nil` means running averages.
     public var batchNormStatistics: BatchNormStatistics?
+    /// The precision of the float32 matrix products' inputs during training (`ProductPrecision`); `nil` (the default,
+    /// and every run written before the choice existed) is fp32.
+    public var precision: ProductPrecision?
 
     public init(learningRate: Double = 1e-3, batchSize: Int = 1000, maximumEpochs: Int = 300, patience: Int? = nil,
                 trainDrawCount: Int = 1, validationImportanceSamples: Int = 5, maximumGradientNorm: Double? = nil,
@@ -52,6 +57,17 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     /// - Throws: `ExperimentError.invalidHyperparameter` naming the first setting that fails and its requirement.
     public func validate() throws {
         try Hyperparameters.check(HyperparameterTargets(model: nil, training: self, image: nil))
+    }
+
+    /// Checks that this CPU runs the products at `precision`: bf16 needs AVX512_BF16. `cpuRunsBF16` is this CPU's
+    /// (`ProductPrecision.cpuRunsBF16`, which tests may assume otherwise).
+    /// - Throws: `ExperimentError.precisionUnavailable` naming what was asked, what the CPU lacks and the alternative.
+    public func checkPrecision(cpuRunsBF16: Bool = ProductPrecision.cpuRunsBF16) throws {
+        if precision == .bf16 && !cpuRunsBF16 {
+            throw ExperimentError.precisionUnavailable(requested: "\(Hyperparameters.precision.key) \(ProductPrecision.bf16.rawValue)",
+                                                       missing: "AVX512_BF16 (the bf16 dot-product instructions)",
+                                                       alternative: "--\(Hyperparameters.precision.key) \(ProductPrecision.fp32.rawValue)")
+        }
     }
 
     /// Whether training ends after `epochs` completed epochs and `stepsTaken` optimiser steps, the last

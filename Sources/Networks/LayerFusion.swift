@@ -35,8 +35,10 @@ public enum LayerFusion: String, CaseIterable, Codable, Sendable {
     public static var current: LayerFusion { scoped ?? choice }
 
     /// Whether a network of these layer widths (input first) and this element type takes the fused path.
+    /// bf16 products (`ProductPrecision.bf16`) always take the composed layers, whose products run on the bf16 kernel;
+    /// the fused chain's products are float32 only.
     static func fuses(widths: [Int], dtype: DType) -> Bool {
-        current == .automatic && dtype == .float32 && widths.count >= 3
+        current == .automatic && dtype == .float32 && ProductPrecision.current == .fp32 && widths.count >= 3
             && widths.allSatisfy { $0 > 0 && $0 <= Tensor.layerChainMaximumWidth }
     }
 }

@@ -111,6 +111,10 @@ public enum BLAS {
     /// `automatic` when OpenBLAS selected a pre-AVX2 family (it did not recognise the CPU).
     public static var usesPortableKernel: Bool { matrixKernel != .openBLAS }
 
+    /// Whether single-precision products start their sums at a bias row (`portableGEMM`): on this package's own
+    /// kernels, and on the bf16 kernel while `ProductPrecision.current` is `bf16`; OpenBLAS needs the bias written first.
+    static var fusesBias: Bool { usesPortableKernel || ProductPrecision.current == .bf16 }
+
     /// What computes single-precision products: "OpenBLAS <core>", "own AVX2 + FMA", "own portable" or "own AVX-512".
     public static var matrixKernelName: String {
         switch matrixKernel {
@@ -131,7 +135,7 @@ public enum BLAS {
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if matrixKernel != .openBLAS && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
+        if (matrixKernel != .openBLAS || ProductPrecision.current == .bf16) && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
             portableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                          c: c, ldc: ldc, accumulate: beta == 1, bias: nil)
             return
@@ -145,10 +149,18 @@ public enum BLAS {
 
     /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row when given; then C ← tanh(C) when `tanh`) on this
     /// package's own kernel, in its AVX-512 build when the CPU has it, split over `WorkerPool.current`'s threads
-    /// (`ParallelGEMM`; the same C for every thread count). - Precondition: `usesPortableKernel`, m, n, k ≥ 1.
+    /// (`ParallelGEMM`; the same C for every thread count); on the bf16 kernel instead while `ProductPrecision.current`
+    /// is `bf16`. - Precondition: `fusesBias`, m, n, k ≥ 1.
     static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                              bias: UnsafePointer<Float>?, tanh: Bool = false) {
+        if ProductPrecision.current == .bf16 {
+            ProductClock.timing {
+                ParallelGEMM.multiplyBF16(pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                          a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
+            }
+            return
+        }
         ProductClock.timing {
             ParallelGEMM.multiply(kernel: matrixKernel, pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB,
                                   m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)

@@ -101,12 +101,17 @@ enum ConvolutionKernels {
 
     /// Runs `body(part)` for every part on the current pool, with OpenBLAS single-threaded when several of our threads
     /// issue products at once.
+    ///
+    /// Every part's products are float32 whatever `ProductPrecision.current` (convolutions have no bf16 kernel, and
+    /// parts on the pool's helpers would not see a caller's scope).
     static func forEachPart(_ g: ConvolutionGeometry, _ body: (Int) -> Void) {
         let pool = WorkerPool.current
-        if pool.threadCount > 1 && g.partCount > 1 {
-            BLAS.withOneThread { pool.run(parts: g.partCount, body) }
-        } else {
-            for part in 0..<g.partCount { body(part) }
+        ProductPrecision.with(.fp32) {
+            if pool.threadCount > 1 && g.partCount > 1 {
+                BLAS.withOneThread { pool.run(parts: g.partCount, body) }
+            } else {
+                for part in 0..<g.partCount { body(part) }
+            }
         }
     }
 

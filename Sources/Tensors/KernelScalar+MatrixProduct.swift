@@ -47,8 +47,8 @@ extension KernelScalar {
 }
 
 extension Float {
-    /// This package's own kernel starts its accumulators at the bias; OpenBLAS needs the bias written first.
-    static var fusesBias: Bool { BLAS.usesPortableKernel }
+    /// This package's own kernels start their accumulators at the bias; OpenBLAS needs the bias written first.
+    static var fusesBias: Bool { BLAS.fusesBias }
 
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                      b: UnsafePointer<Float>, ldb: Int, accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?,

@@ -69,6 +69,7 @@ public final class Trainer {
     /// Builds the model (its weights the first draws of the seeded generator) for checked configuration and data.
     init(configuration: ExperimentConfiguration, train: TrainingPoints, validation: TrainingPoints, trainContext: Tensor? = nil,
          validationContext: Tensor? = nil, run: RunFolder, log: TrainingLog?) throws {
+        try configuration.training.checkPrecision()
         self.configuration = configuration
         self.run = run
         self.log = log
@@ -95,8 +96,15 @@ public final class Trainer {
     ///   non-finite loss); `.corruptRun` for a checkpoint whose values do not hold together or that belongs to
     ///   another run; or `.trainingDiverged` after the allowed roll-backs (the best checkpoint is kept, and the
     ///   summary is written first).
+    ///
+    /// Every product of training and validation runs at the configuration's precision (`ProductPrecision`).
     @discardableResult
     public func train(resuming: Bool = false) throws -> TrainingSummary {
+        try ProductPrecision.with(configuration.training.precision ?? .fp32) { try trainAtPrecision(resuming: resuming) }
+    }
+
+    /// `train(resuming:)` inside its precision's scope.
+    private func trainAtPrecision(resuming: Bool) throws -> TrainingSummary {
         let ownLock = replicas.isLeader && run.lock == nil ? try run.acquireLock(command: "lgf train") : nil
         if let ownLock { run.lock = ownLock }
         defer {

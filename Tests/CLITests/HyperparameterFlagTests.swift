@@ -4,6 +4,7 @@ import Testing
 import Configurations
 import Flows
 import Networks
+import Tensors
 
 /// The CLI's hyperparameter flags come from the one table, `Hyperparameters.all`: every entry has its flag and every
 /// flag its entry (read from the help the argument parser prints, not from the options' storage), and a flag gives
@@ -30,6 +31,7 @@ struct HyperparameterFlagTests {
         case is Activation.Type: return named(Activation.self)
         case is BatchNormStatistics.Type: return named(BatchNormStatistics.self)
         case is TrainingObjective.Type: return named(TrainingObjective.self)
+        case is ProductPrecision.Type: return named(ProductPrecision.self)
         default: return nil
         }
     }

@@ -21,6 +21,7 @@ struct CPUFeaturesTests {
         let avx512 = avx2 && ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains)
         #expect(CPUFeatures.hasAVX2 == avx2)
         #expect(CPUFeatures.hasAVX512 == avx512)
+        #expect(CPUFeatures.hasAVX512BF16 == (avx512 && flags.contains("avx512_bf16")))
         #elseif !arch(x86_64)
         #expect(CPUFeatures.level == LGF_LEVEL_PORTABLE)
         #endif

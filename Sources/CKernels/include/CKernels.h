@@ -5,6 +5,7 @@
 #define LGF_CKERNELS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -21,6 +22,10 @@ extern "C" {
 
 /// The highest level this CPU runs (CPUID and XCR0 on x86-64, read once; `LGF_LEVEL_PORTABLE` elsewhere).
 int lgf_cpu_level(void);
+
+/// Whether this CPU runs AVX512_BF16 (CPUID leaf 7 subleaf 1, EAX bit 5) besides the AVX-512 level: the conversions
+/// to bf16 and the bf16 dot products of `lgf_sgemm_bf16_multiply_part`.
+bool lgf_cpu_has_avx512_bf16(void);
 
 /// `requested`, lowered to what this CPU runs: every kernel that takes a level runs at this one, so that asking for
 /// more than the CPU has is safe.
@@ -114,6 +119,37 @@ long lgf_sgemm8_scratch_count(long n, long k, bool transpose_b);
 
 /// The product on the 8-lane kernel (6×16 register tiles), in the build for `level`: AVX2 + FMA, or the portable one.
 void lgf_sgemm8_multiply(int level, const struct lgf_sgemm_operands *operands, float *scratch);
+
+// MARK: - Matrix products with bf16 inputs and float32 sums
+
+/// x rounded to bf16 (its top 16 bits after rounding), as the CPU's VCVTNE2PS2BF16 rounds: to nearest, ties to even;
+/// zeros and subnormals to a zero of their sign; infinities kept; NaNs kept quiet (the mantissa's top bit set).
+uint16_t lgf_bf16_round(float x);
+
+/// y[i] = x[i] rounded to bf16, by the CPU's conversion where it has AVX512_BF16 (else by `lgf_bf16_round`).
+void lgf_bf16_round_vector(const float *x, uint16_t *y, long count);
+
+/// How the bf16 kernel divides a product into parts that write disjoint blocks of C (ranges of rows, or of
+/// 32-column panels when op(A) has few rows). The depth blocks depend on k alone, so C is bit for bit the same for
+/// every number of parts.
+struct lgf_bf16_partition {
+    /// The number of parts (1 ≤ count ≤ the parts asked for).
+    long count;
+    /// Floats of scratch each part needs, its own (the bf16 copies of its operands' depth blocks).
+    long part_scratch_count;
+    bool by_rows;
+    long step, depth;
+};
+
+/// The division of an m × n × k product into at most `parts` parts; `parts` 1 is the serial layout.
+struct lgf_bf16_partition lgf_sgemm_bf16_partition(long m, long n, long k, long parts);
+
+/// Part `part` of C ← op(A)·op(B) (operands as `lgf_sgemm_operands`, bias, accumulation and tanh included) with
+/// every element of A and B rounded to bf16 (`lgf_bf16_round`) and the products summed in float32: by the AVX512_BF16
+/// dot products where the CPU has them (12×32 register tiles over operands copied to bf16 pairs along k, an odd
+/// depth padded with zero), else by a scalar loop. Parts may run concurrently.
+void lgf_sgemm_bf16_multiply_part(long part, const struct lgf_bf16_partition *partition, const struct lgf_sgemm_operands *operands,
+                                  float *scratch);
 
 // MARK: - Convolutions on zero-padded planes (16 lanes, AVX-512 on x86-64)
 

@@ -10,6 +10,10 @@ enum CPUFeatures {
     /// Whether the CPU (and the operating system) has AVX-512 F, CD, BW, DQ and VL.
     static var hasAVX512: Bool { level >= LGF_LEVEL_AVX512 }
 
+    /// Whether the CPU (and the operating system) has AVX512_BF16 besides the AVX-512 level: bf16 conversions and dot
+    /// products (`BF16GEMM`).
+    static let hasAVX512BF16 = lgf_cpu_has_avx512_bf16()
+
     /// Whether the CPU (and the operating system) has AVX2 and FMA.
     static var hasAVX2: Bool { level >= LGF_LEVEL_AVX2 }
 

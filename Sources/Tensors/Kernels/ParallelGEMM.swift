@@ -38,12 +38,11 @@ enum ParallelGEMM {
             defer { BufferPool.shared.recycle(shared, byteCount: sharedBytes) }
             // Each part is timed on the thread that runs it (the caller's own parts are inside its timed product).
             pool.run(parts: partition.count) { part in ProductClock.timing {
-                let byteCount = BLAS.scratchByteCount(partition.partScratchCount * floatSize)
-                let scratch = BufferPool.shared.checkout(byteCount: byteCount).assumingMemoryBound(to: Float.self)
-                defer { BufferPool.shared.recycle(scratch, byteCount: byteCount) }
-                AVX512GEMM.multiply(part: part, of: partition, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
-                                    b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
-                                    shared: shared, scratch: scratch)
+                withScratch(floats: partition.partScratchCount) { scratch in
+                    AVX512GEMM.multiply(part: part, of: partition, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                                        b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh,
+                                        shared: shared, scratch: scratch)
+                }
             } }
             return
         }
@@ -57,6 +56,31 @@ enum ParallelGEMM {
                                   b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + columns.lowerBound })
             if tanh {
                 for row in 0..<rows.count { VectorMath.tanh(c + row * ldc, c + row * ldc, count: columns.count) }
+            }
+        } }
+    }
+}
+
+extension ParallelGEMM {
+    /// Runs `body` with a pooled scratch buffer of at least `floats` floats (`BLAS.scratchByteCount`).
+    static func withScratch(floats: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+        let byteCount = BLAS.scratchByteCount(floats * MemoryLayout<Float>.stride)
+        let scratch = BufferPool.shared.checkout(byteCount: byteCount).assumingMemoryBound(to: Float.self)
+        defer { BufferPool.shared.recycle(scratch, byteCount: byteCount) }
+        body(scratch)
+    }
+
+    /// C ← op(A)·op(B) (+ C when accumulating; + `bias` in every row; then tanh) with bf16 operands and float32 sums
+    /// (`BF16GEMM`), split over `pool`'s threads into parts of whole row or column blocks: the same C for every thread
+    /// count. - Precondition: m, n, k ≥ 1.
+    static func multiplyBF16(pool: WorkerPool, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
+                             accumulate: Bool, bias: UnsafePointer<Float>?, tanh: Bool) {
+        let partition = BF16GEMM.partition(m: m, n: n, k: k, parts: partsWanted(m: m, n: n, k: k, threads: pool.threadCount))
+        pool.run(parts: partition.count) { part in ProductClock.timing {
+            withScratch(floats: partition.partScratchCount) { scratch in
+                BF16GEMM.multiply(part: part, of: partition, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda,
+                                  b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh, scratch: scratch)
             }
         } }
     }
