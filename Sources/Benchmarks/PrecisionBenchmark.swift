@@ -38,13 +38,15 @@ public struct PrecisionBenchmark: Sendable {
         (self.threads, self.repeats, self.warmupRepeats, self.shapes, self.steps, self.seed) = (threads, repeats, warmupRepeats, shapes, steps, seed)
     }
 
-    /// Runs every measurement; leaves `BLAS.matrixKernelChoice` at `own`.
+    /// Runs every measurement, switching the process-wide `BLAS.matrixKernelChoice` between the kernels (restored
+    /// at the end): run it in a process of its own.
     public func run() -> PrecisionBenchmarkResult {
+        let choice = BLAS.matrixKernelChoice
+        defer { BLAS.matrixKernelChoice = choice }
         BLAS.threadCount = threads
         var generator = SplitMix64(seed: seed)
         let products = shapes.map { measure($0, using: &generator) }
         let stepRows = steps.map { measureStep($0, using: &generator) }
-        BLAS.matrixKernelChoice = .own
         return PrecisionBenchmarkResult(cpu: PrecisionBenchmarkResult.cpuDescription(), cpuRunsBF16: ProductPrecision.cpuRunsBF16, threads: threads,
                                         repeats: repeats, openBLASCore: BLAS.coreName, products: products, steps: stepRows)
     }

@@ -30,7 +30,7 @@ public struct PrecisionBenchmarkResult: Codable, Sendable, Equatable {
 
     /// "model name (family F, model M)" from /proc/cpuinfo, or "unknown CPU".
     static func cpuDescription() -> String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU (family ?, model ?)" }
         func field(_ name: String) -> String? {
             text.split(separator: "\n").first { $0.hasPrefix(name) && $0.dropFirst(name.count).trimmingCharacters(in: .whitespaces).hasPrefix(":") }
                 .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }

@@ -41,25 +41,24 @@ static int lgf_detect_level(void) { return LGF_LEVEL_PORTABLE; }
 static int lgf_detect_bf16(void) { return 0; }
 #endif
 
-int lgf_cpu_level(void) {
-    // Racing first calls compute and store the same value.
-    static _Atomic int level = -1;
-    int known = atomic_load_explicit(&level, memory_order_relaxed);
+/// `*cell`, or `detect()` stored there on the first call (racing first calls compute and store the same value).
+static int lgf_detected_once(_Atomic int *cell, int (*detect)(void)) {
+    int known = atomic_load_explicit(cell, memory_order_relaxed);
     if (known < 0) {
-        known = lgf_detect_level();
-        atomic_store_explicit(&level, known, memory_order_relaxed);
+        known = detect();
+        atomic_store_explicit(cell, known, memory_order_relaxed);
     }
     return known;
 }
 
+int lgf_cpu_level(void) {
+    static _Atomic int level = -1;
+    return lgf_detected_once(&level, lgf_detect_level);
+}
+
 bool lgf_cpu_has_avx512_bf16(void) {
-    static _Atomic int known = -1;
-    int value = atomic_load_explicit(&known, memory_order_relaxed);
-    if (value < 0) {
-        value = lgf_detect_bf16();
-        atomic_store_explicit(&known, value, memory_order_relaxed);
-    }
-    return value == 1;
+    static _Atomic int bf16 = -1;
+    return lgf_detected_once(&bf16, lgf_detect_bf16) == 1;
 }
 
 int lgf_usable_level(int requested) {

@@ -11,6 +11,19 @@ struct Bench: ParsableCommand {
         ])
 }
 
+/// `--repeats` and `--warmup` of the benchmarks that time single calls and steps (`core`, `precision`).
+struct RepeatOptions: ParsableArguments {
+    @Option(help: "Timed repeats behind each median.")
+    var repeats = 50
+
+    @Option(help: "Untimed warm-up repeats before timing.")
+    var warmup = 5
+
+    func validate() throws {
+        try OptionBounds.check([("--repeats", repeats, 1), ("--warmup", warmup, 0)])
+    }
+}
+
 /// `lgf bench core`: sgemm throughput and MADE training steps against their matrix products alone.
 struct BenchCore: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,11 +39,7 @@ struct BenchCore: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
-    @Option(help: "Timed repeats behind each median.")
-    var repeats = 50
-
-    @Option(help: "Untimed warm-up repeats before timing.")
-    var warmup = 5
+    @OptionGroup var timing: RepeatOptions
 
     @Option(help: "Step configurations as comma-separated DxH (data dimension × hidden width).")
     var steps = "6x200,43x512"
@@ -49,12 +58,12 @@ struct BenchCore: ParsableCommand {
     }
 
     func validate() throws {
-        try OptionBounds.check([("--repeats", repeats, 1), ("--warmup", warmup, 0), ("--batch", batch, 1)])
+        try OptionBounds.check([("--batch", batch, 1)])
         guard stepShapes != nil else { throw ValidationError("--steps expects DxH pairs with D ≥ 2 and H ≥ 1, e.g. 6x200,43x512; got \(steps)") }
     }
 
     func run() throws {
-        let result = CoreBenchmark(threads: threads.threads, repeats: repeats, warmupRepeats: warmup, stepShapes: stepShapes ?? []).run()
+        let result = CoreBenchmark(threads: threads.threads, repeats: timing.repeats, warmupRepeats: timing.warmup, stepShapes: stepShapes ?? []).run()
         try format.show(result, summary: BenchCore.table(result))
     }
 

@@ -16,18 +16,10 @@ struct BenchPrecision: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
-    @Option(help: "Timed repeats behind each median.")
-    var repeats = 30
-
-    @Option(help: "Untimed warm-up repeats.")
-    var warmup = 3
-
-    func validate() throws {
-        try OptionBounds.check([("--repeats", repeats, 1), ("--warmup", warmup, 0)])
-    }
+    @OptionGroup var timing: RepeatOptions
 
     func run() throws {
-        let result = PrecisionBenchmark(threads: threads.threads, repeats: repeats, warmupRepeats: warmup).run()
+        let result = PrecisionBenchmark(threads: threads.threads, repeats: timing.repeats, warmupRepeats: timing.warmup).run()
         try format.show(result, summary: result.table)
     }
 }

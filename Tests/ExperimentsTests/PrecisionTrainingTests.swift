@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Tensors
 import Flows
+import Networks
 @testable import Configurations
 import Runs
 import Training
@@ -59,7 +60,11 @@ struct PrecisionTrainingTests {
     /// and is not that run (its products really were bf16).
     @Test(.enabled(if: ProductPrecision.cpuRunsBF16, skipReason))
     func trainingAtBF16LowersTheLoss() throws {
-        var configuration = ExperimentFixtures.tinyConfiguration(kind: .maf, epochs: 4, seed: 5)
+        // Figure 1's MAF (10 MADEs of 4 × 50 units, batch 1000): it learns visibly in four epochs.
+        var configuration = ExperimentFixtures.tinyConfiguration(kind: .maf, epochs: 4, seed: 1)
+        configuration.model.layerCount = 10
+        configuration.model.hiddenCounts = [50, 50, 50, 50]
+        configuration.training.batchSize = 1000
         let dataset = try configuration.data.load(seed: 1)
         let fp32Folder = RunFolder(path: ExperimentFixtures.scratchFolder("precision-fp32"))
         let fp32 = try Trainer(configuration: configuration, dataset: dataset, run: fp32Folder).train()
@@ -68,10 +73,10 @@ struct PrecisionTrainingTests {
         let bf16 = try Trainer(configuration: configuration, dataset: dataset, run: bf16Folder).train()
         let records = try bf16Folder.readMetrics()
         #expect(records.count == 4)
-        #expect(records.last!.validation > records.first!.validation + 0.05, "validation \(records.map(\.validation))")
-        #expect(records.last!.trainObjective > records.first!.trainObjective, "train objective \(records.map(\.trainObjective))")
+        #expect(records.last!.validation > records.first!.validation + 0.1, "validation \(records.map(\.validation))")
+        #expect(records.last!.trainObjective > records.first!.trainObjective + 0.2, "train objective \(records.map(\.trainObjective))")
         #expect(try bf16Folder.readConfiguration().training.precision == .bf16)
-        #expect(abs(bf16.bestValidation - fp32.bestValidation) < 0.1, "bf16 \(bf16.bestValidation), fp32 \(fp32.bestValidation)")
+        #expect(abs(bf16.bestValidation - fp32.bestValidation) < 0.3, "bf16 \(bf16.bestValidation), fp32 \(fp32.bestValidation)")
         #expect(bf16.bestValidation != fp32.bestValidation)
         #expect(ProductPrecision.current == .fp32)   // the run's scope ends with it
     }
