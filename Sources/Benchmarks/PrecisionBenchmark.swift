@@ -21,8 +21,8 @@ public struct PrecisionBenchmark: Sendable {
     /// (512 → 512) at batch 1000: forward x·Wᵀ, input gradient g·W, weight gradient gᵀ·x.
     public static let defaultShapes: [Shape] = [(43, 512), (512, 512)].flatMap { input, output in
         [Shape(m: 1000, k: input, n: output, transposeA: false, transposeB: true, role: "forward x·Wᵀ \(input)→\(output)"),
-         Shape(m: 1000, k: output, n: input, transposeA: false, transposeB: false, role: "input gradient g·W"),
-         Shape(m: output, k: 1000, n: input, transposeA: true, transposeB: false, role: "weight gradient gᵀ·x")]
+         Shape(m: 1000, k: output, n: input, transposeA: false, transposeB: false, role: "input gradient g·W \(input)→\(output)"),
+         Shape(m: output, k: 1000, n: input, transposeA: true, transposeB: false, role: "weight gradient gᵀ·x \(input)→\(output)")]
     }
 
     public var threads: Int

@@ -1,8 +1,8 @@
 // The bf16 matrix kernel: C ← op(A)·op(B) with A and B rounded to bf16 (8 significant bits) and the products summed in
 // float32, by AVX512_BF16's VDPBF16PS (two depths per lane and instruction) on CPUs that have it; a scalar loop with the
 // same roundings elsewhere, so that the function is correct everywhere though callers choose it only where the CPU has
-// the instruction (Kalamkar et al. 2019, "A Study of BFLOAT16 for Deep Learning Training", §3: bf16 inputs, float32
-// accumulation and float32 master weights train as float32 does).
+// the instruction. Kalamkar et al. 2019, "A Study of BFLOAT16 for Deep Learning Training" (arXiv:1905.12322), train
+// with bf16 tensors, float32 accumulation and float32 master weights to float32's results without retuning.
 //
 // Blocking, outermost first: depth blocks of at most 256 (even, so that pairs never straddle two blocks; the first
 // block writes C or starts from the bias, later ones add to it); per depth block, op(B)'s columns of this part copied

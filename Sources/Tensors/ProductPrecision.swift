@@ -2,8 +2,9 @@
 ///
 /// `bf16` rounds both operands of every float32 product of a dense layer (forward and backward) to bf16, 8 significant
 /// bits, and sums the products in float32 (`BLAS`'s bf16 kernel, AVX512_BF16's dot products): weights, Adam's state and
-/// every operation other than the products stay float32, so training keeps float32 master weights (Kalamkar et al.
-/// 2019, "A Study of BFLOAT16 for Deep Learning Training", §3). Float64 products are never affected.
+/// every operation other than the products stay float32, so training keeps float32 master weights (the mixed
+/// precision of Kalamkar et al. 2019, "A Study of BFLOAT16 for Deep Learning Training", arXiv:1905.12322). Float64
+/// products are never affected.
 public enum ProductPrecision: String, CaseIterable, Codable, Sendable {
     /// Float32 operands, float32 sums: the default.
     case fp32
