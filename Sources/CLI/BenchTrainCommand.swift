@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Distributed
 import Foundation
+import Tensors
 
 /// `lgf bench train`: training throughput of a whole flow, timed like the PyTorch reference's `bench.py --phase train`.
 struct BenchTrain: ParsableCommand {
@@ -34,8 +35,15 @@ struct BenchTrain: ParsableCommand {
     @Flag(help: "Under mpirun, time the data-parallel step (each rank takes its slice of every batch of rows or images; batch norm over the whole batch; one gradient all-reduce per step) and report the all-reduce's bytes and time; alone, the same timing of the ordinary step (the baseline). Rank 0 prints.")
     var dataParallel = false
 
+    @Option(help: "Vector models: the float32 products' precision, fp32 or bf16 (as lgf train --precision; bf16 needs AVX512_BF16).")
+    var precision: ProductPrecision = .fp32
+
     func validate() throws {
         try options.check()
+        if precision == .bf16 && (options.isImageDataset || dataParallel || !ProductPrecision.cpuRunsBF16) {
+            throw ValidationError("--precision bf16 times a vector model's ordinary step on a CPU with AVX512_BF16; "
+                + "got \(options.isImageDataset ? "an image dataset" : dataParallel ? "--data-parallel" : "a CPU without it"): use --precision fp32")
+        }
         try OptionBounds.check([("--repeats", repeats, 1), ("--steps-per-repeat", stepsPerRepeat, 1), ("--warmup-steps", warmupSteps, 0),
                                 ("--context-dimension", contextDimension, 0)])
         if contextDimension > 0 && (options.isImageDataset || options.model.lowercased() != "maf") {
@@ -62,8 +70,9 @@ struct BenchTrain: ParsableCommand {
         benchmark.warmupSteps = warmupSteps ?? 5
         benchmark.contextDimension = contextDimension
         if dataParallel { return try runDataParallel(benchmark) }
-        let result = try benchmark.train()
-        try options.format.show(result, summary: FlowBenchOptions.summary(result))
+        let result = try ProductPrecision.with(precision) { try benchmark.train() }
+        let note = precision == .bf16 ? "float32 products at bf16 (the bf16 kernel)\n" : ""
+        try options.format.show(result, summary: note + FlowBenchOptions.summary(result))
     }
 
     private func runDataParallel(_ benchmark: Benchmarks.FlowBenchmark) throws {

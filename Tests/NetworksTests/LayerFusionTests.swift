@@ -66,6 +66,8 @@ struct LayerFusionTests {
         #expect(planar.maskedWorkFraction > 0.95 && planar.usesLayerChain(for: x))
         #expect(staircase.maskedWorkFraction < 0.9 && !staircase.usesLayerChain(for: Tensor(zeros: [3, 6])))
         LayerFusion.with(.off) { #expect(!narrow.usesLayerChain(for: x)) }
+        // bf16 products run on the composed layers' bf16 kernel: the fused chain is float32 only.
+        ProductPrecision.with(.bf16) { #expect(!narrow.usesLayerChain(for: x) && !planar.usesLayerChain(for: x)) }
     }
 
     @Test func parameterCountsDoNotDependOnThePath() {
