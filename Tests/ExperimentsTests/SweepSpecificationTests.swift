@@ -73,6 +73,15 @@ struct SweepSpecificationTests {
     }
 
     /// `matrix-kernel` reaches both the fresh start's and the resume's command line; without it neither names one.
+    /// `precision` is a setting like any other: a grid axis gives one run per value, and a value it does not know is
+    /// refused before any run starts.
+    @Test func sweepsThePrecisionAndRefusesAnUnknownOne() throws {
+        let runs = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]\ngrid: {precision: [fp32, bf16]}")).runs()
+        #expect(runs.count == 2 && Set(runs.compactMap { $0.overrides.precision }) == [.fp32, .bf16])
+        #expect(Set(runs.map(\.id)).count == 2)
+        #expect(throws: (any Error).self) { try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]\nsettings: {precision: fp16}")) }
+    }
+
     @Test func passesTheMatrixKernelToEveryTrainingProcess() throws {
         let chosen = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]\nthreads: 2\nmatrix-kernel: own")).runs()
         #expect(chosen.count == 1 && chosen[0].matrixKernel == .own)
