@@ -65,14 +65,14 @@ public enum DataSizedDefaults {
     public static let indexedLayers = IndexedLayerSetup(normalization: .batchNorm, initialization: .standard)
 
     /// The defaults of any named model: a spline model has its family's sizes with rational-quadratic splines of
-    /// K = 8 bins on [−3, 3] (the standardised columns' ±3 standard deviations; the identity outside) and no batch norm,
-    /// neither between steps nor after the indexed layers (measured for the affine ones only).
+    /// K = 8 bins on [−3, 3] (the standardised columns' ±3 standard deviations; the identity outside) and no batch norm
+    /// between its steps; an LGF with spline steps keeps the parameter-free batch norm after each indexed layer, as the
+    /// affine ones do (on MINIBOONE it brought LGF-NSF level with LGF-MAF, 0.75 nats better than without).
     public static func configuration(rowCount: Int, dimension: Int, model: ModelName) -> (model: ModelSpecification, training: TrainingConfiguration) {
         var (specification, training) = configuration(rowCount: rowCount, dimension: dimension, kind: model.kind)
         if model.hasSplineSteps {
             specification.spline = SplineSpecification()
             specification.usesBatchNorm = false
-            specification.indexedLayers = .paper
         }
         return (specification, training)
     }

@@ -98,5 +98,9 @@ struct SplineCLITests {
         let faithful = (CLIHarness.fixtures as NSString).appendingPathComponent("tables/faithful.csv")
         let (user, _, _) = try UserDataFiles.describedConfiguration(["--train-file", faithful, "--model", "nsf"])
         #expect(user.model.spline == SplineSpecification() && !user.model.usesBatchNorm && user.model.inputStandardization != nil)
+        // A localised spline model on a file keeps the batch norm after its indexed layers; on a paper dataset it has none.
+        let (localised, _, _) = try UserDataFiles.describedConfiguration(["--train-file", faithful, "--model", "lgf-nsf"])
+        #expect(localised.model.indexedLayers == DataSizedDefaults.indexedLayers && localised.model.indexedLayers.normalization == .batchNorm)
+        #expect(rectangles.model.indexedLayers == .paper)
     }
 }
