@@ -70,12 +70,13 @@ extension PaperDefaults {
     /// 2-D targets (which are not standardised) ⌈extent + ½⌉ where that is wider, so that the splines reach the data:
     /// with B = 3 an NSF cannot shape checkerboard's outer squares (−5.76 nats against −3.66 with B = 5, 50 epochs).
     public static func splineTailBound(dataset: String?) -> Double {
-        guard let target = dataset.flatMap({ TwoDimensionalTarget(rawValue: $0.lowercased()) }) else { return 3 }
-        return max(3, (target.extent + 0.5).rounded(.up))
+        let standard = SplineSpecification().tailBound
+        guard let target = dataset.flatMap({ TwoDimensionalTarget(rawValue: $0.lowercased()) }) else { return standard }
+        return max(standard, (target.extent + 0.5).rounded(.up))
     }
 
     /// K, the bins of every spline: 4 for MINIBOONE and 8 elsewhere, as the `cif` code's `nsf-ar` configurations.
-    public static func splineBinCount(dataset: String?) -> Int { dataset?.lowercased() == "miniboone" ? 4 : 8 }
+    public static func splineBinCount(dataset: String?) -> Int { dataset?.lowercased() == "miniboone" ? 4 : SplineSpecification().binCount }
 }
 
 extension ModelSpecification {

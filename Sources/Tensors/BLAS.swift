@@ -111,8 +111,9 @@ public enum BLAS {
     /// `automatic` when OpenBLAS selected a pre-AVX2 family (it did not recognise the CPU).
     public static var usesPortableKernel: Bool { matrixKernel != .openBLAS }
 
-    /// Whether single-precision products start their sums at a bias row (`portableGEMM`): on this package's own
-    /// kernels, and on the bf16 kernel while `ProductPrecision.current` is `bf16`; OpenBLAS needs the bias written first.
+    /// Whether single-precision products go to `portableGEMM` (this package's own kernels, or the bf16 kernel while
+    /// `ProductPrecision.current` is `bf16`) rather than OpenBLAS; those start their sums at a bias row, while OpenBLAS
+    /// needs the bias written first.
     static var fusesBias: Bool { usesPortableKernel || ProductPrecision.current == .bf16 }
 
     /// What computes single-precision products: "OpenBLAS <core>", "own AVX2 + FMA", "own portable" or "own AVX-512".
@@ -135,7 +136,7 @@ public enum BLAS {
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if (matrixKernel != .openBLAS || ProductPrecision.current == .bf16) && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
+        if fusesBias && alpha == 1 && (beta == 0 || beta == 1) && m > 0 && n > 0 && k > 0 {
             portableGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                          c: c, ldc: ldc, accumulate: beta == 1, bias: nil)
             return
@@ -154,16 +155,14 @@ public enum BLAS {
     static func portableGEMM(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                              bias: UnsafePointer<Float>?, tanh: Bool = false) {
-        if ProductPrecision.current == .bf16 {
-            ProductClock.timing {
+        ProductClock.timing {
+            if ProductPrecision.current == .bf16 {
                 ParallelGEMM.multiplyBF16(pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                           a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
+            } else {
+                ParallelGEMM.multiply(kernel: matrixKernel, pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB,
+                                      m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
             }
-            return
-        }
-        ProductClock.timing {
-            ParallelGEMM.multiply(kernel: matrixKernel, pool: WorkerPool.current, transposeA: transposeA, transposeB: transposeB,
-                                  m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate, bias: bias, tanh: tanh)
         }
     }
 
