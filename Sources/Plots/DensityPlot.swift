@@ -125,11 +125,9 @@ public struct DensityPlot: Sendable {
     static let titleGap = 8.0
 
     struct Layout {
-        var width: Double
-        var height: Double
+        var width, height: Double
         var axes: PlotAxes
-        var xTicks: AxisTicks
-        var yTicks: AxisTicks
+        var xTicks, yTicks: AxisTicks
         var colorBarStrip: PlotRect
     }
 

@@ -1,15 +1,4 @@
-/// A rectangle in points (1/72 inch at a figure's nominal size; the canvas's scale turns points into
-/// pixels), y growing downwards as in the image.
-struct PlotRect: Hashable, Sendable {
-    var x: Double
-    var y: Double
-    var width: Double
-    var height: Double
-
-    /// The right edge.
-    var maxX: Double { x + width }
-    /// The bottom edge.
-    var maxY: Double { y + height }
+extension Rect where Coordinate == Double {
     /// The horizontal centre.
     var midX: Double { x + width / 2 }
     /// The vertical centre.
