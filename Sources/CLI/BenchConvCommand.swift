@@ -14,9 +14,7 @@ struct BenchConv: ParsableCommand {
 
     @OptionGroup var format: JSONOption
 
-    @OptionGroup var threads: ThreadsOption
-
-    @OptionGroup var kernel: MatrixKernelOption
+    @OptionGroup var compute: ComputeOptions
 
     @Option(help: "Timed repeats of the sgemm and of the convolution.")
     var repeats = ConvBenchmark.defaults.repeats
@@ -38,9 +36,9 @@ struct BenchConv: ParsableCommand {
     }
 
     func run() throws {
-        kernel.apply()
+        compute.apply()
         var benchmark = ConvBenchmark()
-        benchmark.threads = threads.threads
+        benchmark.threads = compute.threads.threads
         benchmark.repeats = repeats
         benchmark.steps = steps
         benchmark.warmup = warmup

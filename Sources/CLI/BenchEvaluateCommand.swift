@@ -53,7 +53,7 @@ struct BenchEvaluate: ParsableCommand {
     }
 
     func run() throws {
-        options.kernel.apply()
+        options.compute.apply()
         if options.isImageDataset {
             var benchmark = try options.imageBenchmark()
             benchmark.importanceSamples = importanceSamples ?? 10

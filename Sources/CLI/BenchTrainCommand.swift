@@ -52,7 +52,7 @@ struct BenchTrain: ParsableCommand {
     }
 
     func run() throws {
-        options.kernel.apply()
+        options.compute.apply()
         if options.isImageDataset {
             var benchmark = try options.imageBenchmark()
             benchmark.steps = repeats ?? 3

@@ -6,10 +6,12 @@ extension MatrixKernelChoice: ExpressibleByArgument {}
 extension LayerFusion: ExpressibleByArgument {}
 extension ProductPrecision: ExpressibleByArgument {}
 
-/// `--matrix-kernel`: which code computes float32 products (`BLAS.matrixKernelChoice`), and `--layer-fusion`: whether
-/// the narrow networks run as one fused operation (`LayerFusion.choice`), for every command that trains, evaluates or
-/// benchmarks.
-struct MatrixKernelOption: ParsableArguments {
+/// How a command computes, for every command that trains, evaluates or benchmarks flows: `--threads`,
+/// `--matrix-kernel` (which code computes float32 products, `BLAS.matrixKernelChoice`) and `--layer-fusion` (whether
+/// the narrow networks run as one fused operation, `LayerFusion.choice`).
+struct ComputeOptions: ParsableArguments {
+    @OptionGroup var threads: ThreadsOption
+
     @Option(help: "Float32 matrix products: automatic (OpenBLAS, or our kernel where OpenBLAS does not recognise the CPU), openblas, or own (our kernel, split over --threads; on CPUs OpenBLAS recognises, the faster choice with --threads 2 or more). Results differ in their last bits between kernels.")
     var matrixKernel: MatrixKernelChoice = .automatic
 
@@ -18,6 +20,7 @@ struct MatrixKernelOption: ParsableArguments {
 
     /// Puts the choices in force; call before the first product.
     func apply() {
+        threads.apply()
         BLAS.matrixKernelChoice = matrixKernel
         LayerFusion.choice = layerFusion
     }

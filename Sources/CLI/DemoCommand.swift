@@ -44,7 +44,9 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let output = self.output ?? (full ? "runs/demo-full" : "runs/demo")
-        let demo = TwoRectanglesDemo(output: output, epochs: full ? TwoRectanglesDemo.paperEpochs : epochs, seed: random.seed)
+        var demo = TwoRectanglesDemo(output: output)
+        demo.epochs = full ? TwoRectanglesDemo.paperEpochs : epochs
+        demo.seed = random.seed
         var results: [ModelKind: ModelResult] = [:], pointScores: [ModelKind: [Double]] = [:]
         for kind in [ModelKind.maf, .lgfMAF] {
             if !format.json { print("Training \(kind.rawValue) on two rectangles for \(demo.epochs) epochs…") }

@@ -23,9 +23,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var random: SeedOption
 
-    @OptionGroup var threads: ThreadsOption
-
-    @OptionGroup var kernel: MatrixKernelOption
+    @OptionGroup var compute: ComputeOptions
 
     @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")
     var perPoint: String?
@@ -39,8 +37,7 @@ struct Evaluate: ParsableCommand {
     var allowLongEvaluation = false
 
     func run() throws {
-        threads.apply()
-        kernel.apply()
+        compute.apply()
         let loaded = try trained.load()
         if loaded.configuration.image != nil { return try evaluateImages(loaded) }
         if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }

@@ -24,7 +24,7 @@ extension FlowBenchOptions {
         guard let name = imageDataset, let model = FlowBenchmarkModel(name: model) else { throw ValidationError("unknown image dataset or model") }
         let path = try images ?? FlowBenchOptions.defaultImageFile(for: name, environment: environment)
         var benchmark = ImageFlowBenchmark(dataset: name, model: model, images: try ImageFile.read(path: path), imageFile: path)
-        benchmark.threads = threads.threads
+        benchmark.threads = compute.threads.threads
         benchmark.seed = random.seed
         benchmark.couplerBlocks = couplerBlocks
         if let batch { benchmark.batch = batch }

@@ -23,9 +23,7 @@ struct FlowBenchOptions: ParsableArguments {
         "\(ImageDatasetName.namesListed); models \(ModelKind.realNVP.rawValue) and \(ModelKind.lgfRealNVP.rawValue)"
     }
 
-    @OptionGroup var threads: ThreadsOption
-
-    @OptionGroup var kernel: MatrixKernelOption
+    @OptionGroup var compute: ComputeOptions
 
     @Option(help: "Rows per training batch (default 1000; with bench train --data-parallel, the whole batch the ranks share); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
     var batch: Int?
@@ -71,7 +69,7 @@ struct FlowBenchOptions: ParsableArguments {
         }
         var benchmark = FlowBenchmark(dataset: dataset, model: model)
         if splineModel != nil { benchmark.spline = SplineSpecification(binCount: bins ?? dataset.splineBinCount, tailBound: tailBound) }
-        benchmark.threads = threads.threads
+        benchmark.threads = compute.threads.threads
         benchmark.foreignThreshold = foreignThreshold
         benchmark.seed = random.seed
         if let batch { benchmark.batch = batch }

@@ -52,9 +52,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
-    @OptionGroup var threads: ThreadsOption
-
-    @OptionGroup var kernel: MatrixKernelOption
+    @OptionGroup var compute: ComputeOptions
 
     @OptionGroup var format: JSONOption
 
@@ -66,8 +64,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        threads.apply()
-        kernel.apply()
+        compute.apply()
         guard FileManager.default.fileExists(atPath: folder) else { throw ValidationError("\(folder) does not exist") }
         var options = ReportOptions()
         options.importanceSamples = importanceSamples

@@ -21,9 +21,7 @@ struct Train: ParsableCommand {
                              + "e.g. a larger --epochs; other data, model and hyperparameter flags are refused)."))
     var resume = false
 
-    @OptionGroup var threads: ThreadsOption
-
-    @OptionGroup var kernel: MatrixKernelOption
+    @OptionGroup var compute: ComputeOptions
 
     @OptionGroup var format: JSONOption
 
@@ -38,8 +36,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        threads.apply()
-        kernel.apply()
+        compute.apply()
         InterruptFlag.install()
         let ranks = try DataParallelRanks.group(requested: dataParallel)
         try DataParallelRanks.abortingJobOnError(of: ranks) { try train(on: ranks) }
