@@ -3,10 +3,9 @@
 /// Blanks around a cell are trimmed; a cell that is entirely one double-quoted string yields its
 /// inside (delimiters inside quotes are text). Quoted newlines are not supported: rows are lines.
 struct CSVFieldScanner {
-    /// One cell: `contentStart ..< contentEnd` is its text with surrounding quotes removed.
+    /// One cell: bytes `content` of the buffer are its text with surrounding quotes removed.
     struct Field {
-        var contentStart: Int
-        var contentEnd: Int
+        var content: Range<Int>
         var isQuoted: Bool
     }
 
@@ -20,8 +19,8 @@ struct CSVFieldScanner {
     init(_ bytes: UnsafeBufferPointer<UInt8>, line: TextLineCursor.Line, delimiter: CSVDelimiter) {
         self.bytes = bytes
         self.delimiter = delimiter
-        position = line.start
-        end = line.end
+        position = line.bytes.lowerBound
+        end = line.bytes.upperBound
     }
 
     /// The next cell of the line, or `nil` after the last one.
@@ -50,13 +49,13 @@ struct CSVFieldScanner {
         let isQuoted = contentEnd - start >= 2 && bytes[start] == UInt8(ascii: "\"")
             && bytes[contentEnd - 1] == UInt8(ascii: "\"") && closingQuote(from: start) == contentEnd - 1
         return isQuoted
-            ? Field(contentStart: start + 1, contentEnd: contentEnd - 1, isQuoted: true)
-            : Field(contentStart: start, contentEnd: contentEnd, isQuoted: false)
+            ? Field(content: start + 1 ..< contentEnd - 1, isQuoted: true)
+            : Field(content: start ..< contentEnd, isQuoted: false)
     }
 
     /// The text of a cell, with a quoted cell's doubled quotes (`""`) undone.
     func text(of field: Field) -> String {
-        let text = String(decoding: bytes[field.contentStart ..< field.contentEnd], as: UTF8.self)
+        let text = String(decoding: bytes[field.content], as: UTF8.self)
         return field.isQuoted ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 

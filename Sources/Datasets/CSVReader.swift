@@ -38,7 +38,7 @@ public enum CSVReader {
         var probe = cursor
         guard let base = bytes.baseAddress, let firstLine = probe.next() else { throw DatasetError.empty(path: source) }
         let sampleLine = probe.next() ?? firstLine
-        let delimiter = CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[sampleLine.start ..< sampleLine.end]))
+        let delimiter = CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[sampleLine.bytes]))
 
         var columnNames: [String]?
         if header != .absent, isHeader(firstLine, in: bytes, delimiter: delimiter, requiringNames: header == .detect) {
@@ -58,7 +58,7 @@ public enum CSVReader {
             var column = 0
             while let field = scanner.next() {
                 column += 1
-                switch DecimalParser.parse(base + field.contentStart, count: field.contentEnd - field.contentStart) {
+                switch DecimalParser.parse(base + field.content.lowerBound, count: field.content.count) {
                 case let .number(value):
                     guard abs(value) <= Double(Float.greatestFiniteMagnitude) else {
                         throw DatasetError.outOfFloatRange(path: source, line: line.number, column: column, text: scanner.text(of: field))
@@ -93,8 +93,8 @@ public enum CSVReader {
         var scanner = CSVFieldScanner(bytes, line: line, delimiter: delimiter)
         var sawText = false
         while let field = scanner.next() {
-            let count = field.contentEnd - field.contentStart
-            let isText = count > 0 && DecimalParser.parse(base + field.contentStart, count: count) == .malformed
+            let count = field.content.count
+            let isText = count > 0 && DecimalParser.parse(base + field.content.lowerBound, count: count) == .malformed
             if requiringNames {
                 guard isText, looksLikeName(scanner.text(of: field)) else { return false }
             }

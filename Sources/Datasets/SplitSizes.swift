@@ -1,11 +1,7 @@
-/// The numbers of rows in the train, validation and test splits.
+/// The numbers of rows in the train, validation and test splits: rows used for fitting, for early stopping and
+/// model selection, and held out for the final report.
 public struct SplitSizes: Equatable, Sendable, CustomStringConvertible {
-    /// Rows used for fitting.
-    public var train: Int
-    /// Rows used for early stopping and model selection.
-    public var validation: Int
-    /// Rows held out for the final report.
-    public var test: Int
+    public var train, validation, test: Int
 
     /// Groups three split sizes.
     public init(train: Int, validation: Int, test: Int) {

@@ -4,12 +4,11 @@ import Foundation
 ///
 /// Accepts `\n` and `\r\n` endings, a missing final newline and a UTF-8 byte-order mark.
 struct TextLineCursor {
-    /// One line without its ending: bytes `start ..< end` of the buffer.
+    /// One line without its ending: bytes `bytes` of the buffer.
     struct Line {
         /// The 1-based physical line number.
         var number: Int
-        var start: Int
-        var end: Int
+        var bytes: Range<Int>
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -37,7 +36,7 @@ struct TextLineCursor {
             }
             if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             if bytes[start ..< end].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) {
-                return Line(number: lineNumber, start: start, end: end)
+                return Line(number: lineNumber, bytes: start ..< end)
             }
         }
         return nil
