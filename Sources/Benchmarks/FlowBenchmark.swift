@@ -21,12 +21,10 @@ public struct FlowBenchmark: Sendable {
     public var model: FlowBenchmarkModel
     /// Rational-quadratic spline steps instead of affine ones (NSF, its coupling form, LGF-NSF); `nil` for affine.
     public var spline: SplineSpecification?
-    public var threads = 1
-    public var batch = 1000
-    public var learningRate = 1e-3
-    public var repeats = 5
-    public var stepsPerRepeat = 20
-    public var warmupSteps = 5
+    /// Threads (`BLAS.threadCount`), rows per training batch and Adam's learning rate.
+    public var threads = 1, batch = 1000, learningRate = 1e-3
+    /// Timed repeats of `stepsPerRepeat` training steps each, after `warmupSteps` untimed steps.
+    public var repeats = 5, stepsPerRepeat = 20, warmupSteps = 5
     /// Warm-up lasts at least this long (more steps than `warmupSteps` when they are quick). The threaded
     /// OpenBLAS starts a worker thread per extra core when it loads, and the worker spins (`sched_yield`) for
     /// about 0.1 s before it sleeps; that time counts in the process CPU clock, and it doubled the CPU figure of
@@ -217,12 +215,8 @@ public struct FlowBenchmark: Sendable {
     }
 
     private struct CallTiming {
-        var pointsPerSecond: Double
-        var cpuPointsPerSecond: Double
-        var cpuPointsPerSecondFastestTenth: Double
-        var medianCallSeconds: Double
-        var cleanFraction: Double
-        var meanValue: Double
+        var pointsPerSecond, cpuPointsPerSecond, cpuPointsPerSecondFastestTenth: Double
+        var medianCallSeconds, cleanFraction, meanValue: Double
         var calls: Int
     }
 

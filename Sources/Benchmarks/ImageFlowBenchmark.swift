@@ -29,8 +29,8 @@ public struct ImageFlowBenchmark: Sendable {
     /// Training: images per step. Evaluation: rows per pass (images × K).
     public var batch = 100
     public var learningRate = 1e-4
-    public var warmup = 1
-    public var steps = 3
+    /// Untimed and timed steps (or calls).
+    public var warmup = 1, steps = 3
     /// K of the evaluation of LGFs (RealNVP's evaluation is exact and uses 1).
     public var importanceSamples = 10
     public var seed: UInt64 = 0

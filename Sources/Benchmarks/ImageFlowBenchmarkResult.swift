@@ -29,15 +29,11 @@ public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     /// Images per timed step or call.
     public var imagesPerStep: Int
     /// Untimed and timed steps (or calls).
-    public var warmupSteps: Int
-    public var timedSteps: Int
+    public var warmupSteps, timedSteps: Int
     /// Images per second by the median wall-clock and the median process-CPU seconds of a step.
-    public var imagesPerSecond = 0.0
-    public var imagesPerCPUSecond = 0.0
+    public var imagesPerSecond = 0.0, imagesPerCPUSecond = 0.0
     /// The median step's wall-clock and process-CPU milliseconds, and the fastest step's wall-clock milliseconds.
-    public var stepMilliseconds = 0.0
-    public var stepCPUMilliseconds = 0.0
-    public var stepMillisecondsFastest = 0.0
+    public var stepMilliseconds = 0.0, stepCPUMilliseconds = 0.0, stepMillisecondsFastest = 0.0
     /// The median share of a step's CPU time (all threads) spent inside matrix products (sgemm), on every thread.
     public var productShare = 0.0
     /// Training: the mean loss (−ELBO or −log-likelihood in nats per image) of the timed steps. Evaluation: the
@@ -45,8 +41,7 @@ public struct ImageFlowBenchmarkResult: Codable, Sendable, Equatable {
     public var meanObjective = 0.0
     /// The most bytes the tensor buffer pool had handed out during the timed steps, in MiB, and its checkouts that had
     /// to allocate fresh memory per timed step (0 once every size has been seen and kept).
-    public var poolPeakMiB = 0.0
-    public var poolMissesPerStep = 0.0
+    public var poolPeakMiB = 0.0, poolMissesPerStep = 0.0
     /// Peak resident memory of the process (`getrusage` `ru_maxrss`), in MiB.
     public var peakResidentMiB = 0.0
 }

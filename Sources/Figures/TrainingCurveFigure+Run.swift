@@ -5,11 +5,10 @@ extension TrainingCurveFigure {
     public struct Epoch: Sendable, Hashable {
         /// 1-based epoch number.
         public var epoch: Int
-        /// The training objective averaged over the epoch: the ELBO (localised models) or the exact
-        /// log-likelihood (baselines), per data point, in nats.
-        public var trainingObjective: Double
-        /// The validation log-likelihood (exact, or importance-sampled with the run's K), in nats.
-        public var validationEstimate: Double
+        /// The training objective averaged over the epoch (the ELBO of localised models, the exact log-likelihood
+        /// of baselines) and the validation log-likelihood (exact, or importance-sampled with the run's K), per data
+        /// point, in nats.
+        public var trainingObjective, validationEstimate: Double
 
         /// An epoch's record.
         public init(epoch: Int, trainingObjective: Double, validationEstimate: Double) {

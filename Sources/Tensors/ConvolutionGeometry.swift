@@ -26,12 +26,8 @@ public enum ConvolutionMethod: String, Sendable, CaseIterable {
 /// are discarded (3.4% more work for 28 × 28, 3 × 3). A padded plane carries 2p extra zeros because the last tap's
 /// shifted matrix runs that far past its end.
 struct ConvolutionGeometry {
-    let batch: Int
-    let inputChannels: Int
-    let outputChannels: Int
-    let height: Int
-    let width: Int
-    let kernelSize: Int
+    let batch, inputChannels, outputChannels: Int
+    let height, width, kernelSize: Int
 
     var padding: Int { (kernelSize - 1) / 2 }
     var paddedWidth: Int { width + padding }

@@ -20,15 +20,13 @@ public struct TwoRectanglesDemo {
         "empty and keeps a bridge of mass across it; the LGF-MAF, whose layers are indexed by a latent u, separates the two rectangles.",
     ]
 
+    /// The folder that holds one run folder per model.
     public let output: String
-    public let epochs: Int
-    public let seed: UInt64
+    /// Epochs of each run, and the seed of the data and of both runs.
+    public var epochs = defaultEpochs, seed: UInt64 = 0
 
-    public init(output: String, epochs: Int, seed: UInt64) {
-        self.output = output
-        self.epochs = epochs
-        self.seed = seed
-    }
+    /// The demo writing its runs below `output`, with the default epochs and seed 0.
+    public init(output: String) { self.output = output }
 
     /// The run folder of each model.
     public func folder(for kind: ModelKind) -> RunFolder {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Configurations
+@testable import Configurations
 import Runs
 import Datasets
 import Flows

@@ -8,7 +8,7 @@ import Training
 /// The demo is the paper's Figure 1: its two models are exactly the paper's, whatever its default number of epochs.
 struct TwoRectanglesDemoTests {
     @Test func theDemoTrainsThePapersFigure1Models() throws {
-        let demo = TwoRectanglesDemo(output: ExperimentFixtures.scratchFolder("demo-configuration"), epochs: TwoRectanglesDemo.defaultEpochs, seed: 0)
+        let demo = TwoRectanglesDemo(output: ExperimentFixtures.scratchFolder("demo-configuration"))
         var generator = SplitMix64(seed: 0)
         for (kind, parameters) in [(ModelKind.maf, 80_080), (.lgfMAF, 80_810)] {
             let configuration = demo.configuration(for: kind)

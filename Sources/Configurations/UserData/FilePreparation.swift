@@ -20,12 +20,6 @@ public struct FilePreparation: Sendable, Codable, Equatable {
         public var column: Int
         public var name: String
         public var reason: DropReason
-
-        public init(column: Int, name: String, reason: DropReason) {
-            self.column = column
-            self.name = name
-            self.reason = reason
-        }
     }
 
     /// The number of columns in the training file.
