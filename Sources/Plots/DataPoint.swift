@@ -1,9 +1,7 @@
 /// A point in data coordinates, e.g. one training sample (x₁, x₂) or one (epoch, log-likelihood).
 public struct DataPoint: Hashable, Sendable {
-    /// Horizontal coordinate.
-    public var x: Double
-    /// Vertical coordinate.
-    public var y: Double
+    /// The horizontal and vertical coordinates.
+    public var x, y: Double
 
     /// A point from its two coordinates.
     public init(x: Double, y: Double) {
