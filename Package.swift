@@ -8,7 +8,8 @@
 //   Checkpoints: the safetensors checkpoint format; Configurations: what a run is (settings, defaults, its data);
 //   Runs: run folders and trained runs (loading, evaluation); Training: the trainer; Sweeps: many runs as processes;
 //   Figures: density and training-curve figures; Reports: tables and figures of a folder of runs.
-//   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed the layers above Flows.
+//   Datasets (file formats, targets, preprocessing) and Plots (PNG) stand alone and feed the layers above Flows;
+//   Distributed (one process, or the ranks of an MPI job) stands alone and feeds Runs (shared evaluations) and above.
 import PackageDescription
 
 let package = Package(
@@ -65,7 +66,7 @@ let package = Package(
         .target(
             name: "Configurations",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Checkpoints", "Configurations", "FileSystem"]),
+        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "FileSystem"]),
         .target(
             name: "Training",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"]),

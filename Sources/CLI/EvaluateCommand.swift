@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distributed
 import Foundation
 import Runs
 import Tensors
@@ -8,7 +9,7 @@ extension EvaluationSplit: ExpressibleByArgument {}
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
-        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs), context (the columns a conditional run's log p(x | c) is given; null otherwise). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first.")
+        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs), context (the columns a conditional run's log p(x | c) is given; null otherwise). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first. An image run's images can be shared among the ranks of an MPI job (`mpirun -n N lgf evaluate RUN`): each rank scores whole chunks of images, rank 0 prints, and the numbers are those of one process.")
 
     @OptionGroup var trained: TrainedRunOptions
 
@@ -36,11 +37,22 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Run an evaluation estimated to take more than an hour (K × points × the model's size); refused otherwise.")
     var allowLongEvaluation = false
 
+    @Flag(help: "Image runs: keep every finished chunk of images in RUN/evaluations/, so that the same command started again after an interruption continues where it stopped, with the same result as an evaluation without a break.")
+    var resumable = false
+
     func run() throws {
         compute.apply()
+        let group = MPIProcessGroup.isLaunched() ? try ProcessGroups.current() : SingleProcessGroup()
         let loaded = try trained.load()
-        if loaded.configuration.image != nil { return try evaluateImages(loaded) }
-        if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
+        if loaded.configuration.image != nil {
+            return try DataParallelRanks.abortingJobOnError(of: group) { try evaluateImages(loaded, group: group) }
+        }
+        for (flag, given) in [("--images", images != nil), ("--resumable", resumable)] where given {
+            throw ValidationError("\(flag) is for image runs; \(trained.runFolder) models vectors")
+        }
+        guard group.size == 1 else {
+            throw ValidationError("mpirun started \(group.size) ranks of lgf evaluate on \(trained.runFolder), which models vectors: only image runs share their points among ranks; run it as one process")
+        }
         let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
                                             checksTime: !allowLongEvaluation)
         let report = scores.report
@@ -67,16 +79,18 @@ struct Evaluate: ParsableCommand {
 
 extension Evaluate {
     /// Bits per dimension of an image run, with the expected run time printed once the first chunk of images is done.
-    func evaluateImages(_ loaded: LoadedRun) throws {
-        var announced = false
+    func evaluateImages(_ loaded: LoadedRun, group: any ProcessGroup) throws {
+        var announced = !group.isLeader
         let scores = try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
-                                                 seed: random.seed, checksTime: !allowLongEvaluation) { done, total, seconds in
+                                                 seed: random.seed, checksTime: !allowLongEvaluation, group: group,
+                                                 resumable: resumable) { done, total, seconds in
             guard !announced, done < total else { return }
             announced = true
             let expected = seconds / Double(done) * Double(total)
             Console.writeError("Expected time: about \(TrainingProgress.duration(expected)) for \(total) images "
                 + "(the first \(done) took \(String(format: "%.1f", seconds)) s)\n")
         }
+        guard group.isLeader else { return }
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }

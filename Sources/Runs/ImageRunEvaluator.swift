@@ -3,11 +3,13 @@ import Tensors
 import Flows
 import Datasets
 import Configurations
+import Distributed
 
 /// Scores an image run in bits per dimension on the [0, 256) pixel scale (as Cornish et al. 2020, Table 2): the images are
 /// dequantised once with noise drawn from the evaluation's seed (the same noise for all K importance samples of an
 /// image), the logit pre-transform's Jacobian is part of the model, and localised models are importance-sampled with
-/// K draws (1000 in the paper), streamed in passes of `ImageExperiment.rowsPerPass` rows so memory stays bounded.
+/// K draws (1000 in the paper), streamed in passes of `ImageExperiment.rowsPerPass` rows so memory stays bounded, in
+/// chunks that the ranks of an MPI job share and that a resumable evaluation keeps (`EvaluationChunks`).
 public enum ImageRunEvaluator {
     /// How far an evaluation has got: points done of the total, and the seconds since it started.
     public typealias Progress = (_ done: Int, _ total: Int, _ seconds: Double) -> Void
@@ -15,11 +17,15 @@ public enum ImageRunEvaluator {
     /// - Parameters:
     ///   - file: a file of images (IDX, CIFAR-10 batches or uint8 `.npy`) to score instead of a split.
     ///   - imageLimit: score only the first this-many images (all when `nil`).
-    ///   - progress: called after every pass over a chunk of images (the CLI extrapolates the run time from the first).
+    ///   - group: the processes that share the chunks (rank 0 alone keeps them and has the whole result).
+    ///   - resumable: keep every finished chunk in the run folder (`EvaluationProgress`) and take the chunks an
+    ///     interrupted evaluation with the same key finished.
+    ///   - progress: called after every round of chunks (the CLI extrapolates the run time from the first).
     /// - Throws: `.invalidHyperparameter` for a non-positive K or limit; reader errors; `.nonFiniteEstimate`.
     public static func score(_ loaded: LoadedRun, split: EvaluationSplit = .test, file: String? = nil, imageLimit: Int? = nil,
                              importanceSamples: Int = RunEvaluator.defaultImportanceSamples, seed: UInt64 = 0,
-                             checksTime: Bool = false, progress: Progress = { _, _, _ in }) throws -> RunEvaluator.Scores {
+                             checksTime: Bool = false, group: any ProcessGroup = SingleProcessGroup(), resumable: Bool = false,
+                             progress: Progress = { _, _, _ in }) throws -> RunEvaluator.Scores {
         guard let image = loaded.configuration.image else { throw ExperimentError.unsupported("\(loaded.folder.path) is not an image run") }
         for (name, value) in [("importance samples", importanceSamples), ("images", imageLimit ?? 1)] where value <= 0 {
             throw ExperimentError.invalidHyperparameter(name: name, value: "\(value)", requirement: "must be positive")
@@ -43,9 +49,16 @@ public enum ImageRunEvaluator {
         }
         let started = Date()
         var generator = SplitMix64(seed: seed)
-        let x = points.dequantized(Array(0..<points.count), using: &generator)
-        let estimate = try loaded.model.logLikelihood(x, importanceSamples: importanceSamples, inChunksOf: ImageExperiment.rowsPerPass,
-                                                      using: &generator) { done, total in
+        var noise = generator.split()
+        let x = points.dequantized(Array(0..<points.count), using: &noise)
+        let chunks = EvaluationChunks(pointCount: points.count, importanceSamples: importanceSamples, rowsPerPass: ImageExperiment.rowsPerPass,
+                                      exact: loaded.model.isExact, using: &generator)
+        let kept = resumable && group.isLeader
+            ? try EvaluationProgress(runFolder: loaded.folder, key: EvaluationKey(checkpointPath: loaded.checkpointPath, source: splitName, chunks: chunks,
+                                                                                   importanceSamples: importanceSamples, seed: seed))
+            : nil
+        let estimate = try loaded.model.logLikelihood(x, importanceSamples: importanceSamples, chunks: chunks, rowsPerPass: ImageExperiment.rowsPerPass,
+                                                      sharedWith: group, keptIn: kept) { done, total in
             progress(done, total, Date().timeIntervalSince(started))
         }
         let mean = estimate.mean

@@ -18,6 +18,8 @@ public struct LoadedRun {
     public let folder: RunFolder
     public let configuration: ExperimentConfiguration
     public let model: FlowDensity
+    /// The checkpoint file the weights came from.
+    public let checkpointPath: String
     /// Things to tell the user that do not stop loading (e.g. a checkpoint without checksums).
     public let notes: [String]
     /// The memory the model and the decoding of the run's image files may take.
@@ -45,6 +47,7 @@ public struct LoadedRun {
         let stored = try folder.readStoredConfiguration()
         configuration = stored.configuration
         let path = try checkpointPath(folder)
+        self.checkpointPath = path
         try configuration.validate()
         try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
