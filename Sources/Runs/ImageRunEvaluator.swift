@@ -49,8 +49,7 @@ public enum ImageRunEvaluator {
         }
         let started = Date()
         var generator = SplitMix64(seed: seed)
-        var noise = generator.split()
-        let x = points.dequantized(Array(0..<points.count), using: &noise)
+        let x = points.dequantized(Array(0..<points.count), using: &generator)
         let chunks = EvaluationChunks(pointCount: points.count, importanceSamples: importanceSamples, rowsPerPass: ImageExperiment.rowsPerPass,
                                       exact: loaded.model.isExact, using: &generator)
         let kept = resumable && group.isLeader

@@ -1,9 +1,11 @@
 import Testing
 import Tensors
+import Flows
+import Distributed
 import Runs
 
-/// `EvaluationChunks`: the chunks cover every point once, in order, a pass's worth each, and each draws from a
-/// stream of its own that depends only on the seed and the chunk.
+/// `EvaluationChunks`: the chunks cover every point once, in order, a pass's worth each; each draws from a stream of
+/// its own that depends only on the seed and the chunk; and scored one by one they give the estimator's one call.
 struct EvaluationChunksTests {
     @Test(arguments: [(12, 20, false, 5), (12, 20, true, 100), (7, 1000, false, 1), (0, 20, false, 5)])
     func chunksCoverThePointsOnceAPassAtATime(points: Int, samples: Int, exact: Bool, perChunk: Int) {
@@ -25,5 +27,20 @@ struct EvaluationChunksTests {
         #expect(draws.count == 10 && Set(draws).count == 10, "\(draws)")
         #expect(firstDraws(seed: 7) == draws)
         #expect(Set(firstDraws(seed: 8)).isDisjoint(with: draws))
+    }
+
+    @Test(arguments: [20, 1000]) func scoringTheChunksOneByOneGivesTheEstimatorsOneCall(importanceSamples: Int) throws {
+        var g = SplitMix64(seed: 5)
+        let model = try ModelBuilder.build(.figure1LGFMAF(), using: &g)
+        model.setMode(.evaluation)
+        let x = Tensor.randomNormal(shape: [13, 2], using: &g)
+        var whole = SplitMix64(seed: 9), shared = SplitMix64(seed: 9)
+        let one = try model.logLikelihood(x, importanceSamples: importanceSamples, rowsPerPass: 100, using: &whole)
+        let chunks = EvaluationChunks(pointCount: 13, importanceSamples: importanceSamples, rowsPerPass: 100, exact: false, using: &shared)
+        #expect(chunks.count == (importanceSamples == 20 ? 3 : 13))
+        let chunked = try model.logLikelihood(x, importanceSamples: importanceSamples, chunks: chunks, rowsPerPass: 100,
+                                              sharedWith: SingleProcessGroup(), keptIn: nil)
+        #expect(chunked.values == one.values && chunked.standardErrors == one.standardErrors)
+        #expect(shared == whole, "the generator is left where the one call leaves it")
     }
 }
