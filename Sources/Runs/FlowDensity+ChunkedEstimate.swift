@@ -1,5 +1,6 @@
 import Tensors
 import Flows
+import Distributed
 
 extension FlowDensity {
     /// The importance-sampled log-likelihood of `logLikelihood(_:importanceSamples:rowsPerPass:using:)`, computed
@@ -17,20 +18,9 @@ extension FlowDensity {
         -> LogLikelihoodEstimate {
         guard rowsPerPass > 0 else { throw DensityError.nonPositiveCount("rows per pass", rowsPerPass) }
         guard importanceSamples > 0 else { throw DensityError.nonPositiveCount("the number of importance samples", importanceSamples) }
-        let pointCount = x.shape[0]
-        let pointsPerChunk = isExact ? rowsPerPass : max(1, rowsPerPass / min(importanceSamples, rowsPerPass))
-        let rows = x.rank == 2 ? x : x.reshaped(to: [pointCount, dimension])
-        var total = LogLikelihoodEstimate(values: [], standardErrors: [], importanceSamples: isExact ? 1 : importanceSamples)
-        var start = 0
-        while start < pointCount {
-            let end = min(pointCount, start + pointsPerChunk)
-            let chunk = try logLikelihood(rows.gatheringRows(start..<end), importanceSamples: importanceSamples,
-                                          rowsPerPass: rowsPerPass, using: &generator)
-            total.values += chunk.values
-            total.standardErrors += chunk.standardErrors
-            start = end
-            progress(start, pointCount)
-        }
-        return total
+        let chunks = EvaluationChunks(pointCount: x.shape[0], importanceSamples: importanceSamples, rowsPerPass: rowsPerPass,
+                                      exact: isExact, using: &generator)
+        return try logLikelihood(x, importanceSamples: importanceSamples, chunks: chunks, rowsPerPass: rowsPerPass,
+                                 sharedWith: SingleProcessGroup(), keptIn: nil, report: progress)
     }
 }
