@@ -15,7 +15,7 @@ public enum RunOutcome: Sendable, Equatable {
 }
 
 /// One training process of a sweep, started by `RunLauncher`.
-public final class LaunchedRun: @unchecked Sendable {
+public struct LaunchedRun: @unchecked Sendable {
     // @unchecked: an executor polls and finishes each launched run from one thread only.
     public let run: SweepRun
     public let started: Date
@@ -23,14 +23,6 @@ public final class LaunchedRun: @unchecked Sendable {
     public let isResuming: Bool
     let process: Process
     let log: SweepRunLog
-
-    init(run: SweepRun, started: Date, isResuming: Bool, process: Process, log: SweepRunLog) {
-        self.run = run
-        self.started = started
-        self.isResuming = isResuming
-        self.process = process
-        self.log = log
-    }
 
     /// The training process's id.
     public var processIdentifier: Int32 { process.processIdentifier }
