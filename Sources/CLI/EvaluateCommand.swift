@@ -9,7 +9,7 @@ extension EvaluationSplit: ExpressibleByArgument {}
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test log-likelihood of a trained run: mean ± standard error, bits per dimension, gap to the optimum.",
-        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs), context (the columns a conditional run's log p(x | c) is given; null otherwise). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first. An image run's images can be shared among the ranks of an MPI job (`mpirun -n N lgf evaluate RUN`): each rank scores whole chunks of images, rank 0 prints, and the numbers are those of one process.")
+        discussion: "JSON keys: logLikelihood, standardError, estimatorStandardError, bitsPerDimension, optimum (null when unknown), gapToOptimum, importanceSamples, points, dimension, exact, split, run, seconds, gaussianBaseline (a full-covariance Gaussian fitted to the training split, on the same points; null for --test-file), standardizationLogJacobian (null unless the run standardised its file), bitsPerDimensionStandardError (image runs), context (the columns a conditional run's log p(x | c) is given; null otherwise). Log-likelihoods are in the data's own units; an image run's are on the [0, 256) pixel scale, its bits per dimension ± standard error printed first. The points can be shared among the ranks of an MPI job (`mpirun -n N lgf evaluate RUN`): each rank scores whole chunks of points, rank 0 prints, and the numbers are those of one process.")
 
     @OptionGroup var trained: TrainedRunOptions
 
@@ -37,7 +37,7 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Run an evaluation estimated to take more than an hour (K × points × the model's size); refused otherwise.")
     var allowLongEvaluation = false
 
-    @Flag(help: "Image runs: keep every finished chunk of images in RUN/evaluations/, so that the same command started again after an interruption continues where it stopped, with the same result as an evaluation without a break.")
+    @Flag(help: "Keep every finished chunk of points in RUN/evaluations/, so that the same command started again after an interruption continues where it stopped, with the same result as an evaluation without a break.")
     var resumable = false
 
     func run() throws {
@@ -47,14 +47,12 @@ struct Evaluate: ParsableCommand {
         if loaded.configuration.image != nil {
             return try DataParallelRanks.abortingJobOnError(of: group) { try evaluateImages(loaded, group: group) }
         }
-        for (flag, given) in [("--images", images != nil), ("--resumable", resumable)] where given {
-            throw ValidationError("\(flag) is for image runs; \(trained.runFolder) models vectors")
+        if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
+        let scores = try DataParallelRanks.abortingJobOnError(of: group) {
+            try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
+                                   checksTime: !allowLongEvaluation, group: group, resumable: resumable)
         }
-        guard group.size == 1 else {
-            throw ValidationError("mpirun started \(group.size) ranks of lgf evaluate on \(trained.runFolder), which models vectors: only image runs share their points among ranks; run it as one process")
-        }
-        let scores = try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
-                                            checksTime: !allowLongEvaluation)
+        guard group.isLeader else { return }
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }

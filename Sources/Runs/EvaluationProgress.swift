@@ -1,6 +1,7 @@
 import Foundation
 import Checkpoints
 import Configurations
+import Distributed
 import FileSystem
 
 /// The finished chunks of an evaluation, kept so that the same evaluation started again continues where it stopped
@@ -34,6 +35,15 @@ public final class EvaluationProgress {
         } else {
             try AtomicFile.write(keyBytes, to: keyPath)
         }
+    }
+
+    /// The store of `loaded`'s evaluation of `chunks` of `source` when `resumable` and this process is rank 0 of
+    /// `group` (the one that writes), else `nil`.
+    static func opened(if resumable: Bool, on group: any ProcessGroup, for loaded: LoadedRun, source: String, chunks: EvaluationChunks,
+                       importanceSamples: Int, seed: UInt64) throws -> EvaluationProgress? {
+        guard resumable, group.isLeader else { return nil }
+        let key = try EvaluationKey(checkpointPath: loaded.checkpointPath, source: source, chunks: chunks, importanceSamples: importanceSamples, seed: seed)
+        return try EvaluationProgress(runFolder: loaded.folder, key: key)
     }
 
     /// The path of chunk `index`'s file.

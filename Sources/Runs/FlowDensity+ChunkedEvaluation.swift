@@ -14,11 +14,12 @@ extension FlowDensity {
     /// also read the chunks finished before, with all of them.
     /// - Parameters:
     ///   - x: `[points, D]` or `[points] + eventShape`, the same on every rank.
+    ///   - context: `[points, C]` for a conditional density (each chunk takes its points' rows), `nil` otherwise.
     ///   - progress: rank 0's store of finished chunks (`nil` on the other ranks, or to keep nothing); rank 0 tells the
     ///     others which chunks are left.
     ///   - report: called after every round with the points scored so far in this sitting and the points this sitting
     ///     has to score (those not found in `progress`).
-    public func logLikelihood(_ x: Tensor, importanceSamples: Int, chunks: EvaluationChunks, rowsPerPass: Int,
+    public func logLikelihood(_ x: Tensor, context: Tensor? = nil, importanceSamples: Int, chunks: EvaluationChunks, rowsPerPass: Int,
                               sharedWith group: any ProcessGroup, keptIn progress: EvaluationProgress?,
                               report: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> LogLikelihoodEstimate {
         let rows = x.rank == 2 ? x : x.reshaped(to: [chunks.pointCount, dimension])
@@ -39,8 +40,8 @@ extension FlowDensity {
             if group.rank < round.count {
                 let points = chunks.points(of: round[group.rank])
                 var generator = chunks.generator(of: round[group.rank])
-                let estimate = try logLikelihood(rows.gatheringRows(points), importanceSamples: importanceSamples, rowsPerPass: rowsPerPass,
-                                                 using: &generator)
+                let estimate = try logLikelihood(rows.gatheringRows(points), context: context?.gatheringRows(points),
+                                                 importanceSamples: importanceSamples, rowsPerPass: rowsPerPass, using: &generator)
                 buffer.replaceSubrange(offsets[group.rank] ..< offsets[group.rank + 1], with: estimate.values + estimate.standardErrors)
             }
             try group.allReduceSum(&buffer)

@@ -52,10 +52,8 @@ public enum ImageRunEvaluator {
         let x = points.dequantized(Array(0..<points.count), using: &generator)
         let chunks = EvaluationChunks(pointCount: points.count, importanceSamples: importanceSamples, rowsPerPass: ImageExperiment.rowsPerPass,
                                       exact: loaded.model.isExact, using: &generator)
-        let kept = resumable && group.isLeader
-            ? try EvaluationProgress(runFolder: loaded.folder, key: EvaluationKey(checkpointPath: loaded.checkpointPath, source: splitName, chunks: chunks,
-                                                                                   importanceSamples: importanceSamples, seed: seed))
-            : nil
+        let kept = try EvaluationProgress.opened(if: resumable, on: group, for: loaded, source: splitName, chunks: chunks,
+                                                 importanceSamples: importanceSamples, seed: seed)
         let estimate = try loaded.model.logLikelihood(x, importanceSamples: importanceSamples, chunks: chunks, rowsPerPass: ImageExperiment.rowsPerPass,
                                                       sharedWith: group, keptIn: kept) { done, total in
             progress(done, total, Date().timeIntervalSince(started))

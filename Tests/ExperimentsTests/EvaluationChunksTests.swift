@@ -29,15 +29,18 @@ struct EvaluationChunksTests {
         #expect(Set(firstDraws(seed: 8)).isDisjoint(with: draws))
     }
 
-    @Test(arguments: [20, 1000]) func scoringTheChunksOneByOneGivesTheEstimatorsOneCall(importanceSamples: Int) throws {
+    @Test(arguments: [(20, 1), (1000, 1), (20, 2), (1000, 5)])
+    func scoringTheChunksOneByOneGivesTheEstimatorsOneCall(importanceSamples: Int, passesPerChunk: Int) throws {
         var g = SplitMix64(seed: 5)
         let model = try ModelBuilder.build(.figure1LGFMAF(), using: &g)
         model.setMode(.evaluation)
         let x = Tensor.randomNormal(shape: [13, 2], using: &g)
         var whole = SplitMix64(seed: 9), shared = SplitMix64(seed: 9)
         let one = try model.logLikelihood(x, importanceSamples: importanceSamples, rowsPerPass: 100, using: &whole)
-        let chunks = EvaluationChunks(pointCount: 13, importanceSamples: importanceSamples, rowsPerPass: 100, exact: false, using: &shared)
-        #expect(chunks.count == (importanceSamples == 20 ? 3 : 13))
+        let chunks = EvaluationChunks(pointCount: 13, importanceSamples: importanceSamples, rowsPerPass: 100, exact: false,
+                                      passesPerChunk: passesPerChunk, using: &shared)
+        let pointsPerPass = importanceSamples == 20 ? 5 : 1
+        #expect(chunks.count == (13 + pointsPerPass * passesPerChunk - 1) / (pointsPerPass * passesPerChunk))
         let chunked = try model.logLikelihood(x, importanceSamples: importanceSamples, chunks: chunks, rowsPerPass: 100,
                                               sharedWith: SingleProcessGroup(), keptIn: nil)
         #expect(chunked.values == one.values && chunked.standardErrors == one.standardErrors)

@@ -3,12 +3,12 @@ import Testing
 import Runs
 import TestSupport
 
-/// An image run's evaluation in chunks (`EvaluationChunks`): shared among the ranks of an MPI job, or kept in the run
-/// folder and continued after an interruption, it gives exactly the numbers of one process in one sitting.
-/// With K = 20 and 100 rows per pass a chunk is 5 images, so the 12 test images are 3 chunks (5, 5, 2): two ranks
-/// share a first round and one rank scores the last chunk alone.
+/// An evaluation in chunks (`EvaluationChunks`): shared among the ranks of an MPI job, or kept in the run folder and
+/// continued after an interruption, it gives exactly the numbers of one process in one sitting. For images, with
+/// K = 20 and 100 rows per pass a chunk is 5 images, so the 12 test images are 3 chunks (5, 5, 2): two ranks share a
+/// first round and one rank scores the last chunk alone.
 @Suite(.serialized)
-struct ImageEvaluationSharingTests {
+struct SharedEvaluationTests {
     static let importanceSamples = ["--importance-samples", "20", "--seed", "4"]
 
     /// A one-epoch LGF-RealNVP on 120 4 × 4 images.
@@ -85,10 +85,32 @@ struct ImageEvaluationSharingTests {
         #expect(try String(contentsOfFile: run + "/ranks.csv", encoding: .utf8) == plain.points)
     }
 
-    @Test func aVectorRunRefusesTheImageOnlyFlags() throws {
+    /// A vector run: K = 50 and 2,000 rows per pass make 40 points a pass and 2,000 a chunk (50 passes).
+    @Test func aVectorRunsEvaluationIsSharedAndResumedToOneProcesssNumbers() throws {
         let run = CLIHarness.scratchFolder("evaluation-vectors")
-        try CLIHarness.run(["train", "--dataset", "2uniforms", "--model", "maf", "--epochs", "1", "--output", run, "--json"] + CLIHarness.tinyModel)
-        let failure = try #require(CLIHarness.failure(["evaluate", run, "--resumable"]))
-        #expect(failure.exitCode != 0 && failure.message.contains("--resumable is for image runs"), "\(failure)")
+        try CLIHarness.run(["train", "--dataset", "2uniforms", "--model", "lgf-maf", "--epochs", "1", "--output", run, "--json"] + CLIHarness.tinyModel)
+        let settings = ["--importance-samples", "50", "--seed", "4"]
+        func evaluate(_ extra: [String], _ name: String) throws -> (figures: [Double], points: String, count: Int) {
+            let json = try UserDataFiles.json(try CLIHarness.run(["evaluate", run, "--json", "--per-point", run + "/" + name] + settings + extra))
+            return (try Self.figures(json), try String(contentsOfFile: run + "/" + name, encoding: .utf8), try #require(json["points"] as? Int))
+        }
+        let plain = try evaluate([], "plain.csv")
+        let kept = try evaluate(["--resumable"], "kept.csv")
+        #expect(kept.figures == plain.figures && kept.points == plain.points)
+        let chunks = Self.chunkFiles(run)
+        #expect(chunks.count == (plain.count + 1_999) / 2_000, "\(plain.count) points in \(chunks)")
+        try FileManager.default.removeItem(atPath: try #require(chunks.last))
+        let resumed = try evaluate(["--resumable"], "resumed.csv")
+        #expect(resumed.figures == plain.figures && resumed.points == plain.points)
+
+        let log = run + "/ranks.log"
+        let job = try DistributedSweepTests.startTwoRanks(["evaluate", run, "--json", "--per-point", run + "/ranks.csv"] + settings, log: log)
+        job.waitUntilExit()
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""   // no log: the expectation below reports the status
+        #expect(job.terminationStatus == 0, "\(text)")
+        let line = try #require(text.split(separator: "\n").last { $0.hasPrefix("{") })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(try Self.figures(json) == plain.figures)
+        #expect(try String(contentsOfFile: run + "/ranks.csv", encoding: .utf8) == plain.points)
     }
 }
