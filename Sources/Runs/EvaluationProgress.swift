@@ -16,7 +16,7 @@ import FileSystem
 public final class EvaluationProgress {
     /// The folder of this evaluation's chunks.
     public let folder: String
-    private let key: EvaluationKey
+    /// Held for as long as this store lives: one writer per evaluation.
     private let lock: FolderLock
 
     /// Opens (creating if needed) and locks the chunk folder of `key` inside `runFolder`.
@@ -27,7 +27,6 @@ public final class EvaluationProgress {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let keyBytes = [UInt8](try encoder.encode(key))
         folder = (runFolder.path as NSString).appendingPathComponent("evaluations/" + CRC32.hex(CRC32.checksum(keyBytes)))
-        self.key = key
         lock = try RunFolder(path: folder).acquireLock(command: "lgf evaluate")
         let keyPath = (folder as NSString).appendingPathComponent("key.json")
         if let stored = try FileContents.decodeJSONIfPresent(EvaluationKey.self, from: keyPath) {
