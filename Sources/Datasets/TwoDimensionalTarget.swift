@@ -8,6 +8,9 @@ import Foundation
 /// `2spirals`) or evenly spaced angles (`rings`), each point here draws its own component and angle,
 /// which is the same distribution. Cornish et al., *Relaxing Bijectivity Constraints with Continuously
 /// Indexed Normalising Flows*, ICML 2020, arXiv:1909.13833.
+///
+/// A new target is a case here, with its optimum and extent, and its sampler (`point(using:)`); the CLI, sweeps,
+/// reports and figures take it from `allCases`.
 public enum TwoDimensionalTarget: String, CaseIterable, Sendable {
     /// c ~ Bern(½); x1 ~ U[1, 2] if c else U[−2, −1]; x2 ~ U[−1, 1].
     case twoUniforms = "2uniforms"
@@ -52,6 +55,26 @@ public enum TwoDimensionalTarget: String, CaseIterable, Sendable {
         case .oneUniform: return 0
         case .annulus: return -log(3 * Double.pi)
         case .splitGaussian: return -log(2 * Double.pi * M_E)
+        }
+    }
+
+    /// A bound on |x₁| and |x₂|: every point of a target with bounded support lies within it, and all but a
+    /// negligible fraction of one with Gaussian noise (four standard deviations of that noise).
+    ///
+    /// The targets are used as the paper draws them, not standardised, so a model whose transforms act on a fixed
+    /// interval (the rational-quadratic splines of Durkan et al. 2019, §3.1, identity outside [−B, B]) needs it.
+    public var extent: Double {
+        switch self {
+        case .twoUniforms: return 2
+        case .eightGaussians: return (4 + 4 * 0.5) / 1.414
+        case .checkerboard: return 4
+        case .twoSpirals: return (3 * Double.pi + 0.5) / 3 + 4 * 0.1
+        case .rings: return 3 + 4 * 0.08
+        case .twoLines: return 1.005
+        case .twoMarginals: return 4
+        case .oneUniform: return 0.5
+        case .annulus: return 2
+        case .splitGaussian: return 2 + 4
         }
     }
 
