@@ -23,6 +23,11 @@ public struct SweepGrid: Sendable, Equatable {
         return points.flatMap { point in alternatives.map { point.merging($0) { $1 } } }
     }
 
+    /// How many points `points` lists, computed without listing them (in `Double`, so that no grid overflows it).
+    public var pointCount: Double {
+        axes.values.reduce(1) { $0 * Double($1.count) } * Double(max(choices.count, 1))
+    }
+
     /// This grid's points crossed with `inner`'s, `inner` winning where both set a key.
     public func crossed(with inner: SweepGrid) -> [[String: SweepValue]] {
         points.flatMap { outer in inner.points.map { outer.merging($0) { $1 } } }

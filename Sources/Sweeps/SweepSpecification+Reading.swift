@@ -99,6 +99,12 @@ struct SpecificationReader {
             grid: try grid(axes: top["grid"], choices: top["choices"], key: ""),
             threads: threads,
             matrixKernel: matrixKernel)
+        let runCount = specification.runCount
+        guard runCount <= Double(SweepSpecification.maximumRuns) else {
+            throw invalid("datasets", "the specification lists \(runCount < 1e15 ? String(Int(runCount)) : String(format: "%.2e", runCount)) runs "
+                          + "(datasets × models × grid points × seeds), more than the \(SweepSpecification.maximumRuns) a sweep may hold; "
+                          + "split it into smaller sweeps")
+        }
         _ = try specification.runs(path: path)   // decodes every value once, so that errors appear before any run starts
         return specification
     }
@@ -167,7 +173,9 @@ struct SpecificationReader {
     private func seeds(_ value: Any?) throws -> [UInt64] {
         guard let value else { return [0] }
         if let count = value as? Int {
-            guard count >= 1 else { throw invalid("seeds", "expected a positive count or a list of seeds, got \(count)") }
+            guard count >= 1, count <= SweepSpecification.maximumRuns else {
+                throw invalid("seeds", "expected a positive count of at most \(SweepSpecification.maximumRuns) or a list of seeds, got \(count)")
+            }
             return (0..<count).map(UInt64.init)
         }
         guard let list = value as? [Any], !list.isEmpty else { throw invalid("seeds", "expected a positive count or a non-empty list of seeds") }

@@ -42,6 +42,16 @@ public struct SweepSpecification: Sendable, Equatable {
     /// The matrix kernel of each training process (`--matrix-kernel`); nil leaves `lgf train`'s default.
     public var matrixKernel: MatrixKernelChoice? = nil
 
+    /// The most runs a sweep may list: far beyond any sweep that finishes (the paper's largest search is a few hundred
+    /// runs), and small enough that listing them takes seconds, not hours or all the memory.
+    public static let maximumRuns = 100_000
+
+    /// How many runs `runs` lists, computed without listing them: datasets × Σ over models of (grid points × the
+    /// model's grid points) × seeds, in `Double`.
+    public var runCount: Double {
+        Double(datasets.count) * models.reduce(0) { $0 + grid.pointCount * $1.grid.pointCount } * Double(seeds.count)
+    }
+
     /// Every run, in order: dataset, model, hyperparameter point, seed.
     /// - Throws: `SweepError.invalidSpecification` when a setting or grid value does not decode.
     public func runs(path: String = "specification") throws -> [SweepRun] {

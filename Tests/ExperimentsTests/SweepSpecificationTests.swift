@@ -111,4 +111,23 @@ struct SweepSpecificationTests {
             return errorPath == path && errorKey == key
         }
     }
+
+    /// `seeds: 9223372036854775807` ended in signal 11 (listing the seeds took all the memory) and a grid of 10⁶ points
+    /// × 1000 seeds listed runs for hours; both are refused at once with the count, which is computed without listing.
+    @Test(arguments: [("seeds: 9223372036854775807", "seeds", "9223372036854775807"),
+                      ("seeds: 2\ngrid: {layers: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], epochs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "
+                       + "batch-size: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], patience: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "
+                       + "learning-rate: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}", "datasets", "200000 runs")])
+    func sweepsOfMoreRunsThanTheLimitAreRefusedBeforeListingThem(text: String, key: String, count: String) throws {
+        let path = try write("datasets: [2uniforms]\nmodels: [maf]\n" + text)
+        #expect {
+            _ = try SweepSpecification.read(path: path)
+        } throws: { error in
+            guard case .invalidSpecification(_, let errorKey, let reason) = error as? SweepError else { return false }
+            return errorKey == key && reason.contains(count) && reason.contains("\(SweepSpecification.maximumRuns)")
+        }
+        let allowed = try SweepSpecification.read(path: write("datasets: [2uniforms, 8gaussians]\nmodels: [maf, lgf-maf]\nseeds: 3\n"
+                                                               + "grid: {layers: [1, 2], epochs: [3, 4, 5]}\nchoices: [{hidden: [8, 8]}, {hidden: [4, 4]}]"))
+        #expect(allowed.runCount == Double(try allowed.runs().count) && allowed.runCount == 2 * 2 * 12 * 3)
+    }
 }
