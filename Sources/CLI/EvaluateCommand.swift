@@ -44,6 +44,10 @@ struct Evaluate: ParsableCommand {
         compute.apply()
         let group = MPIProcessGroup.isLaunched() ? try ProcessGroups.current() : SingleProcessGroup()
         let loaded = try trained.load()
+        if let perPoint {
+            try OutputTarget.check(perPoint, flag: "--per-point",
+                                   keeping: loaded.folder.filesToKeep() + (testFile.map { [($0, "the test file (--test-file)")] } ?? []))
+        }
         if loaded.configuration.image != nil {
             return try DataParallelRanks.abortingJobOnError(of: group) { try evaluateImages(loaded, group: group) }
         }

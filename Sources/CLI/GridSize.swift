@@ -11,7 +11,8 @@ struct GridSize: ExpressibleByArgument, Equatable {
 
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
-        guard parts.count == 2, let rows = Int(parts[0]), let columns = Int(parts[1]), rows > 0, columns > 0 else { return nil }
+        guard parts.count == 2, let rows = Int(parts[0]), let columns = Int(parts[1]), rows > 0, columns > 0,
+              !rows.multipliedReportingOverflow(by: columns).overflow else { return nil }
         (self.rows, self.columns) = (rows, columns)
     }
 

@@ -36,6 +36,9 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         let runs = try runFolders.map { try LoadedRun(folder: RunFolder(path: $0)) }
+        let kept = runs.flatMap { $0.folder.filesToKeep() }
+        try OutputTarget.check(output, flag: "--output", keeping: kept)
+        if !curves.isEmpty { try OutputTarget.check(curves, flag: "--curves", keeping: kept) }
         let names = runs.map { $0.configuration.model.modelName.uppercased() }
         let titles = try zip(names, runs).map { try RunFigures.validationTitle(name: $0, folder: $1.folder) }
         var densities = try RunFigures.densityFigure(of: runs, titles: titles, gridSize: figure.gridSize(), sampling: figure.sampling(),

@@ -46,14 +46,13 @@ struct Sample: ParsableCommand {
         let loaded = try trained.load()
         var generator = SplitMix64(seed: random.seed)
         if loaded.configuration.image != nil { return try writeImageGrid(loaded, using: &generator) }
+        try OutputTarget.check(output, flag: "--output", keeping: loaded.folder.filesToKeep() + (contextFile.map { [($0, "the context file (--context-file)")] } ?? []))
         if grid != nil { throw ValidationError("--grid is for image runs; \(trained.runFolder) models vectors (write them with --count and --output FILE.csv or .npy)") }
         let table: DataTable
         if let contexts = try contextRows(of: loaded) {
             table = try loaded.samples(count: count, givenEach: contexts, source: context.map { _ in "--context" } ?? contextFile ?? "", using: &generator)
         } else {
-            let samples = try loaded.model.sample(count: count, generator: &generator)
-            table = DataTable(rowCount: count, columnCount: loaded.model.dimension, values: samples.doubles,
-                              columnNames: try loaded.dataColumnNames() ?? (1...loaded.model.dimension).map { "x\($0)" })
+            table = try loaded.samples(count: count, using: &generator)
         }
         try TableFile.write(table, to: output)
         if format.json { return try JSONLine.print(Result(run: trained.runFolder, count: table.rowCount, output: output, dimension: loaded.model.dimension)) }
@@ -72,6 +71,7 @@ extension Sample {
         guard output.lowercased().hasSuffix(".png") else {
             throw ValidationError("an image run's samples are written as a PNG grid; give --output FILE.png, got \(output)")
         }
+        try OutputTarget.check(output, flag: "--output", keeping: loaded.folder.filesToKeep())
         let images = try loaded.sampleImages(count: size.count, using: &generator)
         let (width, height) = try images.writeGrid(rows: size.rows, columns: size.columns, to: output)
         if format.json { return try JSONLine.print(Result(run: trained.runFolder, count: size.count, output: output, dimension: images.pixelsPerImage)) }

@@ -28,6 +28,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case precisionUnavailable(requested: String, missing: String, alternative: String)
     /// A computation estimated (`EvaluationTime`) to take more than an hour, refused unless `override` is given.
     case tooLong(what: String, hours: Double, override: String)
+    /// An output path (given by `flag`) that is a file the command must keep: one it reads, or a file of a run.
+    case outputWouldReplace(output: String, flag: String, kept: String)
 
     public var description: String {
         switch self {
@@ -66,6 +68,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .exceedsResourceLimit(let what, let estimate, let limit, let override):
             return "\(what) needs an estimated \(estimate), above the limit of \(limit); nothing was allocated. "
                 + "Choose smaller settings, or raise the limit with \(override)"
+        case .outputWouldReplace(let output, let flag, let kept):
+            return "\(flag) \(output) is \(kept); writing there would replace it, so nothing was written. Choose another path"
         case .tooLong(let what, let hours, let override):
             let amount = hours < 1e6 ? String(format: "%.1f hours", hours) : String(format: "%.1e hours", hours)
             return "\(what) is estimated to take at least \(amount), more than the hour allowed without \(override); "

@@ -88,6 +88,25 @@ public struct ResourceLimits: Sendable, Equatable {
         }
     }
 
+    /// The bytes each drawn value takes until it is written: a `Float` in the model's tensor, a `Double` in the table
+    /// (twice, while the table is assembled) and up to 25 characters of CSV text (Swift's shortest round-trip spelling
+    /// of a `Double` with its separator).
+    public static let bytesPerSampledValue = 48.0
+
+    /// Checks, before anything is drawn, that `count` samples of `valuesEach` numbers (an image's pixels, or a
+    /// vector's columns with its context's) fit under the limit; `count` is a `Double` so that counts whose product
+    /// overflows `Int` are refused as well.
+    /// - Parameter what: the drawing, for the message, e.g. "drawing 9223372036854775807 samples of dimension 2".
+    /// - Throws: `ExperimentError.exceedsResourceLimit` with the estimate.
+    public func checkSamples(count: Double, valuesEach: Int, what: String) throws {
+        let bytes = count * Double(valuesEach) * Self.bytesPerSampledValue
+        guard bytes <= maximumBytes else {
+            throw ExperimentError.exceedsResourceLimit(
+                what: what, estimate: "\(ResourceLimits.gibibytes(bytes)) to hold them until they are written",
+                limit: ResourceLimits.gibibytes(maximumBytes), override: "\(ResourceLimits.overrideFlag) <GiB>")
+        }
+    }
+
     static func gibibytes(_ bytes: Double) -> String {
         let value = bytes / 1_073_741_824
         return value < 1e6 ? String(format: "%.2f GiB", value) : String(format: "%.2e GiB", value)

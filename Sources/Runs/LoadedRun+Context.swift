@@ -19,17 +19,27 @@ extension LoadedRun {
 
     /// `count` draws of x for each context row (the run's context columns in their own units; categories by value),
     /// as one table: for each context in turn its `count` draws, x's columns followed by the context's.
-    /// - Throws: `ContextError` for an unconditional run or a bad context (its row named); `DensityError` otherwise.
+    /// Drawn `sampleBatchSize` at a time, after `limits` is checked for all of them.
+    /// - Throws: `ExperimentError.exceedsResourceLimit` before anything is drawn when the samples would not fit;
+    ///   `ContextError` for an unconditional run or a bad context (its row named); `DensityError` otherwise.
     public func samples(count: Int, givenEach contexts: DataTable, source: String, using generator: inout SplitMix64) throws -> DataTable {
         guard let columns = contextColumns else { throw ContextError.unexpectedContext(run: folder.path) }
+        let width = model.dimension + columns.count
+        try limits.checkSamples(count: Double(count) * Double(contexts.rowCount), valuesEach: width,
+                                what: "drawing \(count) samples for each of \(contexts.rowCount) contexts (\(width) columns each)")
         let encoded = try columns.encode(contexts, source: source)
         var values: [Double] = []
-        values.reserveCapacity(contexts.rowCount * count * (model.dimension + columns.count))
+        values.reserveCapacity(contexts.rowCount * count * width)
         for row in 0 ..< contexts.rowCount {
             let c = Tensor(shape: [1, encoded.columnCount], doubles: (0 ..< encoded.columnCount).map { encoded[row, $0] })
-            let x = try model.sample(count: count, context: c, generator: &generator).doubles
             let raw = (0 ..< columns.count).map { contexts[row, $0] }
-            for draw in 0 ..< count { values += x[(draw * model.dimension) ..< ((draw + 1) * model.dimension)] + raw }
+            var drawn = 0
+            repeat {
+                let n = min(Self.sampleBatchSize, count - drawn)
+                let x = try model.sample(count: n, context: c, generator: &generator).doubles
+                for draw in 0 ..< n { values += x[(draw * model.dimension) ..< ((draw + 1) * model.dimension)] + raw }
+                drawn += n
+            } while drawn < count
         }
         let names = (try dataColumnNames() ?? (1 ... model.dimension).map { "x\($0)" }) + columns.map(\.name)
         return DataTable(rowCount: contexts.rowCount * count, columnCount: model.dimension + columns.count, values: values, columnNames: names)
