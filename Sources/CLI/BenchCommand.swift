@@ -13,10 +13,10 @@ struct Bench: ParsableCommand {
 
 /// `--repeats` and `--warmup` of the benchmarks that time single calls and steps (`core`, `precision`).
 struct RepeatOptions: ParsableArguments {
-    @Option(help: "Timed repeats behind each median.")
+    @Option(parsing: .unconditional, help: "Timed repeats behind each median.")
     var repeats = 50
 
-    @Option(help: "Untimed warm-up repeats before timing.")
+    @Option(parsing: .unconditional, help: "Untimed warm-up repeats before timing.")
     var warmup = 5
 
     func validate() throws {
@@ -44,7 +44,7 @@ struct BenchCore: ParsableCommand {
     @Option(help: "Step configurations as comma-separated DxH (data dimension × hidden width).")
     var steps = "6x200,43x512"
 
-    @Option(help: "Rows per batch in the step configurations.")
+    @Option(parsing: .unconditional, help: "Rows per batch in the step configurations.")
     var batch = 1000
 
     /// `--steps` parsed, or nil when malformed.

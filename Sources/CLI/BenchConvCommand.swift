@@ -16,19 +16,19 @@ struct BenchConv: ParsableCommand {
 
     @OptionGroup var compute: ComputeOptions
 
-    @Option(help: "Timed repeats of the sgemm and of the convolution.")
+    @Option(parsing: .unconditional, help: "Timed repeats of the sgemm and of the convolution.")
     var repeats = ConvBenchmark.defaults.repeats
 
-    @Option(help: "Timed coupler training steps.")
+    @Option(parsing: .unconditional, help: "Timed coupler training steps.")
     var steps = ConvBenchmark.defaults.steps
 
-    @Option(help: "Untimed warm-up repeats and steps.")
+    @Option(parsing: .unconditional, help: "Untimed warm-up repeats and steps.")
     var warmup = ConvBenchmark.defaults.warmup
 
-    @Option(help: "Images per batch.")
+    @Option(parsing: .unconditional, help: "Images per batch.")
     var batch = ConvBenchmark.defaults.batch
 
-    @Option(help: "Residual blocks of the coupler network.")
+    @Option(parsing: .unconditional, help: "Residual blocks of the coupler network.")
     var blocks = ConvBenchmark.defaults.blocks
 
     func validate() throws {

@@ -20,29 +20,29 @@ struct BenchEvaluate: ParsableCommand {
 
     @OptionGroup var options: FlowBenchOptions
 
-    @Option(name: [.customLong("importance-samples"), .customLong("k")],
+    @Option(name: [.customLong("importance-samples"), .customLong("k")], parsing: .unconditional,
             help: "K, importance samples per test point (localised models; default 1000, image datasets 10).")
     var importanceSamples: Int?
 
-    @Option(help: "Image datasets: timed evaluation calls behind the median.")
+    @Option(parsing: .unconditional, help: "Image datasets: timed evaluation calls behind the median.")
     var repeats = 3
 
-    @Option(help: "Image datasets: untimed warm-up calls.")
+    @Option(parsing: .unconditional, help: "Image datasets: untimed warm-up calls.")
     var warmupCalls = 1
 
-    @Option(help: "Test points per timed repetition (localised models).")
+    @Option(parsing: .unconditional, help: "Test points per timed repetition (localised models).")
     var evaluationPoints = 100
 
-    @Option(help: "Test points per timed call (localised models; the reference's --chunk-points).")
+    @Option(parsing: .unconditional, help: "Test points per timed call (localised models; the reference's --chunk-points).")
     var pointsPerCall = 10
 
-    @Option(help: "Rows (points × draws) per forward pass of the importance-sampling estimate.")
+    @Option(parsing: .unconditional, help: "Rows (points × draws) per forward pass of the importance-sampling estimate.")
     var rowsPerPass = FlowDensity.defaultRowsPerPass
 
     @Option(help: "How the importance-sampling estimate uses --threads: automatic, insideProducts (split each pass's products) or acrossChunks (whole passes at once).")
     var estimatorThreading = EstimatorThreading.automatic
 
-    @Option(help: "Points drawn for the sampling time (default 10,000 when D ≤ 8, else 1,000).")
+    @Option(parsing: .unconditional, help: "Points drawn for the sampling time (default 10,000 when D ≤ 8, else 1,000).")
     var sampleCount: Int?
 
     func validate() throws {

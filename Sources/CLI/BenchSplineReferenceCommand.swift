@@ -20,28 +20,28 @@ struct BenchSplineReference: ParsableCommand {
     @Option(help: "nsf or nsf-coupling.")
     var model = "nsf"
 
-    @Option(help: "D, the data dimension.")
+    @Option(parsing: .unconditional, help: "D, the data dimension.")
     var dimension = 2
 
-    @Option(help: "L, the number of spline steps.")
+    @Option(parsing: .unconditional, help: "L, the number of spline steps.")
     var layers = 5
 
-    @Option(help: "Hidden widths of each MADE or coupler, comma-separated.")
+    @Option(parsing: .unconditional, help: "Hidden widths of each MADE or coupler, comma-separated.")
     var hidden = IntegerList(argument: "50,50")!
 
-    @Option(help: "K, the bins of every spline.")
+    @Option(parsing: .unconditional, help: "K, the bins of every spline.")
     var bins = SplineSpecification().binCount
 
-    @Option(help: "B, the splines cover [-B, B] and are the identity outside.")
+    @Option(parsing: .unconditional, help: "B, the splines cover [-B, B] and are the identity outside.")
     var tailBound = SplineSpecification().tailBound
 
     @Option(help: "Hidden activation: tanh or relu.")
     var activation = Activation.tanh
 
-    @Option(help: "N, the number of inputs.")
+    @Option(parsing: .unconditional, help: "N, the number of inputs.")
     var points = 256
 
-    @Option(help: "Seed of the weights and the inputs.")
+    @Option(parsing: .unconditional, help: "Seed of the weights and the inputs.")
     var seed: UInt64 = 0
 
     @Option(help: "The safetensors file to write.")

@@ -20,16 +20,16 @@ struct BenchTrain: ParsableCommand {
 
     @OptionGroup var options: FlowBenchOptions
 
-    @Option(help: "Timed repeats behind the median (default 5); image datasets: timed steps (default 3).")
+    @Option(parsing: .unconditional, help: "Timed repeats behind the median (default 5); image datasets: timed steps (default 3).")
     var repeats: Int?
 
-    @Option(help: "Training steps per timed repeat.")
+    @Option(parsing: .unconditional, help: "Training steps per timed repeat.")
     var stepsPerRepeat = 20
 
-    @Option(help: "Untimed warm-up steps (default 5; more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads); image datasets: default 1.")
+    @Option(parsing: .unconditional, help: "Untimed warm-up steps (default 5; more if these take less than 0.3 s: a threaded OpenBLAS spins a worker thread for about 0.1 s after it loads); image datasets: default 1.")
     var warmupSteps: Int?
 
-    @Option(help: "C > 0: time a conditional MAF p(x | c) of the dataset's D instead (--model maf): 5 MADE layers [128, 128], no batch norm, C context features on N(0, I) rows.")
+    @Option(parsing: .unconditional, help: "C > 0: time a conditional MAF p(x | c) of the dataset's D instead (--model maf): 5 MADE layers [128, 128], no batch norm, C context features on N(0, I) rows.")
     var contextDimension = 0
 
     @Flag(help: "Under mpirun, time the data-parallel step (each rank takes its slice of every batch of rows or images; batch norm over the whole batch; one gradient all-reduce per step) and report the all-reduce's bytes and time; alone, the same timing of the ordinary step (the baseline). Rank 0 prints.")

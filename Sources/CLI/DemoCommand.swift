@@ -12,7 +12,7 @@ struct Demo: ParsableCommand {
         abstract: "Figure 1 of the paper: MAF vs LGF-MAF on two rectangles, test log-likelihoods and a density figure.",
         discussion: "Trains both models (80,080 and 80,810 parameters), evaluates them on 5,000 test points (LGF-MAF by importance sampling with K = 1000) beside the optimum −log 4 = −1.386, prints their difference on the same points with its standard error, and writes the side-by-side density figure (the MAF keeps a bridge of mass between the rectangles, the LGF-MAF separates them). JSON keys: maf, lgfMAF (each with logLikelihood, standardError, epochs, parameters), difference (mean, standardError, points: LGF-MAF − MAF per test point), optimum, figure.")
 
-    @Option(help: "Epochs per model (the paper: 300). The default keeps the demo within a few minutes.")
+    @Option(parsing: .unconditional, help: "Epochs per model (the paper: 300). The default keeps the demo within a few minutes.")
     var epochs: Int = TwoRectanglesDemo.defaultEpochs
 
     @Flag(help: "Run the paper's full 300 epochs.")
@@ -23,7 +23,7 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var random: SeedOption
 
-    @Option(help: "K for the test estimate of LGF-MAF.")
+    @Option(parsing: .unconditional, help: "K for the test estimate of LGF-MAF.")
     var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
 
     @OptionGroup var figure: DensityFigureOptions

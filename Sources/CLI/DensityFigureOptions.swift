@@ -4,16 +4,16 @@ import Figures
 /// How `plot`, `demo` and `report` draw 2-D densities: the grid, and the importance sampling of localised models at
 /// each grid point (K at first, raised where a point's estimate is noisier than the colour scale can hide).
 struct DensityFigureOptions: ParsableArguments {
-    @Option(help: "Grid points per side of each density panel (default 300; lgf report: 100; lgf demo: \(Demo.pictureGridSize), 300 with --full).")
+    @Option(parsing: .unconditional, help: "Grid points per side of each density panel (default 300; lgf report: 100; lgf demo: \(Demo.pictureGridSize), 300 with --full).")
     var gridSize: Int?
 
-    @Option(help: "K at every grid point for localised models, before noisy points are refined (default \(ImportanceSampling.defaultInitialSamples); lgf demo: \(Demo.pictureSampling.initialSamples)).")
+    @Option(parsing: .unconditional, help: "K at every grid point for localised models, before noisy points are refined (default \(ImportanceSampling.defaultInitialSamples); lgf demo: \(Demo.pictureSampling.initialSamples)).")
     var plotImportanceSamples: Int?
 
-    @Option(help: "The largest K a grid point gets where its estimate is noisy (equal to --plot-importance-samples: no refinement; default \(ImportanceSampling.defaultMaximumSamples); lgf demo: \(Demo.pictureSampling.maximumSamples)).")
+    @Option(parsing: .unconditional, help: "The largest K a grid point gets where its estimate is noisy (equal to --plot-importance-samples: no refinement; default \(ImportanceSampling.defaultMaximumSamples); lgf demo: \(Demo.pictureSampling.maximumSamples)).")
     var maxImportanceSamples: Int?
 
-    @Option(help: "The largest standard error of a grid point's log p̂ allowed, as a fraction of the colour scale.")
+    @Option(parsing: .unconditional, help: "The largest standard error of a grid point's log p̂ allowed, as a fraction of the colour scale.")
     var noiseFraction: Double = ImportanceSampling.defaultColorFraction
 
     /// The grid size of `plot` and `demo`.

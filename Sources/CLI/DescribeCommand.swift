@@ -14,7 +14,7 @@ struct Describe: ParsableCommand {
 
     @OptionGroup var format: JSONOption
 
-    @Option(help: "Also compute the training objective's terms at initialisation, step by step, on the first N training points (images dequantised from --seed; reads the data).")
+    @Option(parsing: .unconditional, help: "Also compute the training objective's terms at initialisation, step by step, on the first N training points (images dequantised from --seed; reads the data).")
     var objectiveTerms: Int?
 
     func validate() throws {

@@ -19,7 +19,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Score the points of this CSV or .npy file instead (a conditional run's file has all the columns of its training file, x and c).")
     var testFile: String?
 
-    @Option(help: "K, importance samples per point for localised models (exact models ignore it).")
+    @Option(parsing: .unconditional, help: "K, importance samples per point for localised models (exact models ignore it).")
     var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
 
     @OptionGroup var random: SeedOption
@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")
     var perPoint: String?
 
-    @Option(help: "Image runs: score only the first N images of the split or file (all by default).")
+    @Option(parsing: .unconditional, help: "Image runs: score only the first N images of the split or file (all by default).")
     var images: Int?
 
     @OptionGroup var format: JSONOption

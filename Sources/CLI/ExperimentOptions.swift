@@ -57,7 +57,7 @@ struct ExperimentOptions: ParsableArguments {
     /// One flag per hyperparameter (`Hyperparameters.all`).
     @OptionGroup var hyperparameters: HyperparameterFlags
 
-    @Option(help: "GiB a training step may need (estimated from the sizes before anything is built), and that decoding image files may take; default 8.") var memoryLimit: Double?
+    @Option(parsing: .unconditional, help: "GiB a training step may need (estimated from the sizes before anything is built), and that decoding image files may take; default 8.") var memoryLimit: Double?
 
     /// The hyperparameter flags given, as overrides.
     var flagOverrides: ConfigurationOverrides { hyperparameters.overrides }

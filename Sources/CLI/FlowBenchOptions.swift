@@ -12,10 +12,10 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Model: \(FlowBenchmarkModel.namesListed); with rational-quadratic spline steps \(FlowBenchOptions.splineModels.keys.sorted().joined(separator: ", "))."))
     var model: String
 
-    @Option(help: "Spline models: K, the bins of every spline (default 8; 4 for miniboone, as the cif code's nsf-ar).")
+    @Option(parsing: .unconditional, help: "Spline models: K, the bins of every spline (default 8; 4 for miniboone, as the cif code's nsf-ar).")
     var bins: Int?
 
-    @Option(help: "Spline models: B, the splines cover [-B, B] and are the identity outside.")
+    @Option(parsing: .unconditional, help: "Spline models: B, the splines cover [-B, B] and are the identity outside.")
     var tailBound = SplineSpecification().tailBound
 
     /// The image datasets and the models they take, for help texts.
@@ -25,16 +25,16 @@ struct FlowBenchOptions: ParsableArguments {
 
     @OptionGroup var compute: ComputeOptions
 
-    @Option(help: "Rows per training batch (default 1000; with bench train --data-parallel, the whole batch the ranks share); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
+    @Option(parsing: .unconditional, help: "Rows per training batch (default 1000; with bench train --data-parallel, the whole batch the ranks share); image datasets: images per training step and rows (images × K) per evaluation pass (default 100).")
     var batch: Int?
 
-    @Option(help: "Image datasets: residual blocks of every coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp).")
+    @Option(parsing: .unconditional, help: "Image datasets: residual blocks of every coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp).")
     var couplerBlocks: Int?
 
     @Option(help: "Image datasets: the file the images are read from (IDX, CIFAR-10 binary or .npy, plain or gzip; default the dataset's test file).")
     var images: String?
 
-    @Option(help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")
+    @Option(parsing: .unconditional, help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")
     var foreignThreshold = 0.10
 
     @OptionGroup var random: SeedOption

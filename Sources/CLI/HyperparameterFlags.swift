@@ -12,12 +12,12 @@ struct HyperparameterFlags: ParsableArguments {
     private typealias H = Hyperparameters
 
     @Option(name: .key(H.layers), parsing: .unconditional, help: .entry(H.layers)) var layers: Int?
-    @Option(name: .key(H.hidden), help: .entry(H.hidden)) var hidden: IntegerList?
+    @Option(name: .key(H.hidden), parsing: .unconditional, help: .entry(H.hidden)) var hidden: IntegerList?
     @Option(name: .key(H.batchNorm), help: .entry(H.batchNorm)) var batchNorm: Bool?
     @Option(name: .key(H.indexDimension), parsing: .unconditional, help: .entry(H.indexDimension)) var indexDimension: Int?
-    @Option(name: .key(H.shiftScaleHidden), help: .entry(H.shiftScaleHidden)) var shiftScaleHidden: IntegerList?
-    @Option(name: .key(H.priorHidden), help: .entry(H.priorHidden)) var priorHidden: IntegerList?
-    @Option(name: .key(H.posteriorHidden), help: .entry(H.posteriorHidden)) var posteriorHidden: IntegerList?
+    @Option(name: .key(H.shiftScaleHidden), parsing: .unconditional, help: .entry(H.shiftScaleHidden)) var shiftScaleHidden: IntegerList?
+    @Option(name: .key(H.priorHidden), parsing: .unconditional, help: .entry(H.priorHidden)) var priorHidden: IntegerList?
+    @Option(name: .key(H.posteriorHidden), parsing: .unconditional, help: .entry(H.posteriorHidden)) var posteriorHidden: IntegerList?
     @Option(name: .key(H.variant), help: .entry(H.variant)) var variant: IndexedLayerVariant?
     @Option(name: .key(H.activation), help: .entry(H.activation)) var activation: Activation?
     @Option(name: .key(H.logScaleLimit), parsing: .unconditional, help: .entry(H.logScaleLimit)) var logScaleLimit: Double?
@@ -35,15 +35,15 @@ struct HyperparameterFlags: ParsableArguments {
     @Option(name: .key(H.validationSamples), parsing: .unconditional, help: .entry(H.validationSamples)) var validationSamples: Int?
     @Option(name: .key(H.gradientClip), parsing: .unconditional, help: .entry(H.gradientClip)) var gradientClip: Double?
     @Option(name: .key(H.maxRecoveries), parsing: .unconditional, help: .entry(H.maxRecoveries)) var maxRecoveries: Int?
-    @Option(name: .key(H.seed), help: .entry(H.seed)) var seed: UInt64?
-    @Option(name: .key(H.snapshotEpochs), help: .entry(H.snapshotEpochs)) var snapshotEpochs: Int?
+    @Option(name: .key(H.seed), parsing: .unconditional, help: .entry(H.seed)) var seed: UInt64?
+    @Option(name: .key(H.snapshotEpochs), parsing: .unconditional, help: .entry(H.snapshotEpochs)) var snapshotEpochs: Int?
     @Option(name: .key(H.batchNormStatistics), help: .entry(H.batchNormStatistics)) var batchNormStatistics: BatchNormStatistics?
     @Option(name: .key(H.precision), help: .entry(H.precision)) var precision: ProductPrecision?
     @Option(name: .key(H.couplerBlocks), parsing: .unconditional, help: .entry(H.couplerBlocks)) var couplerBlocks: Int?
     @Option(name: .key(H.couplerHidden), parsing: .unconditional, help: .entry(H.couplerHidden)) var couplerHidden: Int?
     @Option(name: .key(H.trainImages), parsing: .unconditional, help: .entry(H.trainImages)) var trainImages: Int?
     @Option(name: .key(H.indexHidden), parsing: .unconditional, help: .entry(H.indexHidden)) var indexHidden: Int?
-    @Option(name: .key(H.contextEmbedding), help: .entry(H.contextEmbedding)) var contextEmbedding: IntegerList?
+    @Option(name: .key(H.contextEmbedding), parsing: .unconditional, help: .entry(H.contextEmbedding)) var contextEmbedding: IntegerList?
     @Option(name: .key(H.contextShiftScale), help: .entry(H.contextShiftScale)) var contextShiftScale: Bool?
 
     /// The flags given, each as the value of its entry.

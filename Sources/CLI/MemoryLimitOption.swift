@@ -5,7 +5,7 @@ import Configurations
 /// decoding of image files may take, checked before anything of that size is allocated. `train` and `describe` have
 /// the same flag in `ExperimentOptions`, with the same meaning and checks.
 struct MemoryLimitOption: ParsableArguments {
-    @Option(help: "GiB the model and the decoding of image files may take (checked before anything is allocated; default 8).")
+    @Option(parsing: .unconditional, help: "GiB the model and the decoding of image files may take (checked before anything is allocated; default 8).")
     var memoryLimit: Double?
 
     var limits: ResourceLimits { Self.limits(gibibytes: memoryLimit) }

@@ -23,6 +23,6 @@ struct JSONOption: ParsableArguments {
 /// `--seed`, for every command that draws at random after training (importance samples, samples, figures) or,
 /// in `demo` and the benchmarks, also initialises and trains: the same seed gives the same result.
 struct SeedOption: ParsableArguments {
-    @Option(help: "Seed of every random draw the command makes; the same seed repeats a result exactly.")
+    @Option(parsing: .unconditional, help: "Seed of every random draw the command makes; the same seed repeats a result exactly.")
     var seed: UInt64 = 0
 }

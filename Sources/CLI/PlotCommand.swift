@@ -20,7 +20,7 @@ struct Plot: ParsableCommand {
 
     @OptionGroup var figure: DensityFigureOptions
 
-    @Option(help: "Pixels per point of the PNGs (2: a 480-pixel heat map; 1 for small files).")
+    @Option(parsing: .unconditional, help: "Pixels per point of the PNGs (2: a 480-pixel heat map; 1 for small files).")
     var scale: Double = 2
 
     @OptionGroup var random: SeedOption

@@ -25,20 +25,20 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Where to write the report (default DIR/report).")
     var output: String?
 
-    @Option(help: "K, importance samples per test point for localised models.")
+    @Option(parsing: .unconditional, help: "K, importance samples per test point for localised models.")
     var importanceSamples: Int = RunEvaluator.defaultImportanceSamples
 
-    @Option(name: .customLong("image-k"), help: "K for image runs' test estimates (localised models; exact ones ignore it). The paper's 1000 on 10,000 images is CPU-days on a CPU.")
+    @Option(name: .customLong("image-k"), parsing: .unconditional, help: "K for image runs' test estimates (localised models; exact ones ignore it). The paper's 1000 on 10,000 images is CPU-days on a CPU.")
     var imageK: Int = ReportOptions.defaultImageImportanceSamples
 
-    @Option(help: "Image runs are scored on their first this-many test images.")
+    @Option(parsing: .unconditional, help: "Image runs are scored on their first this-many test images.")
     var testImages: Int = ReportOptions.defaultTestImages
 
     @OptionGroup var random: SeedOption
 
     @OptionGroup var figure: DensityFigureOptions
 
-    @Option(help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
+    @Option(parsing: .unconditional, help: "Epochs shown in the strip of densities over consecutive epochs (runs trained with --snapshot-epochs).")
     var stripEpochs: Int = 5
 
     @Flag(help: "Tabulate every configuration's test log-likelihood, not only the chosen one's (the chosen one is marked).")

@@ -13,7 +13,7 @@ struct Sample: ParsableCommand {
 
     @OptionGroup var trained: TrainedRunOptions
 
-    @Option(help: "How many samples to draw (for a conditional run: per context).")
+    @Option(parsing: .unconditional, help: "How many samples to draw (for a conditional run: per context).")
     var count: Int = 1000
 
     @Option(help: "A conditional run's context, one value per context column in the run's order and units (a category by its value), e.g. \"0.5,1.2\".")
@@ -30,7 +30,7 @@ struct Sample: ParsableCommand {
 
     @OptionGroup var random: SeedOption
 
-    @Option(help: "Image runs: rows x columns of the PNG grid of samples (default 8x8; the count is rows × columns).")
+    @Option(parsing: .unconditional, help: "Image runs: rows x columns of the PNG grid of samples (default 8x8; the count is rows × columns).")
     var grid: GridSize?
 
     @OptionGroup var format: JSONOption

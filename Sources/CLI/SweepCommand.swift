@@ -28,7 +28,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "The sweep folder (created if missing).")
     var output: String
 
-    @Option(help: "Training processes at a time.")
+    @Option(parsing: .unconditional, help: "Training processes at a time.")
     var jobs: Int = 1
 
     @Flag(help: "Run again the runs whose last attempt failed.")
