@@ -49,15 +49,20 @@ package enum FileContents {
 
     /// Decodes after a strict parse (`JSONValue.parse`), so that a repeated key, which `JSONDecoder` would resolve by
     /// keeping one of the two values silently, and nesting past `JSONParser.maximumDepth` are refused.
+    /// A number that does not fit its field's type is named by `JSONNumberFit` (JSONDecoder says only "not valid JSON").
     private static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(FileSystemError) -> T {
+        let document: JSONValue
         do throws(JSONSyntaxError) {
-            _ = try JSONValue.parse(ArraySlice(data))
+            document = try JSONValue.parse(ArraySlice(data))
         } catch {
             throw .damaged(path: path, reason: "not valid JSON: \(error.reason) at byte \(error.offset + 1)")
         }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let misfit = JSONNumberFit.misfit(type, in: document) {
+                throw .damaged(path: path, reason: misfit)
+            }
             throw .damaged(path: path, reason: error.summary)
         } catch {
             throw .damaged(path: path, reason: "\(error)")

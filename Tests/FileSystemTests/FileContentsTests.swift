@@ -48,4 +48,30 @@ struct FileContentsTests {
             try FileContents.decodeJSONIfPresent(Record.self, from: folder)
         }
     }
+
+    struct Nested: Codable, Equatable {
+        struct Training: Codable, Equatable { var seed: UInt64, epochs: Int, rate: Double, widths: [Int] }
+        var name: String
+        var training: Training
+    }
+
+    /// On Linux, JSONDecoder fails a number outside its field's type (`-1` for a UInt64, `2.5` for an Int, `1e30` for
+    /// either) with "The given data was not valid JSON." and no key, although the text is valid JSON: a user who edited
+    /// configuration.json learnt neither where nor what. The key, the number and what was expected are named.
+    @Test(arguments: [("\"seed\": -1, \"epochs\": 3", "key \"training.seed\": expected a whole number ≥ 0, found -1"),
+                      ("\"seed\": 1e30, \"epochs\": 3", "key \"training.seed\": expected a whole number ≥ 0, found 1e30"),
+                      ("\"seed\": 1, \"epochs\": 2.5", "key \"training.epochs\": expected a whole number within ±9.2e18, found 2.5"),
+                      ("\"seed\": 1, \"epochs\": 99999999999999999999", "key \"training.epochs\": expected a whole number within ±9.2e18, found 99999999999999999999")])
+    func aNumberThatDoesNotFitItsFieldIsNamed(fields: String, reason: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("FileContentsTests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/nested.json"
+        // Numbers that fit before and after the one that does not, in an array too, so the search has to find it.
+        let text = "{\"name\": \"a \\\"quoted\\\" name\", \"training\": {\"rate\": 0.5, \"widths\": [1, 2, 3], \(fields)}}"
+        try AtomicFile.write(Array(text.utf8), to: path)
+        #expect(throws: FileSystemError.damaged(path: path, reason: reason)) { try FileContents.decodeJSONIfPresent(Nested.self, from: path) }
+        try AtomicFile.write(Array(text.replacingOccurrences(of: fields, with: "\"seed\": 7, \"epochs\": 3").utf8), to: path)
+        #expect(try FileContents.decodeJSONIfPresent(Nested.self, from: path)?.training == .init(seed: 7, epochs: 3, rate: 0.5, widths: [1, 2, 3]))
+    }
 }
