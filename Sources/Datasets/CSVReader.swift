@@ -41,6 +41,9 @@ public enum CSVReader {
         let delimiter = CSVDelimiter.detect(in: UnsafeBufferPointer(rebasing: bytes[sampleLine.bytes]))
 
         var columnNames: [String]?
+        if header == .detect, let column = unnamedColumn(of: firstLine, in: bytes, delimiter: delimiter) {
+            throw DatasetError.unnamedColumn(path: source, line: firstLine.number, column: column)
+        }
         if header != .absent, isHeader(firstLine, in: bytes, delimiter: delimiter, requiringNames: header == .detect) {
             _ = cursor.next()
             if header == .detect {
@@ -101,6 +104,26 @@ public enum CSVReader {
             sawText = sawText || isText
         }
         return sawText
+    }
+
+    /// The first empty cell of a line that is otherwise a header (every other cell a name): a header with a column
+    /// left unnamed, such as the row index pandas writes first. Nil for any other line.
+    private static func unnamedColumn(of line: TextLineCursor.Line, in bytes: UnsafeBufferPointer<UInt8>, delimiter: CSVDelimiter) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var scanner = CSVFieldScanner(bytes, line: line, delimiter: delimiter)
+        var column = 0, firstEmpty: Int?, sawName = false
+        while let field = scanner.next() {
+            column += 1
+            let count = field.content.count
+            if count == 0 {
+                firstEmpty = firstEmpty ?? column
+            } else {
+                guard DecimalParser.parse(base + field.content.lowerBound, count: count) == .malformed,
+                      looksLikeName(scanner.text(of: field)) else { return nil }
+                sawName = true
+            }
+        }
+        return sawName ? firstEmpty : nil
     }
 
     /// A column name starts with a letter (any script), `_` or `#` (as in HEPMASS' `# label`) and holds

@@ -48,7 +48,9 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A column named by an option (`--drop-columns`, `--label-column`) that the file does not have;
     /// `known` lists the header's names when it has one.
     case unknownColumn(path: String, column: String, columnCount: Int, known: [String]?)
-    /// Every column was dropped (asked for, a label, or constant), so nothing is left to model.
+    /// A header row that leaves a column without a name (`column` is 1-based).
+    case unnamedColumn(path: String, line: Int, column: Int)
+    /// Every column was set aside (dropped on request, a label, constant, or taken as context), so nothing is left to model.
     case noColumnsLeft(path: String, dropped: [String])
     /// An image file (IDX, CIFAR-10 binary, `.npy` images) whose content breaks its format.
     case malformedImageFile(path: String, format: String, reason: String)
@@ -108,8 +110,12 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unknownColumn(path, column, columnCount, known):
             let names = known.map { "; its columns are " + $0.map(quoted).joined(separator: ", ") } ?? " (it has no header, so name columns by number)"
             return "\(path) has no column \(quoted(column)): expected a name from its header or a number from 1 to \(columnCount)\(names)"
+        case let .unnamedColumn(path, line, column):
+            return "\(path) line \(line): a header with column \(column) unnamed; expected a name for every column (an unnamed first column "
+                + "is often a saved row index: write the file without it, e.g. pandas' to_csv(index=False), or name it and leave it out "
+                + "with --drop-columns)"
         case let .noColumnsLeft(path, dropped):
-            return "\(path): no columns are left to model after dropping \(dropped.joined(separator: ", "))"
+            return "\(path): no columns are left to model after setting aside \(dropped.joined(separator: ", "))"
         case let .malformedImageFile(path, format, reason):
             return "\(path) (\(format)): \(reason)"
         case let .exceedsMemoryLimit(path, what, needed, limit):

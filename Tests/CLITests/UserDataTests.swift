@@ -66,6 +66,13 @@ struct UserDataTests {
         let allConstant = try UserDataFiles.csv("flat.csv", columns: ["p", "q"], rows: 50) { _, _ in [1, 2] }
         BadInputTests.expectFailure(["train", "--train-file", allConstant, "--output", UserDataFiles.runFolder("flat")],
                                     mentioning: [allConstant, "no columns are left", "p (constant)"])
+        // Every column taken as context was reported as "after dropping " followed by nothing.
+        let allContext = try UserDataFiles.csv("all-context.csv", columns: ["u", "v", "w"], rows: 50) { _, g in
+            [UserDataFiles.normal(&g), UserDataFiles.normal(&g), UserDataFiles.normal(&g)]
+        }
+        BadInputTests.expectFailure(["train", "--train-file", allContext, "--context-columns", "u,w", "--drop-columns", "v",
+                                     "--output", UserDataFiles.runFolder("all-context")],
+                                    mentioning: [allContext, "no columns are left", "u (context), v (requested), w (context)"])
     }
 
     @Test func discreteColumnsAreNamedAndDequantisedOnRequest() throws {

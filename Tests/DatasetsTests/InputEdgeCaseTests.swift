@@ -20,6 +20,18 @@ struct InputEdgeCaseTests {
         }
     }
 
+    /// pandas' `to_csv` writes the row index first under an empty name (`,a,b`): that header was reported as "line 1,
+    /// column 1: expected a number, found \"\"". It is named as a header with an unnamed column, with the likely cause.
+    @Test(arguments: [(",a,b\n0,1,2\n1,3,4\n", 1), ("a,,b\n1,2,3\n", 2), ("a,b,\n1,2,\n", 3), ("\n\n;x;y\n0;1;2\n", 1)])
+    func aHeaderWithAnUnnamedColumnIsNamed(text: String, column: Int) throws {
+        let line = text.hasPrefix("\n") ? 3 : 1
+        #expect(throws: DatasetError.unnamedColumn(path: "index.csv", line: line, column: column)) { try CSVReader.read(text: text, source: "index.csv") }
+        #expect(DatasetError.unnamedColumn(path: "index.csv", line: 1, column: 1).description.contains("index=False"))
+        // Data rows with a missing value, and the other header modes, are unchanged.
+        #expect(throws: DatasetError.malformedValue(path: "gap.csv", line: 1, column: 2, text: "")) { try CSVReader.read(text: "1,,2\n", source: "gap.csv") }
+        #expect(try CSVReader.read(text: ",a,b\n0,1,2\n", header: .detectIgnoringNames).values == [0, 1, 2])
+    }
+
     @Test func valuesBeyondFloat32AreErrorsNamingLineAndColumn() throws {
         #expect(throws: DatasetError.outOfFloatRange(path: "big.csv", line: 3, column: 2, text: "1e39")) {
             try CSVReader.read(text: "x,y\n1,2\n3,1e39\n", source: "big.csv")

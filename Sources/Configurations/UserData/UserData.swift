@@ -74,7 +74,9 @@ public enum UserData {
         }
         preparation.keptColumns = candidates.filter { column in !preparation.droppedColumns.contains { $0.column == column } }
         guard !preparation.keptColumns.isEmpty else {
-            throw DatasetError.noColumnsLeft(path: train, dropped: preparation.droppedColumns.map { "\($0.name) (\($0.reason.rawValue))" })
+            let setAside = preparation.droppedColumns.map { (column: $0.column, text: "\($0.name) (\($0.reason.rawValue))") }
+                + context.map { (column: $0.column, text: "\($0.name) (context)") }
+            throw DatasetError.noColumnsLeft(path: train, dropped: setAside.sorted { $0.column < $1.column }.map(\.text))
         }
         preparation.columnNames = header.map { names in preparation.keptColumns.map { names[$0 - 1] } }
         if request.dequantize { preparation.dequantizationSteps = preparation.keptColumns.map { discreteSteps[$0] ?? 0 } }
