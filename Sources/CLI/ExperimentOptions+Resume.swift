@@ -41,7 +41,10 @@ extension ExperimentOptions {
             }
         }
         let notes = changes.describedChanges(from: stored)
-        guard !notes.isEmpty else { return configuration }
+        guard !notes.isEmpty else {
+            try folder.checkSettings(of: configuration)
+            return configuration
+        }
         try configuration.validate()
         guard writing else { return configuration }
         try folder.writeConfiguration(configuration, runID: record.runID)

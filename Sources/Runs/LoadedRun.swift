@@ -48,7 +48,7 @@ public struct LoadedRun {
         configuration = stored.configuration
         let path = try checkpointPath(folder)
         self.checkpointPath = path
-        try configuration.validate()
+        try folder.checkSettings(of: configuration)
         try limits.check(configuration)
         var generator = SplitMix64(seed: configuration.training.seed)
         model = try configuration.buildModel(using: &generator)

@@ -105,6 +105,17 @@ public struct RunFolder: Sendable {
         return stored
     }
 
+    /// Checks the settings of this run's `configuration.json` as `ExperimentConfiguration.validate` does.
+    /// - Throws: `ExperimentError.corruptRun` naming the file, with the setting at fault: a run never stores settings
+    ///   it could not train with, so the file was edited or damaged.
+    public func checkSettings(of configuration: ExperimentConfiguration) throws {
+        do {
+            try configuration.validate()
+        } catch {
+            throw ExperimentError.corruptRun(path: configurationPath, reason: "its settings cannot be a run's: \(error)")
+        }
+    }
+
     /// The summary written when training ended, or `nil` while it has not (or before it started).
     /// - Throws: `CheckpointError.unreadable` when it cannot be read, `ExperimentError.corruptRun` when it is not a
     ///   training summary (it is written atomically, so a kill cannot leave half of one).

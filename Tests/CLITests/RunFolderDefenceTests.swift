@@ -87,6 +87,21 @@ struct RunFolderDefenceTests {
         #expect(failure.exitCode == 65 && failure.message.contains("seed") && failure.message.contains(Self.file(edited, "configuration.json")), "\(failure)")
     }
 
+    /// configuration.json edited to settings no run has (dimension 0, no hidden layer) was refused with "invalid model
+    /// configuration: dimension is 0" and exit 1, naming neither the file nor the edit; it is named, as damaged (65).
+    @Test(arguments: [("\"dimension\" : 2", "\"dimension\" : 0", "dimension is 0"), ("\"layerCount\" : 2", "\"layerCount\" : -3", "layerCount is -3")])
+    func impossibleSettingsInConfigurationJSONAreNamedAsAnEdit(original: String, edited: String, fragment: String) throws {
+        let run = try Self.trainedRun(seed: 3)
+        let path = Self.file(run, "configuration.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try #require(text.contains(original))
+        try text.replacingOccurrences(of: original, with: edited).write(toFile: path, atomically: true, encoding: .utf8)
+        for command in [["evaluate", run], ["sample", run, "--count", "2", "--output", Self.file(run, "s.csv")], ["train", "--output", run, "--resume"]] {
+            let failure = try #require(CLIHarness.failure(command))
+            #expect(failure.exitCode == 65 && failure.message.contains(path) && failure.message.contains(fragment), "\(command): \(failure)")
+        }
+    }
+
     /// A repeated key in configuration.json (which JSONDecoder would resolve by keeping one value) is refused.
     @Test func aRepeatedKeyInConfigurationJSONIsRefused() throws {
         let run = try Self.trainedRun(seed: 3)
