@@ -48,20 +48,49 @@ struct Evaluate: ParsableCommand {
             try OutputTarget.check(perPoint, flag: "--per-point",
                                    keeping: loaded.folder.filesToKeep() + (testFile.map { [($0, "the test file (--test-file)")] } ?? []))
         }
-        if loaded.configuration.image != nil {
-            return try DataParallelRanks.abortingJobOnError(of: group) { try evaluateImages(loaded, group: group) }
-        }
-        if images != nil { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
-        let scores = try DataParallelRanks.abortingJobOnError(of: group) {
-            try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
-                                   checksTime: !allowLongEvaluation, group: group, resumable: resumable)
-        }
+        let isImage = loaded.configuration.image != nil
+        if images != nil && !isImage { throw ValidationError("--images is for image runs; \(trained.runFolder) models vectors") }
+        let scores = try DataParallelRanks.abortingJobOnError(of: group) { try score(loaded, group: group) }
         guard group.isLeader else { return }
         let report = scores.report
         if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
         if format.json { return try JSONLine.print(report) }
         let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
-        print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) points, \(method)):")
+        if isImage {
+            print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
+            print(String(format: "  bits/dimension  %.4f ± %.4f (on the [0, 256) pixel scale)", report.bitsPerDimension, report.bitsPerDimensionStandardError ?? 0))
+            print(String(format: "  log-likelihood  %.2f ± %.2f nats per image (estimator s.e. %.2f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
+            print(String(format: "  time            %.1f s", report.seconds))
+        } else {
+            print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) points, \(method)):")
+            printVectorFigures(report)
+        }
+        if let perPoint { print("  per point: \(perPoint)") }
+    }
+}
+
+extension Evaluate {
+    /// The run's scores on this process's share of the points (all of them on rank 0). For images, the expected run
+    /// time is printed once the first chunk is done.
+    func score(_ loaded: LoadedRun, group: any ProcessGroup) throws -> RunEvaluator.Scores {
+        guard loaded.configuration.image != nil else {
+            return try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
+                                          checksTime: !allowLongEvaluation, group: group, resumable: resumable)
+        }
+        var announced = !group.isLeader
+        return try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
+                                           seed: random.seed, checksTime: !allowLongEvaluation, group: group,
+                                           resumable: resumable) { done, total, seconds in
+            guard !announced, done < total else { return }
+            announced = true
+            let expected = seconds / Double(done) * Double(total)
+            Console.writeError("Expected time: about \(TrainingProgress.duration(expected)) for \(total) images "
+                + "(the first \(done) took \(String(format: "%.1f", seconds)) s)\n")
+        }
+    }
+
+    /// A vector run's figures below the heading: the log-likelihood, bits per dimension, optimum, Gaussian baseline.
+    func printVectorFigures(_ report: EvaluationReport) {
         if let context = report.context { print("  conditional     log p(x | c) given \(context.joined(separator: ", ")), each point's own context") }
         print(String(format: "  log-likelihood  %.4f ± %.4f nats (estimator s.e. %.4f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
         print(String(format: "  bits/dimension  %.4f", report.bitsPerDimension))
@@ -75,32 +104,5 @@ struct Evaluate: ParsableCommand {
         if let jacobian = report.standardizationLogJacobian {
             print(String(format: "  in the data's own units: includes the standardisation's log-Jacobian −Σ log σ_j = %.4f", jacobian))
         }
-        if let perPoint { print("  per point: \(perPoint)") }
-    }
-}
-
-extension Evaluate {
-    /// Bits per dimension of an image run, with the expected run time printed once the first chunk of images is done.
-    func evaluateImages(_ loaded: LoadedRun, group: any ProcessGroup) throws {
-        var announced = !group.isLeader
-        let scores = try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
-                                                 seed: random.seed, checksTime: !allowLongEvaluation, group: group,
-                                                 resumable: resumable) { done, total, seconds in
-            guard !announced, done < total else { return }
-            announced = true
-            let expected = seconds / Double(done) * Double(total)
-            Console.writeError("Expected time: about \(TrainingProgress.duration(expected)) for \(total) images "
-                + "(the first \(done) took \(String(format: "%.1f", seconds)) s)\n")
-        }
-        guard group.isLeader else { return }
-        let report = scores.report
-        if let perPoint { try RunEvaluator.writePerPoint(scores, to: perPoint) }
-        if format.json { return try JSONLine.print(report) }
-        let method = report.exact ? "exact" : "importance sampling, K = \(report.importanceSamples)"
-        print("\(loaded.configuration.model.modelName) on \(report.split) (\(report.points) images of \(report.dimension) pixels, \(method)):")
-        print(String(format: "  bits/dimension  %.4f ± %.4f (on the [0, 256) pixel scale)", report.bitsPerDimension, report.bitsPerDimensionStandardError ?? 0))
-        print(String(format: "  log-likelihood  %.2f ± %.2f nats per image (estimator s.e. %.2f)", report.logLikelihood, report.standardError, report.estimatorStandardError))
-        print(String(format: "  time            %.1f s", report.seconds))
-        if let perPoint { print("  per point: \(perPoint)") }
     }
 }
