@@ -1,7 +1,8 @@
 /// How `Tensor.conv2d` contracts over the channels it sums (input channels forward, output channels for the input's
-/// gradient).
+/// gradient): by one of the direct methods, or by Winograd's transforms.
 public enum ConvolutionMethod: String, Sendable, CaseIterable {
-    /// `perTap` for 32 channels or more, `gatheredColumns` below.
+    /// Winograd for the passes and shapes `ConvolutionAlgorithm.current` gives it; of the direct methods, `perTap` for
+    /// 32 channels or more, `gatheredColumns` below.
     case automatic
     /// One product per kernel tap, each reading the zero-padded image in place at the tap's offset (no copy): k²
     /// products of depth C. Best for many channels (64 → 64: no im2col buffer at all).
@@ -9,7 +10,11 @@ public enum ConvolutionMethod: String, Sendable, CaseIterable {
     /// The k² shifted copies of each channel gathered into one `[C·k², positions]` matrix (im2col on the padded grid),
     /// then one product of depth C·k². Best for few channels (1 → 64), where per-tap products would be rank-C updates.
     case gatheredColumns
+    /// Winograd's minimal filtering for 3 × 3 kernels in every pass (`WinogradTransform`): α² products of depth C on
+    /// transformed tiles instead of 9; other kernel sizes run `automatic`'s direct method.
+    case winograd
 
+    /// The direct method for a pass summing `channels` channels (`automatic` chooses by the count; not for `winograd`).
     func resolved(channels: Int) -> ConvolutionMethod {
         guard self == .automatic else { return self }
         return channels >= 32 ? .perTap : .gatheredColumns

@@ -117,10 +117,16 @@ enum ConvolutionKernels {
 
     // MARK: Forward
 
-    /// y = conv(x, w) + b for the whole batch.
+    /// y = conv(x, w) + b for the whole batch, by Winograd's transforms where `plan` says so.
     static func forward<T: KernelScalar>(_ g: ConvolutionGeometry, x: UnsafePointer<T>, w: UnsafePointer<T>, bias: UnsafePointer<T>?,
-                                         method requested: ConvolutionMethod, y: UnsafeMutablePointer<T>) {
-        let method = requested.resolved(channels: g.inputChannels)
+                                         plan: ConvolutionPlan, y: UnsafeMutablePointer<T>) {
+        if let transform = plan.forward {
+            let filters = WinogradKernels.transformedFilters(WinogradKernels.tapMajorFilters(w, g, flipped: false), transform)
+            WinogradKernels.correlate(g, transform, source: x, channels: g.inputChannels, filters: filters, rows: g.outputChannels, bias: bias,
+                                      accumulate: false, into: y)
+            return
+        }
+        let method = plan.directMethod.resolved(channels: g.inputChannels)
         let weights = forwardWeights(w, g, method)
         let (ci, co) = (g.inputChannels, g.outputChannels)
         let columnCount = method == .gatheredColumns ? ci * g.tapCount * g.wideCount : 0
@@ -146,17 +152,31 @@ enum ConvolutionKernels {
 
     /// The gradients from the output gradient `dy`: into `dx` (written, or added when `accumulateInput`) when given,
     /// and, when `x` and `dw` are given, the weight gradient `[Cout, Cin, k, k]` into `dw` and, when given, the bias
-    /// gradient into `db`.
+    /// gradient into `db`; each pass by Winograd's transforms where `plan` says so.
     /// Weight gradients are summed per part, then the parts in order (the same sums for every thread count).
     static func backward<T: KernelScalar>(_ g: ConvolutionGeometry, dy: UnsafePointer<T>, x: UnsafePointer<T>?, w: UnsafePointer<T>?,
-                                          method requested: ConvolutionMethod, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
+                                          plan: ConvolutionPlan, dx: UnsafeMutablePointer<T>?, accumulateInput: Bool,
                                           dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?) {
         let (ci, co, taps) = (g.inputChannels, g.outputChannels, g.tapCount)
+        let winogradInput = dx != nil && w != nil ? plan.inputGradient : nil
+        let winogradWeights = dw != nil && x != nil ? plan.weightGradient : nil
+        if let transform = winogradInput, let dx, let w {
+            let filters = WinogradKernels.transformedFilters(WinogradKernels.tapMajorFilters(w, g, flipped: true), transform)
+            WinogradKernels.correlate(g, transform, source: dy, channels: co, filters: filters, rows: ci, bias: nil, accumulate: accumulateInput,
+                                      into: dx)
+        }
         let weightSize = co * ci * taps, partialSize = weightSize + co
         let partialCount = dw == nil ? 0 : g.partCount * partialSize
         withScratch(T.self, count: partialCount, zeroed: 0) { partialBase in
-            backwardParts(g, dy: dy, x: x, w: w, method: requested, dx: dx, accumulateInput: accumulateInput,
-                          partials: dw == nil ? nil : partialBase, partialSize: partialSize, computesBiasGradient: db != nil)
+            let directInput = winogradInput == nil ? dx : nil, directPartials = dw != nil && winogradWeights == nil ? partialBase : nil
+            if directInput != nil || directPartials != nil {
+                backwardParts(g, dy: dy, x: x, w: w, method: plan.directMethod, dx: directInput, accumulateInput: accumulateInput,
+                              partials: directPartials, partialSize: partialSize, computesBiasGradient: db != nil)
+            }
+            if let transform = winogradWeights, let x {
+                WinogradKernels.weightGradientParts(g, transform, x: x, dy: dy, into: partialBase, partialSize: partialSize,
+                                                    computesBiasGradient: db != nil)
+            }
             guard let dw else { return }
             let sums = partialBase
             // Every part's partial in order into the first one: the same sums for every thread count.
@@ -164,12 +184,19 @@ enum ConvolutionKernels {
                 let offset = part * partialSize
                 for i in 0..<partialSize { sums[i] += partialBase[offset + i] }
             }
-            let weightMethod = requested.resolved(channels: ci)
+            // Where each filter element's sum lies in a partial: per tap [Cout][Cin] (per-tap products), [Cout][Cin·k²]
+            // (gathered columns), per tap [Cin][Cout] (Winograd).
+            let layout: ConvolutionMethod = winogradWeights != nil ? .winograd : plan.directMethod.resolved(channels: ci)
             for o in 0..<co {
                 db?[o] = sums[weightSize + o]
                 for i in 0..<ci {
                     for t in 0..<taps {
-                        dw[(o * ci + i) * taps + t] = weightMethod == .gatheredColumns ? sums[(o * ci + i) * taps + t] : sums[(t * co + o) * ci + i]
+                        let index = switch layout {
+                        case .gatheredColumns: (o * ci + i) * taps + t
+                        case .winograd: (t * ci + i) * co + o
+                        case .automatic, .perTap: (t * co + o) * ci + i
+                        }
+                        dw[(o * ci + i) * taps + t] = sums[index]
                     }
                 }
             }

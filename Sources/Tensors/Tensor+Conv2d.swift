@@ -6,7 +6,8 @@ extension Tensor {
     /// y[n, o, h, w] = b[o] + Σ_{i, kh, kw} W[o, i, kh, kw] · x[n, i, h + kh − p, w + kw − p], x zero outside the image.
     ///
     /// Computed image by image on our matrix kernels, without an im2col buffer for many channels: on zero-padded planes
-    /// every tap is a shifted view of the same matrix (`ConvolutionGeometry`, `ConvolutionMethod`). Gradients: the
+    /// every tap is a shifted view of the same matrix (`ConvolutionGeometry`, `ConvolutionMethod`); or, for 3 × 3
+    /// kernels where `ConvolutionAlgorithm` gives it, by Winograd's transforms (`WinogradTransform`). Gradients: the
     /// input's is the correlation of the padded output gradient with the flipped kernel, the weight's a sum over
     /// images of products of the output gradient with the shifted inputs, the bias's a sum over images and positions.
     /// The images are split into parts run on `WorkerPool.current`; every result is the same for any thread count.
@@ -14,9 +15,15 @@ extension Tensor {
     ///   - x: `[batch, inputChannels, height, width]`.
     ///   - weight: `[outputChannels, inputChannels, k, k]` (PyTorch's layout).
     ///   - bias: `[outputChannels]`, or nil.
-    ///   - method: how the channel sums are formed (the default chooses by channel count).
+    ///   - method: how the channel sums are formed (the default chooses by `ConvolutionAlgorithm.current`, shape and
+    ///     channel count).
     /// - Returns: `[batch, outputChannels, height, width]`.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor? = nil, method: ConvolutionMethod = .automatic) -> Tensor {
+        conv2d(x, weight: weight, bias: bias) { ConvolutionPlan(method: method, $0) }
+    }
+
+    /// `conv2d` with each pass run as the plan made from the layer's geometry says.
+    static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, plan makePlan: (ConvolutionGeometry) -> ConvolutionPlan) -> Tensor {
         require(x.rank == 4 && weight.rank == 4 && x.dtype == weight.dtype && weight.shape[1] == x.shape[1],
                 "conv2d: input \(x.shape) \(x.dtype) does not fit weight \(weight.shape) \(weight.dtype) (expected [N, C, H, W] and [O, C, k, k])")
         let k = weight.shape[2]
@@ -26,14 +33,15 @@ extension Tensor {
         }
         let geometry = ConvolutionGeometry(batch: x.shape[0], inputChannels: x.shape[1], outputChannels: weight.shape[0],
                                            height: x.shape[2], width: x.shape[3], kernelSize: k)
+        let plan = makePlan(geometry)
         let result = Tensor(uninitializedShape: [geometry.batch, geometry.outputChannels, geometry.height, geometry.width], dtype: x.dtype)
         switch x.dtype {
         case .float32:
             ConvolutionKernels.forward(geometry, x: x.pointer(Float.self), w: weight.pointer(Float.self), bias: bias?.pointer(Float.self),
-                                       method: method, y: result.pointer(Float.self))
+                                       plan: plan, y: result.pointer(Float.self))
         case .float64:
             ConvolutionKernels.forward(geometry, x: x.pointer(Double.self), w: weight.pointer(Double.self), bias: bias?.pointer(Double.self),
-                                       method: method, y: result.pointer(Double.self))
+                                       plan: plan, y: result.pointer(Double.self))
         }
         let operands = bias.map { [x, weight, $0] } ?? [x, weight]
         guard let inputs = recordedInputs(of: operands) else { return result }
@@ -49,11 +57,11 @@ extension Tensor {
                 switch g.dtype {
                 case .float32:
                     ConvolutionKernels.backward(geometry, dy: g.pointer(Float.self), x: keptInput?.pointer(Float.self), w: keptWeight?.pointer(Float.self),
-                                                method: method, dx: dx?.assumingMemoryBound(to: Float.self), accumulateInput: accumulate,
+                                                plan: plan, dx: dx?.assumingMemoryBound(to: Float.self), accumulateInput: accumulate,
                                                 dw: weightGradient?.pointer(Float.self), db: biasGradient?.pointer(Float.self))
                 case .float64:
                     ConvolutionKernels.backward(geometry, dy: g.pointer(Double.self), x: keptInput?.pointer(Double.self), w: keptWeight?.pointer(Double.self),
-                                                method: method, dx: dx?.assumingMemoryBound(to: Double.self), accumulateInput: accumulate,
+                                                plan: plan, dx: dx?.assumingMemoryBound(to: Double.self), accumulateInput: accumulate,
                                                 dw: weightGradient?.pointer(Double.self), db: biasGradient?.pointer(Double.self))
                 }
             }

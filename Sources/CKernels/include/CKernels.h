@@ -177,6 +177,45 @@ void lgf_conv16_correlate(const float *packed, long rows, long channels, const l
 void lgf_conv16_weight_gradient(const float *dy, long rows, long dy_stride, const float *transposed, long channels,
                                 const long *offsets, long taps, long columns, float *out, bool accumulate);
 
+// MARK: - Winograd convolutions F(m × m, 3 × 3), m = 2 or 4 (Lavin & Gray 2016, arXiv:1509.09308)
+
+/// Writes the matrix `which` of F(tile × tile, 3 × 3) row-major into `out` (at most 36 values) and returns its count:
+/// 0 Bᵀ (α × α), 1 G (α × 3), 2 Aᵀ (tile × α), α = tile + 2.
+long lgf_winograd_matrix(long tile, int which, double *out);
+
+/// One image plane cut into tiles `tile` (m, 2 or 4) apart: tile (ty, tx) computes the outputs at rows ty·m..<ty·m + m
+/// and columns tx·m..<tx·m + m (those inside the plane), for ty < tile_rows = ⌈height/m⌉, tx < tile_columns.
+struct lgf_winograd_tiling {
+    long height, width, tile, tile_rows, tile_columns;
+};
+
+/// The data transform Bᵀ d B of the α × α window at (ty·m − 1, tx·m − 1) (padding 1, zero outside the plane).
+#define LGF_WINOGRAD_DATA 0
+/// The output-gradient transform A e Aᵀ of the m × m block at (ty·m, tx·m) (zero outside the plane).
+#define LGF_WINOGRAD_OUTPUT_GRADIENT 1
+/// The output transform Aᵀ M A (used by `lgf_winograd_output_*` only).
+#define LGF_WINOGRAD_OUTPUT 2
+
+/// Elements of scratch `lgf_winograd_transform_*` needs for `channels` channels and transform `kind`.
+long lgf_winograd_transform_scratch_count(const struct lgf_winograd_tiling *tiling, int kind, long channels);
+
+/// Elements of scratch `lgf_winograd_output_*` needs for `channels` channels.
+long lgf_winograd_output_scratch_count(const struct lgf_winograd_tiling *tiling, long channels);
+
+/// v[p·position_stride + t·channels + c] = the transform `kind` (`LGF_WINOGRAD_DATA` or `LGF_WINOGRAD_OUTPUT_GRADIENT`)
+/// of tile t = ty·tile_columns + tx of plane c of one image x `[channels][height][width]`, at position p = ξ·α + ν.
+void lgf_winograd_transform_f32(int level, const struct lgf_winograd_tiling *tiling, int kind, const float *x, long channels,
+                                float *scratch, float *v, long position_stride);
+void lgf_winograd_transform_f64(int level, const struct lgf_winograd_tiling *tiling, int kind, const double *x, long channels,
+                                double *scratch, double *v, long position_stride);
+
+/// y[c][h][w] (= bias[c] + …, bias may be null, or += when `accumulate`) Σ Aᵀ M_t A over the tiles of one image, M_t at
+/// position p read from products[p·position_stride + t·channels + c]; outputs past the plane are dropped.
+void lgf_winograd_output_f32(int level, const struct lgf_winograd_tiling *tiling, const float *products, long position_stride,
+                             long channels, const float *bias, bool accumulate, float *y, float *scratch);
+void lgf_winograd_output_f64(int level, const struct lgf_winograd_tiling *tiling, const double *products, long position_stride,
+                             long channels, const double *bias, bool accumulate, double *y, double *scratch);
+
 // MARK: - Layer chains of narrow networks (every operand's rows padded to whole 8-float units)
 
 /// What `lgf_chain_multiply` applies to each stored value v (start + sum, plus the addend).

@@ -1,0 +1,38 @@
+import Synchronization
+
+/// Which algorithm the 3 × 3 convolutions of `Tensor.conv2d` use when their call leaves the method `automatic`, as the
+/// user asks for it (`lgf … --convolution-algorithm`).
+///
+/// Both compute the same convolution; they differ in their rounding (Winograd's error bound is larger, see
+/// `WinogradTransform`), so set it once, before training or evaluating. The choice is a rule on each layer's shape,
+/// never a timing at run time, so that a run repeats bit for bit.
+public enum ConvolutionAlgorithm: String, CaseIterable, Codable, Sendable {
+    /// Winograd for the passes and layer shapes where it was measured faster (`ConvolutionPlan.winogradRule`), the
+    /// direct kernels elsewhere.
+    case automatic
+    /// The direct kernels (per-tap products or gathered columns) for every pass.
+    case direct
+    /// Winograd for every pass of every 3 × 3 convolution, wherever it is slower; other kernel sizes stay direct.
+    case winograd
+
+    /// `choice`, stored as its index in `allCases` (read by every convolution).
+    private static let choiceIndex = Atomic<Int>(0)
+
+    /// Which algorithm convolutions use (`automatic` until set).
+    public static var choice: ConvolutionAlgorithm {
+        get { allCases[choiceIndex.load(ordering: .relaxed)] }
+        set { choiceIndex.store(allCases.firstIndex(of: newValue)!, ordering: .relaxed) }
+    }
+
+    /// A choice for the current task only, over `choice` (`with(_:_:)`).
+    @TaskLocal private static var scoped: ConvolutionAlgorithm?
+
+    /// Runs `body` with convolutions on the current task using `algorithm`, whatever the process-wide `choice` (to
+    /// compare the two side by side).
+    public static func with<Result>(_ algorithm: ConvolutionAlgorithm, _ body: () throws -> Result) rethrows -> Result {
+        try $scoped.withValue(algorithm, operation: body)
+    }
+
+    /// The choice in force on the current task.
+    public static var current: ConvolutionAlgorithm { scoped ?? choice }
+}
