@@ -9,7 +9,7 @@
 // the points 0, ±1; F(4, 3) from 0, ±1, ±2 (their §4.1 and §5.2).
 #include "CKernels.h"
 #include "dispatch.h"
-#include "vectors.h"
+#include "transpose16.h"
 
 #define LGF_VECTOR_LOOP _Pragma("clang loop vectorize(assume_safety) interleave(enable)")
 
@@ -44,20 +44,24 @@ long lgf_winograd_transform_scratch_count(const struct lgf_winograd_tiling *tili
 
 long lgf_winograd_output_scratch_count(const struct lgf_winograd_tiling *tiling, long channels) {
     const long m = tiling->tile;
-    return (m * (m + 2) + m * tiling->tile_columns * m) * channels;
+    return (m * (m + 2) + tiling->tile_rows * m * tiling->tile_columns * m) * channels;
 }
 
 #define LGF_WINOGRAD_SCALAR float
 #define LGF_WINOGRAD_NAME(name) name##_f32
+#define LGF_WINOGRAD_TRANSPOSES16 1
 #include "winograd_tiles.h"
 #undef LGF_WINOGRAD_SCALAR
 #undef LGF_WINOGRAD_NAME
+#undef LGF_WINOGRAD_TRANSPOSES16
 
 #define LGF_WINOGRAD_SCALAR double
 #define LGF_WINOGRAD_NAME(name) name##_f64
+#define LGF_WINOGRAD_TRANSPOSES16 0
 #include "winograd_tiles.h"
 #undef LGF_WINOGRAD_SCALAR
 #undef LGF_WINOGRAD_NAME
+#undef LGF_WINOGRAD_TRANSPOSES16
 
 /// `lgf_winograd_transform_<suffix>` and `lgf_winograd_output_<suffix>` for element type `type`.
 #define LGF_WINOGRAD_ENTRIES(type, suffix)                                                                        \

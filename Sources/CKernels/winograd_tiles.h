@@ -64,27 +64,98 @@ LGF_ALWAYS_INLINE void NAME(lgf_winograd_apply)(int kind, long tile, const T *in
     }
 }
 
+#if LGF_WINOGRAD_TRANSPOSES16
+/// grid[((r·columns + s + first)·channels + c] = x[c][r + origin][s + first + origin] for the rows r whose image row is
+/// inside the plane, s < count, c < channels: 16 × 16 blocks transposed in registers, 16 channels at a time, so that
+/// the 16 planes read are 16 sequential streams. A block's loads run whole vectors past a row's end while they stay
+/// inside its plane (lanes not stored).
+LGF_ALWAYS_INLINE void NAME(lgf_winograd_to_channels_last)(const T *x, long channels, long height, long width, long origin,
+                                                           long rows, long columns, long first, long count, T *grid) {
+    const long plane = height * width;
+    const long first_row = origin < 0 ? -origin : 0, end_row = height - origin < rows ? height - origin : rows;
+    for (long c0 = 0; c0 < channels; c0 += 16) {
+        const long cn = channels - c0 < 16 ? channels - c0 : 16;
+        for (long r = first_row; r < end_row; r++) {
+            const long offset = (r + origin) * width + first + origin;
+            T *target = grid + (r * columns + first) * channels + c0;
+            for (long s0 = 0; s0 < count; s0 += 16) {
+                const long sn = count - s0 < 16 ? count - s0 : 16, readable = offset + s0 + 16 <= plane ? 16 : sn;
+                lgf_v16 block[16];
+                // Four rows ahead: the planes' streams are too many and too short for the hardware prefetchers.
+                for (long i = 0; i < cn; i++) __builtin_prefetch(x + (c0 + i) * plane + offset + s0 + 4 * width, 0, 3);
+                for (long i = 0; i < 16; i++) block[i] = i < cn ? lgf_load_first16(x + (c0 + i) * plane + offset + s0, readable) : 0;
+                lgf_transpose16(block);
+                for (long j = 0; j < sn; j++) lgf_save_first16(block[j], target + (s0 + j) * channels, cn);
+            }
+        }
+    }
+}
+
+/// y[c][h][w] = image[(h·row_width + w)·channels + c] + bias[c] (bias may be null), or += image[…] when `accumulate`,
+/// for h < height, w < width, c < channels: 16 × 16 blocks transposed in registers, 16 channels at a time (16
+/// sequential streams of stores).
+LGF_ALWAYS_INLINE void NAME(lgf_winograd_to_channels_first)(const T *image, long row_width, long channels, long height, long width,
+                                                            const T *bias, bool accumulate, T *y) {
+    const long plane = height * width;
+    for (long c0 = 0; c0 < channels; c0 += 16) {
+        const long cn = channels - c0 < 16 ? channels - c0 : 16;
+        for (long h = 0; h < height; h++) {
+            const T *source = image + h * row_width * channels + c0;
+            for (long w0 = 0; w0 < width; w0 += 16) {
+                const long wn = width - w0 < 16 ? width - w0 : 16, readable = h * width + w0 + 16 <= plane ? 16 : wn;
+                lgf_v16 block[16];
+                for (long i = 0; i < 16; i++) block[i] = i < wn ? lgf_load_first16(source + (w0 + i) * channels, cn) : 0;
+                lgf_transpose16(block);
+                for (long j = 0; j < cn; j++) {
+                    T *row = y + (c0 + j) * plane + h * width + w0;
+                    const lgf_v16 addend = accumulate ? lgf_load_first16(row, readable) : (lgf_v16)(bias ? bias[c0 + j] : 0);
+                    lgf_save_first16(block[j] + addend, row, wn);
+                }
+            }
+        }
+    }
+}
+#else
+LGF_ALWAYS_INLINE void NAME(lgf_winograd_to_channels_last)(const T *x, long channels, long height, long width, long origin,
+                                                           long rows, long columns, long first, long count, T *grid) {
+    for (long r = 0; r < rows; r++) {
+        if (r + origin < 0 || r + origin >= height) continue;
+        for (long c = 0; c < channels; c++) {
+            const T *source = x + (c * height + r + origin) * width + first + origin;
+            for (long s = 0; s < count; s++) grid[((r * columns + first + s) * channels + c)] = source[s];
+        }
+    }
+}
+
+LGF_ALWAYS_INLINE void NAME(lgf_winograd_to_channels_first)(const T *image, long row_width, long channels, long height, long width,
+                                                            const T *bias, bool accumulate, T *y) {
+    for (long c = 0; c < channels; c++) {
+        const T b = bias ? bias[c] : 0;
+        for (long h = 0; h < height; h++) {
+            T *row = y + (c * height + h) * width;
+            const T *source = image + h * row_width * channels + c;
+            for (long w = 0; w < width; w++) row[w] = (accumulate ? row[w] : b) + source[w * channels];
+        }
+    }
+}
+#endif
+
 /// The zero-bordered channels-last grid of one image: grid[(r·columns + s)·channels + c] = x[c][r + origin][s + origin],
 /// zero outside the plane.
 LGF_ALWAYS_INLINE void NAME(lgf_winograd_pad)(const T *x, long channels, long height, long width, long origin, long rows, long columns,
-                                       T *grid) {
+                                              T *grid) {
+    // Columns s with s + origin in [0, width) come from the image, the rest (and rows outside it) are zero.
+    const long first = origin < 0 ? -origin : 0, last = width - origin < columns ? width - origin : columns;
     for (long r = 0; r < rows; r++) {
         T *row = grid + r * columns * channels;
-        const long h = r + origin;
-        if (h < 0 || h >= height) {
+        if (r + origin < 0 || r + origin >= height) {
             memset(row, 0, (size_t)(columns * channels) * sizeof(T));
             continue;
         }
-        // Columns s with s + origin in [0, width) come from the image, the rest are zero.
-        const long first = origin < 0 ? -origin : 0, last = width - origin < columns ? width - origin : columns;
         memset(row, 0, (size_t)(first * channels) * sizeof(T));
         if (last < columns) memset(row + last * channels, 0, (size_t)((columns - last) * channels) * sizeof(T));
-        for (long c = 0; c < channels; c++) {
-            const T *source = x + (c * height + h) * width + first + origin;
-            T *target = row + first * channels + c;
-            for (long s = 0; s < last - first; s++) target[s * channels] = source[s];
-        }
     }
+    NAME(lgf_winograd_to_channels_last)(x, channels, height, width, origin, rows, columns, first, last - first, grid);
 }
 
 LGF_ALWAYS_INLINE void NAME(lgf_winograd_transform_body)(const struct lgf_winograd_tiling *tiling, int kind, const T *x, long channels,
@@ -114,9 +185,8 @@ LGF_ALWAYS_INLINE void NAME(lgf_winograd_transform_body)(const struct lgf_winogr
 
 LGF_ALWAYS_INLINE void NAME(lgf_winograd_output_body)(const struct lgf_winograd_tiling *tiling, const T *products, long position_stride,
                                                long channels, const T *bias, bool accumulate, T *y, T *scratch) {
-    const long m = tiling->tile, alpha = m + 2, height = tiling->height, width = tiling->width;
-    const long band_width = tiling->tile_columns * m;
-    T *work = scratch, *band = scratch + m * alpha * channels;
+    const long m = tiling->tile, alpha = m + 2, row_width = tiling->tile_columns * m;
+    T *work = scratch, *image = scratch + m * alpha * channels;
     for (long ty = 0; ty < tiling->tile_rows; ty++) {
         for (long tx = 0; tx < tiling->tile_columns; tx++) {
             const T *in = products + (ty * tiling->tile_columns + tx) * channels;
@@ -125,27 +195,15 @@ LGF_ALWAYS_INLINE void NAME(lgf_winograd_output_body)(const struct lgf_winograd_
                 NAME(lgf_winograd_apply)(LGF_WINOGRAD_OUTPUT, m, in + j * position_stride, alpha * position_stride, work + j * channels,
                                          alpha * channels, channels);
             }
-            // Along each row, into the band of m image rows (channels-last): band[a][tx·m + b] = Σ_j Aᵀ[b][j] · work[a][j].
+            // Along each row, into the channels-last image: image[ty·m + a][tx·m + b] = Σ_j Aᵀ[b][j] · work[a][j].
             for (long a = 0; a < m; a++) {
                 NAME(lgf_winograd_apply)(LGF_WINOGRAD_OUTPUT, m, work + a * alpha * channels, channels,
-                                         band + (a * band_width + tx * m) * channels, channels, channels);
-            }
-        }
-        // The band's rows inside the image, channels-first, plus the bias (or added to y).
-        for (long a = 0; a < m && ty * m + a < height; a++) {
-            const long h = ty * m + a;
-            for (long c = 0; c < channels; c++) {
-                const T *source = band + a * band_width * channels + c;
-                T *target = y + (c * height + h) * width;
-                if (accumulate) {
-                    for (long w = 0; w < width; w++) target[w] += source[w * channels];
-                } else {
-                    const T b = bias ? bias[c] : 0;
-                    for (long w = 0; w < width; w++) target[w] = source[w * channels] + b;
-                }
+                                         image + ((ty * m + a) * row_width + tx * m) * channels, channels, channels);
             }
         }
     }
+    // The outputs inside the plane, channels-first, plus the bias (or added to y).
+    NAME(lgf_winograd_to_channels_first)(image, row_width, channels, tiling->height, tiling->width, bias, accumulate, y);
 }
 
 #undef T

@@ -87,33 +87,54 @@ enum WinogradKernels {
                                            filters u: [T], rows: Int, bias: UnsafePointer<T>?, accumulate: Bool, into out: UnsafeMutablePointer<T>) {
         var tiling = transform.tiling(height: g.height, width: g.width)
         let tilesPerImage = tiling.tile_rows * tiling.tile_columns, positions = transform.positionCount
-        let partTiles = g.imagesPerPart * tilesPerImage
+        let chunkSize = imagesPerChunk(g, tilesPerImage: tilesPerImage, positions: positions, channels: channels + rows,
+                                       bytesPerElement: MemoryLayout<T>.stride)
+        let chunkTiles = chunkSize * tilesPerImage
         let gridCount = lgf_winograd_transform_scratch_count(&tiling, LGF_WINOGRAD_DATA, channels)
         let outputCount = lgf_winograd_output_scratch_count(&tiling, rows)
-        let dataCount = positions * partTiles * channels, productCount = positions * partTiles * rows
+        let dataCount = positions * chunkTiles * channels, productCount = positions * chunkTiles * rows
         u.withUnsafeBufferPointer { u in
             guard let u = u.baseAddress else { return }
             ConvolutionKernels.forEachPart(g) { part in
                 ConvolutionKernels.withScratch(T.self, count: Swift.max(gridCount, outputCount) + dataCount + productCount, zeroed: 0) { scratch in
                     let v = scratch + Swift.max(gridCount, outputCount), products = v + dataCount
                     var tiling = tiling
-                    let images = g.images(ofPart: part), tiles = images.count * tilesPerImage
-                    for (index, n) in images.enumerated() {
-                        transformTiles(&tiling, LGF_WINOGRAD_DATA, source + n * channels * g.plane, channels: channels, scratch: scratch,
-                                       into: v + index * tilesPerImage * channels, positionStride: tiles * channels)
-                    }
-                    for p in 0..<positions {
-                        T.gemm(transposeA: false, transposeB: false, m: tiles, n: rows, k: channels, a: v + p * tiles * channels, lda: channels,
-                               b: u + p * channels * rows, ldb: rows, accumulate: false, c: products + p * tiles * rows, ldc: rows, bias: nil, tanh: false)
-                    }
-                    for (index, n) in images.enumerated() {
-                        transformOutputs(&tiling, products + index * tilesPerImage * rows, positionStride: tiles * rows, channels: rows, bias: bias,
-                                         accumulate: accumulate, into: out + n * rows * g.plane, scratch: scratch)
+                    for images in chunks(of: g.images(ofPart: part), chunkSize) {
+                        let tiles = images.count * tilesPerImage
+                        for (index, n) in images.enumerated() {
+                            transformTiles(&tiling, LGF_WINOGRAD_DATA, source + n * channels * g.plane, channels: channels, scratch: scratch,
+                                           into: v + index * tilesPerImage * channels, positionStride: tiles * channels)
+                        }
+                        for p in 0..<positions {
+                            T.gemm(transposeA: false, transposeB: false, m: tiles, n: rows, k: channels, a: v + p * tiles * channels, lda: channels,
+                                   b: u + p * channels * rows, ldb: rows, accumulate: false, c: products + p * tiles * rows, ldc: rows, bias: nil,
+                                   tanh: false)
+                        }
+                        for (index, n) in images.enumerated() {
+                            transformOutputs(&tiling, products + index * tilesPerImage * rows, positionStride: tiles * rows, channels: rows,
+                                             bias: bias, accumulate: accumulate, into: out + n * rows * g.plane, scratch: scratch)
+                        }
                     }
                 }
             }
         }
     }
+
+    /// `range` cut into consecutive chunks of `size` (the last may be shorter).
+    private static func chunks(of range: Range<Int>, _ size: Int) -> [Range<Int>] {
+        stride(from: range.lowerBound, to: range.upperBound, by: size).map { $0..<Swift.min($0 + size, range.upperBound) }
+    }
+
+    /// Images transformed and multiplied together: as many as keep a chunk's transformed tiles (both operands of the
+    /// products) within `chunkBytes`, at least one and at most a part's.
+    private static func imagesPerChunk(_ g: ConvolutionGeometry, tilesPerImage: Int, positions: Int, channels: Int, bytesPerElement: Int) -> Int {
+        let perImage = positions * tilesPerImage * channels * bytesPerElement
+        return Swift.max(1, Swift.min(g.imagesPerPart, chunkBytes / Swift.max(perImage, 1)))
+    }
+
+    /// The budget of `imagesPerChunk`, which bounds a part's scratch: 0.75 and 3 MiB measured alike (64 → 64 channels,
+    /// 28 × 28 and 14 × 14, 100 images), the products' larger row counts balancing the traffic beyond L2.
+    static let chunkBytes = 2 << 20
 
     // MARK: Weight gradient
 
@@ -126,10 +147,12 @@ enum WinogradKernels {
         var tiling = transform.tiling(height: g.height, width: g.width)
         let (ci, co) = (g.inputChannels, g.outputChannels)
         let tilesPerImage = tiling.tile_rows * tiling.tile_columns, positions = transform.positionCount
-        let partTiles = g.imagesPerPart * tilesPerImage
+        let chunkSize = imagesPerChunk(g, tilesPerImage: tilesPerImage, positions: positions, channels: ci + co,
+                                       bytesPerElement: MemoryLayout<T>.stride)
+        let chunkTiles = chunkSize * tilesPerImage
         let gridCount = Swift.max(lgf_winograd_transform_scratch_count(&tiling, LGF_WINOGRAD_DATA, ci),
                                   lgf_winograd_transform_scratch_count(&tiling, LGF_WINOGRAD_OUTPUT_GRADIENT, co))
-        let dataCount = positions * partTiles * ci, gradientCount = positions * partTiles * co, filterCount = positions * ci * co
+        let dataCount = positions * chunkTiles * ci, gradientCount = positions * chunkTiles * co, filterCount = positions * ci * co
         let k = transform.filterProductMatrix(T.self)
         k.withUnsafeBufferPointer { k in
             guard let k = k.baseAddress else { return }
@@ -137,17 +160,20 @@ enum WinogradKernels {
                 ConvolutionKernels.withScratch(T.self, count: gridCount + dataCount + gradientCount + filterCount, zeroed: 0) { scratch in
                     let v = scratch + gridCount, e = v + dataCount, du = e + gradientCount
                     var tiling = tiling
-                    let images = g.images(ofPart: part), tiles = images.count * tilesPerImage
+                    let images = g.images(ofPart: part)
                     let partial = partials + part * partialSize
-                    for (index, n) in images.enumerated() {
-                        transformTiles(&tiling, LGF_WINOGRAD_DATA, x + n * ci * g.plane, channels: ci, scratch: scratch,
-                                       into: v + index * tilesPerImage * ci, positionStride: tiles * ci)
-                        transformTiles(&tiling, LGF_WINOGRAD_OUTPUT_GRADIENT, dy + n * co * g.plane, channels: co, scratch: scratch,
-                                       into: e + index * tilesPerImage * co, positionStride: tiles * co)
-                    }
-                    for p in 0..<positions {
-                        T.gemm(transposeA: true, transposeB: false, m: ci, n: co, k: tiles, a: v + p * tiles * ci, lda: ci,
-                               b: e + p * tiles * co, ldb: co, accumulate: false, c: du + p * ci * co, ldc: co, bias: nil, tanh: false)
+                    for (chunk, chunkImages) in chunks(of: images, chunkSize).enumerated() {
+                        let tiles = chunkImages.count * tilesPerImage
+                        for (index, n) in chunkImages.enumerated() {
+                            transformTiles(&tiling, LGF_WINOGRAD_DATA, x + n * ci * g.plane, channels: ci, scratch: scratch,
+                                           into: v + index * tilesPerImage * ci, positionStride: tiles * ci)
+                            transformTiles(&tiling, LGF_WINOGRAD_OUTPUT_GRADIENT, dy + n * co * g.plane, channels: co, scratch: scratch,
+                                           into: e + index * tilesPerImage * co, positionStride: tiles * co)
+                        }
+                        for p in 0..<positions {
+                            T.gemm(transposeA: true, transposeB: false, m: ci, n: co, k: tiles, a: v + p * tiles * ci, lda: ci,
+                                   b: e + p * tiles * co, ldb: co, accumulate: chunk > 0, c: du + p * ci * co, ldc: co, bias: nil, tanh: false)
+                        }
                     }
                     T.gemm(transposeA: true, transposeB: false, m: 9, n: ci * co, k: positions, a: k, lda: 9, b: du, ldb: ci * co,
                            accumulate: false, c: partial, ldc: ci * co, bias: nil, tanh: false)
