@@ -44,10 +44,30 @@ struct ConvolutionPlan: Sendable {
         (forward, inputGradient, weightGradient, directMethod) = (chosen, chosen, chosen, .automatic)
     }
 
-    /// The transform for `pass` where Winograd was measured faster than the direct kernels on this shape, else nil.
-    /// (Not yet measured: direct everywhere.)
-    static func winogradRule(_ pass: Pass, _ g: ConvolutionGeometry) -> WinogradTransform? { nil }
+    /// The transform for `pass` where Winograd was measured faster than the direct kernels on this shape, else nil:
+    /// F(4 × 4, 3 × 3) for every pass of a 3 × 3 layer with at least `winogradMinimumChannels` channels on each side
+    /// and planes of at least `winogradMinimumSide` in both directions.
+    ///
+    /// Measured by process CPU time, one thread, AMD EPYC Zen 4 (OpenBLAS and our AVX-512 kernel for the products),
+    /// direct → F(4 × 4) per pass (forward, input gradient, weight gradient), in ms for 100 images (64 at 16 × 16):
+    /// 64 → 64 at 28 × 28: 56 → 26, 60 → 29, 63 → 31; at 14 × 14: 16 → 9, 16 → 10, 17 → 11; at 16 × 16: 12 → 5, 13 → 5,
+    /// 15 → 8; at 7 × 7: 4.6 → 2.1, 4.6 → 2.4, 5.1 → 4.4; 32 → 32 and 16 → 16 at 28 × 28: 1.5–3.7× faster; but 8 → 8
+    /// 1.4 → 2.6 (28 × 28) and the input layers 1, 2, 3 → 64 (e.g. 2.7 → 5.9 forward, 1 → 64) slower. F(2 × 2) was
+    /// slower than F(4 × 4) on every shape (64 → 64, 28 × 28: 35, 38, 43), and faster than direct only from 14 × 14 down.
+    static func winogradRule(_ pass: Pass, _ g: ConvolutionGeometry) -> WinogradTransform? {
+        let channels = Swift.min(g.inputChannels, g.outputChannels)
+        guard g.kernelSize == 3 && channels >= winogradMinimumChannels && Swift.min(g.height, g.width) >= winogradMinimumSide else { return nil }
+        return winogradTile(g)
+    }
 
-    /// The tile size for a forced Winograd pass on this shape.
+    /// The fewest channels (each side) of a layer the rule gives to Winograd: the smallest measured faster (16 → 16).
+    static let winogradMinimumChannels = 16
+    /// The smallest plane side the rule gives to Winograd: the smallest measured faster (7 × 7, where F(4 × 4)
+    /// computes 8 × 8 outputs).
+    static let winogradMinimumSide = 7
+
+    /// The tile size of a Winograd pass: F(4 × 4, 3 × 3), faster than F(2 × 2, 3 × 3) on every measured shape (see
+    /// `winogradRule`), with an error bound 36× larger (`WinogradTransform`) and measured errors that stay near float32's
+    /// resolution (`docs/benchmarks.md`).
     static func winogradTile(_ g: ConvolutionGeometry) -> WinogradTransform { .f4 }
 }
