@@ -1,44 +1,43 @@
 import Tensors
-/// The figures of `ConvBenchmark` (medians; "CPU" figures by process CPU time of all threads).
+
+/// The figures of `ConvBenchmark`: the direct kernels and Winograd side by side (medians of interleaved repeats;
+/// "CPU" figures by process CPU time of all threads).
 public struct ConvBenchmarkResult: Codable, Sendable {
+    /// The CPU's model name, family and model.
+    public var cpu = PrecisionBenchmarkResult.cpuDescription()
     /// Threads of OpenBLAS and of the worker pool.
     public var threads: Int
     /// What computed the single-precision products.
     public var matrixKernel: String
-    /// What runs the convolutions (`BLAS.convolutionKernelName`).
+    /// The algorithm in force for the run (`--convolution-algorithm`), whose figures `inForce` are, and what it runs.
+    public var algorithm = ConvolutionAlgorithm.choice.rawValue
     public var convolutionKernel = BLAS.convolutionKernelName
     public var batch: Int
     public var blocks: Int
-    /// sgemm [64, 576]·[576, 784] (one image's 3 × 3, 64 → 64 convolution as a product), GFLOP/s.
+    /// The measured layer: `channels` → `channels`, 3 × 3, on `size` × `size` planes; the coupler's images are
+    /// 1 × `size` × `size`.
+    public var channels: Int
+    public var size: Int
+    /// sgemm [C, 9C]·[9C, size²] (one image's convolution as a product), GFLOP/s.
     public var sgemmGflops = 0.0
     public var sgemmCPUGflops = 0.0
-    /// The 3 × 3, 64 → 64 convolution on batch × 64 × 28 × 28: forward, backward (input and weight gradients,
-    /// twice the forward's FLOPs) and both together, in GFLOP/s of the convolution's useful multiply-adds.
-    public var convolutionForwardGflops = 0.0
-    public var convolutionForwardCPUGflops = 0.0
-    public var convolutionBackwardGflops = 0.0
-    public var convolutionBackwardCPUGflops = 0.0
-    public var convolutionGflops = 0.0
-    public var convolutionCPUGflops = 0.0
-    /// Parameters of the coupler network ResNet(1 → 2, blocks × 64).
+    /// The direct kernels (`ConvolutionAlgorithm.direct`), for the layer and the coupler.
+    public var direct: ConvAlgorithmFigures?
+    /// Winograd: every pass of the layer by F(4 × 4, 3 × 3) (`winograd`), the coupler as `automatic` trains it
+    /// (Winograd on its channels → channels layers, direct on its 1 → channels input layer).
+    public var winograd: ConvAlgorithmFigures?
+    /// Parameters of the coupler network ResNet(1 → 2, blocks × channels).
     public var parameters = 0
-    /// Coupler training steps: images per second (wall clock and process CPU time) and milliseconds per step.
-    public var couplerImagesPerSecond = 0.0
-    public var couplerImagesPerCPUSecond = 0.0
-    public var couplerStepMilliseconds = 0.0
-    public var couplerStepCPUMilliseconds = 0.0
-    /// The last step's loss (finite when training worked).
-    public var finalLoss = 0.0
     /// Peak resident memory of the process, MiB.
     public var peakResidentMiB = 0.0
 
-    init(threads: Int, matrixKernel: String, batch: Int, blocks: Int) {
-        self.threads = threads
-        self.matrixKernel = matrixKernel
-        self.batch = batch
-        self.blocks = blocks
+    init(threads: Int, matrixKernel: String, batch: Int, blocks: Int, channels: Int, size: Int) {
+        (self.threads, self.matrixKernel, self.batch, self.blocks, self.channels, self.size) = (threads, matrixKernel, batch, blocks, channels, size)
     }
 
-    /// The convolution's forward + backward rate as a fraction of the sgemm rate, by CPU time.
-    public var convolutionShareOfSgemm: Double { convolutionCPUGflops / sgemmCPUGflops }
+    /// FLOPs of one forward pass of the layer as a direct sum, 2·N·C²·9·size²: each pass's "GFLOP/s-equivalent".
+    public var layerFlops: Double { 2 * Double(batch * channels * channels * 9 * size * size) }
+
+    /// The figures of the algorithm in force (`algorithm`).
+    public var inForce: ConvAlgorithmFigures? { algorithm == ConvolutionAlgorithm.direct.rawValue ? direct : winograd }
 }

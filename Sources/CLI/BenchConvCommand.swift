@@ -6,8 +6,10 @@ import Foundation
 struct BenchConv: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conv",
-        abstract: "Time the 3×3 64→64 convolution (forward, backward) beside sgemm, and ResNet(1→2, 4×64) coupler training steps.",
+        abstract: "Time the 3×3 64→64 convolution (forward, input and weight gradients) and ResNet(1→2, 4×64) coupler training steps, direct against Winograd, beside sgemm.",
         discussion: """
+            Each repeat runs the direct kernels, then Winograd (the layer by F(4×4,3×3) in every pass; the coupler as \
+            --convolution-algorithm automatic trains it), interleaved so that noise from other processes hits both alike. \
             Medians by wall clock and by process CPU time (all threads), the steadier figure on a shared machine. \
             The coupler step matches the PyTorch reference's image_bench.py --model resnet --blocks 4 (batch 100, Adam lr 1e-4).
             """)
@@ -31,8 +33,15 @@ struct BenchConv: ParsableCommand {
     @Option(parsing: .unconditional, help: "Residual blocks of the coupler network.")
     var blocks = ConvBenchmark.defaults.blocks
 
+    @Option(help: "Channels of the measured layer (C → C) and of the coupler's hidden layers.")
+    var channels = ConvBenchmark.defaults.channels
+
+    @Option(help: "Height and width of the images.")
+    var size = ConvBenchmark.defaults.size
+
     func validate() throws {
-        try OptionBounds.check([("--repeats", repeats, 1), ("--steps", steps, 1), ("--warmup", warmup, 0), ("--batch", batch, 2), ("--blocks", blocks, 0)])
+        try OptionBounds.check([("--repeats", repeats, 1), ("--steps", steps, 1), ("--warmup", warmup, 0), ("--batch", batch, 2), ("--blocks", blocks, 0),
+                                ("--channels", channels, 1), ("--size", size, 1)])
     }
 
     func run() throws {
@@ -44,23 +53,44 @@ struct BenchConv: ParsableCommand {
         benchmark.warmup = warmup
         benchmark.batch = batch
         benchmark.blocks = blocks
+        benchmark.channels = channels
+        benchmark.size = size
         let r = benchmark.run()
         try format.show(r, summary: Self.summary(r))
     }
 
     static func summary(_ r: ConvBenchmarkResult) -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-        return """
-            \(r.threads) thread(s), products by \(r.matrixKernel), convolutions by \(r.convolutionKernel); wall clock (process CPU time)
-            sgemm 64·576·784:                      \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s
-            conv 3×3 64→64, \(r.batch)×64×28×28  forward: \(fixed(r.convolutionForwardGflops, 1)) (\(fixed(r.convolutionForwardCPUGflops, 1))) GFLOP/s
-                                        backward: \(fixed(r.convolutionBackwardGflops, 1)) (\(fixed(r.convolutionBackwardCPUGflops, 1))) GFLOP/s
-                                    fwd + bwd: \(fixed(r.convolutionGflops, 1)) (\(fixed(r.convolutionCPUGflops, 1))) GFLOP/s, \
-            \(fixed(100 * r.convolutionShareOfSgemm, 0))% of sgemm by CPU time
-            coupler ResNet(1→2, \(r.blocks)×64), \(r.parameters) parameters, batch \(r.batch): \
-            \(fixed(r.couplerImagesPerSecond, 1)) (\(fixed(r.couplerImagesPerCPUSecond, 1))) images/s, \
-            \(fixed(r.couplerStepMilliseconds, 0)) (\(fixed(r.couplerStepCPUMilliseconds, 0))) ms/step, final loss \(fixed(r.finalLoss, 3))
-            peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB
-            """
+        func timing(_ t: ConvAlgorithmFigures.Timing, flops: Double?) -> String {
+            let rate = flops.map { flops in
+                let (wall, cpu) = t.gflops(flops)
+                return ", \(fixed(wall, 1)) (\(fixed(cpu, 1))) GFLOP/s"
+            } ?? ""
+            return "\(fixed(t.wallMilliseconds, 1)) (\(fixed(t.cpuMilliseconds, 1))) ms\(rate)"
+        }
+        guard let direct = r.direct, let winograd = r.winograd else { return "no figures" }
+        let c = r.channels
+        var lines = [
+            "\(r.cpu); \(r.threads) thread(s), products by \(r.matrixKernel); in force (\(r.algorithm)): \(r.convolutionKernel)",
+            "medians of interleaved repeats, wall clock (process CPU time); GFLOP/s are direct-sum equivalents (2·N·C²·9·H·W per pass)",
+            "sgemm \(c)·\(9 * c)·\(r.size * r.size): \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s",
+            "conv 3×3 \(c)→\(c), \(r.batch)×\(c)×\(r.size)×\(r.size)   direct / Winograd F(4×4,3×3), speed-up by CPU time",
+        ]
+        let passes: [(String, KeyPath<ConvAlgorithmFigures, ConvAlgorithmFigures.Timing>)] = [
+            ("forward", \.forward), ("input gradient", \.inputGradient), ("weight gradient", \.weightGradient),
+        ]
+        for (name, path) in passes {
+            let (d, w) = (direct[keyPath: path], winograd[keyPath: path])
+            lines.append("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(timing(d, flops: r.layerFlops))  /  "
+                         + "\(timing(w, flops: r.layerFlops))   \(fixed(d.cpuMilliseconds / w.cpuMilliseconds, 2))×")
+        }
+        lines += [
+            "coupler ResNet(1→2, \(r.blocks)×\(c)), \(r.parameters) parameters, batch \(r.batch), step: direct \(timing(direct.couplerStep, flops: nil))  /  "
+                + "automatic (Winograd) \(timing(winograd.couplerStep, flops: nil))   "
+                + "\(fixed(direct.couplerStep.cpuMilliseconds / winograd.couplerStep.cpuMilliseconds, 2))×; "
+                + "final loss \(fixed(direct.finalLoss, 3)) / \(fixed(winograd.finalLoss, 3))",
+            "peak resident memory \(fixed(r.peakResidentMiB, 1)) MiB",
+        ]
+        return lines.joined(separator: "\n")
     }
 }

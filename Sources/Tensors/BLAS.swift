@@ -125,11 +125,19 @@ public enum BLAS {
         }
     }
 
-    /// What runs `Tensor.conv2d`'s float32 passes on this CPU, for benchmark reports: our AVX-512 register tiles
-    /// for the layers that sum over 32 channels or more (`DirectCorrelation`, `DirectWeightGradient`), the matrix
-    /// kernel for the rest; the matrix kernel alone without AVX-512.
+    /// What runs `Tensor.conv2d`'s float32 passes on this CPU, for benchmark reports: Winograd F(4 × 4, 3 × 3) on the
+    /// matrix kernel where `ConvolutionAlgorithm.choice` gives it; otherwise our AVX-512 register tiles for the layers
+    /// that sum over 32 channels or more (`DirectCorrelation`, `DirectWeightGradient`), the matrix kernel for the rest;
+    /// the matrix kernel alone without AVX-512.
     public static var convolutionKernelName: String {
-        CPUFeatures.hasAVX512 ? "own AVX-512 (≥ 32 channels), \(matrixKernelName) below" : matrixKernelName
+        let direct = CPUFeatures.hasAVX512 ? "own AVX-512 (≥ 32 channels), \(matrixKernelName) below" : matrixKernelName
+        switch ConvolutionAlgorithm.choice {
+        case .automatic:
+            let (channels, side) = (ConvolutionPlan.winogradMinimumChannels, ConvolutionPlan.winogradMinimumSide)
+            return "Winograd F(4×4, 3×3) on \(matrixKernelName) (3×3, ≥ \(channels) channels, ≥ \(side)×\(side)), else direct: \(direct)"
+        case .direct: return "direct: \(direct)"
+        case .winograd: return "Winograd F(4×4, 3×3) on \(matrixKernelName) (3×3), else direct: \(direct)"
+        }
     }
 
     /// C ← α·op(A)·op(B) + β·C for row-major float32 matrices (op = transpose when the flag is set).
