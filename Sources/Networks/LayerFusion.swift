@@ -1,4 +1,3 @@
-import Synchronization
 import Tensors
 
 /// Whether the narrow networks (`MLP`, `MADE`) run their layers as one fused operation (`Tensor.layerChain`) or as
@@ -13,26 +12,22 @@ public enum LayerFusion: String, CaseIterable, Codable, Sendable {
     /// Always the composed layers.
     case off
 
-    /// `choice`, stored as its index in `allCases` (read by every forward pass).
-    private static let choiceIndex = Atomic<Int>(0)
+    private static let setting = ScopedChoice<LayerFusion>()
 
     /// Which path networks take (`automatic` until set).
     public static var choice: LayerFusion {
-        get { allCases[choiceIndex.load(ordering: .relaxed)] }
-        set { choiceIndex.store(allCases.firstIndex(of: newValue)!, ordering: .relaxed) }
+        get { setting.choice }
+        set { setting.choice = newValue }
     }
-
-    /// A choice for the current task only, over `choice` (`with(_:_:)`).
-    @TaskLocal private static var scoped: LayerFusion?
 
     /// Runs `body` with networks on the current task taking `choice`'s path, whatever the process-wide `choice`
     /// (e.g. to compare the two paths side by side).
     public static func with<Result>(_ choice: LayerFusion, _ body: () throws -> Result) rethrows -> Result {
-        try $scoped.withValue(choice, operation: body)
+        try setting.with(choice, body)
     }
 
     /// The choice in force on the current task.
-    public static var current: LayerFusion { scoped ?? choice }
+    public static var current: LayerFusion { setting.current }
 
     /// Whether a network of these layer widths (input first) and this element type takes the fused path.
     /// bf16 products (`ProductPrecision.bf16`) always take the composed layers, whose products run on the bf16 kernel;

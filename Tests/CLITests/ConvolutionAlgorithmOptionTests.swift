@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import CLI
 import Tensors
@@ -21,20 +20,9 @@ struct ConvolutionAlgorithmOptionTests {
 
     /// `lgf bench conv` on a tiny layer with `extra`: the `algorithm` and `convolutionKernel` of its JSON line.
     private func benchConv(_ extra: [String]) throws -> (algorithm: String?, kernel: String?, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(LGFBinary.path))
-        process.arguments = ["bench", "conv", "--batch", "2", "--channels", "16", "--size", "8", "--blocks", "1", "--repeats", "1",
-                             "--steps", "1", "--warmup", "0", "--json"] + extra
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        let last = output.split(separator: "\n").last.map(String.init) ?? ""
-        let object = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-        return (object?["algorithm"] as? String, object?["convolutionKernel"] as? String, output)
+        let result = try LGFBinary.runForJSONLine(["bench", "conv", "--batch", "2", "--channels", "16", "--size", "8", "--blocks", "1", "--repeats", "1",
+                                                   "--steps", "1", "--warmup", "0", "--json"] + extra)
+        return (result.object?["algorithm"] as? String, result.object?["convolutionKernel"] as? String, result.output)
     }
 
     @Test(.enabled(if: LGFBinary.path != nil, "needs the lgf binary beside the test runner (swift build --build-tests)"))

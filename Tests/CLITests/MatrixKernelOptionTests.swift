@@ -7,20 +7,9 @@ import Testing
 struct MatrixKernelOptionTests {
     /// `lgf bench train … --json` with `extra`: its exit status, and the `matrixKernel` its JSON line reports.
     private func benchKernel(_ extra: [String]) throws -> (status: Int32, kernel: String?, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(LGFBinary.path))
-        process.arguments = ["bench", "train", "--dataset", "2d", "--model", "maf", "--repeats", "1", "--steps-per-repeat", "1",
-                             "--warmup-steps", "0", "--json"] + extra
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        let last = output.split(separator: "\n").last.map(String.init) ?? ""
-        let object = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-        return (process.terminationStatus, object?["matrixKernel"] as? String, output)
+        let result = try LGFBinary.runForJSONLine(["bench", "train", "--dataset", "2d", "--model", "maf", "--repeats", "1", "--steps-per-repeat", "1",
+                                                   "--warmup-steps", "0", "--json"] + extra)
+        return (result.status, result.object?["matrixKernel"] as? String, result.output)
     }
 
     @Test func ownPutsProductsOnOurKernelAndOpenBLASOnOpenBLAS() throws {

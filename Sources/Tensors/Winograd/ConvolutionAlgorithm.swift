@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Which algorithm the 3 × 3 convolutions of `Tensor.conv2d` use when their call leaves the method `automatic`, as the
 /// user asks for it (`lgf … --convolution-algorithm`).
 ///
@@ -15,24 +13,20 @@ public enum ConvolutionAlgorithm: String, CaseIterable, Codable, Sendable {
     /// Winograd for every pass of every 3 × 3 convolution, wherever it is slower; other kernel sizes stay direct.
     case winograd
 
-    /// `choice`, stored as its index in `allCases` (read by every convolution).
-    private static let choiceIndex = Atomic<Int>(0)
+    private static let setting = ScopedChoice<ConvolutionAlgorithm>()
 
     /// Which algorithm convolutions use (`automatic` until set).
     public static var choice: ConvolutionAlgorithm {
-        get { allCases[choiceIndex.load(ordering: .relaxed)] }
-        set { choiceIndex.store(allCases.firstIndex(of: newValue)!, ordering: .relaxed) }
+        get { setting.choice }
+        set { setting.choice = newValue }
     }
-
-    /// A choice for the current task only, over `choice` (`with(_:_:)`).
-    @TaskLocal private static var scoped: ConvolutionAlgorithm?
 
     /// Runs `body` with convolutions on the current task using `algorithm`, whatever the process-wide `choice` (to
     /// compare the two side by side).
     public static func with<Result>(_ algorithm: ConvolutionAlgorithm, _ body: () throws -> Result) rethrows -> Result {
-        try $scoped.withValue(algorithm, operation: body)
+        try setting.with(algorithm, body)
     }
 
     /// The choice in force on the current task.
-    public static var current: ConvolutionAlgorithm { scoped ?? choice }
+    public static var current: ConvolutionAlgorithm { setting.current }
 }
