@@ -33,10 +33,10 @@ struct BenchConv: ParsableCommand {
     @Option(parsing: .unconditional, help: "Residual blocks of the coupler network.")
     var blocks = ConvBenchmark.defaults.blocks
 
-    @Option(help: "Channels of the measured layer (C → C) and of the coupler's hidden layers.")
+    @Option(parsing: .unconditional, help: "Channels of the measured layer (C → C) and of the coupler's hidden layers.")
     var channels = ConvBenchmark.defaults.channels
 
-    @Option(help: "Height and width of the images.")
+    @Option(parsing: .unconditional, help: "Height and width of the images.")
     var size = ConvBenchmark.defaults.size
 
     func validate() throws {
