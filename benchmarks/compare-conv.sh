@@ -64,7 +64,7 @@ def images_per_second(o, basis):
     return o["batch"] / (in_force(o)["couplerStep"][basis + "Milliseconds"] / 1e3)
 def conv_gflops(o):
     f = in_force(o)
-    flops = 3 * 2 * o["batch"] * o["channels"] ** 2 * 9 * o["size"] ** 2
+    flops = 3 * 2 * o["batch"] * o["inputChannels"] * o["channels"] * 9 * o["size"] ** 2
     return flops / sum(f[p]["cpuMilliseconds"] for p in ("forward", "inputGradient", "weightGradient")) / 1e6
 print(f"ResNet(1 -> 2, 4 x 64) coupler step, batch 100: ours (lgf bench conv, {rows[0]['result'].get('algorithm', '?')} convolutions) against PyTorch (image_bench.py), {max(r['round'] for r in rows)} interleaved rounds")
 print("threads  basis  ours img/s  torch img/s  ratio (range)          ours conv fwd+bwd / sgemm  peak MiB ours / torch")

@@ -3,8 +3,8 @@ import Networks
 import Tensors
 
 /// The convolution benchmark (`lgf bench conv`): in one run, sgemm at the convolution's own product shape, then the
-/// direct kernels and Winograd side by side on the 3 × 3, C → C layer (C = 64) over a batch × C × size × size batch
-/// (100 × 64 × 28 × 28) (forward, the input's gradient alone, the weight's gradient alone), and on one coupler
+/// direct kernels and Winograd side by side on the 3 × 3, Cin → C layer (Cin = C = 64) over a batch × Cin × size × size
+/// batch (100 × 64 × 28 × 28) (forward, the input's gradient alone, the weight's gradient alone), and on one coupler
 /// network, ResNet(1 → 2, 4 × C) on batch × 1 × size × size images: forward, sum-of-squares loss, backward and an Adam
 /// step (lr 10⁻⁴), as the PyTorch reference's `image_bench.py --model resnet --blocks 4` does.
 ///
@@ -25,8 +25,10 @@ public struct ConvBenchmark: Sendable {
     public var batch = 100
     /// Residual blocks of the coupler network.
     public var blocks = 4
-    /// Channels of the measured layer and of the coupler's hidden layers.
+    /// Output channels of the measured layer, and the coupler's hidden channels.
     public var channels = 64
+    /// Input channels of the measured layer (nil: `channels`).
+    public var inputChannels: Int? = nil
     /// Height and width of the planes.
     public var size = 28
     public var seed: UInt64 = 0
@@ -44,16 +46,16 @@ public struct ConvBenchmark: Sendable {
         BLAS.threadCount = threads
         var generator = SplitMix64(seed: seed)
         var result = ConvBenchmarkResult(threads: BLAS.threadCount, matrixKernel: BLAS.matrixKernelName, batch: batch, blocks: blocks,
-                                         channels: channels, size: size)
+                                         inputChannels: inputChannels ?? channels, channels: channels, size: size)
 
-        // The product a 3 × 3, C → C convolution of one image is (im2col form): [C, 9C]·[9C, size²].
-        let product = ProductShape(m: channels, k: 9 * channels, n: size * size, transposeA: false, transposeB: false)
+        // The product a 3 × 3, Cin → C convolution of one image is (im2col form): [C, 9·Cin]·[9·Cin, size²].
+        let product = ProductShape(m: channels, k: 9 * result.inputChannels, n: size * size, transposeA: false, transposeB: false)
         let (a, b) = product.operands(using: &generator)
         let gemm = measure(repeats: repeats * 20) { _ = product.multiply(a, b) }
         result.sgemmGflops = product.flops / gemm.wall / 1e9
         result.sgemmCPUGflops = product.flops / gemm.cpu / 1e9
 
-        let layer = measureLayer(using: &generator)
+        let layer = measureLayer(inputChannels: result.inputChannels, using: &generator)
         let coupler = measureCoupler(using: &generator)
         let figures = (0..<Self.sides.count).map { side in
             ConvAlgorithmFigures(forward: layer[side][0], inputGradient: layer[side][1], weightGradient: layer[side][2],
@@ -66,9 +68,9 @@ public struct ConvBenchmark: Sendable {
     }
 
     /// Each side's forward pass, input gradient and weight gradient of the layer, each timed alone.
-    private func measureLayer(using generator: inout SplitMix64) -> [[ConvAlgorithmFigures.Timing]] {
-        let x = Tensor.randomNormal(shape: [batch, channels, size, size], using: &generator)
-        let weight = Tensor.randomNormal(shape: [channels, channels, 3, 3], using: &generator) * (1 / Double(9 * channels).squareRoot())
+    private func measureLayer(inputChannels: Int, using generator: inout SplitMix64) -> [[ConvAlgorithmFigures.Timing]] {
+        let x = Tensor.randomNormal(shape: [batch, inputChannels, size, size], using: &generator)
+        let weight = Tensor.randomNormal(shape: [channels, inputChannels, 3, 3], using: &generator) * (1 / Double(9 * inputChannels).squareRoot())
         // The loss Σ y·r (r fixed) sends r back as the output gradient; only the backward pass is timed.
         let r = Tensor.randomNormal(shape: [batch, channels, size, size], using: &generator)
         let (input, filters) = (x.requiringGradient(), weight.requiringGradient())

@@ -14,11 +14,12 @@ public struct ConvBenchmarkResult: Codable, Sendable {
     public var convolutionKernel = BLAS.convolutionKernelName
     public var batch: Int
     public var blocks: Int
-    /// The measured layer: `channels` → `channels`, 3 × 3, on `size` × `size` planes; the coupler's images are
-    /// 1 × `size` × `size`.
+    /// The measured layer: `inputChannels` → `channels`, 3 × 3, on `size` × `size` planes; the coupler's images are
+    /// 1 × `size` × `size`, its hidden layers `channels` wide.
+    public var inputChannels: Int
     public var channels: Int
     public var size: Int
-    /// sgemm [C, 9C]·[9C, size²] (one image's convolution as a product), GFLOP/s.
+    /// sgemm [C, 9·Cin]·[9·Cin, size²] (one image's convolution as a product), GFLOP/s.
     public var sgemmGflops = 0.0
     public var sgemmCPUGflops = 0.0
     /// The direct kernels (`ConvolutionAlgorithm.direct`), for the layer and the coupler.
@@ -31,12 +32,13 @@ public struct ConvBenchmarkResult: Codable, Sendable {
     /// Peak resident memory of the process, MiB.
     public var peakResidentMiB = 0.0
 
-    init(threads: Int, matrixKernel: String, batch: Int, blocks: Int, channels: Int, size: Int) {
-        (self.threads, self.matrixKernel, self.batch, self.blocks, self.channels, self.size) = (threads, matrixKernel, batch, blocks, channels, size)
+    init(threads: Int, matrixKernel: String, batch: Int, blocks: Int, inputChannels: Int, channels: Int, size: Int) {
+        (self.threads, self.matrixKernel, self.batch, self.blocks) = (threads, matrixKernel, batch, blocks)
+        (self.inputChannels, self.channels, self.size) = (inputChannels, channels, size)
     }
 
-    /// FLOPs of one forward pass of the layer as a direct sum, 2·N·C²·9·size²: each pass's "GFLOP/s-equivalent".
-    public var layerFlops: Double { 2 * Double(batch * channels * channels * 9 * size * size) }
+    /// FLOPs of one forward pass of the layer as a direct sum, 2·N·Cin·C·9·size²: each pass's "GFLOP/s-equivalent".
+    public var layerFlops: Double { 2 * Double(batch * inputChannels * channels * 9 * size * size) }
 
     /// The figures of the algorithm in force (`algorithm`).
     public var inForce: ConvAlgorithmFigures? { algorithm == ConvolutionAlgorithm.direct.rawValue ? direct : winograd }

@@ -33,15 +33,18 @@ struct BenchConv: ParsableCommand {
     @Option(parsing: .unconditional, help: "Residual blocks of the coupler network.")
     var blocks = ConvBenchmark.defaults.blocks
 
-    @Option(parsing: .unconditional, help: "Channels of the measured layer (C → C) and of the coupler's hidden layers.")
+    @Option(parsing: .unconditional, help: "Output channels of the measured layer, and the coupler's hidden channels.")
     var channels = ConvBenchmark.defaults.channels
+
+    @Option(parsing: .unconditional, help: "Input channels of the measured layer (default: --channels).")
+    var inputChannels: Int?
 
     @Option(parsing: .unconditional, help: "Height and width of the images.")
     var size = ConvBenchmark.defaults.size
 
     func validate() throws {
         try OptionBounds.check([("--repeats", repeats, 1), ("--steps", steps, 1), ("--warmup", warmup, 0), ("--batch", batch, 2), ("--blocks", blocks, 0),
-                                ("--channels", channels, 1), ("--size", size, 1)])
+                                ("--channels", channels, 1), ("--size", size, 1), ("--input-channels", inputChannels, 1)])
     }
 
     func run() throws {
@@ -54,6 +57,7 @@ struct BenchConv: ParsableCommand {
         benchmark.batch = batch
         benchmark.blocks = blocks
         benchmark.channels = channels
+        benchmark.inputChannels = inputChannels
         benchmark.size = size
         let r = benchmark.run()
         try format.show(r, summary: Self.summary(r))
@@ -72,9 +76,9 @@ struct BenchConv: ParsableCommand {
         let c = r.channels
         var lines = [
             "\(r.cpu); \(r.threads) thread(s), products by \(r.matrixKernel); in force (\(r.algorithm)): \(r.convolutionKernel)",
-            "medians of interleaved repeats, wall clock (process CPU time); GFLOP/s are direct-sum equivalents (2·N·C²·9·H·W per pass)",
-            "sgemm \(c)·\(9 * c)·\(r.size * r.size): \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s",
-            "conv 3×3 \(c)→\(c), \(r.batch)×\(c)×\(r.size)×\(r.size)   direct / Winograd F(4×4,3×3), speed-up by CPU time",
+            "medians of interleaved repeats, wall clock (process CPU time); GFLOP/s are direct-sum equivalents (2·N·Cin·C·9·H·W per pass)",
+            "sgemm \(c)·\(9 * r.inputChannels)·\(r.size * r.size): \(fixed(r.sgemmGflops, 1)) (\(fixed(r.sgemmCPUGflops, 1))) GFLOP/s",
+            "conv 3×3 \(r.inputChannels)→\(c), \(r.batch)×\(r.inputChannels)×\(r.size)×\(r.size)   direct / Winograd F(4×4,3×3), speed-up by CPU time",
         ]
         let passes: [(String, KeyPath<ConvAlgorithmFigures, ConvAlgorithmFigures.Timing>)] = [
             ("forward", \.forward), ("input gradient", \.inputGradient), ("weight gradient", \.weightGradient),
