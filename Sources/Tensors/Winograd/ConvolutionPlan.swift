@@ -48,12 +48,14 @@ struct ConvolutionPlan: Sendable {
     /// F(4 × 4, 3 × 3) for every pass of a 3 × 3 layer with at least `winogradMinimumChannels` channels on each side
     /// and planes of at least `winogradMinimumSide` in both directions.
     ///
-    /// Measured by process CPU time, one thread, AMD EPYC Zen 4 (OpenBLAS and our AVX-512 kernel for the products),
-    /// direct → F(4 × 4) per pass (forward, input gradient, weight gradient), in ms for 100 images (64 at 16 × 16):
-    /// 64 → 64 at 28 × 28: 56 → 26, 60 → 29, 63 → 31; at 14 × 14: 16 → 9, 16 → 10, 17 → 11; at 16 × 16: 12 → 5, 13 → 5,
-    /// 15 → 8; at 7 × 7: 4.6 → 2.1, 4.6 → 2.4, 5.1 → 4.4; 32 → 32 and 16 → 16 at 28 × 28: 1.5–3.7× faster; but 8 → 8
-    /// 1.4 → 2.6 (28 × 28) and the input layers 1, 2, 3 → 64 (e.g. 2.7 → 5.9 forward, 1 → 64) slower. F(2 × 2) was
-    /// slower than F(4 × 4) on every shape (64 → 64, 28 × 28: 35, 38, 43), and faster than direct only from 14 × 14 down.
+    /// Measured with `lgf bench conv` (interleaved, process CPU time, one thread, AMD EPYC Zen 4; the benchmarks' Winograd
+    /// section),
+    /// direct → F(4 × 4) ms for forward, input gradient, weight gradient: 64 → 64 at 28 × 28 (100 images) 56 → 22,
+    /// 60 → 26, 65 → 27; at 7 × 7 4.8 → 2.6, 5.0 → 2.5, 6.3 → 4.8; 16 → 16 at 28 × 28 6.4 → 3.1, 7.2 → 3.7, 8.5 → 4.0;
+    /// but 8 → 8 at 28 × 28 1.8 → 2.9, 2.0 → 3.1, 2.2 → 2.9, the input layers 1–3 → 64 slower in every pass (1 → 64 at
+    /// 28 × 28: 2.8 → 6.1, 8.0 → 9.6, 7.1 → 9.0), 6 → 64 slower forward and even for the input's gradient (its weight
+    /// gradient, 2.9 → 2.2, is left direct with the rest of the layer), and 64 → 64 on 4 × 4 planes slower in the
+    /// weight gradient (3.6 → 4.1). F(2 × 2) was slower than F(4 × 4) on every measured shape.
     static func winogradRule(_ pass: Pass, _ g: ConvolutionGeometry) -> WinogradTransform? {
         let channels = Swift.min(g.inputChannels, g.outputChannels)
         guard g.kernelSize == 3 && channels >= winogradMinimumChannels && Swift.min(g.height, g.width) >= winogradMinimumSide else { return nil }
@@ -67,7 +69,7 @@ struct ConvolutionPlan: Sendable {
     static let winogradMinimumSide = 7
 
     /// The tile size of a Winograd pass: F(4 × 4, 3 × 3), faster than F(2 × 2, 3 × 3) on every measured shape (see
-    /// `winogradRule`), with an error bound 36× larger (`WinogradTransform`) and measured errors that stay near float32's
-    /// resolution (`docs/benchmarks.md`).
+    /// `winogradRule`), with an error bound 36× larger (`WinogradTransform`) and measured errors about 8× the direct
+    /// sum's, 5·10⁻⁶ of the largest output.
     static func winogradTile(_ g: ConvolutionGeometry) -> WinogradTransform { .f4 }
 }
