@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Configurations",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Checkpoints", "FileSystem", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Runs", dependencies: ["Tensors", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "FileSystem"]),
+        .target(name: "Runs", dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "FileSystem"]),
         .target(
             name: "Training",
             dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"]),

@@ -1,5 +1,7 @@
 import Checkpoints
 import FileSystem
+import Networks
+import Tensors
 
 /// What an evaluation scores, to the bit: the finished chunks of one evaluation may stand in for another's only when
 /// their keys are equal (`EvaluationProgress`).
@@ -12,6 +14,9 @@ public struct EvaluationKey: Codable, Sendable, Equatable {
     public var points, importanceSamples: Int
     public var seed: UInt64
     public var pointsPerChunk: Int
+    /// What computes the products, convolutions and narrow networks: other kernels round differently, so chunks of
+    /// another setting (`--matrix-kernel`, `--convolution-algorithm`, `--layer-fusion`, another CPU) are not mixed in.
+    public var computation: String
 
     /// The key of scoring `chunks` of `source` with the weights of `checkpointPath`.
     /// - Throws: `FileSystemError` when the checkpoint cannot be read.
@@ -22,5 +27,6 @@ public struct EvaluationKey: Codable, Sendable, Equatable {
         self.importanceSamples = importanceSamples
         self.seed = seed
         pointsPerChunk = chunks.pointsPerChunk
+        computation = "\(BLAS.convolutionKernelName); layer fusion \(LayerFusion.current.rawValue)"
     }
 }
