@@ -43,7 +43,8 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "SeededRandom"),
-        // Atomic replacement, durable appends and whole-file reads, once, for Datasets, Plots and the experiment layers.
+        // Atomic replacement, durable appends, whole-file reads and the wording of counts in messages, once, for Datasets,
+        // Plots and the experiment layers.
         .target(name: "FileSystem"),
         // The CPU-specific kernels (matrix products, convolutions, elementwise passes) in C, each function compiled
         // for AVX-512, AVX2 + FMA or the baseline by `__attribute__((target))` and chosen at run time from CPUID:
@@ -69,8 +70,8 @@ let package = Package(
         .target(name: "Runs", dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "FileSystem"]),
         .target(
             name: "Training",
-            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs"]),
-        .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots"]),
+            dependencies: ["Tensors", "Networks", "Flows", "Datasets", "Distributed", "Checkpoints", "Configurations", "Runs", "FileSystem"]),
+        .target(name: "Figures", dependencies: ["Tensors", "Flows", "Datasets", "Plots", "FileSystem"]),
         .target(
             name: "Sweeps",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Configurations
 import Runs
+import FileSystem
 
 extension ExperimentOptions {
     /// The flags `--resume` accepts: those of the hyperparameters a started run may change (`ResumeRule.mayChange`:
@@ -37,7 +38,7 @@ extension ExperimentOptions {
             // A torn last line is a kill's, which the trainer repairs; the epochs before it are what counts here.
             let completed = try folder.readMetricsRepairing().records.map(\.epoch).max() ?? 0
             guard epochs >= completed else {
-                throw ValidationError("--epochs \(epochs) is fewer than the \(completed) epochs \(folder.path) has already completed; give at least \(completed)")
+                throw ValidationError("--epochs \(epochs) is fewer than the \(MessageText.count(completed, "epoch")) \(folder.path) has already completed; give at least \(completed)")
             }
         }
         let notes = changes.describedChanges(from: stored)

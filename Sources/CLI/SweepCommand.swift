@@ -59,7 +59,7 @@ struct Sweep: ParsableCommand {
             for run in runs {
                 let status = ledger.status(of: run), extending = try ledger.extensionArguments(of: run)
                 if case .resumable(let epochs) = status, !extending.isEmpty {
-                    print("\(run.id)\t\(epochs) epochs trained, continues with \(extending.joined(separator: " "))")
+                    print("\(run.id)\t\(MessageText.count(epochs, "epoch")) trained, continues with \(extending.joined(separator: " "))")
                 } else {
                     print("\(run.id)\t\(Sweep.describe(status))")
                 }
@@ -109,7 +109,7 @@ struct Sweep: ParsableCommand {
         switch status {
         case .finished: return "finished"
         case .failed(let failure): return "failed: \(failure.reason)"
-        case .resumable(let epochs): return "interrupted after \(epochs) epochs"
+        case .resumable(let epochs): return "interrupted after \(MessageText.count(epochs, "epoch"))"
         case .fresh: return "not started"
         case .busy: return "running in another process"
         }

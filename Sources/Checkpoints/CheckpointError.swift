@@ -1,4 +1,5 @@
 import Tensors
+import FileSystem
 
 /// Everything that can go wrong writing, reading or restoring a checkpoint or a safetensors file.
 ///
@@ -78,7 +79,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
         case let .unwritable(path, reason):
             return "\(path) cannot be written: \(reason)"
         case let .truncatedHeaderLength(source, byteCount):
-            return "\(source): expected a safetensors file starting with an 8-byte header length, found only \(byteCount) bytes"
+            return "\(source): expected a safetensors file starting with an 8-byte header length, found only \(MessageText.count(byteCount, "byte"))"
         case let .headerLengthBeyondFile(source, headerLength, fileLength):
             return "\(source): the header length \(headerLength) runs past the end of the \(fileLength)-byte file"
         case let .malformedHeader(source, reason):
@@ -98,9 +99,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
         case let .gapBeforeTensor(source, tensor, expectedBegin, begin):
             return "\(source): tensor \(tensor) begins at byte \(begin) of the data section, expected \(expectedBegin) (no gaps between tensors)"
         case let .trailingBytes(source, dataEnd, dataByteCount):
-            return "\(source): the tensors end at byte \(dataEnd) of the data section, but it holds \(dataByteCount) bytes"
+            return "\(source): the tensors end at byte \(dataEnd) of the data section, but it holds \(MessageText.count(dataByteCount, "byte"))"
         case let .sizeMismatch(source, tensor, shape, dtype, expected, found):
-            return "\(source): tensor \(tensor) of shape \(shape) and dtype \(dtype) needs \(expected) bytes, its data_offsets span \(found)"
+            return "\(source): tensor \(tensor) of shape \(shape) and dtype \(dtype) needs \(MessageText.count(expected, "byte")), its data_offsets span \(found)"
         case let .reservedMetadataKey(key):
             return "metadata key \(key) is reserved for the checkpoint's own optimiser state (keys starting with \(CheckpointNames.optimizerPrefix))"
         case let .duplicateTensorName(tensor):

@@ -1,5 +1,6 @@
 import Tensors
 import Networks
+import FileSystem
 
 /// Checks a model (and optimiser) just restored from a checkpoint for values no training can produce,
 /// so a damaged file without checksums, or one edited and re-checksummed, is refused instead of giving
@@ -62,7 +63,7 @@ public enum ModelStateCheck {
             let (rows, columns) = (mask.shape[0], mask.shape[1])
             let values = mask.doubles
             guard columns == reach.count else {
-                throw .invalidValue(source: source, tensor: name, reason: "has \(columns) columns, the layer below has \(reach.count) units")
+                throw .invalidValue(source: source, tensor: name, reason: "has \(MessageText.count(columns, "column")), the layer below has \(MessageText.count(reach.count, "unit"))")
             }
             if values.contains(where: { $0 != 0 && $0 != 1 }) {
                 throw .invalidValue(source: source, tensor: name, reason: "holds values other than 0 and 1, expected a binary MADE mask")

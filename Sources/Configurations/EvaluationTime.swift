@@ -1,3 +1,5 @@
+import FileSystem
+
 /// How long K × points passes of a model take at least, estimated from its size before anything runs, so that an
 /// evaluation or a training run's per-epoch validation that would take hours (`--validation-samples 999999999`) is
 /// refused with the estimate instead of running silently for hours.
@@ -23,7 +25,7 @@ public enum EvaluationTime {
     public static func check(_ configuration: ExperimentConfiguration, importanceSamples: Int, points: Int, what: String) throws {
         let estimate = seconds(configuration, importanceSamples: importanceSamples, points: points)
         guard estimate <= limitSeconds else {
-            throw ExperimentError.tooLong(what: "\(what) (\(points) points × K = \(importanceSamples) importance samples, "
+            throw ExperimentError.tooLong(what: "\(what) (\(MessageText.count(points, "point")) × K = \(importanceSamples) importance samples, "
                                           + "\(ResourceLimits.count(ResourceEstimate(configuration).parameters)) parameters)",
                                           hours: estimate / 3600, override: overrideFlag)
         }

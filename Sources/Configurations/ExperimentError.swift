@@ -1,3 +1,5 @@
+import FileSystem
+
 /// Errors of running experiments, each naming what was expected, what arrived and where.
 public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case invalidHyperparameter(name: String, value: String, requirement: String)
@@ -54,7 +56,7 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
             return "\(path): this process's lock on the run folder was broken (see its lgf.lock-breaks.log), so it stopped before writing "
                 + "anything more; the run is continued by whoever broke the lock"
         case .dimensionMismatch(let source, let expected, let actual):
-            return "\(source) has \(actual) columns, but the model was trained on \(expected)-dimensional data"
+            return "\(source) has \(MessageText.count(actual, "column")), but the model was trained on \(expected)-dimensional data"
         case .configurationFile(let path, let reason):
             return "\(path): \(reason)"
         case .unknownConfigurationKey(let path, let key, let known):

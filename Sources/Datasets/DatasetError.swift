@@ -1,3 +1,5 @@
+import FileSystem
+
 /// Everything that can go wrong reading, checking or preprocessing a dataset.
 ///
 /// Each case names what was expected, what arrived and where; `description` is one sentence a
@@ -73,7 +75,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .malformedValue(path, line, column, text):
             return "\(path) line \(line), column \(column): expected a number, found \(quoted(text))"
         case let .raggedRow(path, line, expected, found):
-            return "\(path) line \(line): expected \(expected) columns, found \(found)"
+            return "\(path) line \(line): expected \(MessageText.count(expected, "column")), found \(found)"
         case let .nonFiniteValue(path, line, column, text):
             return "\(path) line \(line), column \(column): expected a finite number, found \(quoted(text))"
         case let .nonFiniteEntry(path, row, column):
@@ -91,17 +93,17 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unsupportedNPYLayout(path, reason):
             return "\(path): unsupported .npy layout: \(reason)"
         case let .truncatedNPY(path, expected, actual):
-            return "\(path) is truncated: its .npy header promises \(expected) bytes, but the file holds \(actual)"
+            return "\(path) is truncated: its .npy header promises \(MessageText.count(expected, "byte")), but the file holds \(actual)"
         case let .unsupportedFileExtension(path):
             return "\(path): expected a .csv, .tsv, .txt, .dat or .npy file"
         case let .unknownDataset(name, known):
             return "unknown dataset \(quoted(name)); expected one of \(known.joined(separator: ", "))"
         case let .tooFewRows(source, rowCount, minimum):
-            return "\(source) has \(rowCount) rows, but at least \(minimum) are needed"
+            return "\(source) has \(MessageText.count(rowCount, "row")), but at least \(minimum) \(minimum == 1 ? "is" : "are") needed"
         case let .wrongDimension(source, expected, found):
-            return "\(source): expected \(expected) columns, found \(found)"
+            return "\(source): expected \(MessageText.count(expected, "column")), found \(found)"
         case let .columnCountMismatch(firstPath, firstColumns, secondPath, secondColumns):
-            return "\(firstPath) has \(firstColumns) columns but \(secondPath) has \(secondColumns); "
+            return "\(firstPath) has \(MessageText.count(firstColumns, "column")) but \(secondPath) has \(secondColumns); "
                 + "all files of a dataset need the same columns"
         case let .constantColumn(source, column):
             return "\(source) column \(column) is constant, so it cannot be standardised"

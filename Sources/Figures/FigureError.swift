@@ -1,3 +1,5 @@
+import FileSystem
+
 /// Bad input to the figure builders (density grids, density figures, training curves), saying what was
 /// expected, what arrived and where. Rendering and file errors from Plots arrive as `PlotError`, and
 /// model errors as `DensityError`, unchanged.
@@ -20,7 +22,7 @@ public enum FigureError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidRange(axis, lowerBound, upperBound):
             return "Invalid \(axis) range: expected finite bounds with lower < upper, got \(lowerBound)...\(upperBound)."
         case let .dimensionMismatch(expected, actual):
-            return "Expected \(expected)-dimensional data or model for a 2-D figure, got \(actual) dimensions."
+            return "Expected \(expected)-dimensional data or model for a 2-D figure, got \(MessageText.count(actual, "dimension"))."
         case .emptyData:
             return "Expected at least one data point, got an empty table."
         case let .nonFiniteData(row, column):

@@ -54,7 +54,7 @@ public final class EvaluationProgress {
         guard let data = try FileContents.readIfPresent(path(of: index)) else { return nil }
         let count = chunks.points(of: index).count
         guard data.count == 16 * count else {
-            throw ExperimentError.corruptRun(path: path(of: index), reason: "expected \(16 * count) bytes (\(count) estimates and standard errors), found \(data.count)")
+            throw ExperimentError.corruptRun(path: path(of: index), reason: "expected \(16 * count) bytes (\(MessageText.count(count, "estimate")) and standard errors), found \(data.count)")
         }
         let numbers = (0 ..< 2 * count).map { position in
             Double(bitPattern: (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(data[data.startIndex + 8 * position + $1]) << (8 * $1) })

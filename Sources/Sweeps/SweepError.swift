@@ -1,4 +1,5 @@
 import Configurations
+import FileSystem
 
 /// Errors of planning, running and reporting sweeps, each naming the file, key or run concerned.
 public enum SweepError: Error, CustomStringConvertible, Equatable {
@@ -31,7 +32,7 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
             return "cannot run training processes: the lgf executable \(path) does not exist or is not executable"
         case .planChanged(let folder, let run, let keys, let otherRuns):
             return "\(folder)/\(run) was trained with other values of \(keys.joined(separator: ", ")) than the specification now gives"
-                + (otherRuns > 0 ? " (and \(otherRuns) more started run\(otherRuns == 1 ? "" : "s") of this sweep)" : "") + "; "
+                + (otherRuns > 0 ? " (and \(MessageText.count(otherRuns, "more started run")) of this sweep)" : "") + "; "
                 + "only \(Hyperparameters.resumableKeys.joined(separator: " and ")) may change (they extend the runs). "
                 + "Sweep into another --output, or remove \(folder)/\(run) to train it again"
         }

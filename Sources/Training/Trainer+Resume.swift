@@ -5,6 +5,7 @@ import Flows
 import Checkpoints
 import Configurations
 import Runs
+import FileSystem
 
 extension Trainer {
     /// Restores model, optimiser, RNG and progress from `latest.safetensors` after verifying both checkpoints
@@ -37,7 +38,7 @@ extension Trainer {
     private func verifyBestCheckpoint(of stored: StoredConfiguration, latest: ProgressState) throws {
         let path = run.bestCheckpointPath
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ExperimentError.corruptRun(path: path, reason: "it is missing, though \(run.latestCheckpointPath) holds \(latest.epoch) epochs "
+            throw ExperimentError.corruptRun(path: path, reason: "it is missing, though \(run.latestCheckpointPath) holds \(MessageText.count(latest.epoch, "epoch")) "
                                              + "(every run writes it with its first epoch)")
         }
         let best = try verifiedCheckpoint(at: path, of: stored)
@@ -77,7 +78,7 @@ extension Trainer {
         if let steps = checkpoint.optimizerState?.stepCount {
             let perEpoch = stepsPerEpoch
             try require(steps == progress.epoch * perEpoch, in: path,
-                        "its optimiser counts \(steps) steps, but \(progress.epoch) epochs of \(perEpoch) steps make \(progress.epoch * perEpoch)")
+                        "its optimiser counts \(MessageText.count(steps, "step")), but \(MessageText.count(progress.epoch, "epoch")) of \(MessageText.count(perEpoch, "step")) make \(progress.epoch * perEpoch)")
         }
         return (checkpoint, progress, history)
     }
@@ -120,9 +121,9 @@ extension Trainer {
         try require(progress.epoch >= 0 && progress.epoch <= training.maximumEpochs, in: source,
                     "its progress says epoch \(progress.epoch), expected 0…\(training.maximumEpochs) (the configured epochs)")
         try require((progress.epoch == 0) == (progress.bestEpoch == 0) && progress.bestEpoch >= 0 && progress.bestEpoch <= progress.epoch, in: source,
-                    "its best epoch \(progress.bestEpoch) is not one of the \(progress.epoch) completed epochs")
+                    "its best epoch \(progress.bestEpoch) is not one of the \(MessageText.count(progress.epoch, "completed epoch"))")
         try require(progress.epochsWithoutImprovement == progress.epoch - progress.bestEpoch, in: source,
-                    "it counts \(progress.epochsWithoutImprovement) epochs without improvement, expected \(progress.epoch - progress.bestEpoch)")
+                    "it counts \(MessageText.count(progress.epochsWithoutImprovement, "epoch")) without improvement, expected \(progress.epoch - progress.bestEpoch)")
         try require(progress.epoch == 0 || progress.bestValidation.isFinite, in: source, "its best validation \(progress.bestValidation) is not finite")
         try require(progress.recoveries >= 0 && progress.recoveries <= training.maximumRecoveries, in: source,
                     "it counts \(progress.recoveries) roll-backs, expected 0…\(training.maximumRecoveries)")

@@ -82,4 +82,11 @@ struct HostileInputCLITests {
         // This process's working directory is not `folder`.
         try CLIHarness.run(["evaluate", folder + "/run", "--json"])
     }
+
+    /// A count of one in a message reads in the singular: a one-row training file "has 1 rows" before.
+    @Test func aCountOfOneIsSingular() throws {
+        let train = try Self.file("one-row.csv", "a,b\n1,2\n")
+        let refused = try #require(CLIHarness.failure(["describe", "--train-file", train]))
+        #expect(refused.exitCode == 1 && refused.message.contains("\(train) has 1 row, but at least"), "\(refused)")
+    }
 }

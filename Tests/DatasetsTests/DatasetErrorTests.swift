@@ -22,6 +22,12 @@ import Testing
         (.unsupportedFileExtension(path: "t.json"), "t.json: expected a .csv, .tsv, .txt, .dat or .npy file"),
         (.tooFewRows(source: "t.csv", rowCount: 5, minimum: 11), "t.csv has 5 rows, but at least 11 are needed"),
         (.wrongDimension(source: "data.npy", expected: 8, found: 7), "data.npy: expected 8 columns, found 7"),
+        // A count of one reads in the singular ("1 rows" before).
+        (.tooFewRows(source: "v.csv", rowCount: 1, minimum: 11), "v.csv has 1 row, but at least 11 are needed"),
+        (.raggedRow(path: "a.csv", line: 3, expectedColumns: 1, foundColumns: 2), "a.csv line 3: expected 1 column, found 2"),
+        (.truncatedNPY(path: "x.npy", expectedBytes: 1, actualBytes: 0), "x.npy is truncated: its .npy header promises 1 byte, but the file holds 0"),
+        (.columnCountMismatch(firstPath: "t.csv", firstColumns: 1, secondPath: "v.csv", secondColumns: 2),
+         "t.csv has 1 column but v.csv has 2; all files of a dataset need the same columns"),
         (.constantColumn(source: "train.csv", column: 4), "train.csv column 4 is constant, so it cannot be standardised"),
     ])
     func describesWhatWhereAndWhat(error: DatasetError, description: String) {

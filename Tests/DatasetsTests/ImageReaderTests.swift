@@ -119,7 +119,7 @@ struct ImageReaderTests {
     @Test func brokenCIFARAndNPYImageFilesAreRefused() throws {
         let directory = try TemporaryDirectory()
         let ragged = try directory.write(Data(repeating: 1, count: CIFAR10Reader.recordSize + 5), to: "ragged.bin")
-        #expect { try CIFAR10Reader.read(path: ragged) } throws: { String(describing: $0).contains("1 records and 5 bytes left over") }
+        #expect { try CIFAR10Reader.read(path: ragged) } throws: { String(describing: $0).contains("1 record and 5 bytes left over") }
         var badLabel = [UInt8](repeating: 0, count: 2 * CIFAR10Reader.recordSize)
         badLabel[CIFAR10Reader.recordSize] = 12
         let labelled = try directory.write(Data(badLabel), to: "label.bin")

@@ -1,3 +1,5 @@
+import FileSystem
+
 /// Errors of the context c of a conditional run, each naming what was expected, what arrived and where (rows are
 /// 1-based, as a text editor counts them).
 public enum ContextError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -23,7 +25,7 @@ public enum ContextError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .columnInTwoRoles(path, column, otherRole):
             return "column \(column) of \(path) is named both as context and as \(otherRole); give each column one role"
         case let .wrongWidth(source, expected, found):
-            return "\(source): expected \(expected.count) context value\(expected.count == 1 ? "" : "s") per row (\(expected.joined(separator: ", "))), got \(found)"
+            return "\(source): expected \(MessageText.count(expected.count, "context value")) per row (\(expected.joined(separator: ", "))), got \(found)"
         case let .nonFiniteValue(source, row, column):
             return "\(source): the context value of \(column) in row \(row) is not a finite number"
         case let .unknownCategory(source, row, column, value, known):

@@ -2,6 +2,7 @@ import Foundation
 import Tensors
 import Flows
 import Datasets
+import FileSystem
 
 /// A user's files made ready for a flow: columns chosen, rows shuffled and split, discrete columns
 /// optionally dequantised, standardisation statistics taken from the training split.
@@ -100,7 +101,7 @@ public enum UserData {
     public static func load(train: String, validation: String?, test: String?, preparation: FilePreparation) throws -> (dataset: Dataset, labels: DataSplits?) {
         let files = try RawFiles(train: train, validation: validation, test: test)
         guard files.train.columnCount == preparation.fileColumnCount else {
-            throw DatasetError.wrongDimension(source: "\(train) (the run was prepared from \(preparation.fileColumnCount) columns)",
+            throw DatasetError.wrongDimension(source: "\(train) (the run was prepared from \(MessageText.count(preparation.fileColumnCount, "column")))",
                                               expected: preparation.fileColumnCount, found: files.train.columnCount)
         }
         return try files.finish(files.splits(preparation), preparation: preparation)

@@ -1,4 +1,5 @@
 import Foundation
+import FileSystem
 
 /// Reads the CIFAR-10 binary batches (Krizhevsky, *Learning Multiple Layers of Features from Tiny Images*,
 /// 2009): records of 3,073 bytes, one label byte (0–9) then 1,024 red, 1,024 green and 1,024 blue pixels of a
@@ -23,7 +24,7 @@ public enum CIFAR10Reader {
         func malformed(_ reason: String) -> DatasetError { .malformedImageFile(path: path, format: "CIFAR-10 binary", reason: reason) }
         guard !bytes.isEmpty else { throw malformed("the file is empty") }
         guard bytes.count % recordSize == 0 else {
-            throw malformed("\(bytes.count) bytes is not a whole number of \(recordSize)-byte records (\(bytes.count / recordSize) records and \(bytes.count % recordSize) bytes left over)")
+            throw malformed("\(MessageText.count(bytes.count, "byte")) is not a whole number of \(recordSize)-byte records (\(MessageText.count(bytes.count / recordSize, "record")) and \(MessageText.count(bytes.count % recordSize, "byte")) left over)")
         }
         let count = bytes.count / recordSize
         var labels = [UInt8](repeating: 0, count: count)

@@ -1,4 +1,5 @@
 import Foundation
+import FileSystem
 
 /// Reads IDX files, the format of MNIST and Fashion-MNIST (LeCun et al., "The MNIST database"), plain or
 /// gzip-compressed (recognised by the gzip magic number, not by the file name).
@@ -58,7 +59,7 @@ public enum IDXReader {
     static func parse(_ bytes: Data, path: String) throws -> Array {
         let bytes = [UInt8](bytes)
         func malformed(_ reason: String) -> DatasetError { .malformedImageFile(path: path, format: "IDX", reason: reason) }
-        guard bytes.count >= 4 else { throw malformed("the file holds \(bytes.count) bytes, fewer than the 4-byte magic number") }
+        guard bytes.count >= 4 else { throw malformed("the file holds \(MessageText.count(bytes.count, "byte")), fewer than the 4-byte magic number") }
         guard bytes[0] == 0, bytes[1] == 0 else {
             let magic = bytes[0 ..< 4].map { String(format: "%02x", $0) }.joined()
             throw malformed("not an IDX file: its magic number is 0x\(magic), expected 0x000008NN")
@@ -67,10 +68,10 @@ public enum IDXReader {
             throw malformed("element type 0x\(String(format: "%02x", bytes[2])); only unsigned bytes (0x08) are supported")
         }
         let rank = Int(bytes[3])
-        guard (1 ... 4).contains(rank) else { throw malformed("\(rank) dimensions; expected 1 to 4") }
+        guard (1 ... 4).contains(rank) else { throw malformed("\(MessageText.count(rank, "dimension")); expected 1 to 4") }
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else {
-            throw malformed("truncated header: \(rank) dimensions need \(headerSize) header bytes, the file holds \(bytes.count)")
+            throw malformed("truncated header: \(MessageText.count(rank, "dimension")) need \(headerSize) header bytes, the file holds \(bytes.count)")
         }
         var shape: [Int] = []
         var elementCount = 1

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import FileSystem
 
 /// Decodes PNG images (PNG specification, 2nd edition) of 8 bits per sample: grey (1 channel), grey + alpha (2),
 /// RGB (3), RGBA (4) and palette (3, the palette's RGB; a tRNS chunk's transparency is ignored). Non-interlaced only,
@@ -17,7 +18,7 @@ public enum PNGDecoder {
         func fail(_ reason: String) -> DatasetError { DatasetError.malformedImageFile(path: path, format: "PNG", reason: reason) }
         let chunks = try PNGChunks(bytes, path: path).chunks
         guard let header = chunks.first, header.type == "IHDR", header.data.count == 13 else {
-            throw fail("the first chunk (byte offset 8) must be a 13-byte IHDR, found \(chunks.first.map { "\($0.type) of \($0.data.count) bytes" } ?? "none")")
+            throw fail("the first chunk (byte offset 8) must be a 13-byte IHDR, found \(chunks.first.map { "\($0.type) of \(MessageText.count($0.data.count, "byte"))" } ?? "none")")
         }
         let h = Array(header.data)
         let width = Int(PNGChunks.bigEndian32(h, at: 0)), height = Int(PNGChunks.bigEndian32(h, at: 4))
@@ -41,7 +42,7 @@ public enum PNGDecoder {
             switch chunk.type {
             case "PLTE":
                 guard chunk.data.count % 3 == 0, (3...768).contains(chunk.data.count) else {
-                    throw fail("PLTE at byte offset \(chunk.offset) holds \(chunk.data.count) bytes; a palette is 1…256 RGB entries")
+                    throw fail("PLTE at byte offset \(chunk.offset) holds \(MessageText.count(chunk.data.count, "byte")); a palette is 1…256 RGB entries")
                 }
                 palette = Array(chunk.data)
             case "IDAT": compressed += chunk.data
@@ -69,7 +70,7 @@ public enum PNGDecoder {
             let entries = palette.count / 3
             for (index, value) in raw.enumerated() {
                 guard Int(value) < entries else {
-                    throw fail("pixel (\(index % width), \(index / width)) uses palette index \(value), but PLTE holds \(entries) entries")
+                    throw fail("pixel (\(index % width), \(index / width)) uses palette index \(value), but PLTE holds \(MessageText.count(entries, "entry", plural: "entries"))")
                 }
                 for c in 0..<3 { pixels[c * plane + index] = palette[3 * Int(value) + c] }
             }
