@@ -133,7 +133,13 @@ struct ExperimentOptions: ParsableArguments {
     /// standard error); a catalogue dataset only when `readingCatalogueFiles`, since its dimension is known.
     func resolve(readingCatalogueFiles: Bool) throws -> Resolved {
         let fileOverrides = try config.map(ConfigurationOverrides.read(path:)) ?? ConfigurationOverrides()
-        let overrides = flagOverrides.overriding(fileOverrides)
+        return try resolve(overrides: flagOverrides.overriding(fileOverrides), readingCatalogueFiles: readingCatalogueFiles)
+    }
+
+    /// `resolve(readingCatalogueFiles:)` with the hyperparameters given as `overrides` (a sweep's run's, which its `lgf train`
+    /// reads from `--config`), and the user's files as `preparedFiles` when they were prepared already (their warnings
+    /// are then not repeated).
+    func resolve(overrides: ConfigurationOverrides, readingCatalogueFiles: Bool, preparedFiles: PreparedUserData? = nil) throws -> Resolved {
         let source = dataSource
         if source.holdsImages { return try resolveImages(source, overrides: overrides, readingFiles: false).0 }
         try overrides.checkIndexedLayerKeys(for: modelName.kind)
@@ -161,8 +167,13 @@ struct ExperimentOptions: ParsableArguments {
         case .imageFile(let path):
             throw ExperimentError.unsupported("internal error: \(path) holds images and is resolved by resolveImages")
         case .files(let train, let validation, let test):
-            let prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
-            for warning in prepared.warnings { Console.warn(warning) }
+            let prepared: PreparedUserData
+            if let preparedFiles {
+                prepared = preparedFiles
+            } else {
+                prepared = try UserData.prepare(train: train, validation: validation, test: test, request: filePreparationRequest, seed: seed)
+                for warning in prepared.warnings { Console.warn(warning) }
+            }
             var defaults = DataSizedDefaults.configuration(rowCount: prepared.dataset.train.rowCount, dimension: prepared.dataset.dimension, model: modelName)
             defaults.model.context = prepared.context
             var (modelSpecification, training) = overrides.apply(to: defaults.model, defaults.training)

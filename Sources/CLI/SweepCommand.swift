@@ -12,6 +12,8 @@ struct Sweep: ParsableCommand {
         discussion: """
             SPEC is YAML or JSON (see presets/README.md). Each run is an ordinary run folder DIR/<dataset>_<model>_<point>_seed<n> \
             trained by a separate `lgf train` process (single-threaded unless the specification says threads: N; matrix-kernel: own|openblas passes --matrix-kernel), --jobs at a time (keep jobs × threads ≤ cores). \
+            Before any run starts (and with --dry-run), every run's configuration is resolved and checked as its `lgf train` would; \
+            if any would be refused, none starts, and the message names the runs and the keys at fault. \
             Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \
             failed ones (see --retry-failed). A specification whose epochs grew (or whose patience changed) continues its finished runs \
             from their latest checkpoints, as `lgf train --resume --epochs N` would; any other value changed for a run already started \
@@ -54,6 +56,8 @@ struct Sweep: ParsableCommand {
         let started = Date()
         let specification = try SweepSpecification.read(path: self.specification)
         let runs = try specification.runs(path: self.specification)
+        var check = SweepRunCheck(specification: self.specification)
+        try check.check(runs)
         let ledger = SweepLedger(root: output)
         if dryRun {
             for run in runs {

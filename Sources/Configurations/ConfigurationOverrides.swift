@@ -44,6 +44,13 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         lhs.keys(differingFrom: rhs).isEmpty
     }
 
+    /// These overrides without the value given for `key`, which then takes its default.
+    public func removing(_ key: String) -> ConfigurationOverrides {
+        var removed = self
+        removed.values[key] = nil
+        return removed
+    }
+
     /// Values set here win over `other`'s.
     public func overriding(_ other: ConfigurationOverrides) -> ConfigurationOverrides {
         var merged = self

@@ -6,4 +6,11 @@ package enum MessageText {
     package static func count(_ count: some BinaryInteger, _ noun: String, plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
+
+    /// The first `shown` items joined by ", ", then "… N in all" when there are more: a list from the input (categories,
+    /// runs) that stays one line however long it is.
+    package static func list(_ items: [String], shown: Int = 5) -> String {
+        guard items.count > shown else { return items.joined(separator: ", ") }
+        return items.prefix(shown).joined(separator: ", ") + ", … \(items.count) in all"
+    }
 }

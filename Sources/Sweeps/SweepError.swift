@@ -16,6 +16,9 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
     /// The specification now sets other values than those a started run of the same name was trained with
     /// (the first such run, and how many more there are).
     case planChanged(folder: String, run: String, keys: [String], otherRuns: Int)
+    /// Runs whose `lgf train` would refuse their configuration as it starts them, grouped by reason, out of the
+    /// specification's `runCount`: the sweep starts none of its runs.
+    case runsRefused(path: String, refusals: [SweepRunRefusal], runCount: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +33,11 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(reason)"
         case .executableNotFound(let path):
             return "cannot run training processes: the lgf executable \(path) does not exist or is not executable"
+        case .runsRefused(let path, let refusals, let runCount):
+            let refused = refusals.reduce(0) { $0 + $1.runs.count }
+            return "\(path): \(refused) of the sweep's \(MessageText.count(runCount, "run")) cannot start, so none was started "
+                + "(lgf train would refuse \(refused == 1 ? "its configuration" : "their configurations")):"
+                + refusals.map { "\n  " + $0.line }.joined()
         case .planChanged(let folder, let run, let keys, let otherRuns):
             return "\(folder)/\(run) was trained with other values of \(keys.joined(separator: ", ")) than the specification now gives"
                 + (otherRuns > 0 ? " (and \(MessageText.count(otherRuns, "more started run")) of this sweep)" : "") + "; "

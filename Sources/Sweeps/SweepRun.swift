@@ -26,7 +26,13 @@ public struct SweepRun: Sendable, Equatable, Codable {
 
     /// The arguments after the executable for a fresh start: `train --dataset … --model … --config … --output …`.
     public func trainArguments(folder: String, configurationFile: String) -> [String] {
-        var arguments = ["train"]
+        ["train"] + experimentArguments + ["--config", configurationFile, "--output", folder] + computeArguments
+    }
+
+    /// The flags that choose the run's data and model (`--dataset …` or `--train-file …`, `--model …`): with its
+    /// `overrides`, what `lgf train` resolves the run's configuration from.
+    public var experimentArguments: [String] {
+        var arguments: [String] = []
         switch dataset.source {
         case .catalogue(let name, let directory):
             arguments += ["--dataset", name] + (directory.map { ["--data-dir", $0] } ?? [])
@@ -37,7 +43,7 @@ public struct SweepRun: Sendable, Equatable, Codable {
         case .imageFile(let path):
             arguments += ["--data", path]
         }
-        return arguments + ["--model", model.rawValue, "--config", configurationFile, "--output", folder] + computeArguments
+        return arguments + ["--model", model.rawValue]
     }
 
     /// The arguments that continue the run from its latest checkpoint.
