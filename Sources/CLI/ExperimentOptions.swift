@@ -73,6 +73,15 @@ struct ExperimentOptions: ParsableArguments {
         if trainFile == nil && !filePreparationFlags.isEmpty {
             throw ValidationError("\(filePreparationFlags.joined(separator: ", ")) apply to --train-file; the paper's datasets keep their own preprocessing")
         }
+        // An empty list would silently mean none: no context (an unconditional model), nothing dropped.
+        for (flag, list) in [("--drop-columns", dropColumns), ("--context-columns", contextColumns), ("--categorical-context", categoricalContext)] {
+            if let list, Self.columnList(list).isEmpty {
+                throw ValidationError("\(flag) \"\(list)\" names no column; expected names from the file's header or 1-based numbers, comma-separated (e.g. id,3)")
+            }
+        }
+        if let labelColumn, labelColumn.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--label-column \"\(labelColumn)\" names no column; expected a name from the file's header or a 1-based number")
+        }
     }
 
     /// The model asked for, lgf-maf when none is.
@@ -92,9 +101,9 @@ struct ExperimentOptions: ParsableArguments {
                                contextColumns: Self.columnList(contextColumns), categoricalContext: Self.columnList(categoricalContext))
     }
 
-    /// The names or numbers of a comma-separated list of columns.
+    /// The names or numbers of a comma-separated list of columns, blanks around and between them left out.
     static func columnList(_ text: String?) -> [String] {
-        text.map { $0.split(separator: ",").map(String.init) } ?? []
+        text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
     }
 
     /// Where the data come from (two rectangles when nothing is said). Paths are made absolute from the working

@@ -89,4 +89,17 @@ struct HostileInputCLITests {
         let refused = try #require(CLIHarness.failure(["describe", "--train-file", train]))
         #expect(refused.exitCode == 1 && refused.message.contains("\(train) has 1 row, but at least"), "\(refused)")
     }
+
+    /// `--context-columns ''` (or only commas and blanks) trained an unconditional model without a word, and the same
+    /// emptiness dropped nothing or declared nothing categorical: each is refused naming the flag and what it takes.
+    @Test(arguments: [("--context-columns", ""), ("--context-columns", ", ,"), ("--drop-columns", ""), ("--drop-columns", " ,"),
+                      ("--categorical-context", ""), ("--categorical-context", ","), ("--label-column", ""), ("--label-column", " ")])
+    func aColumnFlagThatNamesNoColumnIsRefused(flag: String, value: String) throws {
+        let train = try Self.file("columns.csv", "a,b,c\n" + (1...40).map { "\($0 % 3),\($0).5,\($0 * 7 % 13).25" }.joined(separator: "\n") + "\n")
+        let refused = try #require(CLIHarness.failure(["describe", "--train-file", train, flag, value]))
+        #expect(refused.exitCode == 64 && refused.message.contains("\(flag) \"\(value)\" names no column; expected")
+                && refused.message.contains("1-based number"), "\(refused)")
+        // Blanks around names are still allowed.
+        try CLIHarness.run(["describe", "--train-file", train, flag, flag == "--label-column" ? " a " : " a , "])
+    }
 }
