@@ -49,7 +49,7 @@ enum DataDescription {
         for column in context {
             defer { feature += column.width }
             if let categories = column.categories {
-                parts.append("\(column.name) (categorical: \(categories.map(ContextColumn.format).joined(separator: ", ")); one-hot, \(column.width) features)")
+                parts.append("\(column.name) (categorical: \(ContextColumn.categoryList(categories)); one-hot, \(column.width) features)")
             } else if let standardization, numericCount <= 3 {
                 parts.append("\(column.name) (numeric, standardised by mean \(ContextColumn.format(standardization.mean[feature])) and std \(ContextColumn.format(standardization.std[feature])))")
             } else {

@@ -102,4 +102,15 @@ struct HostileInputCLITests {
         // Blanks around names are still allowed.
         try CLIHarness.run(["describe", "--train-file", train, flag, flag == "--label-column" ? " a " : " a , "])
     }
+
+    /// `--categorical-context` on a continuous column listed every one of its hundreds of training values in the
+    /// refusal of the first new value; the list is cut to ten with the count, and the message says the column looks numeric.
+    @Test func aContinuousCategoricalColumnIsRefusedWithAShortList() throws {
+        let rows = (1...300).map { "\($0 % 3),\($0).5,\($0 * 7 % 13).\($0)" }
+        let train = try Self.file("continuous.csv", "a,b,c\n" + rows.joined(separator: "\n") + "\n")
+        let refused = try #require(CLIHarness.failure(["describe", "--train-file", train, "--categorical-context", "c"]))
+        #expect(refused.exitCode == 1 && refused.message.contains("a category the training split does not have; expected one of ")
+                && refused.message.contains(" in all (with ") && refused.message.contains("c looks numeric"), "\(refused)")
+        #expect(refused.message.count < 600, "\(refused.message.count) characters")
+    }
 }

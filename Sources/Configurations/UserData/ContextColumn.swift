@@ -1,5 +1,6 @@
 import Foundation
 import Datasets
+import FileSystem
 import Flows
 
 /// A column of the user's file that a conditional density p(x | c) is given rather than models: numeric (fed to
@@ -25,7 +26,13 @@ public struct ContextColumn: Sendable, Codable, Equatable {
     /// "a (numeric)", "label (categorical: 0, 1, 2)".
     public var summary: String {
         guard let categories else { return "\(name) (numeric)" }
-        return "\(name) (categorical: \(categories.map(ContextColumn.format).joined(separator: ", ")))"
+        return "\(name) (categorical: \(ContextColumn.categoryList(categories)))"
+    }
+
+    /// The categories for a message, the first ten and how many there are when there are more: "0, 1, 2" or
+    /// "0.1, 0.2, …, 1, … 412 in all".
+    public static func categoryList(_ categories: [Double]) -> String {
+        MessageText.list(categories.map(format), shown: 10)
     }
 
     /// The features of one value of the column: the value itself, or its one-hot row.

@@ -30,7 +30,9 @@ public enum ContextError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): the context value of \(column) in row \(row) is not a finite number"
         case let .unknownCategory(source, row, column, value, known):
             return "\(source): row \(row) gives \(column) = \(ContextColumn.format(value)), a category the training split does not have; expected one of "
-                + known.map(ContextColumn.format).joined(separator: ", ")
+                + ContextColumn.categoryList(known)
+                + (known.count > UserData.detectedCategoryLimit
+                    ? " (with \(known.count) categories, \(column) looks numeric: name it in --context-columns but not in --categorical-context)" : "")
         case let .contextRequired(run, columns, advice):
             return "\(run) is a conditional model of x given \(columns.joined(separator: ", ")); \(advice)"
         case let .unexpectedContext(run):
