@@ -12,8 +12,16 @@ enum ConfigurationFileCheck {
     /// Values counted with every alias expanded.
     static let maximumValueCount = 10_000
 
-    /// The top-level keys of a JSON configuration. - Throws: `ExperimentError.configurationFile`.
-    static func topLevelKeys(json data: Data, path: String) throws -> [String] {
+    /// A top-level key and its value as the file writes it, for messages about the value; a JSON file's value is kept
+    /// parsed too, so that it can be decoded alone.
+    struct Entry {
+        let key: String
+        let text: String
+        var json: JSONValue? = nil
+    }
+
+    /// The top-level entries of a JSON configuration. - Throws: `ExperimentError.configurationFile`.
+    static func entries(json data: Data, path: String) throws -> [Entry] {
         try checkSize(data, path: path)
         let value: JSONValue
         do throws(JSONSyntaxError) {
@@ -27,12 +35,12 @@ enum ConfigurationFileCheck {
         if let empty = members.first(where: { if case .null = $0.value { return true } else { return false } }) {
             throw noValue(key: empty.key, line: "", path: path)
         }
-        return members.map(\.key)
+        return members.map { Entry(key: $0.key, text: $0.value.text, json: $0.value) }
     }
 
-    /// The top-level keys of a YAML configuration, after its size and nesting are bounded (`YAMLShape`) and before
+    /// The top-level entries of a YAML configuration, after its size and nesting are bounded (`YAMLShape`) and before
     /// any value is decoded. - Throws: `ExperimentError.configurationFile`.
-    static func topLevelKeys(yaml data: Data, path: String) throws -> [String] {
+    static func entries(yaml data: Data, path: String) throws -> [Entry] {
         do throws(YAMLShape.Violation) {
             try YAMLShape.check(Array(data), maximumByteCount: maximumByteCount)
         } catch {
@@ -50,7 +58,27 @@ enum ConfigurationFileCheck {
         }
         var budget = maximumValueCount
         try walk(root, budget: &budget, path: path)
-        return mapping.keys.map { $0.string ?? "" }   // every key is a scalar once `walk` has passed
+        return mapping.map { Entry(key: $0.key.string ?? "", text: flowText(of: $0.value)) }   // every key is a scalar once `walk` has passed
+    }
+
+    /// A YAML value in flow style on one line: `5`, `[a, b]`, `{a: 1}`.
+    private static func flowText(of node: Node) -> String {
+        if let sequence = node.sequence { return "[" + sequence.map(flowText(of:)).joined(separator: ", ") + "]" }
+        if let mapping = node.mapping { return "{" + mapping.map { flowText(of: $0.key) + ": " + flowText(of: $0.value) }.joined(separator: ", ") + "}" }
+        return node.string ?? ""
+    }
+
+    /// `key "seed": expected a whole number ≥ 0, found -1`: the key whose value did not decode, what its hyperparameter
+    /// takes in words (`HyperparameterValue.expectation`), and the value as the file writes it, cut short; `nil` when
+    /// the failure is not one key's. A JSON number that fits no field fails without a key (Foundation on Linux says
+    /// only "not valid JSON"): the key is then the first whose value does not decode alone.
+    static func mismatch(_ error: DecodingError, in entries: [Entry]) -> String? {
+        let key = error.codingPath.first?.stringValue ?? entries.first { entry in
+            guard let json = entry.json else { return false }
+            return (try? JSONDecoder().decode(ConfigurationOverrides.self, from: Data(JSONValue.object([(entry.key, json)]).text.utf8))) == nil
+        }?.key
+        guard let key, let hyperparameter = Hyperparameters.named(key), let entry = entries.first(where: { $0.key == key }) else { return nil }
+        return "key \"\(key)\": expected \(hyperparameter.valueType.expectation), found \(MessageText.excerpt(entry.text))"
     }
 
     /// A key whose value is null, which decoding would read as an absent key, silently meaning the default.

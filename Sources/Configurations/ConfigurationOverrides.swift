@@ -84,7 +84,7 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
     /// Reads a YAML (`.yaml`, `.yml`) or JSON (`.json`) file of overrides; unknown and repeated keys are
     /// errors, and YAML aliases are bounded (`ConfigurationFileCheck`).
     /// - Throws: `ExperimentError.configurationFile` naming the file and saying whether it is missing, unreadable or
-    ///   malformed (and where); `.unknownConfigurationKey`.
+    ///   malformed (and where: the key, the value found and what it takes); `.unknownConfigurationKey`.
     public static func read(path: String) throws -> ConfigurationOverrides {
         let data: Data
         do throws(FileSystemError) {
@@ -95,15 +95,14 @@ public struct ConfigurationOverrides: Sendable, Codable, Equatable {
         let text = String(decoding: data, as: UTF8.self)
         let isJSON = path.lowercased().hasSuffix(".json")
         // Structure first (size, duplicate keys, alias expansion), so nothing large is ever built.
-        let topLevelKeys = isJSON ? try ConfigurationFileCheck.topLevelKeys(json: data, path: path)
-                                  : try ConfigurationFileCheck.topLevelKeys(yaml: data, path: path)
-        for key in topLevelKeys.sorted() where !keys.contains(key) {
+        let entries = isJSON ? try ConfigurationFileCheck.entries(json: data, path: path) : try ConfigurationFileCheck.entries(yaml: data, path: path)
+        for key in entries.map(\.key).sorted() where !keys.contains(key) {
             throw ExperimentError.unknownConfigurationKey(path: path, key: key, known: keys)
         }
         do {
             return isJSON ? try JSONDecoder().decode(ConfigurationOverrides.self, from: data) : try YAMLDecoder().decode(ConfigurationOverrides.self, from: text)
         } catch let error as DecodingError {
-            throw ExperimentError.configurationFile(path: path, reason: error.summary)
+            throw ExperimentError.configurationFile(path: path, reason: ConfigurationFileCheck.mismatch(error, in: entries) ?? error.summary)
         }
     }
 }

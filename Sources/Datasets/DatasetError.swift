@@ -73,15 +73,15 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unwritable(path, reason):
             return "\(path) cannot be written: \(reason)"
         case let .malformedValue(path, line, column, text):
-            return "\(path) line \(line), column \(column): expected a number, found \(quoted(text))"
+            return "\(path) line \(line), column \(column): expected a number, found \(MessageText.quoted(text))"
         case let .raggedRow(path, line, expected, found):
             return "\(path) line \(line): expected \(MessageText.count(expected, "column")), found \(found)"
         case let .nonFiniteValue(path, line, column, text):
-            return "\(path) line \(line), column \(column): expected a finite number, found \(quoted(text))"
+            return "\(path) line \(line), column \(column): expected a finite number, found \(MessageText.quoted(text))"
         case let .nonFiniteEntry(path, row, column):
             return "\(path) row \(row), column \(column): expected a finite number, found NaN or infinity"
         case let .outOfFloatRange(path, line, column, text):
-            return "\(path) line \(line), column \(column): \(quoted(text)) is beyond the float32 range (±3.4e38) in which models train"
+            return "\(path) line \(line), column \(column): \(MessageText.quoted(text)) is beyond the float32 range (±3.4e38) in which models train"
         case let .outOfFloatRangeEntry(path, row, column, value):
             return "\(path) row \(row), column \(column): \(value) is beyond the float32 range (±3.4e38) in which models train"
         case let .notText(path, offset):
@@ -89,7 +89,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .empty(path):
             return "\(path) holds no data rows"
         case let .unsupportedNPYDType(path, dtype):
-            return "\(path): unsupported NumPy dtype \(quoted(dtype)); expected one of \(NPYScalarType.supportedList)"
+            return "\(path): unsupported NumPy dtype \(MessageText.quoted(dtype)); expected one of \(NPYScalarType.supportedList)"
         case let .unsupportedNPYLayout(path, reason):
             return "\(path): unsupported .npy layout: \(reason)"
         case let .truncatedNPY(path, expected, actual):
@@ -97,7 +97,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unsupportedFileExtension(path):
             return "\(path): expected a .csv, .tsv, .txt, .dat or .npy file"
         case let .unknownDataset(name, known):
-            return "unknown dataset \(quoted(name)); expected one of \(known.joined(separator: ", "))"
+            return "unknown dataset \(MessageText.quoted(name)); expected one of \(known.joined(separator: ", "))"
         case let .tooFewRows(source, rowCount, minimum):
             return "\(source) has \(MessageText.count(rowCount, "row")), but at least \(minimum) \(minimum == 1 ? "is" : "are") needed"
         case let .wrongDimension(source, expected, found):
@@ -110,8 +110,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .corruptCompressedFile(path, reason):
             return "\(path) cannot be decompressed as gzip: \(reason)"
         case let .unknownColumn(path, column, columnCount, known):
-            let names = known.map { "; its columns are " + $0.map(quoted).joined(separator: ", ") } ?? " (it has no header, so name columns by number)"
-            return "\(path) has no column \(quoted(column)): expected a name from its header or a number from 1 to \(columnCount)\(names)"
+            let names = known.map { "; its columns are " + $0.map { MessageText.quoted($0) }.joined(separator: ", ") } ?? " (it has no header, so name columns by number)"
+            return "\(path) has no column \(MessageText.quoted(column)): expected a name from its header or a number from 1 to \(columnCount)\(names)"
         case let .unnamedColumn(path, line, column):
             return "\(path) line \(line): a header with column \(column) unnamed; expected a name for every column (an unnamed first column "
                 + "is often a saved row index: write the file without it, e.g. pandas' to_csv(index=False), or name it and leave it out "
@@ -132,20 +132,4 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "the file is incomplete or not the canonical one"
         }
     }
-}
-
-/// `text` in double quotes, with inner quotes escaped, for error messages; control characters are
-/// shown as `\u{…}` and long text is cut to 40 characters, so a binary file is never echoed raw.
-private func quoted(_ text: String) -> String {
-    let limit = 40
-    var shown = ""
-    for (index, scalar) in text.unicodeScalars.enumerated() {
-        if index == limit { shown += "…"; break }
-        switch scalar {
-        case "\"": shown += "\\\""
-        case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}": shown += "\\u{\(String(scalar.value, radix: 16))}"
-        default: shown.unicodeScalars.append(scalar)
-        }
-    }
-    return "\"" + shown + "\""
 }

@@ -1,4 +1,14 @@
 extension DecodingError {
+    /// The keys from the top of the document down to the value that failed (empty when the decoder names none).
+    package var codingPath: [any CodingKey] {
+        switch self {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            return context.codingPath
+        @unknown default:
+            return []
+        }
+    }
+
     /// One line naming the key and what was wrong with it, e.g. `key "epochs": expected a value of type Int`.
     package var summary: String {
         switch self {

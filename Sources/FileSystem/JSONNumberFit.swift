@@ -67,7 +67,7 @@ enum JSONNumberFit {
 
 extension JSONValue {
     /// The value as JSON text (numbers as their literal text, keys in their order).
-    var text: String {
+    package var text: String {
         switch self {
         case .object(let members):
             return "{" + members.map { JSONValue.string($0.key).text + ":" + $0.value.text }.joined(separator: ",") + "}"

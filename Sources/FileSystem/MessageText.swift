@@ -13,4 +13,24 @@ package enum MessageText {
         guard items.count > shown else { return items.joined(separator: ", ") }
         return items.prefix(shown).joined(separator: ", ") + ", … \(items.count) in all"
     }
+
+    /// `text` as a message quotes it from a file: control characters shown as `\u{…}` (so a binary file is never echoed
+    /// raw) and cut to `limit` characters with "…".
+    package static func excerpt(_ text: String, limit: Int = 40) -> String {
+        var shown = ""
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            if index == limit { shown += "…"; break }
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" {
+                shown += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
+    /// The `excerpt` of `text` in double quotes, with inner quotes escaped.
+    package static func quoted(_ text: String, limit: Int = 40) -> String {
+        "\"" + excerpt(text.replacingOccurrences(of: "\"", with: "\\\""), limit: limit) + "\""
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Configurations
+import FileSystem
 
 /// One hyperparameter value of a sweep, kept as its JSON text (`0.001`, `[100,100]`, `"relu"`), so that a
 /// grid point becomes a `ConfigurationOverrides` by the same decoder that reads `lgf train --config` files.
@@ -67,7 +68,7 @@ extension ConfigurationOverrides {
             do {
                 _ = try JSONDecoder().decode(ConfigurationOverrides.self, from: Data("{\"\(key)\":\(values[key]?.json ?? "null")}".utf8))
             } catch {
-                throw SweepError.invalidSpecification(path: path, key: "\(context).\(key)", reason: "the value \(values[key]?.json ?? "null") has the wrong type or is not a valid choice")
+                throw SweepError.invalidSpecification(path: path, key: "\(context).\(key)", reason: "expected \(Hyperparameters.named(key)?.valueType.expectation ?? "a value of its type"), found \(MessageText.excerpt(values[key]?.json ?? "null"))")
             }
         }
         let object = values.keys.sorted().map { "\"\($0)\":\(values[$0]?.json ?? "null")" }.joined(separator: ",")

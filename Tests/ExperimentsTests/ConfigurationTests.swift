@@ -68,6 +68,28 @@ struct ConfigurationTests {
         #expect(throws: ExperimentError.self) { try ConfigurationOverrides.read(path: (folder as NSString).appendingPathComponent("missing.yaml")) }
     }
 
+    /// A value of the wrong type read "expected a value of type UInt64" (or Sequence, or Scalar), or for a JSON number
+    /// that fits no field "The given data was not valid JSON.", never saying what the file held: the message names the
+    /// key, what it takes in words and the value found, cut short.
+    @Test(arguments: [
+        ("c.yaml", "seed: -1\n", #"key "seed": expected a whole number ≥ 0, found -1"#),
+        ("c.yaml", "hidden: 5\n", #"key "hidden": expected a list of whole numbers (e.g. [50, 50]), found 5"#),
+        ("c.yaml", "hidden: [a, b]\n", #"key "hidden": expected a list of whole numbers (e.g. [50, 50]), found [a, b]"#),
+        ("c.yaml", "epochs: {a: 1}\n", #"key "epochs": expected a whole number, found {a: 1}"#),
+        ("c.yaml", "activation: sigmoid\n", #"key "activation": expected one of tanh, relu, found sigmoid"#),
+        ("c.yaml", "batch-norm: maybe\n", #"key "batch-norm": expected true or false, found maybe"#),
+        ("c.yaml", "learning-rate: " + String(repeating: "x", count: 5_000) + "\n",
+         #"key "learning-rate": expected a number, found "# + String(repeating: "x", count: 40) + "…"),
+        ("c.json", #"{"layers": 3, "seed": -1}"#, #"key "seed": expected a whole number ≥ 0, found -1"#),
+        ("c.json", #"{"epochs": 2.5}"#, #"key "epochs": expected a whole number, found 2.5"#),
+        ("c.json", #"{"epochs": "many"}"#, #"key "epochs": expected a whole number, found "many""#),
+    ])
+    func aValueOfTheWrongTypeIsNamedWithWhatItTakes(name: String, text: String, reason: String) throws {
+        let path = (ExperimentFixtures.scratchFolder("typed-config") as NSString).appendingPathComponent(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ExperimentError.configurationFile(path: path, reason: reason)) { try ConfigurationOverrides.read(path: path) }
+    }
+
     @Test(arguments: ["learning rate", "batch size", "epochs", "patience", "minimum steps", "train draws", "validation importance samples"])
     func nonPositiveHyperparametersAreRejected(field: String) {
         var training = TrainingConfiguration()

@@ -130,4 +130,13 @@ struct SweepSpecificationTests {
                                                                + "grid: {layers: [1, 2], epochs: [3, 4, 5]}\nchoices: [{hidden: [8, 8]}, {hidden: [4, 4]}]"))
         #expect(allowed.runCount == Double(try allowed.runs().count) && allowed.runCount == 2 * 2 * 12 * 3)
     }
+
+    /// A setting of the wrong type in a specification said only "has the wrong type or is not a valid choice": it says
+    /// what the key takes, in the words of a configuration file's message.
+    @Test func aSettingOfTheWrongTypeSaysWhatItTakes() throws {
+        let path = try write("datasets: [2uniforms]\nmodels: [maf]\ngrid: {hidden: [5]}")
+        #expect(throws: SweepError.invalidSpecification(path: path, key: "grid.hidden", reason: "expected a list of whole numbers (e.g. [50, 50]), found 5")) {
+            _ = try SweepSpecification.read(path: path)
+        }
+    }
 }
