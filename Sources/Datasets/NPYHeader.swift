@@ -1,3 +1,5 @@
+import FileSystem
+
 /// The preamble of a NumPy `.npy` file: format version, element type, memory order and shape.
 ///
 /// Layout (NumPy's `numpy.lib.format`, versions 1.0, 2.0 and 3.0): the magic `\x93NUMPY`, two version
@@ -13,6 +15,9 @@ struct NPYHeader: Equatable {
     var dataOffset: Int
 
     private static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+
+    /// The shape for a message, e.g. `[3284, 43]`, cut short: a header may declare thousands of dimensions.
+    var shapeText: String { MessageText.excerpt("\(shape)", limit: 60) }
 
     /// Parses the preamble of `bytes`, the whole file at `path`.
     ///
@@ -60,9 +65,13 @@ struct NPYHeader: Equatable {
             throw DatasetError.unsupportedNPYLayout(path: path, reason: "the header has no tuple 'shape' entry")
         }
         var shape = [Int]()
-        for dimension in dimensions {
+        for (index, dimension) in dimensions.enumerated() {
             guard case let .integer(size) = dimension, size >= 0 else {
-                throw DatasetError.unsupportedNPYLayout(path: path, reason: "shape \(PythonLiteral.tuple(dimensions)) is not a tuple of sizes")
+                // A shape can be any length: it is quoted cut short, and the dimension at fault named.
+                let shown = MessageText.excerpt(PythonLiteral.tuple(dimensions).description, limit: 60)
+                let fault = if case .oversizedInteger = dimension { "overflows a 64-bit integer" } else { "is not a size (a whole number ≥ 0)" }
+                throw DatasetError.unsupportedNPYLayout(
+                    path: path, reason: "shape \(shown): dimension \(index + 1) (\(MessageText.excerpt(dimension.description))) \(fault)")
             }
             shape.append(size)
         }

@@ -38,12 +38,12 @@ public enum NPYReader {
         case 2: (rowCount, columnCount) = (header.shape[0], header.shape[1])
         default:
             throw DatasetError.unsupportedNPYLayout(
-                path: path, reason: "\(header.shape.count) dimensions (shape \(header.shape)); expected 1 or 2")
+                path: path, reason: "\(header.shape.count) dimensions (shape \(header.shapeText)); expected 1 or 2")
         }
         let (elementCount, countOverflow) = rowCount.multipliedReportingOverflow(by: columnCount)
         let (byteCount, bytesOverflow) = elementCount.multipliedReportingOverflow(by: scalarType.byteCount)
         guard !countOverflow, !bytesOverflow else {
-            throw DatasetError.unsupportedNPYLayout(path: path, reason: "shape \(header.shape) is too large")
+            throw DatasetError.unsupportedNPYLayout(path: path, reason: "shape \(header.shapeText) is too large")
         }
         guard bytes.count - header.dataOffset >= byteCount else {
             throw DatasetError.truncatedNPY(path: path, expectedBytes: header.dataOffset + byteCount, actualBytes: bytes.count)

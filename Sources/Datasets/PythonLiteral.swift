@@ -5,6 +5,8 @@
 indirect enum PythonLiteral: Equatable, CustomStringConvertible {
     case string(String)
     case integer(Int)
+    /// An integer literal (its digits as written) beyond the 64-bit range, kept so that a message can say so.
+    case oversizedInteger(String)
     case boolean(Bool)
     case none
     case tuple([PythonLiteral])
@@ -16,6 +18,7 @@ indirect enum PythonLiteral: Equatable, CustomStringConvertible {
         switch self {
         case let .string(text): return "'\(text)'"
         case let .integer(value): return String(value)
+        case let .oversizedInteger(digits): return digits
         case let .boolean(value): return value ? "True" : "False"
         case .none: return "None"
         case let .tuple(items): return "(" + items.map(\.description).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
@@ -118,7 +121,9 @@ indirect enum PythonLiteral: Equatable, CustomStringConvertible {
             case "None": return PythonLiteral.none
             default:
                 if word.hasSuffix("L") { word.removeLast() }
-                return Int(word).map(PythonLiteral.integer)
+                if let value = Int(word) { return .integer(value) }
+                let digits = word.first == "-" || word.first == "+" ? word.dropFirst() : Substring(word)
+                return !digits.isEmpty && digits.allSatisfy({ ("0" ... "9").contains($0) }) ? .oversizedInteger(word) : nil
             }
         }
     }

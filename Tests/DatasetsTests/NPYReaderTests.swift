@@ -91,6 +91,21 @@ func littleEndianBytes<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
             == .unsupportedNPYLayout(path: "x.npy", reason: "the header has no tuple 'shape' entry"))
     }
 
+    /// A shape of thousands of dimensions was echoed whole in the message, and one too large for 64 bits was reported as
+    /// a header that is not a dict literal: the shape is cut short and the dimension at fault named.
+    @Test func rejectsLongAndOverflowingShapesNamingTheDimension() {
+        let header = { (shape: String) in "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }" }
+        let overflowing = npyBytes(header("(2, 99999999999999999999999)"), payload: [])
+        #expect(datasetError { try read(overflowing) } == .unsupportedNPYLayout(
+            path: "x.npy", reason: "shape (2, 99999999999999999999999): dimension 2 (99999999999999999999999) overflows a 64-bit integer"))
+        let negative = npyBytes(header("(" + Array(repeating: "-1", count: 3_000).joined(separator: ", ") + ")"), major: 2, payload: [])
+        #expect(datasetError { try read(negative) } == .unsupportedNPYLayout(
+            path: "x.npy", reason: "shape (" + String(repeating: "-1, ", count: 14) + "-1,…: dimension 1 (-1) is not a size (a whole number ≥ 0)"))
+        let long = npyBytes(header("(" + Array(repeating: "1", count: 3_000).joined(separator: ", ") + ")"), major: 2, payload: [])
+        let message = datasetError { try read(long) }?.description ?? ""
+        #expect(message.hasSuffix("…); expected 1 or 2") && message.count < 150, "\(message)")
+    }
+
     @Test func rejectsTruncatedFiles() {
         let full = npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", payload: Array(repeating: 0, count: 32))
         #expect(datasetError { try read(full.prefix(full.count - 5)) }

@@ -29,14 +29,14 @@ public enum NPYImageReader {
             case 3: shape = [header.shape[0], 1, header.shape[1], header.shape[2]]
             case 4: shape = header.shape
             default:
-                throw malformed("shape \(header.shape); expected (N, C, H, W) or (N, H, W)")
+                throw malformed("shape \(header.shapeText); expected (N, C, H, W) or (N, H, W)")
             }
-            guard shape.dropFirst().allSatisfy({ $0 > 0 }), shape[0] > 0 else { throw malformed("shape \(header.shape) has an empty extent") }
+            guard shape.dropFirst().allSatisfy({ $0 > 0 }), shape[0] > 0 else { throw malformed("shape \(header.shapeText) has an empty extent") }
             let (count, overflow) = shape.reduce((1, false)) { partial, extent in
                 let (product, overflowed) = partial.0.multipliedReportingOverflow(by: extent)
                 return (product, partial.1 || overflowed)
             }
-            guard !overflow else { throw malformed("shape \(header.shape) is too large") }
+            guard !overflow else { throw malformed("shape \(header.shapeText) is too large") }
             guard bytes.count - header.dataOffset >= count else {
                 throw DatasetError.truncatedNPY(path: path, expectedBytes: header.dataOffset + count, actualBytes: bytes.count)
             }
