@@ -113,4 +113,16 @@ struct HostileInputCLITests {
                 && refused.message.contains(" in all (with ") && refused.message.contains("c looks numeric"), "\(refused)")
         #expect(refused.message.count < 600, "\(refused.message.count) characters")
     }
+
+    /// A PNG whose zlib stream lacked its checksum said "the image data end after 72 of the 72 bytes", which contradicts
+    /// itself: every row was there, and what ended early was the stream. The message says so.
+    @Test func aPNGWhoseZlibStreamEndsEarlySaysWhatEnded() throws {
+        let folder = CLIHarness.scratchFolder("hostile-zlib")
+        let png = ImageFolderCLITests.greyPNG(width: 8, height: 8, pixels: ArraySlice((0..<64).map { UInt8($0 * 3) }), cut: 4)
+        try Data(png).write(to: URL(fileURLWithPath: folder + "/cut.png"))
+        let refused = try #require(CLIHarness.failure(["describe", "--data", folder, "--model", "realnvp"]))
+        #expect(refused.exitCode == 1 && refused.message.contains("cut.png")
+                && refused.message.contains("hold all 72 bytes (rows with their filter bytes) the image needs, but their zlib stream stops before its end")
+                && !refused.message.contains("72 of the 72"), "\(refused)")
+    }
 }

@@ -10,7 +10,8 @@ import Tensors
 struct ImageFolderCLITests {
     /// An 8-bit greyscale PNG (colour type 0, filter 0 on every row), written here with zlib rather than by the
     /// package's own encoder (which writes RGBA), so the decoder reads a file it did not make.
-    static func greyPNG(width: Int, height: Int, pixels: ArraySlice<UInt8>) -> [UInt8] {
+    /// - Parameter cut: bytes left off the end of the zlib stream (its Adler-32 checksum is the last 4).
+    static func greyPNG(width: Int, height: Int, pixels: ArraySlice<UInt8>, cut: Int = 0) -> [UInt8] {
         func bigEndian(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
         func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
             let typed = Array(type.utf8) + body
@@ -24,7 +25,7 @@ struct ImageFolderCLITests {
         let status = compressed.withUnsafeMutableBufferPointer { out in raw.withUnsafeBufferPointer { compress(out.baseAddress, &length, $0.baseAddress, uLong(raw.count)) } }
         precondition(status == Z_OK, "zlib compress failed with \(status)")
         let header = bigEndian(width) + bigEndian(height) + [8, 0, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", Array(compressed.prefix(Int(length))))
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", Array(compressed.prefix(Int(length) - cut)))
             + chunk("IEND", [])
     }
 

@@ -118,9 +118,15 @@ public enum PNGDecoder {
         guard produced <= expectedCount else {
             throw fail("the image data inflate to more than the \(expectedCount) bytes (rows with their filter bytes) the image needs")
         }
-        guard status == Z_STREAM_END, produced == expectedCount else {
+        guard produced == expectedCount else {
             throw fail("the image data end after \(produced) of the \(expectedCount) bytes (rows with their filter bytes) the image needs "
                        + "(truncated or damaged IDAT?)")
+        }
+        // Every row is there, but the stream that carries them ends early: zlib ends one with its last deflate block and an
+        // Adler-32 checksum of what it holds, without which the rows cannot be trusted.
+        guard status == Z_STREAM_END else {
+            throw fail("the image data hold all \(expectedCount) bytes (rows with their filter bytes) the image needs, but their zlib stream "
+                       + "stops before its end (the end of its last block or its Adler-32 checksum is missing: truncated or damaged IDAT?)")
         }
         output.removeLast()
         return output
