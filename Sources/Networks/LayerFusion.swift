@@ -5,29 +5,15 @@ import Tensors
 ///
 /// Both compute the same function; they differ in the last bits (the order of the sums), so set it once, before
 /// training or evaluating.
-public enum LayerFusion: String, CaseIterable, Codable, Sendable {
+public enum LayerFusion: String, CaseIterable, Codable, Sendable, ScopedSetting {
     /// Fused where it was measured faster (`MLP.usesLayerChain`, `MADE.usesLayerChain`): float32 networks whose
     /// every width is at most `Tensor.layerChainMaximumWidth`; the composed layers otherwise.
     case automatic
     /// Always the composed layers.
     case off
 
-    private static let setting = ScopedChoice<LayerFusion>()
-
-    /// Which path networks take (`automatic` until set).
-    public static var choice: LayerFusion {
-        get { setting.choice }
-        set { setting.choice = newValue }
-    }
-
-    /// Runs `body` with networks on the current task taking `choice`'s path, whatever the process-wide `choice`
-    /// (e.g. to compare the two paths side by side).
-    public static func with<Result>(_ choice: LayerFusion, _ body: () throws -> Result) rethrows -> Result {
-        try setting.with(choice, body)
-    }
-
-    /// The choice in force on the current task.
-    public static var current: LayerFusion { setting.current }
+    /// Which path networks take: `automatic` until set; `with(_:_:)` overrides it for a task (`ScopedSetting`).
+    public static let storage = ScopedChoice<LayerFusion>()
 
     /// Whether a network of these layer widths (input first) and this element type takes the fused path.
     /// bf16 products (`ProductPrecision.bf16`) always take the composed layers, whose products run on the bf16 kernel;

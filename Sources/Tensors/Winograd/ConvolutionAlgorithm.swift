@@ -4,7 +4,7 @@
 /// Both compute the same convolution; they differ in their rounding (Winograd's error bound is larger, see
 /// `WinogradTransform`), so set it once, before training or evaluating. The choice is a rule on each layer's shape,
 /// never a timing at run time, so that a run repeats bit for bit.
-public enum ConvolutionAlgorithm: String, CaseIterable, Codable, Sendable {
+public enum ConvolutionAlgorithm: String, CaseIterable, Codable, Sendable, ScopedSetting {
     /// Winograd for the passes and layer shapes where it was measured faster (`ConvolutionPlan.winogradRule`), the
     /// direct kernels elsewhere.
     case automatic
@@ -13,20 +13,6 @@ public enum ConvolutionAlgorithm: String, CaseIterable, Codable, Sendable {
     /// Winograd for every pass of every 3 × 3 convolution, wherever it is slower; other kernel sizes stay direct.
     case winograd
 
-    private static let setting = ScopedChoice<ConvolutionAlgorithm>()
-
-    /// Which algorithm convolutions use (`automatic` until set).
-    public static var choice: ConvolutionAlgorithm {
-        get { setting.choice }
-        set { setting.choice = newValue }
-    }
-
-    /// Runs `body` with convolutions on the current task using `algorithm`, whatever the process-wide `choice` (to
-    /// compare the two side by side).
-    public static func with<Result>(_ algorithm: ConvolutionAlgorithm, _ body: () throws -> Result) rethrows -> Result {
-        try setting.with(algorithm, body)
-    }
-
-    /// The choice in force on the current task.
-    public static var current: ConvolutionAlgorithm { setting.current }
+    /// Which algorithm convolutions use: `automatic` until set; `with(_:_:)` overrides it for a task (`ScopedSetting`).
+    public static let storage = ScopedChoice<ConvolutionAlgorithm>()
 }
