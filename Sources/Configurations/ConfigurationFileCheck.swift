@@ -71,12 +71,11 @@ enum ConfigurationFileCheck {
     /// `key "seed": expected a whole number ≥ 0, found -1`: the key whose value did not decode, what its hyperparameter
     /// takes in words (`HyperparameterValue.expectation`), and the value as the file writes it, cut short; `nil` when
     /// the failure is not one key's. A JSON number that fits no field fails without a key (Foundation on Linux says
-    /// only "not valid JSON"): the key is then the first whose value does not decode alone.
+    /// only "not valid JSON"): the key is then the one holding the number that does not fit (`JSONNumberFit`).
     static func mismatch(_ error: DecodingError, in entries: [Entry]) -> String? {
-        let key = error.codingPath.first?.stringValue ?? entries.first { entry in
-            guard let json = entry.json else { return false }
-            return (try? JSONDecoder().decode(ConfigurationOverrides.self, from: Data(JSONValue.object([(entry.key, json)]).text.utf8))) == nil
-        }?.key
+        let document = JSONValue.object(entries.compactMap { entry in entry.json.map { (entry.key, $0) } })
+        let key = error.codingPath.first?.stringValue
+            ?? JSONNumberFit.culprit(ConfigurationOverrides.self, in: document).map { String($0.path.prefix { $0 != "." && $0 != "[" }) }
         guard let key, let hyperparameter = Hyperparameters.named(key), let entry = entries.first(where: { $0.key == key }) else { return nil }
         return "key \"\(key)\": expected \(hyperparameter.valueType.expectation), found \(MessageText.excerpt(entry.text))"
     }

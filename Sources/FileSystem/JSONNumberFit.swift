@@ -6,34 +6,50 @@ import Foundation
 ///
 /// With the numbers from the k-th on replaced by 0 the decode fails that way for k = all and not for k = 0 (0 fits
 /// every numeric type), so a binary search over k finds a number that does not fit in O(log n) decodes.
-enum JSONNumberFit {
+package enum JSONNumberFit {
     /// "key \"training.seed\": expected a whole number ≥ 0, found -1", or nil when the failure is not a number's.
     static func misfit<T: Decodable>(_ type: T.Type, in document: JSONValue) -> String? {
+        guard let found = search(type, in: document) else { return nil }
+        let whole = failsAsUnfitting(type, document, originalBelow: found.index + 1, probe: (found.index, "0.5"))
+        let signed = !failsAsUnfitting(type, document, originalBelow: found.index + 1, probe: (found.index, "-1"))
+        let expected = !whole ? "a number within the range of its type" : signed ? "a whole number within ±9.2e18" : "a whole number ≥ 0"
+        return "key \"\(found.path)\": expected \(expected), found \(found.text)"
+    }
+
+    /// The number, by its key path (`training.seed`, `hidden[0]`) and its text, that `JSONDecoder` could not fit into
+    /// its field of `type`, or nil when decoding `document` as `type` does not fail that way.
+    package static func culprit<T: Decodable>(_ type: T.Type, in document: JSONValue) -> (path: String, text: String)? {
+        search(type, in: document).map { ($0.path, $0.text) }
+    }
+
+    /// The first number (in document order) whose original value makes the decode fail, by binary search.
+    private static func search<T: Decodable>(_ type: T.Type, in document: JSONValue) -> (path: String, text: String, index: Int)? {
         var numbers: [(path: String, text: String)] = []
         collectNumbers(document, path: "", into: &numbers)
-        func failsAsUnfitting(originalBelow count: Int, probe: (index: Int, text: String)? = nil) -> Bool {
-            var ordinal = 0
-            let rewritten = replacingNumbers(document, keepingBelow: count, probe: probe, ordinal: &ordinal)
-            do {
-                _ = try JSONDecoder().decode(type, from: Data(rewritten.text.utf8))
-                return false
-            } catch DecodingError.dataCorrupted(let context) {
-                return context.codingPath.isEmpty
-            } catch {
-                return false
-            }
-        }
-        guard !numbers.isEmpty, failsAsUnfitting(originalBelow: numbers.count), !failsAsUnfitting(originalBelow: 0) else { return nil }
+        guard !numbers.isEmpty, failsAsUnfitting(type, document, originalBelow: numbers.count),
+              !failsAsUnfitting(type, document, originalBelow: 0) else { return nil }
         var (low, high) = (0, numbers.count)   // fails with `high` numbers kept, not with `low`
         while high - low > 1 {
             let middle = (low + high) / 2
-            if failsAsUnfitting(originalBelow: middle) { high = middle } else { low = middle }
+            if failsAsUnfitting(type, document, originalBelow: middle) { high = middle } else { low = middle }
         }
-        let culprit = high - 1
-        let whole = failsAsUnfitting(originalBelow: high, probe: (culprit, "0.5"))
-        let signed = !failsAsUnfitting(originalBelow: high, probe: (culprit, "-1"))
-        let expected = !whole ? "a number within the range of its type" : signed ? "a whole number within ±9.2e18" : "a whole number ≥ 0"
-        return "key \"\(numbers[culprit].path)\": expected \(expected), found \(numbers[culprit].text)"
+        return (numbers[high - 1].path, numbers[high - 1].text, high - 1)
+    }
+
+    /// Whether `document`, with the numbers from the `count`-th on replaced by 0 (and the probe's by its text), fails to
+    /// decode as `type` without a key: the way a number that does not fit its field fails.
+    private static func failsAsUnfitting<T: Decodable>(_ type: T.Type, _ document: JSONValue, originalBelow count: Int,
+                                                       probe: (index: Int, text: String)? = nil) -> Bool {
+        var ordinal = 0
+        let rewritten = replacingNumbers(document, keepingBelow: count, probe: probe, ordinal: &ordinal)
+        do {
+            _ = try JSONDecoder().decode(type, from: Data(rewritten.text.utf8))
+            return false
+        } catch DecodingError.dataCorrupted(let context) {
+            return context.codingPath.isEmpty
+        } catch {
+            return false
+        }
     }
 
     private static func collectNumbers(_ value: JSONValue, path: String, into numbers: inout [(path: String, text: String)]) {

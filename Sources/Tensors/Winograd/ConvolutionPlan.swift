@@ -1,19 +1,13 @@
 /// How each pass of one `Tensor.conv2d` call runs: the Winograd transform of each pass, or nil for the direct kernels
 /// with `directMethod`. Fixed from the method the call asks for, `ConvolutionAlgorithm.current` and the layer's shape
-/// when the forward pass runs, and kept for its backward pass.
+/// when the forward pass runs, and kept for its backward pass. Each pass may take its own algorithm; the rule measured
+/// so far gives all three the same (`winogradRule`).
 struct ConvolutionPlan: Sendable {
-    /// The passes of a convolution, each of which may take its own algorithm.
-    enum Pass: CaseIterable {
-        /// y from x: a correlation summing the input channels into the output channels.
-        case forward
-        /// The input's gradient from the output's: a correlation with the flipped filters, summing the output channels.
-        case inputGradient
-        /// The filters' gradient: a sum over every image and position of output gradient times shifted input.
-        case weightGradient
-    }
-
+    /// y from x: a correlation summing the input channels into the output channels.
     let forward: WinogradTransform?
+    /// The input's gradient from the output's: a correlation with the flipped filters, summing the output channels.
     let inputGradient: WinogradTransform?
+    /// The filters' gradient: a sum over every image and position of output gradient times shifted input.
     let weightGradient: WinogradTransform?
     /// The method of the passes that run direct (never `winograd`).
     let directMethod: ConvolutionMethod
@@ -24,17 +18,12 @@ struct ConvolutionPlan: Sendable {
         case .winograd: .winograd
         case .perTap, .gatheredColumns: .direct
         }
-        func transform(_ pass: Pass) -> WinogradTransform? {
-            guard g.kernelSize == 3 else { return nil }
-            switch algorithm {
-            case .direct: return nil
-            case .winograd: return Self.winogradTile(g)
-            case .automatic: return Self.winogradRule(pass, g)
-            }
+        let chosen: WinogradTransform? = switch algorithm {
+        case .direct: nil
+        case .winograd: g.kernelSize == 3 ? Self.winogradTile : nil
+        case .automatic: Self.winogradRule(g)
         }
-        forward = transform(.forward)
-        inputGradient = transform(.inputGradient)
-        weightGradient = transform(.weightGradient)
+        (forward, inputGradient, weightGradient) = (chosen, chosen, chosen)
         directMethod = method == .winograd ? .automatic : method
     }
 
@@ -44,7 +33,7 @@ struct ConvolutionPlan: Sendable {
         (forward, inputGradient, weightGradient, directMethod) = (chosen, chosen, chosen, .automatic)
     }
 
-    /// The transform for `pass` where Winograd was measured faster than the direct kernels on this shape, else nil:
+    /// The transform of every pass where Winograd was measured faster than the direct kernels on this shape, else nil:
     /// F(4 × 4, 3 × 3) for every pass of a 3 × 3 layer with at least `winogradMinimumChannels` channels on each side
     /// and planes of at least `winogradMinimumSide` in both directions.
     ///
@@ -56,10 +45,10 @@ struct ConvolutionPlan: Sendable {
     /// 28 × 28: 2.8 → 6.1, 8.0 → 9.6, 7.1 → 9.0), 6 → 64 slower forward and even for the input's gradient (its weight
     /// gradient, 2.9 → 2.2, is left direct with the rest of the layer), and 64 → 64 on 4 × 4 planes slower in the
     /// weight gradient (3.6 → 4.1). F(2 × 2) was slower than F(4 × 4) on every measured shape.
-    static func winogradRule(_ pass: Pass, _ g: ConvolutionGeometry) -> WinogradTransform? {
+    static func winogradRule(_ g: ConvolutionGeometry) -> WinogradTransform? {
         let channels = Swift.min(g.inputChannels, g.outputChannels)
         guard g.kernelSize == 3 && channels >= winogradMinimumChannels && Swift.min(g.height, g.width) >= winogradMinimumSide else { return nil }
-        return winogradTile(g)
+        return winogradTile
     }
 
     /// The fewest channels (each side) of a layer the rule gives to Winograd: the smallest measured faster (16 → 16).
@@ -71,5 +60,5 @@ struct ConvolutionPlan: Sendable {
     /// The tile size of a Winograd pass: F(4 × 4, 3 × 3), faster than F(2 × 2, 3 × 3) on every measured shape (see
     /// `winogradRule`), with an error bound 36× larger (`WinogradTransform`) and measured errors about 8× the direct
     /// sum's, 5·10⁻⁶ of the largest output.
-    static func winogradTile(_ g: ConvolutionGeometry) -> WinogradTransform { .f4 }
+    static let winogradTile = WinogradTransform.f4
 }
