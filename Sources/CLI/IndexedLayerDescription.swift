@@ -9,7 +9,12 @@ enum IndexedLayerDescription {
         case .batchNorm: normalization = ", then a batch norm without parameters"
         case .batchNormAffine: normalization = ", then a batch norm with its own scale and shift"
         }
-        let start = setup.initialization == .identity ? "; each starts as the identity with p = q" : "; networks initialised as PyTorch's defaults"
+        let start: String
+        switch setup.initialization {
+        case .standard: start = "; networks initialised as PyTorch's defaults"
+        case .identity: start = "; each starts as the identity with p = q"
+        case .informedIdentity: start = "; each starts as the identity with p a copy of q"
+        }
         return normalization + start + (setup == .paper ? " (the paper's setup)" : "")
     }
 }

@@ -27,10 +27,12 @@ struct IndexedLayerSetupTests {
         flow.steps.compactMap { if case .indexed(let layer) = $0 { return layer } else { return nil } }
     }
 
-    /// At step 0 an identity-initialised layer maps any x to itself whatever u is, with log|det| = 0, and its prior and
-    /// posterior are both N(0, I): log p(u | z) = log q(u | x) = log N(u; 0, I) for every u.
+    /// At step 0 an identity-initialised layer maps any x to itself whatever u is, with log|det| = 0, and its prior
+    /// equals its posterior: log p(u | z) = log q(u | x) for every u. With `.identity` both are N(0, I); with
+    /// `.informedIdentity` q(u | x) depends on x (two inputs give two densities of the same u) and p is its copy.
     /// A spline's knots come from a softmax and cumulative sums, so its identity holds to rounding (`tolerance`).
-    static func expectIdentityAtStepZero(_ layer: IndexedLayer, featureCount: Int, seed: UInt64, tolerance: Double = 0) {
+    static func expectIdentityAtStepZero(_ layer: IndexedLayer, featureCount: Int, seed: UInt64, tolerance: Double = 0,
+                                         informed: Bool = false) {
         var g = SplitMix64(seed: seed)
         let x = Tensor.randomNormal(shape: [5, featureCount], using: &g) * 3
         let u = Tensor.randomNormal(shape: [5, layer.indexDimension], using: &g) * 2
@@ -38,8 +40,15 @@ struct IndexedLayerSetupTests {
         #expect(tolerance == 0 ? z.doubles == x.doubles : isApproximatelyEqual(z.doubles, x.doubles, tolerance: tolerance))
         #expect(logAbsDet.doubles.allSatisfy { abs($0) <= tolerance })
         let standard = (u.squared() * -0.5).sum(alongAxis: 1) - 0.5 * Double(layer.indexDimension) * log(2 * Double.pi)
-        #expect(isApproximatelyEqual(layer.indexPrior.logProb(u, given: z).doubles, standard.doubles, tolerance: 1e-6))
-        #expect(layer.indexPrior.logProb(u, given: z).doubles == layer.indexPosterior.logProb(u, given: x).doubles)
+        let prior = layer.indexPrior.logProb(u, given: z).doubles
+        #expect(prior == layer.indexPosterior.logProb(u, given: x).doubles)
+        if informed {
+            #expect(!isApproximatelyEqual(prior, standard.doubles, tolerance: 1e-3))
+            let other = layer.indexPosterior.logProb(u, given: x * -0.5 + 1).doubles
+            #expect(zip(prior, other).allSatisfy { abs($0 - $1) > 1e-6 }, "q(u | x) does not depend on x")
+        } else {
+            #expect(isApproximatelyEqual(prior, standard.doubles, tolerance: 1e-6))
+        }
     }
 
     @Test(arguments: [IndexedLayerVariant.conditionalAffine, .affineOnly])
@@ -85,14 +94,29 @@ struct IndexedLayerSetupTests {
         #expect(!isApproximatelyEqual(moved.bijection.forward(x, index: u).0.doubles, x.doubles, tolerance: 1e-3))
     }
 
-    @Test func anIdentityStartMakesEveryImageLayerTheIdentityWithPEqualToQ() throws {
-        let flow = try Self.imageLGF(.stable)
+    @Test(arguments: [IndexedLayerInitialization.identity, .informedIdentity])
+    func anIdentityStartMakesEveryImageLayerTheIdentityWithPEqualToQ(initialization: IndexedLayerInitialization) throws {
+        let flow = try Self.imageLGF(IndexedLayerSetup(normalization: .batchNorm, initialization: initialization))
         let layers = Self.indexedLayers(of: flow)
         #expect(layers.count == 10)
         for (position, layer) in layers.enumerated() {
             let features = (layer.bijection as? ConditionalAffineBijection)?.featureCount ?? 0
-            Self.expectIdentityAtStepZero(layer, featureCount: features, seed: UInt64(30 + position))
+            Self.expectIdentityAtStepZero(layer, featureCount: features, seed: UInt64(30 + position), informed: initialization == .informedIdentity)
         }
+    }
+
+    /// An informed identity start copies q(u | x) into p(u | z) once: training then moves them apart, each its own.
+    @Test func anInformedIdentityStartCopiesValuesNotTheNetwork() throws {
+        let flow = try Self.vectorLGF(IndexedLayerSetup(normalization: .batchNorm, initialization: .informedIdentity))
+        let layer = try #require(Self.indexedLayers(of: flow).first)
+        Self.expectIdentityAtStepZero(IndexedLayer(bijection: ConditionalAffineBijection(base: nil, shiftScaleNetwork: (layer.bijection as! ConditionalAffineBijection).shiftScaleNetwork, featureCount: 3),
+                                                   indexPrior: layer.indexPrior, indexPosterior: layer.indexPosterior),
+                                      featureCount: 3, seed: 40, informed: true)
+        let prior = layer.indexPrior.network.parameters, posterior = layer.indexPosterior.network.parameters
+        #expect(prior.count == posterior.count && !prior.isEmpty)
+        #expect(zip(prior, posterior).allSatisfy { $0 !== $1 && $0.value.doubles == $1.value.doubles })
+        posterior[0].update { $0 = $0 + 1 }
+        #expect(prior[0].value.doubles != posterior[0].value.doubles)
     }
 
     @Test func theStandardStartIsNotTheIdentity() throws {
@@ -105,8 +129,9 @@ struct IndexedLayerSetupTests {
 
     /// With every indexed layer the identity and p = q, the LGF's one-draw ELBO equals the exact log-likelihood of the
     /// same flow without its indexed layers, for any draw of u: the model starts as a flow, not as noise.
-    @Test func anIdentityStartGivesTheELBOOfTheFlowWithoutIndexedLayers() throws {
-        let lgf = try Self.imageLGF(.stable, seed: 4)
+    @Test(arguments: [IndexedLayerInitialization.identity, .informedIdentity])
+    func anIdentityStartGivesTheELBOOfTheFlowWithoutIndexedLayers(initialization: IndexedLayerInitialization) throws {
+        let lgf = try Self.imageLGF(IndexedLayerSetup(normalization: .batchNorm, initialization: initialization), seed: 4)
         let flow = FlowDensity(steps: lgf.steps.filter { if case .indexed = $0 { return false } else { return true } }, eventShape: lgf.eventShape)
         lgf.convert(to: .float64)
         var g = SplitMix64(seed: 5)
@@ -134,8 +159,9 @@ struct IndexedLayerSetupTests {
     }
 
     @Test func everySetupKeepsTheParameterCounts() throws {
-        let counts = try [IndexedLayerSetup.paper, .stable].map { try Self.vectorLGF($0).parameterCount }
-        #expect(counts[0] == counts[1])
+        let counts = try [IndexedLayerSetup.paper, .stable, IndexedLayerSetup(normalization: .batchNorm, initialization: .informedIdentity)]
+            .map { try Self.vectorLGF($0).parameterCount }
+        #expect(Set(counts).count == 1)
         var g = SplitMix64(seed: 6)
         let shape = ImageShape(channels: 1, height: 28, width: 28)
         let paper = try ImageModelBuilder.build(.paper(.lgfRealNVP, imageShape: shape, couplerBlocks: 4, logitLambda: 1e-6), using: &g)
@@ -165,7 +191,7 @@ struct IndexedLayerSetupTests {
 
 /// The objective's breakdown adds up to the one-draw ELBO on the same draws, and names what each step contributes.
 struct ObjectiveBreakdownTests {
-    @Test(arguments: [IndexedLayerSetup.paper, .stable])
+    @Test(arguments: [IndexedLayerSetup.paper, .stable, IndexedLayerSetup(normalization: .batchNorm, initialization: .informedIdentity)])
     func thePartsAddUpToTheELBOOnTheSameDraws(setup: IndexedLayerSetup) throws {
         let flow = try IndexedLayerSetupTests.imageLGF(setup, seed: 7)
         flow.convert(to: .float64)
@@ -181,8 +207,10 @@ struct ObjectiveBreakdownTests {
         let indexed = breakdown.steps.filter { $0.kind.hasPrefix("LGF layer") }
         #expect(indexed.count == 10)
         #expect(breakdown.steps.filter { $0.factoredOutLogProb != 0 }.count == 1)
-        // Only indexed layers have an index term; with the identity start it is exactly zero.
+        // Only indexed layers have an index term; with an identity start it is zero: exactly when p = q = N(0, I), to
+        // rounding when p is a copy of q (log q is computed from the draw's noise, log p from u itself).
         #expect(breakdown.steps.allSatisfy { $0.kind.hasPrefix("LGF layer") || $0.indexTerm == 0 })
-        #expect(setup == .paper ? indexed.contains { $0.indexTerm != 0 } : indexed.allSatisfy { $0.indexTerm == 0 })
+        let tolerance = setup.initialization == .informedIdentity ? 1e-9 : 0
+        #expect(setup == .paper ? indexed.contains { $0.indexTerm != 0 } : indexed.allSatisfy { abs($0.indexTerm) <= tolerance })
     }
 }

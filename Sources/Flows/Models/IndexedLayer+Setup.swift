@@ -4,12 +4,20 @@ import Networks
 extension IndexedLayer {
     /// An indexed layer whose networks start as `setup.initialization` says: with `.identity` the last layers of
     /// p(u | z), q(u | x) and of the (s, t) network are zero, and an indexed coupler (affine or spline) starts as the
-    /// identity (`CouplingBijection.startAsIdentity()`).
+    /// identity (`CouplingBijection.startAsIdentity()`); with `.informedIdentity` only the (s, t) network's last
+    /// layer is zero (or the coupler starts as the identity) and p(u | z) starts as a copy of q(u | x).
     public convenience init(bijection: any Bijection, indexPrior: ConditionalGaussian, indexPosterior: ConditionalGaussian,
                             setup: IndexedLayerSetup) {
         self.init(bijection: bijection, indexPrior: indexPrior, indexPosterior: indexPosterior)
-        guard setup.initialization == .identity else { return }
-        for network in [indexPrior.network, indexPosterior.network] + Self.indexNetworks(of: bijection) {
+        let zeroed: [any Layer]
+        switch setup.initialization {
+        case .standard: return
+        case .identity: zeroed = [indexPrior.network, indexPosterior.network] + Self.indexNetworks(of: bijection)
+        case .informedIdentity:
+            zeroed = Self.indexNetworks(of: bijection)
+            indexPrior.network.copyValues(of: indexPosterior.network)
+        }
+        for network in zeroed {
             guard let zeroing = network as? any OutputZeroing else {
                 requirementFailure("IndexedLayer: \(type(of: network)) cannot start at zero")
             }
