@@ -72,57 +72,33 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// One sentence saying what was expected, what arrived and where.
     public var description: String {
         switch self {
-        case let .fileNotFound(path):
-            return "\(path): no such checkpoint file"
-        case let .unreadable(path, reason):
-            return "\(path) cannot be read: \(reason)"
-        case let .unwritable(path, reason):
-            return "\(path) cannot be written: \(reason)"
-        case let .truncatedHeaderLength(source, byteCount):
-            return "\(source): expected a safetensors file starting with an 8-byte header length, found only \(MessageText.count(byteCount, "byte"))"
-        case let .headerLengthBeyondFile(source, headerLength, fileLength):
-            return "\(source): the header length \(headerLength) runs past the end of the \(fileLength)-byte file"
-        case let .malformedHeader(source, reason):
-            return "\(source): malformed safetensors header: \(reason)"
-        case let .malformedTensorEntry(source, tensor, reason):
-            return "\(source): tensor \(tensor): \(reason)"
-        case let .malformedMetadata(source, key, reason):
-            return "\(source): metadata \(key): \(reason)"
-        case let .unsupportedDType(source, tensor, dtype):
-            return "\(source): tensor \(tensor) has dtype \(dtype), expected F32 or F64"
-        case let .unsupportedRank(source, tensor, shape):
-            return "\(source): tensor \(tensor) has shape \(shape) with \(shape.count) axes, at most \(Shape.maximumRank) are supported"
-        case let .offsetsOutOfRange(source, tensor, begin, end, dataByteCount):
-            return "\(source): tensor \(tensor) has data_offsets [\(begin), \(end)], expected 0 ≤ begin ≤ end ≤ \(dataByteCount) (the data section's size)"
-        case let .overlappingTensors(source, tensor, other):
-            return "\(source): tensor \(tensor) overlaps tensor \(other)"
-        case let .gapBeforeTensor(source, tensor, expectedBegin, begin):
-            return "\(source): tensor \(tensor) begins at byte \(begin) of the data section, expected \(expectedBegin) (no gaps between tensors)"
-        case let .trailingBytes(source, dataEnd, dataByteCount):
-            return "\(source): the tensors end at byte \(dataEnd) of the data section, but it holds \(MessageText.count(dataByteCount, "byte"))"
-        case let .sizeMismatch(source, tensor, shape, dtype, expected, found):
-            return "\(source): tensor \(tensor) of shape \(shape) and dtype \(dtype) needs \(MessageText.count(expected, "byte")), its data_offsets span \(found)"
-        case let .reservedMetadataKey(key):
-            return "metadata key \(key) is reserved for the checkpoint's own optimiser state (keys starting with \(CheckpointNames.optimizerPrefix))"
-        case let .duplicateTensorName(tensor):
-            return "two parameters or buffers share the name \(tensor) (in the model, or twice in the optimiser)"
-        case let .optimizerParameterNotInModel(index, name):
-            return "the optimiser's parameter \(index) (\(name)) is not a parameter of the model"
-        case let .missingTensors(source, tensors):
-            return "\(source): the model expects \(CheckpointError.list(tensors)), which the checkpoint lacks"
-        case let .unexpectedTensors(source, tensors):
-            return "\(source): the checkpoint holds \(CheckpointError.list(tensors)), which the model lacks"
-        case let .shapeMismatch(source, tensor, found, expected):
-            return "\(source): tensor \(tensor) has shape \(found), the model expects \(expected)"
-        case let .missingOptimizerState(source):
-            return "\(source): an optimiser was given but the checkpoint holds no optimiser state"
-        case let .malformedOptimizerState(source, key, value, expected):
-            return "\(source): metadata \(key) is \(value.map { "\"\($0)\"" } ?? "missing"), expected \(expected)"
+        case let .fileNotFound(path): "\(path): no such checkpoint file"
+        case let .unreadable(path, reason): "\(path) cannot be read: \(reason)"
+        case let .unwritable(path, reason): "\(path) cannot be written: \(reason)"
+        case let .truncatedHeaderLength(source, byteCount): "\(source): expected a safetensors file starting with an 8-byte header length, found only \(MessageText.count(byteCount, "byte"))"
+        case let .headerLengthBeyondFile(source, headerLength, fileLength): "\(source): the header length \(headerLength) runs past the end of the \(fileLength)-byte file"
+        case let .malformedHeader(source, reason): "\(source): malformed safetensors header: \(reason)"
+        case let .malformedTensorEntry(source, tensor, reason): "\(source): tensor \(tensor): \(reason)"
+        case let .malformedMetadata(source, key, reason): "\(source): metadata \(key): \(reason)"
+        case let .unsupportedDType(source, tensor, dtype): "\(source): tensor \(tensor) has dtype \(dtype), expected F32 or F64"
+        case let .unsupportedRank(source, tensor, shape): "\(source): tensor \(tensor) has shape \(shape) with \(shape.count) axes, at most \(Shape.maximumRank) are supported"
+        case let .offsetsOutOfRange(source, tensor, begin, end, dataByteCount): "\(source): tensor \(tensor) has data_offsets [\(begin), \(end)], expected 0 ≤ begin ≤ end ≤ \(dataByteCount) (the data section's size)"
+        case let .overlappingTensors(source, tensor, other): "\(source): tensor \(tensor) overlaps tensor \(other)"
+        case let .gapBeforeTensor(source, tensor, expectedBegin, begin): "\(source): tensor \(tensor) begins at byte \(begin) of the data section, expected \(expectedBegin) (no gaps between tensors)"
+        case let .trailingBytes(source, dataEnd, dataByteCount): "\(source): the tensors end at byte \(dataEnd) of the data section, but it holds \(MessageText.count(dataByteCount, "byte"))"
+        case let .sizeMismatch(source, tensor, shape, dtype, expected, found): "\(source): tensor \(tensor) of shape \(shape) and dtype \(dtype) needs \(MessageText.count(expected, "byte")), its data_offsets span \(found)"
+        case let .reservedMetadataKey(key): "metadata key \(key) is reserved for the checkpoint's own optimiser state (keys starting with \(CheckpointNames.optimizerPrefix))"
+        case let .duplicateTensorName(tensor): "two parameters or buffers share the name \(tensor) (in the model, or twice in the optimiser)"
+        case let .optimizerParameterNotInModel(index, name): "the optimiser's parameter \(index) (\(name)) is not a parameter of the model"
+        case let .missingTensors(source, tensors): "\(source): the model expects \(CheckpointError.list(tensors)), which the checkpoint lacks"
+        case let .unexpectedTensors(source, tensors): "\(source): the checkpoint holds \(CheckpointError.list(tensors)), which the model lacks"
+        case let .shapeMismatch(source, tensor, found, expected): "\(source): tensor \(tensor) has shape \(found), the model expects \(expected)"
+        case let .missingOptimizerState(source): "\(source): an optimiser was given but the checkpoint holds no optimiser state"
+        case let .malformedOptimizerState(source, key, value, expected): "\(source): metadata \(key) is \(value.map { "\"\($0)\"" } ?? "missing"), expected \(expected)"
         case let .checksumMismatch(source, part, stored, computed):
-            return "\(source) is damaged: the CRC-32 of its \(part) is \(computed), but the file records \(stored); refusing to load it "
+            "\(source) is damaged: the CRC-32 of its \(part) is \(computed), but the file records \(stored); refusing to load it "
                 + "(use the other checkpoint of the run, or retrain)"
-        case let .invalidValue(source, tensor, reason):
-            return "\(source): tensor \(tensor) \(reason); refusing to load it"
+        case let .invalidValue(source, tensor, reason): "\(source): tensor \(tensor) \(reason); refusing to load it"
         }
     }
 

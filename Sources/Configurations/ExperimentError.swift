@@ -35,51 +35,45 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .invalidHyperparameter(let name, let value, let requirement):
-            return "\(name) \(requirement), got \(value)"
-        case .unknownModel(let name, let known):
-            return "unknown model \"\(name)\"; expected one of: \(known.joined(separator: ", "))"
-        case .runFolderInUse(let path):
-            return "\(path) already holds a run with checkpoints; pass --resume to continue it or choose another --output (nothing was changed)"
-        case .notARun(let path, let missing):
-            return "\(path) is not a run folder: \(missing) is missing"
-        case .notARunFolder(let path, let reason):
-            return "\(path) is not a run folder: \(reason)"
+        case .invalidHyperparameter(let name, let value, let requirement): "\(name) \(requirement), got \(value)"
+        case .unknownModel(let name, let known): "unknown model \"\(name)\"; expected one of: \(known.joined(separator: ", "))"
+        case .runFolderInUse(let path): "\(path) already holds a run with checkpoints; pass --resume to continue it or choose another --output (nothing was changed)"
+        case .notARun(let path, let missing): "\(path) is not a run folder: \(missing) is missing"
+        case .notARunFolder(let path, let reason): "\(path) is not a run folder: \(reason)"
         case .folderNotEmpty(let path, let entries):
-            let shown = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
-            return "\(path) holds files that are not a run's (\(shown)); lgf train writes only into a new or empty folder or into its own run "
+            "\(path) holds files that are not a run's (\(Self.firstFive(entries))); lgf train writes only into a new or empty folder or into its own run "
                 + "folder, so choose another --output (nothing was changed)"
         case .runFolderLocked(let path, let holder):
-            return "\(path) is being written by \(holder ?? "another process (which has not recorded its id yet)"); a run folder has one writer "
+            "\(path) is being written by \(holder ?? "another process (which has not recorded its id yet)"); a run folder has one writer "
                 + "at a time, so wait for it to end or choose another --output (if that host is gone for good: lgf unlock \(path) --force)"
         case .runFolderLockBroken(let path):
-            return "\(path): this process's lock on the run folder was broken (see its lgf.lock-breaks.log), so it stopped before writing "
+            "\(path): this process's lock on the run folder was broken (see its lgf.lock-breaks.log), so it stopped before writing "
                 + "anything more; the run is continued by whoever broke the lock"
-        case .dimensionMismatch(let source, let expected, let actual):
-            return "\(source) has \(MessageText.count(actual, "column")), but the model was trained on \(expected)-dimensional data"
-        case .configurationFile(let path, let reason):
-            return "\(path): \(reason)"
-        case .unknownConfigurationKey(let path, let key, let known):
-            return "\(path): unknown key \"\(key)\"; expected one of: \(known.joined(separator: ", "))"
-        case .trainingDiverged(let epoch, let recoveries):
-            return "training stopped at epoch \(epoch): the loss was not finite after \(recoveries) roll-backs with halved learning rates (the best checkpoint is intact)"
-        case .corruptRun(let path, let reason):
-            return "\(path) is damaged or edited: \(reason); refusing to use it"
-        case .nonFiniteEstimate(let run, let split, let value, let firstPoint):
-            return "\(run): the log-likelihood of \(split) is \(value) (first non-finite at point \(firstPoint)); the model is broken or the points lie far outside its data"
+        case .dimensionMismatch(let source, let expected, let actual): "\(source) has \(MessageText.count(actual, "column")), but the model was trained on \(expected)-dimensional data"
+        case .configurationFile(let path, let reason): "\(path): \(reason)"
+        case .unknownConfigurationKey(let path, let key, let known): "\(path): unknown key \"\(key)\"; expected one of: \(known.joined(separator: ", "))"
+        case .trainingDiverged(let epoch, let recoveries): "training stopped at epoch \(epoch): the loss was not finite after \(recoveries) roll-backs with halved learning rates (the best checkpoint is intact)"
+        case .corruptRun(let path, let reason): "\(path) is damaged or edited: \(reason); refusing to use it"
+        case .nonFiniteEstimate(let run, let split, let value, let firstPoint): "\(run): the log-likelihood of \(split) is \(value) (first non-finite at point \(firstPoint)); the model is broken or the points lie far outside its data"
         case .exceedsResourceLimit(let what, let estimate, let limit, let override):
-            return "\(what) needs an estimated \(estimate), above the limit of \(limit); nothing was allocated. "
+            "\(what) needs an estimated \(estimate), above the limit of \(limit); nothing was allocated. "
                 + "Choose smaller settings, or raise the limit with \(override)"
-        case .outputWouldReplace(let output, let flag, let kept):
-            return "\(flag) \(output) is \(kept); writing there would replace it, so nothing was written. Choose another path"
+        case .outputWouldReplace(let output, let flag, let kept): "\(flag) \(output) is \(kept); writing there would replace it, so nothing was written. Choose another path"
         case .tooLong(let what, let hours, let override):
-            let amount = hours < 1e6 ? String(format: "%.1f hours", hours) : String(format: "%.1e hours", hours)
-            return "\(what) is estimated to take at least \(amount), more than the hour allowed without \(override); "
+            "\(what) is estimated to take at least \(Self.hours(hours)), more than the hour allowed without \(override); "
                 + "lower K or the number of points, or pass \(override) to run it anyway"
-        case .unsupported(let what):
-            return what
-        case .precisionUnavailable(let requested, let missing, let alternative):
-            return "\(requested) needs a CPU with \(missing), which this CPU lacks; nothing was trained. Use \(alternative) (the default) instead"
+        case .unsupported(let what): what
+        case .precisionUnavailable(let requested, let missing, let alternative): "\(requested) needs a CPU with \(missing), which this CPU lacks; nothing was trained. Use \(alternative) (the default) instead"
         }
+    }
+
+    /// The first five entries and how many more there are.
+    private static func firstFive(_ entries: [String]) -> String {
+        entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
+    }
+
+    /// `hours` with one decimal, in exponent form from a million on.
+    private static func hours(_ hours: Double) -> String {
+        hours < 1e6 ? String(format: "%.1f hours", hours) : String(format: "%.1e hours", hours)
     }
 }

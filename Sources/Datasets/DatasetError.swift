@@ -66,70 +66,50 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One sentence saying what was expected, what arrived and where.
     public var description: String {
         switch self {
-        case let .fileNotFound(path, requirement):
-            return "file not found: \(path)" + (requirement.map { " (\($0))" } ?? "")
-        case let .unreadable(path, reason):
-            return "\(path) cannot be read: \(reason)"
-        case let .unwritable(path, reason):
-            return "\(path) cannot be written: \(reason)"
-        case let .malformedValue(path, line, column, text):
-            return "\(path) line \(line), column \(column): expected a number, found \(MessageText.quoted(text))"
-        case let .raggedRow(path, line, expected, found):
-            return "\(path) line \(line): expected \(MessageText.count(expected, "column")), found \(found)"
-        case let .nonFiniteValue(path, line, column, text):
-            return "\(path) line \(line), column \(column): expected a finite number, found \(MessageText.quoted(text))"
-        case let .nonFiniteEntry(path, row, column):
-            return "\(path) row \(row), column \(column): expected a finite number, found NaN or infinity"
-        case let .outOfFloatRange(path, line, column, text):
-            return "\(path) line \(line), column \(column): \(MessageText.quoted(text)) is beyond the float32 range (±3.4e38) in which models train"
-        case let .outOfFloatRangeEntry(path, row, column, value):
-            return "\(path) row \(row), column \(column): \(value) is beyond the float32 range (±3.4e38) in which models train"
-        case let .notText(path, offset):
-            return "\(path) is not a text file (a binary byte at offset \(offset)); expected CSV text, or a .npy file"
-        case let .empty(path):
-            return "\(path) holds no data rows"
-        case let .unsupportedNPYDType(path, dtype):
-            return "\(path): unsupported NumPy dtype \(MessageText.quoted(dtype)); expected one of \(NPYScalarType.supportedList)"
-        case let .unsupportedNPYLayout(path, reason):
-            return "\(path): unsupported .npy layout: \(reason)"
-        case let .truncatedNPY(path, expected, actual):
-            return "\(path) is truncated: its .npy header promises \(MessageText.count(expected, "byte")), but the file holds \(actual)"
-        case let .unsupportedFileExtension(path):
-            return "\(path): expected a .csv, .tsv, .txt, .dat or .npy file"
-        case let .unknownDataset(name, known):
-            return "unknown dataset \(MessageText.quoted(name)); expected one of \(known.joined(separator: ", "))"
-        case let .tooFewRows(source, rowCount, minimum):
-            return "\(source) has \(MessageText.count(rowCount, "row")), but at least \(minimum) \(minimum == 1 ? "is" : "are") needed"
-        case let .wrongDimension(source, expected, found):
-            return "\(source): expected \(MessageText.count(expected, "column")), found \(found)"
+        case let .fileNotFound(path, requirement): "file not found: \(path)" + (requirement.map { " (\($0))" } ?? "")
+        case let .unreadable(path, reason): "\(path) cannot be read: \(reason)"
+        case let .unwritable(path, reason): "\(path) cannot be written: \(reason)"
+        case let .malformedValue(path, line, column, text): "\(path) line \(line), column \(column): expected a number, found \(MessageText.quoted(text))"
+        case let .raggedRow(path, line, expected, found): "\(path) line \(line): expected \(MessageText.count(expected, "column")), found \(found)"
+        case let .nonFiniteValue(path, line, column, text): "\(path) line \(line), column \(column): expected a finite number, found \(MessageText.quoted(text))"
+        case let .nonFiniteEntry(path, row, column): "\(path) row \(row), column \(column): expected a finite number, found NaN or infinity"
+        case let .outOfFloatRange(path, line, column, text): "\(path) line \(line), column \(column): \(MessageText.quoted(text)) is beyond the float32 range (±3.4e38) in which models train"
+        case let .outOfFloatRangeEntry(path, row, column, value): "\(path) row \(row), column \(column): \(value) is beyond the float32 range (±3.4e38) in which models train"
+        case let .notText(path, offset): "\(path) is not a text file (a binary byte at offset \(offset)); expected CSV text, or a .npy file"
+        case let .empty(path): "\(path) holds no data rows"
+        case let .unsupportedNPYDType(path, dtype): "\(path): unsupported NumPy dtype \(MessageText.quoted(dtype)); expected one of \(NPYScalarType.supportedList)"
+        case let .unsupportedNPYLayout(path, reason): "\(path): unsupported .npy layout: \(reason)"
+        case let .truncatedNPY(path, expected, actual): "\(path) is truncated: its .npy header promises \(MessageText.count(expected, "byte")), but the file holds \(actual)"
+        case let .unsupportedFileExtension(path): "\(path): expected a .csv, .tsv, .txt, .dat or .npy file"
+        case let .unknownDataset(name, known): "unknown dataset \(MessageText.quoted(name)); expected one of \(known.joined(separator: ", "))"
+        case let .tooFewRows(source, rowCount, minimum): "\(source) has \(MessageText.count(rowCount, "row")), but at least \(minimum) \(minimum == 1 ? "is" : "are") needed"
+        case let .wrongDimension(source, expected, found): "\(source): expected \(MessageText.count(expected, "column")), found \(found)"
         case let .columnCountMismatch(firstPath, firstColumns, secondPath, secondColumns):
-            return "\(firstPath) has \(MessageText.count(firstColumns, "column")) but \(secondPath) has \(secondColumns); "
+            "\(firstPath) has \(MessageText.count(firstColumns, "column")) but \(secondPath) has \(secondColumns); "
                 + "all files of a dataset need the same columns"
-        case let .constantColumn(source, column):
-            return "\(source) column \(column) is constant, so it cannot be standardised"
-        case let .corruptCompressedFile(path, reason):
-            return "\(path) cannot be decompressed as gzip: \(reason)"
+        case let .constantColumn(source, column): "\(source) column \(column) is constant, so it cannot be standardised"
+        case let .corruptCompressedFile(path, reason): "\(path) cannot be decompressed as gzip: \(reason)"
         case let .unknownColumn(path, column, columnCount, known):
-            let names = known.map { "; its columns are " + $0.map { MessageText.quoted($0) }.joined(separator: ", ") } ?? " (it has no header, so name columns by number)"
-            return "\(path) has no column \(MessageText.quoted(column)): expected a name from its header or a number from 1 to \(columnCount)\(names)"
+            "\(path) has no column \(MessageText.quoted(column)): expected a name from its header or a number from 1 to \(columnCount)"
+                + (known.map { "; its columns are " + $0.map { MessageText.quoted($0) }.joined(separator: ", ") } ?? " (it has no header, so name columns by number)")
         case let .unnamedColumn(path, line, column):
-            return "\(path) line \(line): a header with column \(column) unnamed; expected a name for every column (an unnamed first column "
+            "\(path) line \(line): a header with column \(column) unnamed; expected a name for every column (an unnamed first column "
                 + "is often a saved row index: write the file without it, e.g. pandas' to_csv(index=False), or name it and leave it out "
                 + "with --drop-columns)"
-        case let .noColumnsLeft(path, dropped):
-            return "\(path): no columns are left to model after setting aside \(dropped.joined(separator: ", "))"
-        case let .malformedImageFile(path, format, reason):
-            return "\(path) (\(format)): \(reason)"
+        case let .noColumnsLeft(path, dropped): "\(path): no columns are left to model after setting aside \(dropped.joined(separator: ", "))"
+        case let .malformedImageFile(path, format, reason): "\(path) (\(format)): \(reason)"
         case let .exceedsMemoryLimit(path, what, needed, limit):
-            let gibibytes = { (bytes: Int) in String(format: "%.2f GiB", Double(bytes) / 1_073_741_824) }
-            return "\(path): \(what) would take \(gibibytes(needed)), above the memory limit of \(gibibytes(max(limit, 0))) left for it; "
+            "\(path): \(what) would take \(Self.gibibytes(needed)), above the memory limit of \(Self.gibibytes(max(limit, 0))) left for it; "
                 + "nothing was allocated (raise the limit with --memory-limit <GiB> if the file is what you meant)"
         case let .imageShapeMismatch(firstPath, firstShape, secondPath, secondShape):
-            return "\(firstPath) holds images of shape \(firstShape) but \(secondPath) holds \(secondShape); "
+            "\(firstPath) holds images of shape \(firstShape) but \(secondPath) holds \(secondShape); "
                 + "all files of a dataset need one image shape [channels, height, width]"
         case let .unexpectedSplitSizes(dataset, source, expected, found):
-            return "\(dataset) from \(source): expected train/validation/test sizes \(expected), found \(found); "
+            "\(dataset) from \(source): expected train/validation/test sizes \(expected), found \(found); "
                 + "the file is incomplete or not the canonical one"
         }
     }
+
+    /// `bytes` in GiB with two decimals.
+    private static func gibibytes(_ bytes: Int) -> String { String(format: "%.2f GiB", Double(bytes) / 1_073_741_824) }
 }

@@ -21,20 +21,13 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// One sentence naming what was expected and what arrived, for logs and the command line.
     public var description: String {
         switch self {
-        case let .emptyImage(width, height):
-            return "Cannot encode an empty image: expected width and height ≥ 1, got \(width)×\(height)."
-        case let .drawingFailed(operation, reason):
-            return "Cairo failed while \(operation): \(reason)."
-        case let .cannotWriteFile(path, reason):
-            return "Cannot write file at \(path): \(reason)."
-        case let .gridSizeMismatch(expected, actual):
-            return "Density grid: expected gridSize² = \(expected) values, got \(actual)."
-        case let .invalidParameter(name, value, expected):
-            return "Invalid \(name): expected \(expected), got \(value)."
-        case let .invalidRange(axis, lowerBound, upperBound):
-            return "Invalid \(axis) range: expected finite bounds with lower < upper, got \(lowerBound)...\(upperBound)."
-        case .noPanels:
-            return "A figure needs at least one panel, got none."
+        case let .emptyImage(width, height): "Cannot encode an empty image: expected width and height ≥ 1, got \(width)×\(height)."
+        case let .drawingFailed(operation, reason): "Cairo failed while \(operation): \(reason)."
+        case let .cannotWriteFile(path, reason): "Cannot write file at \(path): \(reason)."
+        case let .gridSizeMismatch(expected, actual): "Density grid: expected gridSize² = \(expected) values, got \(actual)."
+        case let .invalidParameter(name, value, expected): "Invalid \(name): expected \(expected), got \(value)."
+        case let .invalidRange(axis, lowerBound, upperBound): "Invalid \(axis) range: expected finite bounds with lower < upper, got \(lowerBound)...\(upperBound)."
+        case .noPanels: "A figure needs at least one panel, got none."
         }
     }
 }

@@ -23,26 +23,16 @@ public enum DensityError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .shapeMismatch(let expected, let actual):
-            return "expected data of shape [batch, \(expected)], got \(actual)"
-        case .nonFiniteValue(let row, let column):
-            return "the data contain a non-finite value (NaN or infinity) at row \(row + 1), column \(column + 1)"
-        case .notExact:
-            return "this model has no exact log-likelihood (it is a localised flow): use the importance-sampled estimate"
-        case .nonPositiveCount(let what, let value):
-            return "\(what) must be positive, got \(value)"
-        case .notLocalised:
-            return "this model is exact (it has no indexed layers), so it has no indices u to draw"
-        case .noiseShapeMismatch(let expected, let actual):
-            return "expected standardised noise of shape \(expected) (draws × index dimensions), got \(actual)"
-        case .contextRequired(let expected):
-            return "this model is a conditional density p(x | c): give a context of \(expected) features for every data row"
-        case .unexpectedContext(let actual):
-            return "this model is unconditional, so it takes no context, but a context of shape \(actual) was given"
-        case .contextShapeMismatch(let expected, let actual):
-            return "expected a context of shape \(expected) (one row of context features per data row), got \(actual)"
-        case .nonFiniteContext(let row, let column):
-            return "the context contains a non-finite value (NaN or infinity) at row \(row + 1), column \(column + 1)"
+        case .shapeMismatch(let expected, let actual): "expected data of shape [batch, \(expected)], got \(actual)"
+        case .nonFiniteValue(let row, let column): "the data contain a non-finite value (NaN or infinity) at row \(row + 1), column \(column + 1)"
+        case .notExact: "this model has no exact log-likelihood (it is a localised flow): use the importance-sampled estimate"
+        case .nonPositiveCount(let what, let value): "\(what) must be positive, got \(value)"
+        case .notLocalised: "this model is exact (it has no indexed layers), so it has no indices u to draw"
+        case .noiseShapeMismatch(let expected, let actual): "expected standardised noise of shape \(expected) (draws × index dimensions), got \(actual)"
+        case .contextRequired(let expected): "this model is a conditional density p(x | c): give a context of \(expected) features for every data row"
+        case .unexpectedContext(let actual): "this model is unconditional, so it takes no context, but a context of shape \(actual) was given"
+        case .contextShapeMismatch(let expected, let actual): "expected a context of shape \(expected) (one row of context features per data row), got \(actual)"
+        case .nonFiniteContext(let row, let column): "the context contains a non-finite value (NaN or infinity) at row \(row + 1), column \(column + 1)"
         }
     }
 }
