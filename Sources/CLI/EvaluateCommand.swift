@@ -34,8 +34,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var format: JSONOption
 
-    @Flag(help: "Run an evaluation estimated to take more than an hour (K × points × the model's size); refused otherwise.")
-    var allowLongEvaluation = false
+    @OptionGroup var longEvaluation: LongEvaluationOption
 
     @Flag(help: "Keep every finished chunk of points in RUN/evaluations/, so that the same command started again after an interruption continues where it stopped, with the same result as an evaluation without a break.")
     var resumable = false
@@ -75,11 +74,11 @@ extension Evaluate {
     func score(_ loaded: LoadedRun, group: any ProcessGroup) throws -> RunEvaluator.Scores {
         guard loaded.configuration.image != nil else {
             return try RunEvaluator.score(loaded, split: split, file: testFile, importanceSamples: importanceSamples, seed: random.seed,
-                                          checksTime: !allowLongEvaluation, group: group, resumable: resumable)
+                                          checksTime: longEvaluation.checksTime, group: group, resumable: resumable)
         }
         var announced = !group.isLeader
         return try ImageRunEvaluator.score(loaded, split: split, file: testFile, imageLimit: images, importanceSamples: importanceSamples,
-                                           seed: random.seed, checksTime: !allowLongEvaluation, group: group,
+                                           seed: random.seed, checksTime: longEvaluation.checksTime, group: group,
                                            resumable: resumable) { done, total, seconds in
             guard !announced, done < total else { return }
             announced = true

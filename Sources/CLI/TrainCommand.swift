@@ -28,8 +28,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Under mpirun, split every batch over the ranks (summed gradients, shared batch-norm statistics); rank 0 validates and writes the run folder. Alone, an ordinary run.")
     var dataParallel = false
 
-    @Flag(help: "Train even when each epoch's validation is estimated to take more than an hour (K × points × the model's size).")
-    var allowLongEvaluation = false
+    @OptionGroup var longEvaluation: LongEvaluationOption
 
     func validate() throws {
         if output.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--output must name a folder, got \"\(output)\"") }
@@ -68,7 +67,7 @@ struct Train: ParsableCommand {
                 (configuration, dataset) = (resolved.0, resolved.1)
             }
         }
-        if !allowLongEvaluation {
+        if longEvaluation.checksTime {
             try EvaluationTime.check(configuration, importanceSamples: configuration.training.validationImportanceSamples,
                                      points: images?.validation.count ?? dataset?.validation.rowCount ?? 0, what: "each epoch's validation")
         }
