@@ -44,7 +44,7 @@ struct BenchSplineReference: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the weights and the inputs.")
     var seed: UInt64 = 0
 
-    @Option(help: "The safetensors file to write.")
+    @Option(help: "The safetensors file to write.", completion: .file(extensions: ["safetensors"]))
     var output: String
 
     var kind: ModelKind? { ["nsf": .maf, "nsf-coupling": .realNVP][model.lowercased()] }

@@ -18,7 +18,7 @@ struct Demo: ParsableCommand {
     @Flag(help: "Run the paper's full 300 epochs.")
     var full = false
 
-    @Option(help: "Folder for the two runs and the figure (default runs/demo, or runs/demo-full with --full, so that a full run does not collide with a shorter one).")
+    @Option(help: "Folder for the two runs and the figure (default runs/demo, or runs/demo-full with --full, so that a full run does not collide with a shorter one).", completion: .directory)
     var output: String?
 
     @OptionGroup var random: SeedOption

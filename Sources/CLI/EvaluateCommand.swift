@@ -16,7 +16,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Which split of the run's dataset to score.")
     var split: EvaluationSplit = .test
 
-    @Option(help: "Score the points of this CSV or .npy file instead (a conditional run's file has all the columns of its training file, x and c).")
+    @Option(help: "Score the points of this CSV or .npy file instead (a conditional run's file has all the columns of its training file, x and c).", completion: .file())
     var testFile: String?
 
     @Option(parsing: .unconditional, help: "K, importance samples per point for localised models (exact models ignore it).")
@@ -26,7 +26,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var compute: ComputeOptions
 
-    @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.")
+    @Option(help: "Also write every point's log-likelihood (and, for LGF models, its estimator's standard error; and the label, if the run has a label column) to this CSV or .npy file.", completion: .file())
     var perPoint: String?
 
     @Option(parsing: .unconditional, help: "Image runs: score only the first N images of the split or file (all by default).")

@@ -11,19 +11,19 @@ struct ExperimentOptions: ParsableArguments {
                                + "or images (\(ImageDatasetName.namesListed)); default \(TwoDimensionalTarget.twoUniforms.rawValue)."))
     var dataset: String?
 
-    @Option(help: "Training data of your own: CSV (header optional) or .npy (float32/float64, C order).")
+    @Option(help: "Training data of your own: CSV (header optional) or .npy (float32/float64, C order).", completion: .file())
     var trainFile: String?
 
-    @Option(help: "Validation data (carved from the training file by the MAF rule when absent).")
+    @Option(help: "Validation data (carved from the training file by the MAF rule when absent).", completion: .file())
     var validationFile: String?
 
-    @Option(help: "Test data (carved from the training file by the MAF rule when absent).")
+    @Option(help: "Test data (carved from the training file by the MAF rule when absent).", completion: .file())
     var testFile: String?
 
-    @Option(help: "Images of your own: a uint8 .npy array of N×C×H×W (or N×H×W), or a folder of PNG images of one size (sorted by file name), trained with --model realnvp or lgf-realnvp; test is the last 10 %, validation the last 10 % of the rest, in file order.")
+    @Option(help: "Images of your own: a uint8 .npy array of N×C×H×W (or N×H×W), or a folder of PNG images of one size (sorted by file name), trained with --model realnvp or lgf-realnvp; test is the last 10 %, validation the last 10 % of the rest, in file order.", completion: .file())
     var data: String?
 
-    @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).")
+    @Option(help: "Folder holding the UCI files (default: $LGF_DATA_DIR, else $XDG_DATA_HOME/lgf/data, else ~/.local/share/lgf/data).", completion: .directory)
     var dataDir: String?
 
     @Option(help: ArgumentHelp("The model: \(ModelName.namesListed) (default: \(ModelName.lgfMAF.rawValue); for images \(ModelName.lgfRealNVP.rawValue), "
@@ -51,7 +51,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Context columns that are categorical (one-hot encoded over the training split's values, never standardised), by name or number; the other context columns are then numeric.")
     var categoricalContext: String?
 
-    @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags, e.g. learning-rate: 0.001). Flags win over it.")
+    @Option(help: "A YAML or JSON file of hyperparameters (keys as the flags, e.g. learning-rate: 0.001). Flags win over it.", completion: .file(extensions: ["yaml", "yml", "json"]))
     var config: String?
 
     /// One flag per hyperparameter (`Hyperparameters.all`).

@@ -31,7 +31,7 @@ struct FlowBenchOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Image datasets: residual blocks of every coupler ResNet (default 8 for realnvp, 4 for lgf-realnvp).")
     var couplerBlocks: Int?
 
-    @Option(help: "Image datasets: the file the images are read from (IDX, CIFAR-10 binary or .npy, plain or gzip; default the dataset's test file).")
+    @Option(help: "Image datasets: the file the images are read from (IDX, CIFAR-10 binary or .npy, plain or gzip; default the dataset's test file).", completion: .file())
     var images: String?
 
     @Option(parsing: .unconditional, help: "A timed step or call counts as clean when other processes used fewer cores than this meanwhile.")

@@ -12,10 +12,10 @@ struct Plot: ParsableCommand {
     @Argument(help: "One or more run folders written by `lgf train`.")
     var runFolders: [String]
 
-    @Option(name: .shortAndLong, help: "The density figure to write (PNG).")
+    @Option(name: .shortAndLong, help: "The density figure to write (PNG).", completion: .file(extensions: ["png"]))
     var output: String = "density.png"
 
-    @Option(help: "The training-curves figure to write (PNG); none when empty.")
+    @Option(help: "The training-curves figure to write (PNG); none when empty.", completion: .file(extensions: ["png"]))
     var curves: String = "curves.png"
 
     @OptionGroup var figure: DensityFigureOptions

@@ -19,10 +19,10 @@ struct ReportCommand: ParsableCommand {
             JSON keys: output, files, rows, evaluatedNow, evaluatedFromCache.
             """)
 
-    @Argument(help: "A folder of run folders (e.g. a sweep's --output).")
+    @Argument(help: "A folder of run folders (e.g. a sweep's --output).", completion: .directory)
     var folder: String
 
-    @Option(help: "Where to write the report (default DIR/report).")
+    @Option(help: "Where to write the report (default DIR/report).", completion: .directory)
     var output: String?
 
     @Option(parsing: .unconditional, help: "K, importance samples per test point for localised models.")

@@ -19,10 +19,10 @@ struct Sample: ParsableCommand {
     @Option(help: "A conditional run's context, one value per context column in the run's order and units (a category by its value), e.g. \"0.5,1.2\".")
     var context: String?
 
-    @Option(help: "A CSV or .npy file of contexts of a conditional run, one per row: its context columns, or all the columns of its training file; --count draws each.")
+    @Option(help: "A CSV or .npy file of contexts of a conditional run, one per row: its context columns, or all the columns of its training file; --count draws each.", completion: .file())
     var contextFile: String?
 
-    @Option(name: .shortAndLong, help: "Where to write them: a .csv or .npy path.")
+    @Option(name: .shortAndLong, help: "Where to write them: a .csv or .npy path.", completion: .file())
     var output: String = Sample.defaultOutput
 
     /// The default of `--output`, a CSV for vector runs (image runs write `samples.png` instead).

@@ -24,10 +24,10 @@ struct Sweep: ParsableCommand {
             JSON keys: output, runs, finished, failed (run → reason), interrupted, seconds.
             """)
 
-    @Argument(help: "The sweep specification (.yaml, .yml or .json).")
+    @Argument(help: "The sweep specification (.yaml, .yml or .json).", completion: .file(extensions: ["yaml", "yml", "json"]))
     var specification: String
 
-    @Option(help: "The sweep folder (created if missing).")
+    @Option(help: "The sweep folder (created if missing).", completion: .directory)
     var output: String
 
     @Option(parsing: .unconditional, help: "Training processes at a time.")

@@ -14,7 +14,7 @@ struct Train: ParsableCommand {
 
     @OptionGroup var experiment: ExperimentOptions
 
-    @Option(help: "The run folder to create (or to continue with --resume).")
+    @Option(help: "The run folder to create (or to continue with --resume).", completion: .directory)
     var output: String = "runs/lgf-run"
 
     @Flag(help: ArgumentHelp("Continue the run in --output from its latest checkpoint (\(ExperimentOptions.resumableFlags.joined(separator: " and ")) may be given, "

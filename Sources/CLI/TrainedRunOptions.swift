@@ -6,7 +6,7 @@ extension CheckpointChoice: ExpressibleByArgument {}
 
 /// The run that `evaluate` and `sample` use: its folder and which of its checkpoints.
 struct TrainedRunOptions: ParsableArguments {
-    @Argument(help: "The run folder written by `lgf train`.")
+    @Argument(help: "The run folder written by `lgf train`.", completion: .directory)
     var runFolder: String
 
     @Option(help: "Which checkpoint: the best by validation, or the latest epoch's.")

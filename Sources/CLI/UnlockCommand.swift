@@ -16,7 +16,7 @@ struct Unlock: ParsableCommand {
         running after all, stops before its next write. A lock held on this host is refused: stop that process instead.
         """)
 
-    @Argument(help: "The run or sweep folder whose lock to break.")
+    @Argument(help: "The run or sweep folder whose lock to break.", completion: .directory)
     var folder: String
 
     @Flag(help: "Required: break the lock (the command does nothing without it).")
