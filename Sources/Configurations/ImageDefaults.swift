@@ -10,11 +10,13 @@ public enum ImageDefaults {
     public static func couplerBlocks(for kind: ModelKind) -> Int { kind.isLocalised ? 4 : 8 }
 
     /// How LGF-RealNVP's indexed layers are set up unless a run says otherwise: each starts as the identity with
-    /// p = q and is followed by a batch norm without parameters (`IndexedLayerSetup.stable`). With the paper's setup
-    /// the logit-transformed pixels' scale compounds through the ten conditional affine layers and the model starts
-    /// two orders of magnitude below RealNVP (docs: "LGF-RealNVP that trains"); `--index-normalization none
-    /// --index-initialization standard` restores it. The parameter count is the same either way.
-    public static let indexedLayers = IndexedLayerSetup.stable
+    /// p(u | z) a copy of q(u | x) and is followed by a batch norm without parameters (`IndexedLayerSetup.informed`).
+    /// With the paper's setup the logit-transformed pixels' scale compounds through the ten conditional affine layers
+    /// and the model starts two orders of magnitude below RealNVP; with p = q = N(0, I) at the start
+    /// (`IndexedLayerSetup.stable`) it starts level but leaves u unused (docs: "An LGF-RealNVP that trains").
+    /// `--index-normalization none --index-initialization standard` restores the paper's. The parameter count is the
+    /// same in every setup.
+    public static let indexedLayers = IndexedLayerSetup.informed
 
     /// λ of the logit pre-transform for images of `channels` channels from a user's file: 1e−6 for grey images (as
     /// MNIST and Fashion-MNIST), 0.05 for colour (as CIFAR-10).

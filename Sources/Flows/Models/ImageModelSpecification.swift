@@ -28,7 +28,7 @@ public struct ImageModelSpecification: Sendable, Codable, Equatable {
 
     public init(kind: ModelKind, imageShape: ImageShape, couplerBlocks: Int = 4, couplerHidden: Int = 64,
                 indexBlocks: Int = 2, indexHidden: Int = 64, shiftScaleBlocks: Int = 2, shiftScaleHidden: Int = 8,
-                logitLambda: Double = 1e-6, indexedLayers: IndexedLayerSetup = .stable) {
+                logitLambda: Double = 1e-6, indexedLayers: IndexedLayerSetup = .informed) {
         self.kind = kind
         self.imageShape = imageShape
         self.couplerBlocks = couplerBlocks

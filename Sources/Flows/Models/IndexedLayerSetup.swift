@@ -19,6 +19,11 @@ public struct IndexedLayerSetup: Sendable, Codable, Equatable {
     /// Each indexed layer starts as the identity with p = q, and a batch norm without parameters follows it (as the
     /// authors' later code does), so that activations keep unit scale through the stack from the first step.
     public static let stable = IndexedLayerSetup(normalization: .batchNorm, initialization: .identity)
+
+    /// As `stable`, but only the (s, t) network starts at zero and p(u | z) starts as a copy of q(u | x): the same
+    /// objective at step 0 (each layer the identity, log p − log q = 0), with u already depending on x, so that
+    /// training does not start at the saddle where u is unused. LGF-RealNVP's default.
+    public static let informed = IndexedLayerSetup(normalization: .batchNorm, initialization: .informedIdentity)
 }
 
 /// What follows each indexed layer of a localised flow.
