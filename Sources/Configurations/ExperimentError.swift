@@ -41,7 +41,7 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .notARun(let path, let missing): "\(path) is not a run folder: \(missing) is missing"
         case .notARunFolder(let path, let reason): "\(path) is not a run folder: \(reason)"
         case .folderNotEmpty(let path, let entries):
-            "\(path) holds files that are not a run's (\(Self.firstFive(entries))); lgf train writes only into a new or empty folder or into its own run "
+            "\(path) holds files that are not a run's (\(MessageText.list(entries))); lgf train writes only into a new or empty folder or into its own run "
                 + "folder, so choose another --output (nothing was changed)"
         case .runFolderLocked(let path, let holder):
             "\(path) is being written by \(holder ?? "another process (which has not recorded its id yet)"); a run folder has one writer "
@@ -65,11 +65,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .unsupported(let what): what
         case .precisionUnavailable(let requested, let missing, let alternative): "\(requested) needs a CPU with \(missing), which this CPU lacks; nothing was trained. Use \(alternative) (the default) instead"
         }
-    }
-
-    /// The first five entries and how many more there are.
-    private static func firstFive(_ entries: [String]) -> String {
-        entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
     }
 
     /// `hours` with one decimal, in exponent form from a million on.
