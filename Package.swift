@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Sweeps",
             dependencies: [
-                "Tensors", "Flows", "Datasets", "Distributed", "FileSystem", "Checkpoints", "Configurations", "Runs",
+                "Tensors", "Networks", "Flows", "Datasets", "Distributed", "FileSystem", "Checkpoints", "Configurations", "Runs",
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(

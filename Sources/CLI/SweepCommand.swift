@@ -11,7 +11,7 @@ struct Sweep: ParsableCommand {
         abstract: "Train every combination of a sweep specification (datasets × models × grid × seeds), resumably.",
         discussion: """
             SPEC is YAML or JSON (see presets/README.md). Each run is an ordinary run folder DIR/<dataset>_<model>_<point>_seed<n> \
-            trained by a separate `lgf train` process (single-threaded unless the specification says threads: N; matrix-kernel: own|openblas passes --matrix-kernel), --jobs at a time (keep jobs × threads ≤ cores). \
+            trained by a separate `lgf train` process (single-threaded unless the specification says threads: N; matrix-kernel, layer-fusion and convolution-algorithm pass lgf train's flags of those names), --jobs at a time (keep jobs × threads ≤ cores). \
             Before any run starts (and with --dry-run), every run's configuration is resolved and checked as its `lgf train` would; \
             if any would be refused, none starts, and the message names the runs and the keys at fault. \
             Started again, a sweep skips finished runs, resumes interrupted ones from their latest checkpoint and does not retry \

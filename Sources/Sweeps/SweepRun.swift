@@ -1,4 +1,5 @@
 import Flows
+import Networks
 import Tensors
 import Configurations
 
@@ -18,10 +19,17 @@ public struct SweepRun: Sendable, Equatable, Codable {
     public var threads: Int
     /// The training process's `--matrix-kernel`, when the specification sets one.
     public var matrixKernel: MatrixKernelChoice? = nil
+    /// The training process's `--layer-fusion`, when the specification sets one.
+    public var layerFusion: LayerFusion? = nil
+    /// The training process's `--convolution-algorithm`, when the specification sets one.
+    public var convolutionAlgorithm: ConvolutionAlgorithm? = nil
 
-    /// `--threads`, and `--matrix-kernel` when set: the arguments both starts share.
+    /// `--threads`, and `--matrix-kernel`, `--layer-fusion` and `--convolution-algorithm` where set: the arguments
+    /// both starts share.
     private var computeArguments: [String] {
-        ["--threads", String(threads)] + (matrixKernel.map { ["--matrix-kernel", $0.rawValue] } ?? [])
+        let chosen: [(String, String?)] = [("--matrix-kernel", matrixKernel?.rawValue), ("--layer-fusion", layerFusion?.rawValue),
+                                           ("--convolution-algorithm", convolutionAlgorithm?.rawValue)]
+        return ["--threads", String(threads)] + chosen.flatMap { flag, value in value.map { [flag, $0] } ?? [] }
     }
 
     /// The arguments after the executable for a fresh start: `train --dataset … --model … --config … --output …`.

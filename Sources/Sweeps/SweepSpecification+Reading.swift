@@ -1,5 +1,6 @@
 import FileSystem
 import Foundation
+import Networks
 import Yams
 import Datasets
 import Flows
@@ -13,7 +14,7 @@ extension SweepSpecification {
     /// `{name, train, validation, test, reference}`), `models` (names, or mappings `{model, settings, grid,
     /// choices}`), `seeds` (a list, or a count n for 0…n−1), `settings` (hyperparameters for every run),
     /// `grid` (hyperparameter → list of values, crossed), `choices` (a list of alternative settings) and
-    /// `threads` and `matrix-kernel` (of every training process). File paths may use `$VARIABLE`; relative ones
+    /// `threads`, `matrix-kernel`, `layer-fusion` and `convolution-algorithm` (of every training process). File paths may use `$VARIABLE`; relative ones
     /// are taken from the working directory and stored absolute.
     /// - Throws: `SweepError` naming the file and the key that is wrong.
     public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SweepSpecification {
@@ -70,7 +71,8 @@ struct SpecificationReader {
     let path: String
     let environment: [String: String]
 
-    static let topKeys = ["name", "datasets", "models", "seeds", "settings", "grid", "choices", "threads", "matrix-kernel"]
+    static let topKeys = ["name", "datasets", "models", "seeds", "settings", "grid", "choices", "threads", "matrix-kernel", "layer-fusion",
+                          "convolution-algorithm"]
     static let modelKeys = ["model", "settings", "grid", "choices"]
     static let dataKeys = ["name", "data-dir", "train", "validation", "test", "reference", "context-columns", "categorical-context"]
 
@@ -84,12 +86,7 @@ struct SpecificationReader {
             throw invalid("models", "expected a non-empty list of model names (\(ModelName.allCases.map(\.rawValue).joined(separator: ", "))) or mappings")
         }
         let threads = try top["threads"].map { try positiveInteger($0, key: "threads") } ?? 1
-        let matrixKernel = try top["matrix-kernel"].map { value -> MatrixKernelChoice in
-            guard let name = value as? String, let choice = MatrixKernelChoice(rawValue: name) else {
-                throw invalid("matrix-kernel", "expected one of \(MatrixKernelChoice.allCases.map(\.rawValue).joined(separator: ", ")), got \(value)")
-            }
-            return choice
-        }
+        let matrixKernel: MatrixKernelChoice? = try choice(top, key: "matrix-kernel")
         let specification = SweepSpecification(
             name: name,
             datasets: try datasetList.enumerated().map { try dataEntry($1, key: "datasets[\($0)]") },
@@ -98,7 +95,9 @@ struct SpecificationReader {
             settings: try values(top["settings"], key: "settings"),
             grid: try grid(axes: top["grid"], choices: top["choices"], key: ""),
             threads: threads,
-            matrixKernel: matrixKernel)
+            matrixKernel: matrixKernel,
+            layerFusion: try choice(top, key: "layer-fusion"),
+            convolutionAlgorithm: try choice(top, key: "convolution-algorithm"))
         let runCount = specification.runCount
         guard runCount <= Double(SweepSpecification.maximumRuns) else {
             throw invalid("datasets", "the specification lists \(runCount < 1e15 ? String(Int(runCount)) : String(format: "%.2e", runCount)) runs "
@@ -226,6 +225,17 @@ struct SpecificationReader {
     private func string(_ value: Any, key: String) throws -> String {
         guard let text = value as? String, !text.isEmpty else { throw invalid(key, "expected a non-empty string, got \(value)") }
         return text
+    }
+
+    /// The named choice at `key` (`matrix-kernel: own`), or nil when the mapping does not set it. YAML 1.1 reads an
+    /// unquoted `off` or `on` as a boolean, so a boolean stands for that word (`layer-fusion: off`).
+    private func choice<Choice: RawRepresentable & CaseIterable>(_ mapping: [String: Any], key: String) throws -> Choice? where Choice.RawValue == String {
+        guard let value = mapping[key] else { return nil }
+        let word = (value as? Bool).map { $0 ? "on" : "off" } ?? value as? String
+        guard let name = word, let choice = Choice(rawValue: name) else {
+            throw invalid(key, "expected one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), got \(value)")
+        }
+        return choice
     }
 
     private func positiveInteger(_ value: Any, key: String) throws -> Int {

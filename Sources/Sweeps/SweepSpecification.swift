@@ -1,4 +1,5 @@
 import Flows
+import Networks
 import Tensors
 import Configurations
 
@@ -41,6 +42,10 @@ public struct SweepSpecification: Sendable, Equatable {
     public var threads: Int
     /// The matrix kernel of each training process (`--matrix-kernel`); nil leaves `lgf train`'s default.
     public var matrixKernel: MatrixKernelChoice? = nil
+    /// Whether each training process fuses its narrow networks (`--layer-fusion`); nil leaves `lgf train`'s default.
+    public var layerFusion: LayerFusion? = nil
+    /// The 3 × 3 convolutions of each training process (`--convolution-algorithm`); nil leaves `lgf train`'s default.
+    public var convolutionAlgorithm: ConvolutionAlgorithm? = nil
 
     /// The most runs a sweep may list: far beyond any sweep that finishes (the paper's largest search is a few hundred
     /// runs), and small enough that listing them takes seconds, not hours or all the memory.
@@ -70,7 +75,8 @@ public struct SweepSpecification: Sendable, Equatable {
                             throw SweepError.invalidSpecification(path: path, key: "datasets", reason: "two runs would share the folder \(id); give the datasets distinct names")
                         }
                         runs.append(SweepRun(id: id, dataset: data, model: model.kind, configurationLabel: label, seed: seed,
-                                             overrides: overrides, threads: threads, matrixKernel: matrixKernel))
+                                             overrides: overrides, threads: threads, matrixKernel: matrixKernel, layerFusion: layerFusion,
+                                             convolutionAlgorithm: convolutionAlgorithm))
                     }
                 }
             }

@@ -89,6 +89,16 @@ struct SweepSpecificationTests {
         #expect(chosen[0].resumeArguments(folder: "f") == ["train", "--output", "f", "--resume", "--threads", "2", "--matrix-kernel", "own"])
         let plain = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]")).runs()
         #expect(plain[0].matrixKernel == nil && !plain[0].resumeArguments(folder: "f").contains("--matrix-kernel"))
+        #expect(!plain[0].resumeArguments(folder: "f").contains("--layer-fusion") && !plain[0].resumeArguments(folder: "f").contains("--convolution-algorithm"))
+    }
+
+    /// `layer-fusion` and `convolution-algorithm` reach both starts' command lines as `lgf train`'s flags.
+    @Test func passesTheLayerFusionAndConvolutionAlgorithmToEveryTrainingProcess() throws {
+        let chosen = try SweepSpecification.read(path: write("datasets: [2uniforms]\nmodels: [maf]\nlayer-fusion: off\nconvolution-algorithm: direct")).runs()
+        #expect(chosen.count == 1 && chosen[0].layerFusion == .off && chosen[0].convolutionAlgorithm == .direct)
+        let tail = ["--threads", "1", "--layer-fusion", "off", "--convolution-algorithm", "direct"]
+        #expect(Array(chosen[0].trainArguments(folder: "f", configurationFile: "c.json").suffix(6)) == tail)
+        #expect(chosen[0].resumeArguments(folder: "f") == ["train", "--output", "f", "--resume"] + tail)
     }
 
     @Test(arguments: [
@@ -101,6 +111,8 @@ struct SweepSpecificationTests {
         ("datasets: [2uniforms]\nmodels: [maf]\nepochs: 3", "epochs"),
         ("models: [maf]", "datasets"),
         ("datasets: [2uniforms]\nmodels: [maf]\nmatrix-kernel: fastest", "matrix-kernel"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nlayer-fusion: on", "layer-fusion"),
+        ("datasets: [2uniforms]\nmodels: [maf]\nconvolution-algorithm: [direct]", "convolution-algorithm"),
     ])
     func badSpecificationsNameTheKey(text: String, key: String) throws {
         let path = try write(text)
