@@ -60,7 +60,7 @@ public enum Hyperparameters {
         help: "LGF models: what follows each indexed layer: none (the paper) or batch-norm (a batch norm without parameters, as the authors' later code).")
     public static let indexInitialization = Hyperparameter<IndexedLayerInitialization>(
         "index-initialization", .indexedLayers(\.initialization),
-        help: "LGF models: how the (s, t), p and q networks start: standard (the paper), identity (last layers zero: each layer starts as the identity with p = q = N(0, I)) or informed-identity (only the (s, t) network's last layer zero, p a copy of q: the identity with p = q, u already depending on x).")
+        help: "LGF models: how the (s, t), p and q networks start: standard (the paper), identity (last layers zero: each layer starts as the identity with p = q = N(0, I)) or informed-identity (only the (s, t) network's last layer zero and p a copy of q, so that u depends on x from the start; LGF-RealNVP's default).")
 
     static let localisedModel = list(indexNormalization, indexInitialization)
 

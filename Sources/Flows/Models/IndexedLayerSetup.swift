@@ -47,10 +47,12 @@ public enum IndexedLayerInitialization: String, Sendable, Codable, CaseIterable 
     /// the identity (s = t = 0) with p(u | z) = q(u | x) = N(0, I) and log p − log q = 0 for every u (the zero
     /// initialisation of Glow's couplers, Kingma & Dhariwal 2018, §3.3).
     case identity
-    /// The last layer of the (s, t) network is zero, so that each indexed layer starts as the identity, while
-    /// q(u | x) keeps PyTorch's default initialisation and p(u | z) starts as an exact copy of it: at step 0, z = x,
-    /// so p(u | z) = q(u | x) and log p − log q = 0 for every u, as with `.identity`, but u already depends on x.
-    /// With `.identity`, u is independent of x at the start, so the gradient of the (s, t) network's last layer is
-    /// that of a constant and the stack sits at a saddle where u stays unused; here it is not.
+    /// The last layer of the (s, t) network is zero (an indexed coupler starts as the identity), so that each indexed
+    /// map starts as the identity, while q(u | x) keeps PyTorch's default initialisation and p(u | z) starts as an
+    /// exact copy of it. Where the layer has no base bijection g (LGF-RealNVP's layers, `affine-only`), z = x at step
+    /// 0, so p(u | z) = q(u | x) and log p − log q = 0 for every u, as with `.identity`, but u already depends on x;
+    /// with a base g (LGF-MAF), z = g(x) and p starts as q's function of g(x). With `.identity`, u is independent of x
+    /// at the start, so the gradient of the (s, t) network's last layer is that of a constant and the stack sits at a
+    /// saddle where u stays unused; here it is not.
     case informedIdentity = "informed-identity"
 }
