@@ -14,8 +14,8 @@ extension SweepSpecification {
     /// `{name, train, validation, test, reference}`), `models` (names, or mappings `{model, settings, grid,
     /// choices}`), `seeds` (a list, or a count n for 0…n−1), `settings` (hyperparameters for every run),
     /// `grid` (hyperparameter → list of values, crossed), `choices` (a list of alternative settings) and
-    /// `threads`, `matrix-kernel`, `layer-fusion` and `convolution-algorithm` (of every training process). File paths may use `$VARIABLE`; relative ones
-    /// are taken from the working directory and stored absolute.
+    /// `threads`, `matrix-kernel`, `layer-fusion` and `convolution-algorithm` (of every training process). File paths
+    /// may use `$VARIABLE`; relative ones are taken from the working directory and stored absolute.
     /// - Throws: `SweepError` naming the file and the key that is wrong.
     public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SweepSpecification {
         let data: Data
@@ -86,7 +86,6 @@ struct SpecificationReader {
             throw invalid("models", "expected a non-empty list of model names (\(ModelName.allCases.map(\.rawValue).joined(separator: ", "))) or mappings")
         }
         let threads = try top["threads"].map { try positiveInteger($0, key: "threads") } ?? 1
-        let matrixKernel: MatrixKernelChoice? = try choice(top, key: "matrix-kernel")
         let specification = SweepSpecification(
             name: name,
             datasets: try datasetList.enumerated().map { try dataEntry($1, key: "datasets[\($0)]") },
@@ -95,7 +94,7 @@ struct SpecificationReader {
             settings: try values(top["settings"], key: "settings"),
             grid: try grid(axes: top["grid"], choices: top["choices"], key: ""),
             threads: threads,
-            matrixKernel: matrixKernel,
+            matrixKernel: try choice(top, key: "matrix-kernel"),
             layerFusion: try choice(top, key: "layer-fusion"),
             convolutionAlgorithm: try choice(top, key: "convolution-algorithm"))
         let runCount = specification.runCount
